@@ -1,0 +1,30 @@
+"""The Doc extension attributes the framing components write.
+
+Values are set by the components (never computed by getters on access, which would re-run
+the work each time). Each holds a list of records from :mod:`framing.records`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+#: attribute name -> what it holds
+DOC_ATTRIBUTES = {
+    "quotes": "list[Quote]: every stretch in quote marks, closed or not",
+    "attributions": "list[Attribution]: attributed claims with speaker, cue, content, channel",
+    "state_media": "list[Mention]: mentions of state-controlled media",
+    "term_hits": "list[TermHit]: loaded-term hits with their voice",
+    "hedges": "list[Mention]: hedging words and phrases",
+}
+
+#: span-group keys in doc.spans, each span labelled and carrying its lexicon entry id
+SPAN_KEYS = ("quote", "speaker", "cue", "content", "channel", "state_media", "loaded_term", "hedge")
+
+
+def register_extensions() -> None:
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

@@ -1,0 +1,279 @@
+"""Lexicons: YAML data files in ``lexicons/``, validated against a schema, layered, versioned.
+
+Every lexicon is one YAML file holding a header (``lexicon``, ``lang``, ``categories``) and a
+list of ``entries``. Code never hard-codes a word list: reporting verbs, source nouns, state
+media, hedges and loaded terms all live in these files, and every span the pipeline writes
+carries the ``id`` of the entry that produced it, so a figure in a report traces back to a
+line of a lexicon file.
+
+Errors are :class:`LexiconError` with ``file:line`` and what is wrong, one line each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SHIPPED_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICONS_ENV_VAR = "FRAMING_LEXICONS"
+
+#: The lexicon files the pipeline needs, by name (file stem).
+REQUIRED_LEXICONS = ("loaded_terms", "reporting_verbs", "sources", "state_media", "hedges")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names ``file:line``."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
+
+
+class Entry(BaseModel):
+    """One lexicon entry: a term or token pattern, what it means, and where it came from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Stable identifier, unique across all lexicons, e.g. 'loaded.dictator'.")
+    term: str | None = Field(
+        default=None,
+        description="A word or phrase in its base form; matched on lowercase form and on lemmas.",
+    )
+    pattern: list[dict[str, Any]] | None = Field(
+        default=None, description="A spaCy Matcher token pattern, for what a phrase cannot say."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other spellings and names matched like `term`."
+    )
+    category: str = Field(description="One of the lexicon's declared categories.")
+    weight: float = Field(default=1.0, ge=0.0, description="Relative strength, used in scores.")
+    note: str = Field(min_length=3, description="Why the term is loaded, or what it is.")
+    provenance: str = Field(
+        default="curated",
+        description="'curated', 'suggested from CORPUS on DATE', or the published list it came from.",
+    )
+    country: str | None = Field(default=None, description="For state media: ISO country code.")
+    exceptions: list[str] = Field(
+        default_factory=list,
+        description="Phrases containing the term in a neutral sense; a hit inside one is dropped.",
+    )
+    must_match: list[str] = Field(default_factory=list, description="Examples that must hit.")
+    must_not_match: list[str] = Field(default_factory=list, description="Examples that must not hit.")
+    enabled: bool = Field(default=True, description="False switches an entry off (for overlays).")
+
+    @model_validator(mode="after")
+    def _term_or_pattern(self) -> Entry:
+        if (self.term is None) == (self.pattern is None):
+            raise ValueError("an entry needs exactly one of 'term' or 'pattern'")
+        return self
+
+    @field_validator("term")
+    @classmethod
+    def _term_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("'term' is empty")
+        return value
+
+    @property
+    def phrases(self) -> list[str]:
+        """The term and its aliases: every surface phrase this entry matches."""
+        return ([self.term] if self.term else []) + list(self.aliases)
+
+
+class LexiconFile(BaseModel):
+    """The schema of one lexicon YAML file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lexicon: str = Field(description="The lexicon's name; the file stem by convention.")
+    lang: str = Field(default="en", description="Language of the entries (ISO 639-1).")
+    description: str = Field(default="", description="What this lexicon is for.")
+    categories: dict[str, str] = Field(description="Allowed categories and what each one means.")
+    entries: list[Entry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _categories_declared(self) -> LexiconFile:
+        for entry in self.entries:
+            if entry.category not in self.categories:
+                allowed = ", ".join(sorted(self.categories))
+                raise ValueError(f"entry {entry.id!r}: unknown category {entry.category!r} (allowed: {allowed})")
+        return self
+
+
+@dataclass(frozen=True)
+class LoadedEntry:
+    """An entry together with where it was defined, so errors and listings can say so."""
+
+    entry: Entry
+    lexicon: str
+    path: Path
+    line: int
+
+
+@dataclass
+class Lexicons:
+    """All lexicons after layering: entries by lexicon name, plus the content version."""
+
+    entries: dict[str, list[LoadedEntry]] = field(default_factory=dict)
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    sources: list[Path] = field(default_factory=list)
+    version: str = ""
+
+    def __getitem__(self, lexicon: str) -> list[Entry]:
+        return [loaded.entry for loaded in self.entries.get(lexicon, []) if loaded.entry.enabled]
+
+    def get(self, entry_id: str) -> LoadedEntry | None:
+        for loaded_entries in self.entries.values():
+            for loaded in loaded_entries:
+                if loaded.entry.id == entry_id:
+                    return loaded
+        return None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line each mapping starts on (for ``file:line`` errors)."""
+
+
+def _construct_mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_with_line)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _error_line(raw: dict, loc: Sequence[Any]) -> int | None:
+    """The line of the deepest mapping on a pydantic error location path."""
+    node: Any = raw
+    line = raw.get("__line__") if isinstance(raw, dict) else None
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "__line__" in node:
+            line = node["__line__"]
+    return line
+
+
+def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
+    """Parse and validate one lexicon file; returns it with each entry id's line number."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise LexiconError(path, None, f"cannot read: {exc.strerror}") from None
+    try:
+        raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError(path, line, f"invalid YAML: {problem}") from None
+    if not isinstance(raw, dict):
+        raise LexiconError(path, 1, "expected a mapping with 'lexicon', 'categories' and 'entries'")
+    try:
+        parsed = LexiconFile.model_validate(_strip_lines(raw))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = first["loc"]
+        line = _error_line(raw, loc)
+        where = ".".join(str(part) for part in loc)
+        message = first["msg"].removeprefix("Value error, ")
+        if where and "entry" not in message:
+            message = f"{where}: {message}"
+        if first["type"] == "model_attribute_error" or not loc:
+            message = first["msg"].removeprefix("Value error, ")
+        if not loc and "entry '" in message:
+            # A whole-file check naming an entry: point at that entry's line.
+            entry_id = message.split("'")[1]
+            for item in raw.get("entries") or []:
+                if isinstance(item, dict) and item.get("id") == entry_id:
+                    line = item["__line__"]
+        raise LexiconError(path, line, message) from None
+    lines = {
+        item.get("id"): item["__line__"]
+        for item in raw.get("entries") or []
+        if isinstance(item, dict)
+    }
+    return parsed, lines
+
+
+def lexicon_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
+    """The shipped folder, then ``$FRAMING_LEXICONS`` folders, then ``extra``, in that order."""
+    dirs = [SHIPPED_LEXICONS]
+    env = os.environ.get(LEXICONS_ENV_VAR, "")
+    dirs += [Path(part) for part in env.split(os.pathsep) if part]
+    dirs += [Path(part) for part in extra]
+    return dirs
+
+
+def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Lexicons:
+    """Load the shipped lexicons and lay each overlay folder over them, in order.
+
+    An overlay entry with an existing ``id`` replaces it (``enabled: false`` switches it off);
+    a new ``id`` is added. Ids are unique within the layered set of each layer.
+    """
+    dirs = ([Path(base)] if base else lexicon_dirs()[:1]) + [Path(d) for d in overlays]
+    if base is None:
+        env = os.environ.get(LEXICONS_ENV_VAR, "")
+        dirs[1:1] = [Path(part) for part in env.split(os.pathsep) if part]
+    lexicons = Lexicons()
+    digest = hashlib.sha256()
+    for layer, folder in enumerate(dirs):
+        if not folder.is_dir():
+            raise LexiconError(folder, None, "lexicon folder not found")
+        for path in sorted(folder.glob("*.yaml")):
+            parsed, lines = read_lexicon_file(path)
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+            lexicons.sources.append(path)
+            name = parsed.lexicon
+            known = lexicons.categories.setdefault(name, {})
+            known.update(parsed.categories)
+            current = lexicons.entries.setdefault(name, [])
+            seen_in_file: set[str] = set()
+            for entry in parsed.entries:
+                line = lines.get(entry.id, 0)
+                if entry.id in seen_in_file:
+                    raise LexiconError(path, line, f"duplicate id {entry.id!r}")
+                seen_in_file.add(entry.id)
+                loaded = LoadedEntry(entry, name, path, line)
+                existing = next((i for i, e in enumerate(current) if e.entry.id == entry.id), None)
+                if existing is None:
+                    other = lexicons.get(entry.id)
+                    if other is not None and layer == 0:
+                        raise LexiconError(
+                            path, line, f"duplicate id {entry.id!r} (also {other.path.name}:{other.line})"
+                        )
+                    current.append(loaded)
+                elif layer == 0:
+                    raise LexiconError(path, line, f"duplicate id {entry.id!r}")
+                else:
+                    current[existing] = loaded
+    missing = [name for name in REQUIRED_LEXICONS if name not in lexicons.entries]
+    if missing:
+        raise LexiconError(dirs[0], None, f"missing lexicon(s): {', '.join(missing)}")
+    lexicons.version = digest.hexdigest()[:12]
+    return lexicons

@@ -1,0 +1,95 @@
+"""Typed records the pipeline components produce, one per piece of evidence.
+
+Components write these to Doc extension attributes (``doc._.attributions`` and friends) next to
+labelled spans in ``doc.spans``. Offsets are character offsets into the Doc's text; the
+analysis layer maps them back to the user's original text (see :mod:`framing.cleaning`).
+Records are plain frozen dataclasses so the feature step stays a pure function of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of text: ``text == doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, span) -> TextSpan:
+        """From a spaCy Span (or Token)."""
+        if hasattr(span, "start_char"):
+            return cls(span.start_char, span.end_char, span.text)
+        return cls(span.idx, span.idx + len(span.text), span.text)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a claim is attributed to, resolved to an entity and typed."""
+
+    span: TextSpan
+    entity: str  # canonical name: the full name resolved from pronouns and short mentions
+    source_type: str  # state_media, government, military, intelligence, expert, ...
+    named: bool  # False for unnamed sources: "officials said", "analysts say"
+    entry_id: str | None = None  # the lexicon entry that typed it, if any
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed claim: who (speaker), how (cue), what (content), via whom (channel)."""
+
+    kind: str  # direct_quote | indirect | according_to | told | quoted_as_saying | reported | colon
+    sentence: TextSpan
+    cue: TextSpan | None
+    cue_lemma: str | None
+    stance: str | None  # neutral | distancing | endorsing | characterising
+    stance_entry_id: str | None
+    speaker: Source | None
+    content: TextSpan | None
+    channel: Source | None = None  # the outlet that carried it: "..., KCNA reported"
+    relay: Source | None = None  # who passed it on: "Yonhap reported, citing KCNA"
+    is_direct: bool = False  # content is inside quote marks
+
+    def sources(self) -> list[Source]:
+        return [s for s in (self.speaker, self.channel, self.relay) if s is not None]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A stretch inside quote marks, whether or not anyone is credited with it."""
+
+    span: TextSpan  # the content, without the marks
+    closed: bool  # False when the closing mark never came (counted, tolerated)
+    scare: bool  # a single word or short phrase set off in quotes, not a statement
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A loaded-term hit and the voice it is in."""
+
+    span: TextSpan
+    entry_id: str
+    term: str
+    category: str
+    weight: float
+    voice: str  # outlet | quoted
+    sentence: TextSpan
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A lexicon mention that needs no parse: a state-media outlet or a hedge."""
+
+    span: TextSpan
+    entry_id: str
+    name: str  # the entry's canonical term
+    category: str
+    sentence: TextSpan
+    country: str | None = None
