@@ -1,0 +1,44 @@
+"""Shared fixtures: a blank pipeline for fast tests, the trained one (skipped when absent),
+the shipped lexicons, and the gold data folder beside the project (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from framing.lexicons import load_lexicons
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED_GOLD = PROJECT_ROOT.parent / "shared" / "gold"
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def trained_nlp():
+    from framing.model import ModelNotFound, load_model
+
+    try:
+        return load_model()
+    except ModelNotFound as exc:
+        pytest.skip(f"trained English pipeline not installed: {exc}")
+
+
+@pytest.fixture(scope="session")
+def gold_dir():
+    if not SHARED_GOLD.is_dir():
+        pytest.skip(f"gold data not found at {SHARED_GOLD} (it sits in ../shared/ beside the project)")
+    return SHARED_GOLD
