@@ -44,7 +44,9 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(description="Stable identifier, unique across all lexicons, e.g. 'loaded.dictator'.")
+    id: str = Field(
+        description="Stable identifier, unique across all lexicons, e.g. 'loaded.dictator'."
+    )
     term: str | None = Field(
         default=None,
         description="A word or phrase in its base form; matched on lowercase form and on lemmas.",
@@ -68,7 +70,9 @@ class Entry(BaseModel):
         description="Phrases containing the term in a neutral sense; a hit inside one is dropped.",
     )
     must_match: list[str] = Field(default_factory=list, description="Examples that must hit.")
-    must_not_match: list[str] = Field(default_factory=list, description="Examples that must not hit.")
+    must_not_match: list[str] = Field(
+        default_factory=list, description="Examples that must not hit."
+    )
     enabled: bool = Field(default=True, description="False switches an entry off (for overlays).")
 
     @model_validator(mode="after")
@@ -106,7 +110,9 @@ class LexiconFile(BaseModel):
         for entry in self.entries:
             if entry.category not in self.categories:
                 allowed = ", ".join(sorted(self.categories))
-                raise ValueError(f"entry {entry.id!r}: unknown category {entry.category!r} (allowed: {allowed})")
+                raise ValueError(
+                    f"entry {entry.id!r}: unknown category {entry.category!r} (allowed: {allowed})"
+                )
         return self
 
 
@@ -150,7 +156,9 @@ def _construct_mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) ->
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_with_line)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_with_line
+)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -181,7 +189,9 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise LexiconError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise LexiconError(
+            path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     except OSError as exc:
         raise LexiconError(path, None, f"cannot read: {exc.strerror}") from None
     try:
@@ -265,7 +275,9 @@ def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = No
                     other = lexicons.get(entry.id)
                     if other is not None and layer == 0:
                         raise LexiconError(
-                            path, line, f"duplicate id {entry.id!r} (also {other.path.name}:{other.line})"
+                            path,
+                            line,
+                            f"duplicate id {entry.id!r} (also {other.path.name}:{other.line})",
                         )
                     current.append(loaded)
                 elif layer == 0:

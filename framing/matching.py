@@ -20,16 +20,47 @@ from spacy.util import filter_spans
 from framing.lexicons import Entry, LexiconError, Lexicons
 
 
-def phrase_patterns(nlp: Language, phrase: str) -> list[list[dict]]:
-    """Token patterns for a phrase: on lowercase forms, and on lemmas for lowercase words."""
-    tokens = [t.text for t in nlp.make_doc(phrase) if not t.is_space]
-    if not tokens:
-        return []
-    patterns = [[{"LOWER": t.lower()} for t in tokens]]
-    if any(t.islower() for t in tokens):
-        # Base-form words also match by lemma; capitalised words (names) only by form.
-        patterns.append([{"LEMMA": t} if t.islower() else {"LOWER": t.lower()} for t in tokens])
-    return patterns
+def form_pattern(nlp: Language, phrase: str) -> list[dict]:
+    """A token pattern matching a phrase by lowercase form; works in any pipeline."""
+    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase) if not t.is_space]
+
+
+def lemma_pattern(nlp: Language, phrase: str) -> list[dict] | None:
+    """A token pattern matching a phrase's lowercase words by lemma (inflections), or None.
+
+    Capitalised words (names) keep matching by form: they do not inflect, and the lemmatizer
+    keeps their case, which a lowercase pattern would miss.
+    """
+    tokens = [t for t in nlp.make_doc(phrase) if not t.is_space]
+    if not any(t.text.islower() for t in tokens):
+        return None
+    return [{"LEMMA": t.text} if t.text.islower() else {"LOWER": t.lower_} for t in tokens]
+
+
+class _TwoWayMatcher:
+    """A form matcher, plus a lemma matcher used only on Docs that have lemmas.
+
+    spaCy refuses LEMMA patterns on a Doc without lemmas (E155), and a blank or fast pipeline
+    has none, so the two kinds of pattern live in separate matchers.
+    """
+
+    def __init__(self, nlp: Language, *, validate: bool):
+        self.by_form = Matcher(nlp.vocab, validate=validate)
+        self.by_lemma = Matcher(nlp.vocab, validate=validate)
+
+    def add(self, nlp: Language, key: str, phrases: list[str], patterns: list[list[dict]]) -> None:
+        form = [p for p in (form_pattern(nlp, phrase) for phrase in phrases) if p] + patterns
+        lemma = [p for p in (lemma_pattern(nlp, phrase) for phrase in phrases) if p]
+        if form:
+            self.by_form.add(key, form)
+        if lemma:
+            self.by_lemma.add(key, lemma)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        matches = list(self.by_form(doc))
+        if len(self.by_lemma) and doc.has_annotation("LEMMA"):
+            matches += self.by_lemma(doc)
+        return matches
 
 
 @dataclass(frozen=True)
@@ -45,45 +76,39 @@ class EntryMatcher:
 
     def __init__(self, nlp: Language, entries: Iterable[Entry], *, source: str = "lexicon"):
         self.entries: dict[str, Entry] = {}
-        self._matcher = Matcher(nlp.vocab, validate=True)
-        self._exceptions = Matcher(nlp.vocab)
+        self._matcher = _TwoWayMatcher(nlp, validate=True)
+        self._exceptions = _TwoWayMatcher(nlp, validate=False)
         for entry in entries:
             if not entry.enabled:
                 continue
             self.entries[entry.id] = entry
-            patterns = [p for phrase in entry.phrases for p in phrase_patterns(nlp, phrase)]
-            if entry.pattern is not None:
-                patterns.append(entry.pattern)
+            patterns = [entry.pattern] if entry.pattern is not None else []
             try:
-                self._matcher.add(entry.id, patterns)
+                self._matcher.add(nlp, entry.id, entry.phrases, patterns)
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0]
-                raise LexiconError(source, None, f"entry {entry.id!r}: pattern does not compile: {first}") from None
-            exception_patterns = [p for phrase in entry.exceptions for p in phrase_patterns(nlp, phrase)]
-            if exception_patterns:
-                self._exceptions.add(entry.id, exception_patterns)
+                raise LexiconError(
+                    source, None, f"entry {entry.id!r}: pattern does not compile: {first}"
+                ) from None
+            self._exceptions.add(nlp, entry.id, entry.exceptions, [])
 
     @classmethod
     def for_lexicon(cls, nlp: Language, lexicons: Lexicons, name: str) -> EntryMatcher:
         return cls(nlp, lexicons[name], source=name)
 
-    def __call__(self, doc: Doc | Span) -> list[Hit]:
-        """Non-overlapping hits, longest first where two overlap, in text order."""
-        doc_or_span = doc
-        vocab_strings = doc_or_span.vocab.strings
+    def __call__(self, doc: Doc) -> list[Hit]:
+        """Non-overlapping hits in text order; where two overlap, the longer one wins."""
+        strings = doc.vocab.strings
         excluded: dict[str, list[tuple[int, int]]] = {}
-        for key, start, end in self._exceptions(doc_or_span):
-            excluded.setdefault(vocab_strings[key], []).append((start, end))
+        for key, start, end in self._exceptions(doc):
+            excluded.setdefault(strings[key], []).append((start, end))
         spans = []
-        for key, start, end in self._matcher(doc_or_span):
-            entry_id = vocab_strings[key]
+        for key, start, end in self._matcher(doc):
+            entry_id = strings[key]
             if any(s <= start and end <= e for s, e in excluded.get(entry_id, ())):
                 continue
-            span = doc_or_span[start:end]
-            if isinstance(doc_or_span, Span):
-                span = doc_or_span.doc[doc_or_span.start + start : doc_or_span.start + end]
             entry = self.entries[entry_id]
-            spans.append(Span(span.doc, span.start, span.end, label=entry.category, span_id=entry_id))
+            spans.append(Span(doc, start, end, label=entry.category, span_id=entry_id))
         return [Hit(span, self.entries[span.id_]) for span in sorted(filter_spans(spans))]
 
     def iter_ids(self) -> Iterator[str]:
