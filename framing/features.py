@@ -1,0 +1,209 @@
+"""Turn one article's evidence records into one flat feature record. Pure: no NLP here.
+
+Column names carry their family as a prefix (``attribution_``, ``source_type_share_``,
+``stance_share_``, ``loaded_``, ``state_media_``, ``hedge_``, ``readability_``, ``text_``);
+counts start with ``n_`` after the family. A rate whose denominator is zero is NaN, never 0
+and never an exception: an article with no attributions has no named-source share.
+
+Every figure here is a count or ratio of records, and every record carries its sentence and
+lexicon entry id, so a figure traces back to the text and the lexicon lines behind it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.records import Attribution, Mention, Quote, TermHit, TextSpan
+
+NAN = float("nan")
+VOICES = ("outlet", "quoted")
+STATE_MEDIA_TYPE = "state_media"
+
+
+def rate(numerator: float, denominator: float, per: float = 1.0) -> float:
+    """numerator / denominator × per, or NaN when there is nothing to divide by."""
+    if not denominator:
+        return NAN
+    return numerator / denominator * per
+
+
+def _column_suffix(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The category names that become columns; fixed per lexicon version, so columns are stable."""
+
+    source_types: tuple[str, ...]
+    stances: tuple[str, ...]
+    loaded_categories: tuple[str, ...]
+
+
+def state_media_reliance(attributions: Sequence[Attribution]) -> list[str | None]:
+    """For each attribution: 'direct', 'chain' or None (does not rest on state media).
+
+    Direct: the speaker is state media (``KCNA said``). Chain: a channel or relay is
+    (``Kim said …, KCNA reported``; ``Yonhap reported, citing KCNA``), or the speaker is an
+    entity whose words this article elsewhere credits to a state-media channel, since a
+    reader then knows those words reach the outlet through that channel too.
+    """
+    carried_by_state_media = {
+        a.speaker.entity
+        for a in attributions
+        if a.speaker
+        and any(s.source_type == STATE_MEDIA_TYPE for s in (a.channel, a.relay) if s is not None)
+    }
+    reliance: list[str | None] = []
+    for a in attributions:
+        if a.speaker is not None and a.speaker.source_type == STATE_MEDIA_TYPE:
+            reliance.append("direct")
+        elif any(s.source_type == STATE_MEDIA_TYPE for s in (a.channel, a.relay) if s is not None):
+            reliance.append("chain")
+        elif a.speaker is not None and a.speaker.entity in carried_by_state_media:
+            reliance.append("chain")
+        else:
+            reliance.append(None)
+    return reliance
+
+
+def attribution_features(
+    attributions: Sequence[Attribution],
+    *,
+    n_words: int,
+    n_sentences: int,
+    vocabulary: Vocabulary,
+) -> dict[str, float]:
+    with_speaker = [a for a in attributions if a.speaker is not None]
+    named = sum(a.speaker.named for a in with_speaker)
+    n = len(attributions)
+    attributed_sentences = {a.sentence.start for a in attributions}
+    entities = {s.entity.lower() for a in attributions for s in a.sources()}
+    features = {
+        "attribution_n": float(n),
+        "attribution_per_100_words": rate(n, n_words, 100),
+        "attribution_sentence_share": rate(len(attributed_sentences), n_sentences),
+        "attribution_direct_quote_share": rate(sum(a.is_direct for a in attributions), n),
+        "attribution_named_source_share": rate(named, len(with_speaker)),
+        "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
+        "attribution_n_distinct_sources": float(len(entities)),
+    }
+    for source_type in vocabulary.source_types:
+        count = sum(a.speaker.source_type == source_type for a in with_speaker)
+        features[f"source_type_share_{_column_suffix(source_type)}"] = rate(count, len(with_speaker))
+    with_stance = [a for a in attributions if a.stance]
+    for stance in vocabulary.stances:
+        count = sum(a.stance == stance for a in with_stance)
+        features[f"stance_share_{_column_suffix(stance)}"] = rate(count, len(with_stance))
+    return features
+
+
+def state_media_features(
+    attributions: Sequence[Attribution],
+    mentions: Sequence[Mention],
+    *,
+    n_sentences: int,
+) -> dict[str, float]:
+    reliance = state_media_reliance(attributions)
+    resting = [a for a, how in zip(attributions, reliance, strict=True) if how]
+    n_state = len(resting)
+    named_non_state = [
+        a
+        for a, how in zip(attributions, reliance, strict=True)
+        if how is None and a.speaker is not None and a.speaker.named
+    ]
+    return {
+        "state_media_attribution_share": rate(n_state, len(attributions)),
+        "state_media_direct_share": rate(reliance.count("direct"), len(attributions)),
+        "state_media_chain_share": rate(reliance.count("chain"), len(attributions)),
+        "state_media_sentence_share": rate(len({a.sentence.start for a in resting}), n_sentences),
+        "state_media_n_mentions": float(len(mentions)),
+        "state_media_n_named_non_state_sources": float(
+            len({a.speaker.entity.lower() for a in named_non_state})
+        ),
+        # Only meaningful when something rests on state media; NaN otherwise.
+        "state_media_corroborated": (float(bool(named_non_state)) if n_state else NAN),
+    }
+
+
+def loaded_term_features(
+    hits: Sequence[TermHit], *, n_words: int, vocabulary: Vocabulary
+) -> dict[str, float]:
+    features: dict[str, float] = {}
+    for voice in VOICES:
+        in_voice = [h for h in hits if h.voice == voice]
+        features[f"loaded_n_{voice}"] = float(len(in_voice))
+        features[f"loaded_{voice}_per_1000_words"] = rate(len(in_voice), n_words, 1000)
+        for category in vocabulary.loaded_categories:
+            count = sum(h.category == category for h in in_voice)
+            column = f"loaded_{voice}_per_1000_words_{_column_suffix(category)}"
+            features[column] = rate(count, n_words, 1000)
+    return features
+
+
+def hedge_features(hedges: Sequence[Mention], *, n_words: int) -> dict[str, float]:
+    return {
+        "hedge_n": float(len(hedges)),
+        "hedge_per_1000_words": rate(len(hedges), n_words, 1000),
+    }
+
+
+def readability_features(text: str, *, n_words: int) -> dict[str, float]:
+    """Flesch reading ease and Flesch-Kincaid grade (textstat); NaN for an empty text."""
+    if not n_words:
+        return {"readability_flesch_reading_ease": NAN, "readability_flesch_kincaid_grade": NAN}
+    import textstat  # imported here: its syllable dictionary loads on first use
+
+    return {
+        "readability_flesch_reading_ease": float(textstat.flesch_reading_ease(text)),
+        "readability_flesch_kincaid_grade": float(textstat.flesch_kincaid_grade(text)),
+    }
+
+
+def quote_features(quotes: Sequence[Quote]) -> dict[str, float]:
+    return {
+        "quote_n": float(sum(not q.scare for q in quotes)),
+        "quote_n_unclosed": float(sum(not q.closed for q in quotes)),
+        "quote_n_scare": float(sum(q.scare for q in quotes)),
+    }
+
+
+def article_features(
+    *,
+    text: str,
+    n_words: int,
+    sentences: Sequence[TextSpan],
+    attributions: Sequence[Attribution],
+    quotes: Sequence[Quote],
+    term_hits: Sequence[TermHit],
+    state_media: Sequence[Mention],
+    hedges: Sequence[Mention],
+    vocabulary: Vocabulary,
+) -> dict[str, float]:
+    """All features of one article, as one flat dict of floats (NaN where undefined)."""
+    n_sentences = len(sentences)
+    features = {"text_n_words": float(n_words), "text_n_sentences": float(n_sentences)}
+    features |= attribution_features(
+        attributions, n_words=n_words, n_sentences=n_sentences, vocabulary=vocabulary
+    )
+    features |= quote_features(quotes)
+    features |= state_media_features(attributions, state_media, n_sentences=n_sentences)
+    features |= loaded_term_features(term_hits, n_words=n_words, vocabulary=vocabulary)
+    features |= hedge_features(hedges, n_words=n_words)
+    features |= readability_features(text, n_words=n_words)
+    return features
+
+
+def is_valid_rate(name: str, value: float) -> bool:
+    """True if a feature's value is NaN or finite and inside its range (shares in [0, 1])."""
+    if math.isnan(value):
+        return True
+    if not math.isfinite(value):
+        return False
+    if "_share" in name:
+        return 0.0 <= value <= 1.0
+    if name.startswith("readability_"):
+        return True  # Flesch scores are unbounded by construction
+    return value >= 0.0
