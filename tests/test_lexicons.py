@@ -1,0 +1,149 @@
+"""Tests for framing.lexicons: schema, file:line errors, overlays, version."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from framing.lexicons import SHIPPED_LEXICONS, LexiconError, load_lexicons, read_lexicon_file
+
+HEADER = """\
+lexicon: loaded_terms
+lang: en
+categories:
+  pejorative_label: A label that condemns.
+entries:
+"""
+
+
+def write(tmp_path: Path, body: str, name: str = "loaded_terms.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_shipped_lexicons_load_and_have_a_version(lexicons):
+    assert len(lexicons.version) == 12
+    for name in ("loaded_terms", "reporting_verbs", "sources", "state_media", "hedges"):
+        assert lexicons[name], f"{name} has no enabled entries"
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        (  # an unknown field is refused (extra="forbid")
+            """\
+            - id: a
+              term: tyrant
+              category: pejorative_label
+              note: condemns
+              colour: red
+            """,
+            6,
+            "colour",
+        ),
+        (  # a category the file does not declare
+            """\
+            - id: a
+              term: tyrant
+              category: pejorative_label
+              note: condemns
+            - id: b
+              term: despot
+              category: insult
+              note: condemns
+            """,
+            10,
+            "unknown category 'insult'",
+        ),
+        (  # neither term nor pattern
+            """\
+            - id: a
+              category: pejorative_label
+              note: condemns
+            """,
+            6,
+            "exactly one of 'term' or 'pattern'",
+        ),
+        (  # a missing note
+            """\
+            - id: a
+              term: tyrant
+              category: pejorative_label
+            """,
+            6,
+            "note",
+        ),
+    ],
+)
+def test_schema_errors_name_file_and_line(tmp_path, body, line, message):
+    path = write(tmp_path, body)
+    with pytest.raises(LexiconError) as caught:
+        read_lexicon_file(path)
+    assert caught.value.line == line
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = write(tmp_path, "- id: a\n  term: [unclosed\n")
+    with pytest.raises(LexiconError) as caught:
+        read_lexicon_file(path)
+    assert caught.value.line is not None and caught.value.line >= 6
+    assert "invalid YAML" in str(caught.value)
+
+
+def test_non_utf8_lexicon_is_one_clear_error(tmp_path):
+    path = tmp_path / "loaded_terms.yaml"
+    path.write_bytes(HEADER.encode() + b"- id: caf\xe9\n")
+    with pytest.raises(LexiconError, match="not UTF-8"):
+        read_lexicon_file(path)
+
+
+def test_duplicate_id_in_shipped_folder_is_refused(tmp_path):
+    folder = tmp_path / "base"
+    shutil.copytree(SHIPPED_LEXICONS, folder)
+    extra = folder / "loaded_terms.yaml"
+    text = extra.read_text(encoding="utf-8")
+    first_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if "- id:" in line)
+    (folder / "zz_more.yaml").write_text(
+        HEADER + f"- id: {first_id}\n  term: tyrant\n  category: pejorative_label\n  note: condemns\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match="duplicate id"):
+        load_lexicons(base=folder)
+
+
+def test_overlay_adds_overrides_and_disables_entries(tmp_path, lexicons):
+    regime = lexicons.get("loaded.regime")
+    assert regime is not None
+    overlay = tmp_path / "mine"
+    overlay.mkdir()
+    write(
+        overlay,
+        """\
+        - id: loaded.regime
+          term: regime
+          category: pejorative_label
+          note: switched off for my beat
+          enabled: false
+        - id: mine.junta
+          term: junta
+          category: pejorative_label
+          note: my addition
+        """,
+    )
+    layered = load_lexicons([overlay])
+    ids = {e.id for e in layered["loaded_terms"]}
+    assert "mine.junta" in ids
+    assert "loaded.regime" not in ids  # disabled
+    assert layered.get("loaded.regime").path.parent == overlay  # the overlay's version won
+    assert layered.version != lexicons.version
+
+
+def test_missing_overlay_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(LexiconError, match="not found"):
+        load_lexicons([tmp_path / "nope"])
