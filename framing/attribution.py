@@ -1,0 +1,710 @@
+"""Attribution: who said what, how the outlet reports it, and through which channel.
+
+:class:`AttributionExtractor` finds attributed claims in a Doc and writes
+``doc._.quotes``, ``doc._.attributions`` (:class:`framing.records.Attribution`) and the span
+groups ``quote``, ``speaker`` (label = source type), ``cue`` (label = stance, span id =
+reporting-verb entry id), ``content`` (label = kind) and ``channel`` (label = source type).
+
+A claim is found from its **cue**: a reporting verb or phrase of ``lexicons/reporting_verbs.yaml``
+(``said``, ``according to``, ``claimed``...), or a colon after a speaker (``Kim: "..."``). For
+each cue we look for a **speaker** and a **content**:
+
+- with a dependency parse, the speaker is the cue verb's subject (climbing to the governing
+  verb for ``..., adding that`` and ``was quoted as saying``), and the content its clausal
+  complement, its object, or the clause it interrupts (``X happened, Kim said``);
+- without one (``spacy.blank`` or ``--fast``), surface patterns stand in: the noun phrase just
+  before the cue, or just after it when inverted (``said Kim``), and the part of the sentence
+  on the other side of the cue (``X said that ...`` / ``..., X said.``).
+
+In both modes a direct quote next to the cue (``"...," Kim said`` / ``Kim said: "..."``) is the
+content. Following textacy's direct-quotation rules, a cue inside a quote is the quoted
+speaker's, not the outlet's, and is skipped; a scare quote or a quoted title is never
+content. A cue with neither a speaker nor a content is dropped: it is more often a noun or a
+non-reporting use (``the report``, ``called off``).
+
+**Chains**: when the content of a media cue holds another attribution (``Kim said ...,
+KCNA reported``), the media source becomes that attribution's ``channel``; ``Yonhap reported,
+citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import framing.doc_extensions  # noqa: F401 - registers doc._.attributions and friends
+from framing.lexicons import Entry, Lexicons
+from framing.matching import EntryMatcher
+from framing.quotes import find_quotes, looks_like_title
+from framing.records import Attribution, Quote, Source, TextSpan
+from framing.sources import SourceResolver
+
+LEXICON_NAME = "reporting_verbs"
+COLON_ENTRY_ID = "cue.colon"
+ACCORDING_TO_IDS = frozenset({"cue.according_to", "cue.as_per"})
+CITING_ENTRY_ID = "cue.cite"
+QUOTED_AS_SAYING_ID = "cue.quoted_as_saying"
+MEDIA_TYPES = frozenset({"state_media", "wire_agency", "media_outlet"})
+
+#: Verbs whose object is the addressee, not the content ("told reporters that ...").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure", "remind"})
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pcomp"})
+#: A participle cue hangs off the verb whose subject speaks: "..., adding that", "saying".
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
+#: Between a quote and its cue only the speaker may stand: `"...," Kim Jong Un said`.
+MAX_SPEAKER_TOKENS = 10
+
+#: Words that may stand between a speaker and the cue verb: "Kim also said", "he has said".
+_SKIPPABLE_BEFORE_CUE = frozenset(
+    "also has have had was were is are later previously reportedly repeatedly further then "
+    "once again recently earlier publicly privately would will had has not never only "
+    "first quickly".split()
+)
+#: Lowercase words that may sit inside a speaker noun phrase when there is no tagger.
+_NP_WORDS = frozenset(
+    "the a an his her its their our this these those another one some many several "
+    "two three four five senior former top local military intelligence government defense "
+    "defence foreign state news agency media spy anonymous other unnamed ruling opposition "
+    "presidential official chief deputy vice prime us u.s. 's ’s - of".split()
+)
+_DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
+#: Words that start a clause, not a speaker: "that they wrote", "and officials said".
+_CLAUSE_OPENERS = frozenset("of - 's ’s and but as because while when if that so".split())
+_PRONOUNS = frozenset("he she they it we i you who which".split())
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n"
+)
+
+
+@dataclass
+class _Draft:
+    """An attribution before its speaker is resolved: token spans, not records yet."""
+
+    kind: str
+    cue: Span
+    entry: Entry
+    sentence: Span
+    speaker: Span | None = None
+    content: Span | None = None
+    is_direct: bool = False
+    quote: Quote | None = None
+    channel: Span | None = None
+    relay: Span | None = None
+    merged_into: _Draft | None = None
+
+
+class AttributionExtractor:
+    """Finds attributions in a Doc. Built once with the pipeline and lexicons, applied to many."""
+
+    def __init__(self, nlp: Language, lexicons: Lexicons):
+        entries = [e for e in lexicons[LEXICON_NAME] if e.id != COLON_ENTRY_ID]
+        self.cue_matcher = EntryMatcher(nlp, entries, source=LEXICON_NAME)
+        colon = lexicons.get(COLON_ENTRY_ID)
+        self.colon_entry = colon.entry if colon is not None and colon.entry.enabled else None
+        self.resolver = SourceResolver(nlp, lexicons)
+        self.source_words = {w for phrase in self.resolver.common_nouns for w in phrase.split()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc)
+        doc._.quotes = quotes
+        context = _DocContext(doc, quotes)
+        drafts = [d for d in (self._draft(context, hit) for hit in self.cue_matcher(doc)) if d]
+        if self.colon_entry is not None:
+            drafts += self._colon_drafts(context, drafts)
+        drafts.sort(key=lambda d: d.cue.start)
+        _link_chains(drafts)
+        attributions, spans = self._records(doc, drafts, context)
+        doc._.attributions = attributions
+        for key, group in spans.items():
+            doc.spans[key] = group
+        return doc
+
+    # ---- one cue -> one draft -------------------------------------------------------------------
+
+    def _draft(self, context: _DocContext, hit) -> _Draft | None:
+        cue, entry = hit.span, hit.entry
+        if context.in_quote(cue[0]):
+            return None  # the quoted speaker's cue, not the outlet's attribution
+        sentence = context.sentence(cue[0])
+        if entry.id in ACCORDING_TO_IDS:
+            return self._according_to(context, cue, entry, sentence)
+        if entry.id == CITING_ENTRY_ID and cue[0].lower_ == "citing":
+            cited = _noun_phrase_after(
+                context.doc, cue.end, sentence.end, context, self.source_words
+            )
+            return _Draft("indirect", cue, entry, sentence, cited) if cited is not None else None
+        if context.parsed:
+            draft = self._from_parse(context, cue, entry, sentence)
+        else:
+            draft = self._from_surface(context, cue, entry, sentence)
+        if draft is None or (draft.speaker is None and draft.content is None):
+            return None
+        return draft
+
+    def _according_to(self, context, cue: Span, entry: Entry, sentence: Span) -> _Draft | None:
+        doc = context.doc
+        speaker = _noun_phrase_after(doc, cue.end, sentence.end, context, self.source_words)
+        if speaker is None:
+            return None
+        # The content is the larger part of the sentence outside "according to X".
+        before = _trim(doc[sentence.start : cue.start])
+        after = _trim(doc[speaker.end : sentence.end])
+        content = before if len(before) >= len(after) else after
+        return _Draft("according_to", cue, entry, sentence, speaker, content or None)
+
+    def _from_parse(self, context, cue: Span, entry: Entry, sentence: Span) -> _Draft | None:
+        verb = _cue_verb(cue)
+        if verb.pos_ not in ("VERB", "AUX") and entry.id != QUOTED_AS_SAYING_ID:
+            return None  # "the report", "a note": nouns are not cues here
+        kind = _kind(entry, verb)
+        speaker = _subject_of(verb)
+        quote = context.adjacent_quote(cue, sentence, speaker)
+        if quote is not None:
+            content, is_direct = context.quote_span(quote), True
+        else:
+            content, is_direct = _content_of(verb, cue, speaker), False
+        if speaker is None and quote is None:
+            speaker = _surface_speaker(context, cue, sentence, self.source_words)
+        if kind == "indirect" and is_direct:
+            kind = "direct_quote"
+        return _Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
+
+    def _from_surface(self, context, cue: Span, entry: Entry, sentence: Span) -> _Draft | None:
+        doc = context.doc
+        if not _surface_verb_use(cue, sentence):
+            return None
+        speaker = _surface_speaker(context, cue, sentence, self.source_words)
+        quote = context.adjacent_quote(cue, sentence, speaker)
+        if speaker is None and quote is None:
+            return None
+        kind = _kind(entry, cue[0])
+        if quote is not None:
+            content, is_direct = context.quote_span(quote), True
+            kind = "direct_quote" if kind == "indirect" else kind
+        else:
+            content, is_direct = _surface_content(doc, cue, speaker, sentence), False
+        return _Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
+
+    def _colon_drafts(self, context, drafts: Sequence[_Draft]) -> list[_Draft]:
+        """``Kim: "We won."`` - a short name, a colon, a quote."""
+        doc = context.doc
+        taken = {d.cue.start for d in drafts} | {d.cue.end for d in drafts}
+        found = []
+        for token in doc:
+            if token.text != ":" or token.i in taken or context.in_quote(token):
+                continue
+            sentence = context.sentence(token)
+            left = _trim(doc[sentence.start : token.i])
+            if not 0 < len(left) <= 5 or not all(_name_like(t) for t in left):
+                continue
+            quote = context.quote_starting_at(token.i + 1)
+            if quote is None:
+                continue
+            cue = doc[token.i : token.i + 1]
+            found.append(
+                _Draft(
+                    "colon",
+                    cue,
+                    self.colon_entry,
+                    sentence,
+                    left,
+                    context.quote_span(quote),
+                    True,
+                    quote,
+                )
+            )
+        return found
+
+    # ---- drafts -> records and spans ----------------------------------------------------------
+
+    def _records(self, doc: Doc, drafts: list[_Draft], context: _DocContext):
+        kept = [d for d in drafts if d.merged_into is None]
+        mentions = [d.speaker for d in drafts] + [d.channel for d in kept] + [d.relay for d in kept]
+        resolved = self.resolver.resolve(doc, mentions)
+        n = len(drafts)
+        speaker_of = dict(zip(map(id, drafts), resolved[:n], strict=True))
+        channel_of = dict(zip(map(id, kept), resolved[n : n + len(kept)], strict=True))
+        relay_of = dict(zip(map(id, kept), resolved[n + len(kept) :], strict=True))
+        spans: dict[str, list[Span]] = {key: [] for key in ("quote", "speaker", "cue", "content")}
+        spans["channel"] = []
+        attributions = []
+        used_quotes = set()
+        for draft in drafts:
+            spans["cue"].append(_labelled(draft.cue, draft.entry.category, draft.entry.id))
+            if draft.quote is not None:
+                used_quotes.add(draft.quote)
+            if draft.merged_into is not None:
+                # A channel's own cue ("KCNA reported") is still a cue; its speaker is a channel.
+                source = speaker_of[id(draft)]
+                if draft.speaker is not None and source is not None:
+                    spans["channel"].append(
+                        _labelled(draft.speaker, source.source_type, source.entry_id)
+                    )
+                continue
+            speaker = speaker_of[id(draft)]
+            channel, relay = channel_of[id(draft)], relay_of[id(draft)]
+            if draft.kind == "relayed":
+                speaker = None
+            attribution = Attribution(
+                kind=draft.kind if draft.kind != "relayed" else "reported",
+                sentence=TextSpan.of(draft.sentence),
+                cue=TextSpan.of(draft.cue),
+                cue_lemma=draft.entry.term or draft.entry.id.removeprefix("cue."),
+                stance=draft.entry.category,
+                stance_entry_id=draft.entry.id,
+                speaker=speaker,
+                content=TextSpan.of(draft.content) if draft.content is not None else None,
+                channel=channel,
+                relay=relay,
+                is_direct=draft.is_direct,
+            )
+            attributions.append(attribution)
+            for key, span, source in (
+                ("speaker", draft.speaker if speaker else None, speaker),
+                ("channel", draft.channel, channel),
+                ("speaker", draft.relay, relay),
+            ):
+                if span is not None and source is not None:
+                    spans[key].append(_labelled(span, source.source_type, source.entry_id))
+            if draft.content is not None:
+                spans["content"].append(_labelled(draft.content, attribution.kind, draft.entry.id))
+        for quote in context.quotes:
+            span = context.quote_span(quote)
+            if span is not None:
+                spans["quote"].append(
+                    _labelled(span, _quote_label(quote, quote in used_quotes), None)
+                )
+        return attributions, spans
+
+
+# ---- the Doc, seen once -----------------------------------------------------------------------
+
+
+class _DocContext:
+    """Per-Doc lookups computed once: sentences, and which tokens sit inside a quote."""
+
+    def __init__(self, doc: Doc, quotes: Sequence[Quote]):
+        self.doc = doc
+        self.parsed = doc.has_annotation("DEP")
+        self.quotes = [q for q in quotes]
+        self.speech_quotes = [
+            q for q in quotes if not q.scare and not (q.closed and looks_like_title(q.span.text))
+        ]
+        self._quote_of_token: dict[int, Quote] = {}
+        self._quote_spans: dict[Quote, Span | None] = {}
+        for quote in self.speech_quotes:
+            span = self.quote_span(quote)
+            if span is not None:
+                for token in span:
+                    self._quote_of_token.setdefault(token.i, quote)
+        self._sentences = _sentence_spans(doc)
+        self._sentence_starts = [s.start for s in self._sentences]
+
+    def quote_span(self, quote: Quote) -> Span | None:
+        """The quote with its marks, as a token span."""
+        if quote not in self._quote_spans:
+            start = max(quote.span.start - 1, 0)
+            end = min(quote.span.end + 1, len(self.doc.text))
+            if quote.closed is False:
+                end = quote.span.end
+            self._quote_spans[quote] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._quote_spans[quote]
+
+    def in_quote(self, token: Token) -> bool:
+        quote = self._quote_of_token.get(token.i)
+        return quote is not None and quote.span.start <= token.idx < quote.span.end
+
+    def sentence(self, token: Token) -> Span:
+        from bisect import bisect_right
+
+        index = bisect_right(self._sentence_starts, token.i) - 1
+        return self._sentences[max(index, 0)]
+
+    def quote_starting_at(self, token_index: int) -> Quote | None:
+        if token_index >= len(self.doc):
+            return None
+        quote = self._quote_of_token.get(token_index + 1) or self._quote_of_token.get(token_index)
+        if quote is None:
+            return None
+        span = self.quote_span(quote)
+        return quote if span is not None and span.start in (token_index, token_index + 1) else None
+
+    def adjacent_quote(self, cue: Span, sentence: Span, speaker: Span | None) -> Quote | None:
+        """A direct quote next to the cue: `"...," Kim said` or `Kim said: "..."`."""
+        doc = self.doc
+        # After the cue: `said: "..."`, `said, "..."`, `said "..."` (may open the next sentence).
+        index = cue.end
+        while (
+            index < len(doc)
+            and doc[index].text in (",", ":")
+            or (index < len(doc) and speaker is not None and speaker.start == index)
+        ):
+            index = speaker.end if speaker is not None and speaker.start == index else index + 1
+        after = self.quote_starting_at(index)
+        # Before the cue: only the speaker and a comma between the quote's end and the cue.
+        index = cue.start - 1
+        if speaker is not None and speaker.end <= cue.start and speaker.start < cue.start:
+            index = min(index, speaker.start - 1)
+        while index >= 0 and (
+            doc[index].lower_ in _SKIPPABLE_BEFORE_CUE or doc[index].text in (",",)
+        ):
+            index -= 1
+        before = None
+        if index >= 0:
+            quote = self._quote_of_token.get(index) or self._quote_of_token.get(index - 1)
+            span = self.quote_span(quote) if quote is not None else None
+            if span is not None and span.end - 1 <= index + 1 and span.end >= index:
+                before = quote
+        if before is not None and after is not None:
+            # `"A," he said, "B."`: the quote before is the one this cue closes.
+            return before
+        return before or after
+
+
+def _sentence_spans(doc: Doc) -> list[Span]:
+    """Sentences from the pipeline, or from punctuation when it has no sentence boundaries."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    spans = []
+    start_char = 0
+    for match in _SENTENCE_END.finditer(doc.text):
+        span = doc.char_span(start_char, match.start(), alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+        start_char = match.end()
+    last = doc.char_span(start_char, len(doc.text), alignment_mode="expand")
+    if last is not None and len(last):
+        spans.append(last)
+    return spans or [doc[:]]
+
+
+# ---- parse rules -------------------------------------------------------------------------------
+
+
+def _cue_verb(cue: Span) -> Token:
+    for token in cue:
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return cue[0]
+
+
+def _kind(entry: Entry, verb: Token) -> str:
+    if entry.id == QUOTED_AS_SAYING_ID:
+        return "quoted_as_saying"
+    lemma = entry.term or ""
+    if lemma == "tell":
+        return "told"
+    if lemma == "report":
+        return "reported"
+    return "indirect"
+
+
+def _subject_of(verb: Token) -> Span | None:
+    """The cue verb's subject, climbing to a governing verb for participles ("..., adding")."""
+    token = verb
+    for _ in range(3):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return _mention_span(subjects[0])
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        for agent in agents:
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if objects:
+                return _mention_span(objects[0])
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return _mention_span(token.head, stop_at=token)
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _mention_span(head: Token, stop_at: Token | None = None) -> Span:
+    """A speaker noun phrase: the head's subtree, cut before a clause or a long appositive."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.right_edge.i + 1
+    if stop_at is not None:
+        end = min(end, stop_at.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct") and child.i > head.i:
+            end = min(end, child.left_edge.i)
+            break
+    if end - start > MAX_SPEAKER_TOKENS:
+        end = head.i + 1
+    span = _trim(doc[start:end])
+    return span if len(span) else doc[head.i : head.i + 1]
+
+
+def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
+    """The clause or object a cue verb reports, or the clause it interrupts."""
+    doc = verb.doc
+    children = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not _inside(c, cue)]
+    lemma = verb.lemma_.lower()
+    if lemma in ADDRESSEE_VERBS or lemma == "ask":
+        clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
+        children = clauses or children
+    if children:
+        start = min(c.left_edge.i for c in children)
+        end = max(c.right_edge.i for c in children) + 1
+        if speaker is not None and start < speaker.start < end:
+            end = speaker.start
+        return _trim(doc[start:end]) or None
+    # "X happened, Kim said": the cue hangs off the clause it reports.
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
+        head = verb.head
+        start = head.left_edge.i
+        end = verb.left_edge.i
+        if speaker is not None:
+            end = min(end, speaker.start)
+        return _trim(doc[start:end]) or None
+    if verb.dep_ == "ROOT":
+        fronted = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
+        if fronted:
+            return _trim(doc[fronted[0].left_edge.i : fronted[0].right_edge.i + 1]) or None
+    return None
+
+
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+# ---- surface rules -----------------------------------------------------------------------------
+
+
+def _surface_verb_use(cue: Span, sentence: Span) -> bool:
+    """Without tags, tell a cue verb from a noun or a name: "State Department", "the report"."""
+    first = cue[0]
+    if first.text[:1].isupper() and first.i != sentence.start:
+        return False
+    following = first.doc[cue.end] if cue.end < len(first.doc) else None
+    if first.text[:1].isupper() and following is not None and following.text[:1].isupper():
+        return False  # "State Department said"
+    if first.i > 0 and first.doc[first.i - 1].lower_ in _DETERMINER_WORDS:
+        return False
+    return True
+
+
+def _name_like(token: Token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in _NP_WORDS or token.text in ("-", ".")
+
+
+def _np_token(token: Token, source_words: set[str]) -> bool:
+    text = token.text
+    if text[:1].isupper() and (token.is_alpha or "-" in text or text.endswith(".")):
+        return True
+    lowered = token.lower_
+    return lowered in _NP_WORDS or lowered in source_words or lowered in _PRONOUNS
+
+
+def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str]) -> Span | None:
+    """The noun phrase before the cue ("Kim also said"), or after it ("said Kim")."""
+    doc = context.doc
+    index = cue.start - 1
+    while index >= sentence.start and doc[index].lower_ in _SKIPPABLE_BEFORE_CUE:
+        index -= 1
+    end = index + 1
+    while index >= sentence.start and (
+        _np_token(doc[index], source_words)
+        or (index > sentence.start and doc[index - 1].text == "-")  # Lim Eul-chul
+    ):
+        if context.in_quote(doc[index]):
+            break
+        index -= 1
+        if end - index > MAX_SPEAKER_TOKENS:
+            break
+    left = _trim_np(doc[index + 1 : end], source_words)
+    if left is not None:
+        return left
+    # Inverted order after a comma or a quote: `"...," said Kim.`, `..., said the ministry.`
+    return _noun_phrase_after(doc, cue.end, sentence.end, context, source_words)
+
+
+def _trim_np(span: Span, source_words: set[str]) -> Span | None:
+    """Drop leading "of"/"-" and require the phrase to end in a name, pronoun or source noun."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in _CLAUSE_OPENERS:
+        start += 1
+    if start >= end:
+        return None
+    last = doc[end - 1]
+    head_ok = last.text[:1].isupper() or last.lower_ in _PRONOUNS or last.lower_ in source_words
+    if not head_ok:
+        return None
+    if end - start == 1 and last.lower_ in ("that", "which"):
+        return None
+    return doc[start:end]
+
+
+def _noun_phrase_after(doc: Doc, start: int, limit: int, context, source_words=frozenset()):
+    """The noun phrase starting at ``start``: up to a comma, a full stop or a lowercase verb."""
+    index = start
+    while index < limit and doc[index].lower_ in ("by",):
+        index += 1
+    end = index
+    while end < limit and end - index < MAX_SPEAKER_TOKENS:
+        token = doc[end]
+        if token.text in (",", ";", ":", "(", ")") or token.is_quote or context.in_quote(token):
+            break
+        if token.text == "." and not (end > index and doc[end - 1].text[:1].isupper()):
+            break
+        if not (_np_token(token, set(source_words)) or token.lower_ in ("of", "and", "for", "in")):
+            break
+        end += 1
+    while end > index and doc[end - 1].lower_ in ("of", "and", "for", "in", "the", "."):
+        end -= 1
+    if end <= index:
+        return None
+    return doc[index:end]
+
+
+def _surface_content(doc: Doc, cue: Span, speaker: Span | None, sentence: Span) -> Span | None:
+    """``X said (that) ...`` -> what follows; ``..., X said.`` -> what comes before the comma."""
+    left_end = cue.start if speaker is None or speaker.start > cue.start else speaker.start
+    before = _trim(doc[sentence.start : left_end])
+    right_start = cue.end
+    if speaker is not None and speaker.start >= cue.end:
+        right_start = speaker.end
+    after = _trim(doc[right_start : sentence.end])
+    # A comma right before the speaker marks the `..., X said.` order.
+    comma_before = left_end > sentence.start and doc[left_end - 1].text == ","
+    if comma_before and len(before) >= 3 and (len(after) <= 4 or _adjunct_start(after)):
+        return before
+    if len(after) >= 2:
+        return after
+    return before or None
+
+
+def _adjunct_start(span: Span) -> bool:
+    """``..., Kim said in his speech on Friday``: what follows the cue is an adjunct."""
+    if not len(span):
+        return True
+    if span[0].lower_ in (
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "to",
+        "by",
+    ):
+        return True
+    return any(t.text == "," for t in span[:6])
+
+
+def _trim(span: Span) -> Span:
+    """A span without punctuation or spaces at either end (quote marks kept)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)
+    ):
+        end -= 1
+    return doc[start:end]
+
+
+# ---- chains ------------------------------------------------------------------------------------
+
+
+def _link_chains(drafts: list[_Draft]) -> None:
+    """``Kim said ..., KCNA reported`` and ``Yonhap reported, citing KCNA``.
+
+    A cue whose content holds another cue of the same sentence and whose speaker looks like
+    an outlet (a proper name followed by ``reported``, or any ``according to``/``citing``)
+    becomes the channel of the inner attribution. Which outlets are media is settled later by
+    the source types; here the shape of the sentence decides.
+    """
+    for outer in drafts:
+        if outer.speaker is None or outer.merged_into is not None:
+            continue
+        if outer.entry.id == CITING_ENTRY_ID:
+            _link_citing(outer, drafts)
+            continue
+        if outer.content is None:
+            continue
+        if outer.entry.term not in (
+            "report",
+            "according to",
+            "as per",
+            "quote",
+            "publish",
+            "broadcast",
+            "carry",
+        ):
+            continue
+        inner = [
+            d
+            for d in drafts
+            if d is not outer
+            and d.merged_into is None
+            and d.speaker is not None
+            and outer.content.start <= d.cue.start < outer.content.end
+        ]
+        top_level = [
+            d
+            for d in inner
+            if not any(
+                o is not d and o.content is not None and _span_in(d.cue, o.content) for o in inner
+            )
+        ]
+        if top_level:
+            target = top_level[0]
+            target.channel = outer.speaker
+            outer.merged_into = target
+
+
+def _span_in(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def _link_citing(citing: _Draft, drafts: list[_Draft]) -> None:
+    """``X reported, citing Y``: X relays, Y is the channel. The citing cue itself merges."""
+    for draft in drafts:
+        if draft is citing or draft.merged_into is not None:
+            continue
+        if draft.sentence.start == citing.sentence.start and draft.cue.start < citing.cue.start:
+            draft.relay = draft.speaker
+            draft.channel = citing.speaker
+            draft.kind = "relayed"
+            citing.merged_into = draft
+            return
+
+
+def _labelled(span: Span, label: str | None, span_id: str | None) -> Span:
+    return Span(span.doc, span.start, span.end, label=label or "", span_id=span_id or "")
+
+
+def _quote_label(quote: Quote, attributed: bool) -> str:
+    if quote.scare:
+        return "scare"
+    if attributed:
+        return "direct"
+    if quote.closed and looks_like_title(quote.span.text):
+        return "title"
+    return "unattributed"
+
+
+def attribution_sources(attributions: Sequence[Attribution]) -> dict[str, list[Source]]:
+    """Sources grouped by entity (the canonical name), for counting sources per entity."""
+    grouped: dict[str, list[Source]] = {}
+    for attribution in attributions:
+        for source in attribution.sources():
+            grouped.setdefault(source.entity, []).append(source)
+    return grouped
+
+
+__all__ = ["AttributionExtractor", "attribution_sources"]

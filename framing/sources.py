@@ -1,0 +1,372 @@
+"""Speaker resolution and source typing: who a claim is credited to, and what kind of source.
+
+:class:`SourceResolver` turns the speaker mentions the attribution step found (``he``,
+``the North Korean leader``, ``Kim``, ``South Korean lawmakers``) into
+:class:`framing.records.Source` records:
+
+- **entity**: the canonical name. A pronoun resolves to the last person (``he``/``she``) or the
+  last speaker that was not a person (``it``/``they``) before it; a short mention (``Kim``)
+  to the longest earlier name that contains it (``Kim Jong Un``); a definite description
+  (``the leader``, ``the North Korean leader``) to the last person introduced with that title
+  (``leader Kim Jong Un``), or failing that the last person. Sources are counted per entity.
+- **source_type**: from ``lexicons/state_media.yaml`` first (a state outlet is state media
+  whatever else it is), then ``lexicons/sources.yaml`` (a title or noun inside the mention,
+  or in the title words before a name), then named-entity labels (a country or city as
+  speaker, ``Pyongyang said``, is the government); ``unknown`` otherwise. A pronoun or short
+  mention takes the type of the entity it resolves to.
+- **named**: False for a mention with no name in it (``analysts say``, ``officials said``,
+  ``a source``, ``South Korean lawmakers``); such a source keeps its type and counts as
+  anonymous in the features.
+
+Works with or without a parser and NER: without them, names are runs of capitalised words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from framing.lexicons import Lexicons
+from framing.matching import EntryMatcher
+from framing.records import Source, TextSpan
+
+UNKNOWN_TYPE = "unknown"
+STATE_MEDIA_TYPE = "state_media"
+GOVERNMENT_TYPE = "government"
+
+#: When a mention holds words of several types, the most specific one wins: "a military
+#: intelligence official" is intelligence, "a government source" is government, not anonymous.
+TYPE_PRIORITY = (
+    STATE_MEDIA_TYPE,
+    "intelligence",
+    "wire_agency",
+    "media_outlet",
+    "military",
+    "ngo",
+    "expert",
+    GOVERNMENT_TYPE,
+    "public",
+    "anonymous",
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one"})
+
+#: Entity labels that name a place: a place as speaker is its government ("Seoul said").
+PLACE_LABELS = frozenset({"GPE"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+#: Honorifics are not part of a name ("Mr. Trump" is Trump).
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."}
+)
+
+
+@dataclass
+class _Entity:
+    """A named entity seen in the text: its canonical name and what we know of it."""
+
+    name: str
+    start_char: int
+    is_person: bool
+    titles: set[str]
+    source_type: str = UNKNOWN_TYPE
+    entry_id: str | None = None
+
+
+class SourceResolver:
+    """Resolves and types speaker mentions. Built once with the pipeline and the lexicons."""
+
+    def __init__(self, nlp: Language, lexicons: Lexicons):
+        self.state_media = EntryMatcher.for_lexicon(nlp, lexicons, "state_media")
+        self.source_nouns = EntryMatcher.for_lexicon(nlp, lexicons, "sources")
+        # Lowercase source nouns ("officials", "analysts", "sources") head unnamed mentions.
+        self.common_nouns = {
+            phrase.lower()
+            for entry in lexicons["sources"]
+            for phrase in entry.phrases
+            if phrase[:1].islower()
+        }
+        self.title_words = {
+            phrase.lower()
+            for entry in lexicons["sources"]
+            for phrase in entry.phrases
+            if phrase[:1].islower() and " " not in phrase
+        }
+
+    # ---- typing -----------------------------------------------------------------------------
+
+    def type_hits(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Every typing hit in a Doc, once: (start token, end token, source type, entry id)."""
+        hits = [
+            (h.span.start, h.span.end, STATE_MEDIA_TYPE, h.entry.id) for h in self.state_media(doc)
+        ]
+        hits += [
+            (h.span.start, h.span.end, h.entry.category, h.entry.id) for h in self.source_nouns(doc)
+        ]
+        return hits
+
+    def type_of(self, span: Span, hits: list[tuple[int, int, str, str]] | None = None):
+        """The source type of a stretch of text and the lexicon entry that gave it."""
+        if hits is None:
+            hits = self.type_hits(span.doc)
+        inside = [(t, i) for s, e, t, i in hits if span.start <= s and e <= span.end]
+        if not inside:
+            return UNKNOWN_TYPE, None
+        return min(inside, key=lambda hit: _priority(hit[0]))
+
+    def _ner_type(self, doc: Doc, span: Span) -> str:
+        for ent in doc.ents:
+            if ent.start < span.end and span.start < ent.end and ent.label_ in PLACE_LABELS:
+                return GOVERNMENT_TYPE
+        return UNKNOWN_TYPE
+
+    # ---- entities ---------------------------------------------------------------------------
+
+    def entities(self, doc: Doc, hits=None) -> list[_Entity]:
+        """Names in the text, in order, each with the title words just before it."""
+        hits = self.type_hits(doc) if hits is None else hits
+        if doc.has_annotation("ENT_IOB"):
+            spans = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+        else:
+            spans = _capitalised_runs(doc)
+        found = []
+        for span in spans:
+            span = _strip_honorifics(_strip_possessive(span))
+            if len(span) == 0:
+                continue
+            is_person = span.label_ == "PERSON" or (not span.label_ and len(span) >= 2)
+            context = doc[max(span.sent.start if _has_sents(doc) else 0, span.start - 4) : span.end]
+            titles = {t.lower_ for t in context if t.lower_ in self.title_words}
+            entity = _Entity(span.text, span.start_char, is_person, titles)
+            entity.source_type, entity.entry_id = self.type_of(context, hits)
+            if entity.source_type == UNKNOWN_TYPE and span.label_ in PLACE_LABELS:
+                entity.source_type = GOVERNMENT_TYPE
+            found.append(entity)
+        return found
+
+    # ---- resolution -------------------------------------------------------------------------
+
+    def resolve(self, doc: Doc, mentions: Sequence[Span | None]) -> list[Source | None]:
+        """One Source per speaker mention (None stays None), resolved and typed, in order."""
+        hits = self.type_hits(doc)
+        entities = self.entities(doc, hits)
+        sources: list[Source | None] = []
+        previous: list[Source] = []
+        for mention in mentions:
+            if mention is None:
+                sources.append(None)
+                continue
+            source = self._resolve_one(doc, mention, entities, previous, hits)
+            sources.append(source)
+            previous.append(source)
+        return sources
+
+    def _resolve_one(
+        self,
+        doc: Doc,
+        mention: Span,
+        entities: list[_Entity],
+        previous: list[Source],
+        hits: list[tuple[int, int, str, str]],
+    ) -> Source:
+        text_span = TextSpan.of(mention)
+        words = [t for t in mention if not t.is_punct]
+        lowered = " ".join(t.lower_ for t in words)
+        earlier = [e for e in entities if e.start_char < mention.start_char]
+        mention_type, entry_id = self.type_of(mention, hits)
+
+        # Pronouns: the last person, or the last speaker that was not a person.
+        if len(words) == 1 and (lowered in PERSON_PRONOUNS or lowered in GROUP_PRONOUNS):
+            target = self._antecedent(lowered, earlier, previous)
+            if target is not None:
+                return _with_span(target, text_span)
+            return Source(text_span, mention.text, UNKNOWN_TYPE, named=False)
+        if len(words) == 1 and lowered in RELATIVE_PRONOUNS:
+            return Source(text_span, mention.text, UNKNOWN_TYPE, named=False)
+
+        name = _name_in(mention, self.common_nouns)
+        if name is None:
+            # A description: "the North Korean leader", "officials", "a source".
+            titled = self._titled_person(words, earlier)
+            if titled is not None and _is_definite(words):
+                return Source(text_span, titled.name, titled.source_type, True, titled.entry_id)
+            canonical = " ".join(t.lower_ for t in words if t.lower_ not in DETERMINERS)
+            return Source(text_span, canonical or mention.text, mention_type, False, entry_id)
+
+        full = self._full_name(name, earlier)
+        entity = full if full is not None else None
+        source_type, type_entry = mention_type, entry_id
+        if source_type == UNKNOWN_TYPE and entity is not None:
+            source_type, type_entry = entity.source_type, entity.entry_id
+        if source_type == UNKNOWN_TYPE:
+            source_type = self._ner_type(doc, mention)
+        canonical = entity.name if entity is not None else name
+        return Source(text_span, canonical, source_type, True, type_entry)
+
+    def _antecedent(
+        self, pronoun: str, earlier: list[_Entity], previous: list[Source]
+    ) -> Source | None:
+        wants_person = pronoun in PERSON_PRONOUNS
+        for source in reversed(previous):
+            if not source.named:
+                continue
+            if wants_person == self._looks_like_person(source, earlier):
+                return source
+        people = [e for e in earlier if e.is_person == wants_person]
+        if people:
+            entity = self._full_name(people[-1].name, earlier) or people[-1]
+            return Source(
+                TextSpan(0, 0, ""), entity.name, entity.source_type, True, entity.entry_id
+            )
+        return None
+
+    def _looks_like_person(self, source: Source, entities: list[_Entity]) -> bool:
+        for entity in entities:
+            if entity.name == source.entity:
+                return entity.is_person
+        return len(source.entity.split()) >= 2 and source.source_type not in (
+            STATE_MEDIA_TYPE,
+            "wire_agency",
+            "media_outlet",
+        )
+
+    def _full_name(self, name: str, earlier: Iterable[_Entity]) -> _Entity | None:
+        """The longest earlier name holding ``name`` as whole words ("Kim" in "Kim Jong Un")."""
+        name_words = name.split()
+        best = None
+        for entity in earlier:
+            words = entity.name.split()
+            if _contains_words(words, name_words) and (
+                best is None or len(words) > len(best.name.split())
+            ):
+                best = entity
+        if best is not None:
+            # Types learned on any mention of the same person carry over ("leader Kim Jong Un").
+            for entity in earlier:
+                if entity.source_type != UNKNOWN_TYPE and _contains_words(
+                    best.name.split(), entity.name.split()
+                ):
+                    if best.source_type == UNKNOWN_TYPE:
+                        best.source_type, best.entry_id = entity.source_type, entity.entry_id
+        return best
+
+    def _titled_person(self, words: list, earlier: list[_Entity]) -> _Entity | None:
+        titles = {t.lower_ for t in words if t.lower_ in self.title_words}
+        if not titles:
+            return None
+        for entity in reversed(earlier):
+            if entity.is_person and entity.titles & titles:
+                return self._full_name(entity.name, earlier) or entity
+        return None
+
+
+def _priority(source_type: str) -> int:
+    return TYPE_PRIORITY.index(source_type) if source_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def _with_span(source: Source, span: TextSpan) -> Source:
+    return Source(span, source.entity, source.source_type, source.named, source.entry_id)
+
+
+def _has_sents(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def _is_definite(words: list) -> bool:
+    return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def _contains_words(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def _strip_honorifics(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in HONORIFICS:
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label)
+
+
+def _capitalised_runs(doc: Doc) -> list[Span]:
+    """Runs of capitalised words not at a sentence start: names, when there is no NER."""
+    runs = []
+    start = None
+    for token in doc:
+        capitalised = token.text[:1].isupper() and token.is_alpha or token.text in ("Jong-un",)
+        if capitalised and not (token.is_sent_start and token.lower_ in DETERMINERS):
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            runs.append(doc[start : token.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start : len(doc)])
+    return runs
+
+
+def _head_token(mention: Span):
+    """The head of a mention: the parser's root, or the last word before "of", "," or "who"."""
+    if mention.doc.has_annotation("DEP"):
+        return mention.root
+    head = None
+    for token in mention:
+        if token.lower_ in ("of", ",", "who", "which", "that", "from", "at", "with"):
+            break
+        if not token.is_punct and token.lower_ not in ("'s", "\u2019s"):
+            head = token
+    return head if head is not None else mention[-1]
+
+
+def _is_name_token(token, tagged: bool, common_nouns: set[str]) -> bool:
+    if token.lower_ in common_nouns or token.lower_ in HONORIFICS:
+        return False
+    if tagged:
+        return token.pos_ == "PROPN"
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text)
+
+
+def _name_in(mention: Span, common_nouns: set[str]) -> str | None:
+    """The proper name a mention is about ("Kim Jong Un" in "leader Kim Jong Un"), or None.
+
+    The mention is named when its head is a name (a run of PROPN tokens with a tagger, of
+    capitalised words without one) or when a name owns it ("South Korea's spy agency"); a
+    capitalised common noun ("Analysts say") or a national adjective before a common noun
+    ("South Korean lawmakers") is not a name.
+    """
+    doc = mention.doc
+    tagged = doc.has_annotation("TAG")
+    head = _head_token(mention)
+    if _is_name_token(head, tagged, common_nouns):
+        start = end = head.i
+        while start > mention.start and (
+            _is_name_token(doc[start - 1], tagged, common_nouns) or doc[start - 1].text == "-"
+        ):
+            start -= 1
+        while end + 1 < mention.end and (
+            _is_name_token(doc[end + 1], tagged, common_nouns)
+            or doc[end + 1].text == "-"
+            or doc[end].text == "-"  # the lowercase half of a hyphenated name: Eul-chul
+        ):
+            end += 1
+        return doc[start : end + 1].text
+    for token in mention:
+        if token.lower_ in ("'s", "\u2019s") and token.i > mention.start:
+            owner = doc[token.i - 1]
+            if _is_name_token(owner, tagged, common_nouns):
+                words = [t for t in mention if t.lower_ not in DETERMINERS]
+                return doc[words[0].i : mention.end].text if words else mention.text
+    return None
