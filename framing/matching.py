@@ -57,7 +57,8 @@ class _TwoWayMatcher:
             self.by_lemma.add(key, lemma)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        matches = list(self.by_form(doc))
+        # An empty Matcher warns on every call (W036), so skip the ones with no patterns.
+        matches = list(self.by_form(doc)) if len(self.by_form) else []
         if len(self.by_lemma) and doc.has_annotation("LEMMA"):
             matches += self.by_lemma(doc)
         return matches

@@ -24,7 +24,7 @@ def test_seeds_folder_reads_manifest_metadata():
 @pytest.mark.parametrize(
     "data, text, warned",
     [
-        ("Kim said.".encode(), "Kim said.", False),
+        (b"Kim said.", "Kim said.", False),
         (b"\xef\xbb\xbfKim said.", "Kim said.", False),  # UTF-8 byte-order mark dropped
         ("Café “quotes”".encode("cp1252"), "Café “quotes”", True),
         ("Kim said.".encode("utf-16"), "Kim said.", True),

@@ -64,7 +64,13 @@ ANALYSTS = source("analysts", "expert", named=False)
 
 @pytest.mark.parametrize(
     "numerator, denominator, per, expected",
-    [(1, 4, 1, 0.25), (3, 200, 100, 1.5), (0, 5, 1, 0.0), (2, 0, 1, math.nan), (0, 0, 100, math.nan)],
+    [
+        (1, 4, 1, 0.25),
+        (3, 200, 100, 1.5),
+        (0, 5, 1, 0.0),
+        (2, 0, 1, math.nan),
+        (0, 0, 100, math.nan),
+    ],
 )
 def test_rate_is_nan_when_nothing_to_divide_by(numerator, denominator, per, expected):
     result = rate(numerator, denominator, per)
@@ -144,7 +150,11 @@ def test_loaded_terms_are_counted_per_voice_and_category():
         sentences=[sentence],
         attributions=[],
         quotes=[Quote(span(0), closed=False, scare=False), Quote(span(5), closed=True, scare=True)],
-        term_hits=[hit("outlet", "pejorative_label"), hit("outlet", "glorifying"), hit("quoted", "glorifying")],
+        term_hits=[
+            hit("outlet", "pejorative_label"),
+            hit("outlet", "glorifying"),
+            hit("quoted", "glorifying"),
+        ],
         state_media=[Mention(span(0), "state.kcna", "KCNA", "state_media", sentence, "KP")],
         hedges=[],
         vocabulary=VOCAB,

@@ -110,7 +110,8 @@ def test_duplicate_id_in_shipped_folder_is_refused(tmp_path):
     text = extra.read_text(encoding="utf-8")
     first_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if "- id:" in line)
     (folder / "zz_more.yaml").write_text(
-        HEADER + f"- id: {first_id}\n  term: tyrant\n  category: pejorative_label\n  note: condemns\n",
+        HEADER
+        + f"- id: {first_id}\n  term: tyrant\n  category: pejorative_label\n  note: condemns\n",
         encoding="utf-8",
     )
     with pytest.raises(LexiconError, match="duplicate id"):

@@ -1,0 +1,35 @@
+"""framing: how news outlets source and frame the same story.
+
+Library entry points (imported lazily, so ``framing --help`` stays fast):
+
+- :func:`framing.analyze` — one text in, spans and features out.
+- :func:`framing.analyze_corpus` — files, folders or stdin in, a pandas DataFrame out.
+- :class:`framing.Analyzer` — a loaded pipeline to reuse across many calls.
+
+The spaCy factory ``"framing"`` is registered on import of :mod:`framing.component` (and
+through the ``spacy_factories`` entry point), so ``nlp.add_pipe("framing")`` works on any
+English pipeline.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "analyze": "framing.analyze",
+    "analyze_corpus": "framing.analyze",
+    "Analyzer": "framing.analyze",
+    "ArticleAnalysis": "framing.analyze",
+    "load_lexicons": "framing.lexicons",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
+
+__all__ = ["__version__", *_LAZY]

@@ -1,0 +1,282 @@
+"""Articles in, evidence and features out: the library entry points.
+
+``analyze(text)`` scores one text; ``analyze_corpus(paths)`` scores files, folders and stdin
+and returns a pandas DataFrame with one row per article. Text is cleaned first (see
+:mod:`framing.cleaning`); every span in the results is mapped back to the text the user gave,
+so highlights land on the original characters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import framing.component  # noqa: F401 - registers the "framing" factory
+from framing.cleaning import CleanText, clean_text
+from framing.corpus import Article, ReadFailure, read_corpus
+from framing.features import NAN, Vocabulary, article_features
+from framing.lexicons import Lexicons
+from framing.model import load_model, model_version
+from framing.records import Attribution, Mention, Quote, TermHit, TextSpan
+from framing.sentences import add_sentence_hints
+
+METADATA_COLUMNS = (
+    "article_id",
+    "outlet",
+    "date",
+    "story",
+    "wire",
+    "title",
+    "path",
+    "status",
+    "warnings",
+    "model",
+    "lexicon_version",
+)
+_ERROR_KEY = "framing_error"
+
+
+def _record_component_error(name: str, component: Callable, docs: list[Doc], error: Exception):
+    """spaCy error handler: mark the Doc as failed, so one bad article never stops a batch."""
+    for doc in docs:
+        doc.user_data[_ERROR_KEY] = f"{name}: {type(error).__name__}: {error}"
+
+
+def _to_original(record: Any, clean: CleanText) -> Any:
+    """The same record with every TextSpan moved to original-text offsets."""
+    if isinstance(record, TextSpan):
+        start, end = clean.span_to_original(record.start, record.end)
+        return TextSpan(start, end, clean.original[start:end])
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        changes = {
+            f.name: _to_original(getattr(record, f.name), clean) for f in dataclasses.fields(record)
+        }
+        return dataclasses.replace(record, **changes)
+    if isinstance(record, list | tuple):
+        return type(record)(_to_original(item, clean) for item in record)
+    return record
+
+
+@dataclass
+class ArticleAnalysis:
+    """One article's evidence (spans as records, in original-text offsets) and its features."""
+
+    article: Article
+    status: str  # ok | empty | failed
+    features: dict[str, float]
+    sentences: list[TextSpan] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    term_hits: list[TermHit] = field(default_factory=list)
+    state_media: list[Mention] = field(default_factory=list)
+    hedges: list[Mention] = field(default_factory=list)
+    cleaning: tuple[str, ...] = ()
+    model: str = ""
+    lexicon_version: str = ""
+    error: str | None = None
+    doc: Doc | None = None
+
+    def row(self) -> dict[str, Any]:
+        """The flat per-article row: metadata columns, then features."""
+        article = self.article
+        warnings = list(article.warnings) + ([self.error] if self.error else [])
+        return {
+            "article_id": article.id,
+            "outlet": article.outlet,
+            "date": article.date,
+            "story": article.story,
+            "wire": article.wire,
+            "title": article.title,
+            "path": article.path,
+            "status": self.status,
+            "warnings": "; ".join(warnings),
+            "model": self.model,
+            "lexicon_version": self.lexicon_version,
+            **self.features,
+        }
+
+
+class Analyzer:
+    """A loaded pipeline with the framing component; build once, analyse many articles."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        lexicon_overlays: Iterable[str | Path] = (),
+        model: str | None = None,
+    ):
+        nlp = nlp if nlp is not None else load_model(model)
+        if "framing" not in nlp.pipe_names:
+            add_sentence_hints(nlp)
+            nlp.add_pipe("framing", config={"lexicon_overlays": [str(p) for p in lexicon_overlays]})
+        # Only our component reports errors this way: spaCy's compiled pipes refuse a handler
+        # (set_error_handler raises on them), and they do not fail on text.
+        nlp.default_error_handler = _record_component_error
+        self.nlp = nlp
+        self.lexicons: Lexicons = nlp.get_pipe("framing").lexicons
+        self.model = model_version(nlp)
+        self.vocabulary = Vocabulary(
+            source_types=tuple(dict.fromkeys([*self.lexicons.categories["sources"], "unknown"])),
+            stances=tuple(self.lexicons.categories["reporting_verbs"]),
+            loaded_categories=tuple(self.lexicons.categories["loaded_terms"]),
+        )
+        self._empty_features = {
+            name: NAN for name in self._features_of(self.nlp.make_doc("x"), "x")
+        }
+
+    @property
+    def lexicon_version(self) -> str:
+        return self.lexicons.version
+
+    def _features_of(self, doc: Doc, text: str) -> dict[str, float]:
+        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        return article_features(
+            text=text,
+            n_words=words,
+            sentences=[TextSpan.of(s) for s in sentences],
+            attributions=doc._.attributions or [],
+            quotes=doc._.quotes or [],
+            term_hits=doc._.term_hits or [],
+            state_media=doc._.state_media or [],
+            hedges=doc._.hedges or [],
+            vocabulary=self.vocabulary,
+        )
+
+    def _result(
+        self, article: Article, clean: CleanText, doc: Doc, keep_doc: bool
+    ) -> ArticleAnalysis:
+        error = doc.user_data.get(_ERROR_KEY)
+        common = dict(
+            article=article,
+            cleaning=clean.edits,
+            model=self.model,
+            lexicon_version=self.lexicon_version,
+            doc=doc if keep_doc else None,
+        )
+        if error:
+            return ArticleAnalysis(
+                status="failed", features=dict(self._empty_features), error=error, **common
+            )
+        if not clean.text.strip():
+            return ArticleAnalysis(status="empty", features=dict(self._empty_features), **common)
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        return ArticleAnalysis(
+            status="ok",
+            features=self._features_of(doc, clean.text),
+            sentences=_to_original([TextSpan.of(s) for s in sentences], clean),
+            attributions=_to_original(list(doc._.attributions or []), clean),
+            quotes=_to_original(list(doc._.quotes or []), clean),
+            term_hits=_to_original(list(doc._.term_hits or []), clean),
+            state_media=_to_original(list(doc._.state_media or []), clean),
+            hedges=_to_original(list(doc._.hedges or []), clean),
+            **common,
+        )
+
+    def analyze(
+        self, text: str, outlet: str | None = None, *, article_id: str = "text"
+    ) -> ArticleAnalysis:
+        """Analyse one text. The result keeps the spaCy Doc (of the cleaned text) in ``.doc``."""
+        article = Article(id=article_id, text=text, outlet=outlet or "unknown")
+        clean = clean_text(text)
+        doc = self.nlp(clean.text)
+        return self._result(article, clean, doc, keep_doc=True)
+
+    def analyze_articles(
+        self, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[ArticleAnalysis]:
+        """Analyse articles in a stream, in input order; never holds all Docs at once."""
+        cleaned = ((clean_text(a.text), a) for a in articles)
+        pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
+        for doc, (clean, article) in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield self._result(article, clean, doc, keep_doc=False)
+
+
+@lru_cache(maxsize=4)
+def default_analyzer(lexicon_overlays: tuple[str, ...] = (), model: str | None = None) -> Analyzer:
+    """The shared Analyzer for these settings, loaded once per process."""
+    return Analyzer(lexicon_overlays=lexicon_overlays, model=model)
+
+
+def analyze(text: str, outlet: str | None = None) -> ArticleAnalysis:
+    """Analyse one article's text with the trained pipeline and the shipped lexicons."""
+    return default_analyzer().analyze(text, outlet)
+
+
+@dataclass
+class CorpusResult:
+    """Everything a corpus run produced: analyses in input order, and inputs that failed."""
+
+    analyses: list[ArticleAnalysis]
+    failures: list[ReadFailure]
+    model: str
+    lexicon_version: str
+
+    def table(self) -> pd.DataFrame:
+        return features_table(self.analyses)
+
+
+def features_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
+    """One row per article, metadata columns first; empty and failed rows have NaN features."""
+    rows = [a.row() for a in analyses]
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=list(METADATA_COLUMNS))
+    return frame
+
+
+def score_corpus(
+    paths: Iterable[str | Path],
+    *,
+    outlet: str | None = None,
+    analyzer: Analyzer | None = None,
+    on_result: Callable[[ArticleAnalysis | ReadFailure], None] | None = None,
+    n_process: int = 1,
+) -> CorpusResult:
+    """Read and analyse every article under ``paths``; read failures are collected, not raised."""
+    analyzer = analyzer or default_analyzer()
+    failures: list[ReadFailure] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_corpus(paths, outlet=outlet):
+            if isinstance(item, ReadFailure):
+                failures.append(item)
+                if on_result:
+                    on_result(item)
+            else:
+                yield item
+
+    analyses = []
+    for analysis in analyzer.analyze_articles(articles(), n_process=n_process):
+        analyses.append(analysis)
+        if on_result:
+            on_result(analysis)
+    return CorpusResult(analyses, failures, analyzer.model, analyzer.lexicon_version)
+
+
+def analyze_corpus(
+    paths: Iterable[str | Path] | str | Path, outlet: str | None = None
+) -> pd.DataFrame:
+    """One row per article under ``paths``, with model and lexicon versions in every row.
+
+    Inputs that could not be read are listed in ``frame.attrs["failures"]`` as (path, reason).
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    result = score_corpus(paths, outlet=outlet)
+    frame = result.table()
+    frame.attrs["failures"] = [(f.path, f.reason) for f in result.failures]
+    frame.attrs["model"] = result.model
+    frame.attrs["lexicon_version"] = result.lexicon_version
+    return frame

@@ -1,0 +1,52 @@
+"""The ``framing`` spaCy component: attribution, state media, loaded terms and hedges, in order.
+
+``nlp.add_pipe("framing")`` works on any English pipeline. With a parser, attribution uses
+the dependency tree; without one (``spacy.blank("en")`` or ``--fast``), it falls back to
+surface patterns. The order matters: loaded terms need the quotes and attributed content
+found first, to tell the outlet's own voice from the words it quotes.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import framing.doc_extensions  # noqa: F401 - registers the Doc attributes below
+from framing.attribution import AttributionExtractor
+from framing.lexicons import Lexicons, load_lexicons
+from framing.loaded_terms import LoadedTermMatcher
+from framing.mentions import hedge_finder, state_media_finder
+
+# spaCy validates "doc.spans" but not its keys; the keys are listed in SPAN_KEYS.
+ASSIGNS = [f"doc._.{name}" for name in framing.doc_extensions.DOC_ATTRIBUTES] + ["doc.spans"]
+
+
+class FramingComponent:
+    """Runs each family's annotator over a Doc. Matchers are compiled once, here."""
+
+    def __init__(self, nlp: Language, lexicons: Lexicons):
+        self.lexicons = lexicons
+        self.steps = [
+            AttributionExtractor(nlp, lexicons),
+            state_media_finder(nlp, lexicons),
+            LoadedTermMatcher(nlp, lexicons),
+            hedge_finder(nlp, lexicons),
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+
+@Language.factory(
+    "framing",
+    default_config={"lexicon_overlays": []},
+    assigns=ASSIGNS,
+    requires=[],
+)
+def make_framing_component(
+    nlp: Language, name: str, lexicon_overlays: list[str]
+) -> FramingComponent:
+    """Factory: ``lexicon_overlays`` are folders laid over the shipped lexicons, in order."""
+    return FramingComponent(nlp, load_lexicons(lexicon_overlays))

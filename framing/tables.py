@@ -1,0 +1,151 @@
+"""Evidence tables: analyses in, pandas DataFrames out (one row per article, claim or hit).
+
+The claims ledger (``attributions``) and the term hits (``terms``) are the evidence behind
+the per-article figures: each row carries the article, its sentence, character offsets into
+the original text, and the lexicon entry that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from framing.analyze import ArticleAnalysis, features_table
+from framing.corpus import ReadFailure
+from framing.features import state_media_reliance
+from framing.records import Source
+
+ATTRIBUTION_COLUMNS = (
+    "article_id", "outlet", "kind", "speaker", "speaker_entity", "speaker_type", "speaker_named",
+    "speaker_entry_id", "cue", "cue_lemma", "stance", "stance_entry_id", "channel",
+    "channel_type", "relay", "relay_type", "state_media_reliance", "is_direct", "content",
+    "sentence", "sentence_start", "sentence_end", "cue_start", "cue_end", "speaker_start",
+    "speaker_end", "content_start", "content_end",
+)  # fmt: skip
+TERM_COLUMNS = (
+    "article_id", "outlet", "term", "matched", "entry_id", "category", "weight", "voice",
+    "sentence", "start", "end",
+)  # fmt: skip
+MENTION_COLUMNS = (
+    "article_id", "outlet", "kind", "name", "matched", "entry_id", "category", "country",
+    "sentence", "start", "end",
+)  # fmt: skip
+FAILURE_COLUMNS = ("path", "reason")
+
+
+def _source_cells(source: Source | None) -> tuple:
+    if source is None:
+        return None, None, None, None, None, None
+    return (source.span.text, source.entity, source.source_type, source.named, source.entry_id,
+            source.span)  # fmt: skip
+
+
+def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
+    rows = []
+    for analysis in analyses:
+        reliance = state_media_reliance(analysis.attributions)
+        for attribution, how in zip(analysis.attributions, reliance, strict=True):
+            speaker, entity, kind, named, entry_id, speaker_span = _source_cells(
+                attribution.speaker
+            )
+            channel = attribution.channel
+            relay = attribution.relay
+            cue, content = attribution.cue, attribution.content
+            rows.append({
+                "article_id": analysis.article.id,
+                "outlet": analysis.article.outlet,
+                "kind": attribution.kind,
+                "speaker": speaker,
+                "speaker_entity": entity,
+                "speaker_type": kind,
+                "speaker_named": named,
+                "speaker_entry_id": entry_id,
+                "cue": cue.text if cue else None,
+                "cue_lemma": attribution.cue_lemma,
+                "stance": attribution.stance,
+                "stance_entry_id": attribution.stance_entry_id,
+                "channel": channel.entity if channel else None,
+                "channel_type": channel.source_type if channel else None,
+                "relay": relay.entity if relay else None,
+                "relay_type": relay.source_type if relay else None,
+                "state_media_reliance": how,
+                "is_direct": attribution.is_direct,
+                "content": content.text if content else None,
+                "sentence": attribution.sentence.text,
+                "sentence_start": attribution.sentence.start,
+                "sentence_end": attribution.sentence.end,
+                "cue_start": cue.start if cue else None,
+                "cue_end": cue.end if cue else None,
+                "speaker_start": speaker_span.start if speaker_span else None,
+                "speaker_end": speaker_span.end if speaker_span else None,
+                "content_start": content.start if content else None,
+                "content_end": content.end if content else None,
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
+
+
+def terms_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
+    rows = [
+        {
+            "article_id": analysis.article.id,
+            "outlet": analysis.article.outlet,
+            "term": hit.term,
+            "matched": hit.span.text,
+            "entry_id": hit.entry_id,
+            "category": hit.category,
+            "weight": hit.weight,
+            "voice": hit.voice,
+            "sentence": hit.sentence.text,
+            "start": hit.span.start,
+            "end": hit.span.end,
+        }
+        for analysis in analyses
+        for hit in analysis.term_hits
+    ]
+    return pd.DataFrame(rows, columns=list(TERM_COLUMNS))
+
+
+def mentions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
+    """State-media mentions and hedges, one row each."""
+    rows = [
+        {
+            "article_id": analysis.article.id,
+            "outlet": analysis.article.outlet,
+            "kind": kind,
+            "name": mention.name,
+            "matched": mention.span.text,
+            "entry_id": mention.entry_id,
+            "category": mention.category,
+            "country": mention.country,
+            "sentence": mention.sentence.text,
+            "start": mention.span.start,
+            "end": mention.span.end,
+        }
+        for analysis in analyses
+        for kind, mentions in (("state_media", analysis.state_media), ("hedge", analysis.hedges))
+        for mention in mentions
+    ]
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def failures_table(
+    failures: Iterable[ReadFailure], analyses: Iterable[ArticleAnalysis] = ()
+) -> pd.DataFrame:
+    """Inputs that could not be read, and articles whose analysis failed."""
+    rows = [{"path": f.path, "reason": f.reason} for f in failures]
+    rows += [
+        {"path": a.article.path or a.article.id, "reason": a.error}
+        for a in analyses
+        if a.status == "failed"
+    ]
+    return pd.DataFrame(rows, columns=list(FAILURE_COLUMNS))
+
+
+__all__ = [
+    "attributions_table",
+    "failures_table",
+    "features_table",
+    "mentions_table",
+    "terms_table",
+]
