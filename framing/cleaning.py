@@ -120,6 +120,12 @@ class CleanText:
         return CleanText(self.original, "".join(pieces), new_offsets, notes)
 
 
+def _with_note(clean: CleanText, note: str | None) -> CleanText:
+    if not note:
+        return clean
+    return CleanText(clean.original, clean.text, clean.offsets, (*clean.edits, note))
+
+
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
@@ -209,17 +215,18 @@ def tidy_whitespace(clean: CleanText) -> CleanText:
     look longer or a blank line look non-blank.
     """
     text = clean.text
-    edits: list[Edit] = []
+    space_edits: list[Edit] = []
     for match in _UNTIDY_SPACE.finditer(text):
         start, end = match.span()
         at_line_start = start == 0 or text[start - 1] == "\n"
         at_line_end = end == len(text) or text[end] == "\n"
-        edits.append((start, end, "" if at_line_start or at_line_end else " "))
-    for match in _BLANK_LINES.finditer(text):
-        edits.append((match.start(), match.end(), "\n\n"))
-    edits.sort()
-    note = f"tidied {_plural(len(edits), 'run')} of whitespace" if edits else None
-    return clean.apply_edits(edits, note)
+        space_edits.append((start, end, "" if at_line_start or at_line_end else " "))
+    # Blank lines are counted after the spaces go, so that lines of spaces count as blank.
+    clean = clean.apply_edits(space_edits)
+    line_edits = [(m.start(), m.end(), "\n\n") for m in _BLANK_LINES.finditer(clean.text)]
+    count = len(space_edits) + len(line_edits)
+    note = f"tidied {_plural(count, 'run')} of whitespace" if count else None
+    return clean.apply_edits(line_edits, note) if line_edits else _with_note(clean, note)
 
 
 # --- 3. Trailing page chrome ------------------------------------------------------------------
@@ -265,7 +272,7 @@ _CHROME_LINE = re.compile(
 )
 # Credit lines ("(ANI)", "Reporting by ...") are how wire copy is recognised: keep them.
 _CREDIT_LINE = re.compile(
-    r"(?i)^\(.*\)$|^[-—–]+\s*\w|^by\s|\b(?:reporting|writing|editing|contributed|reported)\b"
+    r"(?i)^\([^()]*[a-z][^()]*\)$|^[-—–]+\s*\w|^by\s|\b(?:reporting|writing|editing|contributed|reported)\b"
 )
 _SENTENCE_PUNCTUATION = set('.!?;:"')
 # A page's trailing furniture is a handful of short lines; beyond these it is not chrome.
@@ -360,10 +367,13 @@ _WRAPPED_MIN_SHARE = 0.6  # a wrapped line is at least this share of the wrap wi
 _NEXT_WORD_OVERFLOW_SHARE = 0.8  # ...and with the next word reaches this share of it
 _MIN_WRAP_WIDTH = 30  # narrower "wrapping" is a list or a poem, not a hard-wrapped article
 _LIST_ITEM = re.compile(r"[-*•·–—>]|\d{1,3}[.)]\s")
-# Abbreviations that end in a full stop without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    "mr. mrs. ms. dr. prof. gen. lt. col. sgt. capt. adm. sen. rep. gov. st. no. vs. e.g. i.e. "
-    "u.s. u.k. u.n. a.m. p.m. jan. feb. aug. sept. oct. nov. dec.".split()
+# Abbreviations that end in a full stop without ending the sentence: titles never end one,
+# the others may ("troops from the U.S." / "the U.S. \nmilitary"), so the next line decides.
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. prof. gen. lt. col. sgt. capt. adm. sen. rep. gov. st. vs. e.g. i.e.".split()
+)
+_AMBIGUOUS_ABBREVIATIONS = frozenset(
+    "u.s. u.k. u.n. a.m. p.m. no. jan. feb. aug. sept. oct. nov. dec.".split()
 )
 
 
@@ -377,9 +387,9 @@ def _continues_sentence(line: str, next_line: str) -> bool:
         # stop it ends one.
         return True
     last_word = stripped.rsplit(" ", 1)[-1].lower()
-    if stripped[-1] == "." and last_word in _ABBREVIATIONS:
-        return next_line[:1].islower() or last_word not in {"u.s.", "u.k.", "u.n."}
-    return False
+    if last_word in _TITLE_ABBREVIATIONS:
+        return True
+    return last_word in _AMBIGUOUS_ABBREVIATIONS and next_line[:1].islower()
 
 
 def _wrap_width(lengths: list[int]) -> int:

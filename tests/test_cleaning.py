@@ -93,6 +93,7 @@ def test_normalize_unicode_keeps_offsets_exact():
         ("  indented\ntrailing   \n\t both \t", "indented\ntrailing\nboth"),
         ("para one\n\n\n\npara two", "para one\n\npara two"),
         ("one\n   \ntwo", "one\n\ntwo"),
+        ("one\n  \n \t \n  \ntwo", "one\n\ntwo"),
         # Negative cases: single spaces, single newlines and one blank line stay.
         ("Kim Jong Un said", "Kim Jong Un said"),
         ("line\nline\n\nparagraph", "line\nline\n\nparagraph"),
@@ -117,6 +118,7 @@ def test_tidy_whitespace(raw, expected):
         ("Kim spoke.\n\nMost Popular\nAround the Web", "Kim spoke."),
         ("Kim spoke.\nFollow us on Twitter\nSign up for our newsletter", "Kim spoke."),
         ("Kim spoke.\n\nEspa\u00f1ol\nDeutsch", "Kim spoke."),
+        ("Kim spoke.\n(3)", "Kim spoke."),
         # Negative cases: a real last paragraph, even a short one, stays.
         ("Kim spoke.\n\nHe wept.", "Kim spoke.\n\nHe wept."),
         ("Kim spoke.\n\nThey came home", "Kim spoke.\n\nThey came home"),
@@ -184,6 +186,14 @@ WRAPPED = (
             "The regiment cleared the mines of the Kursk region in a hundred and twenty-day mine-"
             "clearing operation that Kim said was impossible to finish in several years of work.",
         ),
+        (  # a title abbreviation never ends a sentence; "U.S." does unless lowercase follows
+            "The engineers were received by the regiment's commander and praised by Gen.\n"
+            "Kim, who said they had worked a miracle in the Kursk region of the U.S.\n"
+            "military's old rival, according to the state media reports from Friday.",
+            "The engineers were received by the regiment's commander and praised by Gen. "
+            "Kim, who said they had worked a miracle in the Kursk region of the U.S. "
+            "military's old rival, according to the state media reports from Friday.",
+        ),
     ],
 )
 def test_unwrap_lines(raw, expected):
@@ -208,6 +218,8 @@ PARAGRAPH_PER_LINE = (
         "Kim said the soldiers were heroes.\nThe ceremony was held on Friday in Pyongyang.",
         "North Korea sends engineers\nKim hails returning troops\nSeoul watches closely",
         "Short\nlines",
+        "The engineers were received in Pyongyang by officers who had flown in from the U.S.\n"
+        "Kim said the troops had worked a miracle in the Kursk region in under three months.",
         "A list of the units that came back from the Kursk region this year:\n"
         "- the 528th engineer regiment of the Korean People's Army\n"
         "- an artillery unit that had been fighting in the region",
