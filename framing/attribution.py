@@ -45,6 +45,8 @@ from framing.sources import SourceResolver
 
 LEXICON_NAME = "reporting_verbs"
 COLON_ENTRY_ID = "cue.colon"
+DASH_ENTRY_ID = "cue.dash"
+PUNCTUATION_CUE_IDS = frozenset({COLON_ENTRY_ID, DASH_ENTRY_ID})
 ACCORDING_TO_IDS = frozenset({"cue.according_to", "cue.as_per"})
 CITING_ENTRY_ID = "cue.cite"
 QUOTED_AS_SAYING_ID = "cue.quoted_as_saying"
@@ -73,6 +75,7 @@ _NP_WORDS = frozenset(
     "defence foreign state news agency media spy anonymous other unnamed ruling opposition "
     "presidential official chief deputy vice prime us u.s. 's ’s - of".split()
 )
+DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
 #: Words that start a clause, not a speaker: "that they wrote", "and officials said".
 _CLAUSE_OPENERS = frozenset("of - 's ’s and but as because while when if that so".split())
@@ -103,10 +106,12 @@ class AttributionExtractor:
     """Finds attributions in a Doc. Built once with the pipeline and lexicons, applied to many."""
 
     def __init__(self, nlp: Language, lexicons: Lexicons):
-        entries = [e for e in lexicons[LEXICON_NAME] if e.id != COLON_ENTRY_ID]
+        # Punctuation cues (":" and "―") only count in their own shapes, found below.
+        entries = [e for e in lexicons[LEXICON_NAME] if e.id not in PUNCTUATION_CUE_IDS]
         self.cue_matcher = EntryMatcher(nlp, entries, source=LEXICON_NAME)
-        colon = lexicons.get(COLON_ENTRY_ID)
-        self.colon_entry = colon.entry if colon is not None and colon.entry.enabled else None
+        enabled = {e.id: e for e in lexicons[LEXICON_NAME]}
+        self.colon_entry = enabled.get(COLON_ENTRY_ID)
+        self.dash_entry = enabled.get(DASH_ENTRY_ID)
         self.resolver = SourceResolver(nlp, lexicons)
         self.source_words = {w for phrase in self.resolver.common_nouns for w in phrase.split()}
 
@@ -115,8 +120,7 @@ class AttributionExtractor:
         doc._.quotes = quotes
         context = _DocContext(doc, quotes)
         drafts = [d for d in (self._draft(context, hit) for hit in self.cue_matcher(doc)) if d]
-        if self.colon_entry is not None:
-            drafts += self._colon_drafts(context, drafts)
+        drafts += self._punctuation_drafts(context, drafts)
         drafts.sort(key=lambda d: d.cue.start)
         _link_chains(drafts)
         attributions, spans = self._records(doc, drafts, context)
@@ -149,7 +153,7 @@ class AttributionExtractor:
 
     def _according_to(self, context, cue: Span, entry: Entry, sentence: Span) -> _Draft | None:
         doc = context.doc
-        speaker = _noun_phrase_after(doc, cue.end, sentence.end, context, self.source_words)
+        speaker = _object_phrase(doc, cue, sentence)
         if speaker is None:
             return None
         # The content is the larger part of the sentence outside "according to X".
@@ -162,6 +166,8 @@ class AttributionExtractor:
         verb = _cue_verb(cue)
         if verb.pos_ not in ("VERB", "AUX") and entry.id != QUOTED_AS_SAYING_ID:
             return None  # "the report", "a note": nouns are not cues here
+        if _is_bare_infinitive(verb):
+            return None  # "needs to tell the truth": an intention, not a report
         kind = _kind(entry, verb)
         speaker = _subject_of(verb)
         quote = context.adjacent_quote(cue, sentence, speaker)
@@ -169,6 +175,8 @@ class AttributionExtractor:
             content, is_direct = context.quote_span(quote), True
         else:
             content, is_direct = _content_of(verb, cue, speaker), False
+            if content is None:
+                return None  # a cue verb that reports nothing: "Clinton called Machado"
         if speaker is None and quote is None:
             speaker = _surface_speaker(context, cue, sentence, self.source_words)
         if kind == "indirect" and is_direct:
@@ -191,35 +199,69 @@ class AttributionExtractor:
             content, is_direct = _surface_content(doc, cue, speaker, sentence), False
         return _Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
 
-    def _colon_drafts(self, context, drafts: Sequence[_Draft]) -> list[_Draft]:
-        """``Kim: "We won."`` - a short name, a colon, a quote."""
+    def _punctuation_drafts(self, context, drafts: Sequence[_Draft]) -> list[_Draft]:
+        """``Kim: "We won."``, ``PENCE: Well, look...`` and ``"We won." ― Kim``."""
         doc = context.doc
-        taken = {d.cue.start for d in drafts} | {d.cue.end for d in drafts}
+        taken = {i for d in drafts for i in range(d.cue.start - 1, d.cue.end + 1)}
         found = []
         for token in doc:
-            if token.text != ":" or token.i in taken or context.in_quote(token):
+            if token.i in taken:
                 continue
-            sentence = context.sentence(token)
-            left = _trim(doc[sentence.start : token.i])
-            if not 0 < len(left) <= 5 or not all(_name_like(t) for t in left):
+            if token.text == ":" and self.colon_entry is not None:
+                draft = self._colon_draft(context, token)
+            elif token.text in DASHES and self.dash_entry is not None:
+                draft = self._dash_draft(context, token)
+            else:
                 continue
-            quote = context.quote_starting_at(token.i + 1)
-            if quote is None:
-                continue
-            cue = doc[token.i : token.i + 1]
-            found.append(
-                _Draft(
-                    "colon",
-                    cue,
-                    self.colon_entry,
-                    sentence,
-                    left,
-                    context.quote_span(quote),
-                    True,
-                    quote,
-                )
-            )
+            if draft is not None:
+                found.append(draft)
         return found
+
+    def _colon_draft(self, context, colon: Token) -> _Draft | None:
+        doc = context.doc
+        sentence = context.sentence(colon)
+        start = sentence.start
+        while start < colon.i and (doc[start].is_quote or doc[start].is_space):
+            start += 1  # a transcript turn may open with a quote mark: "PENCE: Well, ...
+        left = _trim(doc[start : colon.i])
+        if not 0 < len(left) <= 5 or not all(_name_like(t) for t in left):
+            return None
+        cue = doc[colon.i : colon.i + 1]
+        quote = context.quote_starting_at(colon.i + 1)
+        if quote is not None and not context.in_quote(colon):
+            content = context.quote_span(quote)
+            return _Draft("colon", cue, self.colon_entry, sentence, left, content, True, quote)
+        if left.text.isupper() and len(left.text) > 2:
+            # A transcript turn: "WALLACE: Let's start with..." runs to the end of the paragraph.
+            end = context.paragraph_end(colon.i)
+            content = _trim(doc[colon.i + 1 : end])
+            if len(content):
+                return _Draft("colon", cue, self.colon_entry, sentence, left, content, True)
+        return None
+
+    def _dash_draft(self, context, dash: Token) -> _Draft | None:
+        """A quote, a dash, a name: the way a reader comment or an epigraph is signed."""
+        doc = context.doc
+        if dash.i == 0 or not doc[dash.i - 1].is_quote:
+            return None
+        quote = context.quote_ending_at(dash.i - 1)
+        if quote is None:
+            return None
+        end = dash.i + 1
+        while (
+            end < len(doc)
+            and end - dash.i <= 4
+            and _name_like(doc[end])
+            and doc[end].text[:1].isupper()
+        ):
+            end += 1
+        speaker = doc[dash.i + 1 : end]
+        if not len(speaker):
+            return None
+        cue = doc[dash.i : dash.i + 1]
+        sentence = context.sentence(dash)
+        content = context.quote_span(quote)
+        return _Draft("colon", cue, self.dash_entry, sentence, speaker, content, True, quote)
 
     # ---- drafts -> records and spans ----------------------------------------------------------
 
@@ -316,6 +358,21 @@ class _DocContext:
             self._quote_spans[quote] = self.doc.char_span(start, end, alignment_mode="expand")
         return self._quote_spans[quote]
 
+    def paragraph_end(self, token_index: int) -> int:
+        """The token index where the paragraph holding ``token_index`` ends."""
+        doc = self.doc
+        index = token_index
+        while index < len(doc) and not (doc[index].is_space and doc[index].text.count("\n") >= 1):
+            index += 1
+        return index
+
+    def quote_ending_at(self, token_index: int) -> Quote | None:
+        quote = self._quote_of_token.get(token_index - 1)
+        if quote is None:
+            return None
+        span = self.quote_span(quote)
+        return quote if span is not None and span.end - 1 == token_index else None
+
     def in_quote(self, token: Token) -> bool:
         quote = self._quote_of_token.get(token.i)
         return quote is not None and quote.span.start <= token.idx < quote.span.end
@@ -387,11 +444,32 @@ def _sentence_spans(doc: Doc) -> list[Span]:
 # ---- parse rules -------------------------------------------------------------------------------
 
 
+def _object_phrase(doc: Doc, cue: Span, sentence: Span) -> Span | None:
+    """What "according to" points at: its object, or everything up to the next comma."""
+    preposition = cue[-1]
+    if doc.has_annotation("DEP"):
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        if objects:
+            return _mention_span(objects[0])
+    end = cue.end
+    while end < sentence.end and end - cue.end < 12:
+        token = doc[end]
+        if token.text in (",", ";", ":", "(", "\u2014") or token.is_quote or token.is_space:
+            break
+        end += 1
+    span = _trim(doc[cue.end : end])
+    return span if len(span) else None
+
+
 def _cue_verb(cue: Span) -> Token:
     for token in cue:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return cue[0]
+
+
+def _is_bare_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _kind(entry: Entry, verb: Token) -> str:
@@ -464,6 +542,11 @@ def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
         if speaker is not None:
             end = min(end, speaker.start)
         return _trim(doc[start:end]) or None
+    # "Acts of protest, Mr. Obama said, are acts of patriotism": a parenthetical cue; the
+    # content is the clause around it (the cue inside it is a small price for one span).
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        head = verb.head
+        return _trim(doc[head.left_edge.i : head.right_edge.i + 1]) or None
     if verb.dep_ == "ROOT":
         fronted = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
         if fronted:

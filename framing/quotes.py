@@ -38,8 +38,8 @@ OPENING_SINGLE = "\u2018"  # ‘
 SINGLE_MARKS = "'\u2018\u2019"
 
 #: Characters that may stand right before an opening mark or right after a closing one.
-_OPENING_CONTEXT = set(" \t\n([{\u2014\u2013-/") | set(DOUBLE_MARKS)
-_CLOSING_CONTEXT = set(" \t\n.,;:!?)]}\u2014\u2013-/") | set(DOUBLE_MARKS)
+_OPENING_CONTEXT = set(" \t\n([{\u2015\u2014\u2013-/") | set(DOUBLE_MARKS)
+_CLOSING_CONTEXT = set(" \t\n.,;:!?)]}\u2015\u2014\u2013-/") | set(DOUBLE_MARKS)
 
 #: Elisions that start with an apostrophe and are not opening quote marks.
 _ELISIONS = re.compile(r"(?:em|tis|til|twas|cause|n|s)\b|\d\ds\b|\d\d\b", re.IGNORECASE)
@@ -95,10 +95,13 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
             continue
         before = text[position - 1] if position > start else " "
         after = text[position + 1] if position + 1 < end else " "
+        looks_opening = before in _OPENING_CONTEXT and not after.isspace()
+        looks_closing = not before.isspace() and (after in _CLOSING_CONTEXT or after.isspace())
         if char in OPENING_DOUBLE:
-            marks.append(_Mark(position, True, False))
+            # A curly mark typed the wrong way round (`word“ next`) still closes.
+            marks.append(_Mark(position, not looks_closing or looks_opening, looks_closing))
         elif char in CLOSING_DOUBLE:
-            marks.append(_Mark(position, False, True))
+            marks.append(_Mark(position, looks_opening and not looks_closing, not looks_opening))
         else:
             opens = before in _OPENING_CONTEXT and not after.isspace()
             closes = not before.isspace() and (after in _CLOSING_CONTEXT or after.isspace())
