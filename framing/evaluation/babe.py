@@ -193,15 +193,28 @@ def predict_babe(
     lexicons: Lexicons,
     *,
     batch_size: int = 64,
+    with_attributions: bool = True,
     matcher: LoadedTermMatcher | None = None,
 ) -> list[SentencePrediction]:
-    """Run the pipeline and the loaded-term matcher over every sentence."""
+    """Run the pipeline and the loaded-term matcher over every sentence.
+
+    With ``with_attributions`` (the default), the attribution extractor runs first when the
+    pipeline has not set ``doc._.attributions``, so a loaded word in reported speech
+    (``officials said the regime ...``) counts as quoted, as it does in the full pipeline.
+    """
     matcher = matcher or LoadedTermMatcher(nlp, lexicons)
+    extractor = None
+    if with_attributions:
+        from framing.attribution import AttributionExtractor
+
+        extractor = AttributionExtractor(nlp, lexicons)
+    predictions = []
     docs = nlp.pipe((s.text for s in sentences), batch_size=batch_size)
-    return [
-        SentencePrediction(sentence, tuple(matcher(doc)._.term_hits))
-        for sentence, doc in zip(sentences, docs, strict=True)
-    ]
+    for sentence, doc in zip(sentences, docs, strict=True):
+        if extractor is not None and doc._.attributions is None:
+            doc = extractor(doc)
+        predictions.append(SentencePrediction(sentence, tuple(matcher(doc)._.term_hits)))
+    return predictions
 
 
 def _prf(true_positives: int, predicted: int, gold: int) -> dict[str, float | int]:
@@ -330,6 +343,7 @@ def evaluate_babe(
     *,
     batch_size: int = 64,
     splits: Sequence[str] = SPLITS,
+    with_attributions: bool = True,
     include_scare_quotes: bool = False,
 ) -> dict:
     """Score the loaded-term lexicon on a BABE CSV: ``{"matching": ..., "splits": {...}}``.
@@ -337,11 +351,14 @@ def evaluate_babe(
     ``splits[name]`` is :func:`score_babe`'s result for that split; the pipeline runs once.
     """
     sentences = read_babe(csv_path)
-    predictions = predict_babe(sentences, nlp, lexicons, batch_size=batch_size)
+    predictions = predict_babe(
+        sentences, nlp, lexicons, batch_size=batch_size, with_attributions=with_attributions
+    )
     return {
         "dataset": str(csv_path),
         "lexicon_version": lexicons.version,
         "matching": WORD_MATCHING,
+        "with_attributions": with_attributions,
         "include_scare_quotes": include_scare_quotes,
         "splits": {
             split: score_babe(predictions, split, include_scare_quotes=include_scare_quotes)
@@ -374,11 +391,13 @@ def format_report(result: dict, *, entries_split: str = "dev", top_entries: int 
             f"{number(sentence['macro_f1']):>8} {sentence['sentences']:>6}"
         )
     scare = "included" if result.get("include_scare_quotes") else "left out"
+    reported = "with attribution contents" if result.get("with_attributions") else "quotes only"
     lines += [
         "",
         "n: predicted words (word level) or sentences scored (sentence level).",
         "dev: the half used to choose and prune entries; test: the held-out half; all: both.",
         f"Scare quotes are {scare} of the word- and sentence-level predictions.",
+        f"Voice: quoted = inside quote marks or reported speech ({reported}).",
         f"Word matching: {result['matching']}",
     ]
     if entries_split in result["splits"]:
@@ -406,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="split whose per-entry table is printed (default: dev)")
     parser.add_argument("--top-entries", type=int, default=40, help="entries to list")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-attributions", action="store_true",
+                        help="voice from quote marks only, without the attribution extractor")
     args = parser.parse_args(argv)
 
     from framing.lexicons import load_lexicons
@@ -414,7 +435,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.csv_path.is_file():
         print(f"error: {args.csv_path}: no such file", file=sys.stderr)
         return 2
-    result = evaluate_babe(args.csv_path, load_model(), load_lexicons(), batch_size=args.batch_size)
+    result = evaluate_babe(
+        args.csv_path,
+        load_model(),
+        load_lexicons(),
+        batch_size=args.batch_size,
+        with_attributions=not args.no_attributions,
+    )
     print(format_report(result, entries_split=args.entries_split, top_entries=args.top_entries))
     return 0
 
