@@ -1,7 +1,7 @@
-"""Compile lexicon entries into one spaCy Matcher, once, and find their hits in a Doc.
+"""Compile lexicon entries into spaCy matchers, once, and find their hits in a Doc.
 
-A ``term`` (and each alias) becomes two token patterns: one on the lowercase form, which works
-in any pipeline including ``spacy.blank("en")``, and one on lemmas, which catches inflections
+A ``term`` (and each alias) is matched two ways: on the lowercase form, which works in any
+pipeline including ``spacy.blank("en")``, and on lemmas, which catches inflections
 (``colonizing`` for ``colonize``) when the pipeline has a lemmatizer. A ``pattern`` entry is
 used as written. ``exceptions`` are phrases in which the term has a neutral sense
 (``dietary regime``); a hit inside one is dropped.
@@ -13,54 +13,63 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from framing.lexicons import Entry, LexiconError, Lexicons
 
 
-def form_pattern(nlp: Language, phrase: str) -> list[dict]:
-    """A token pattern matching a phrase by lowercase form; works in any pipeline."""
-    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase) if not t.is_space]
+def _phrase_doc(nlp: Language, phrase: str, *, by_lemma: bool) -> Doc | None:
+    """A pattern Doc for the PhraseMatcher, or None if the phrase has nothing to match.
 
-
-def lemma_pattern(nlp: Language, phrase: str) -> list[dict] | None:
-    """A token pattern matching a phrase's lowercase words by lemma (inflections), or None.
-
-    Capitalised words (names) keep matching by form: they do not inflect, and the lemmatizer
-    keeps their case, which a lowercase pattern would miss.
+    For lemma matching the phrase is taken to be in base form already (that is the lexicon
+    convention), so each word is its own lemma; this avoids running the whole pipeline on
+    every lexicon phrase at start-up. Phrases with no lowercase word are names, which do not
+    inflect: they match by form only.
     """
-    tokens = [t for t in nlp.make_doc(phrase) if not t.is_space]
-    if not any(t.text.islower() for t in tokens):
+    doc = nlp.make_doc(" ".join(phrase.split()))
+    if not len(doc):
         return None
-    return [{"LEMMA": t.text} if t.text.islower() else {"LOWER": t.lower_} for t in tokens]
+    if by_lemma:
+        if not any(t.text.islower() for t in doc):
+            return None
+        for token in doc:
+            token.lemma_ = token.text
+    return doc
 
 
 class _TwoWayMatcher:
-    """A form matcher, plus a lemma matcher used only on Docs that have lemmas.
+    """Phrase matchers on lowercase form and on lemma, plus a token Matcher for patterns.
 
-    spaCy refuses LEMMA patterns on a Doc without lemmas (E155), and a blank or fast pipeline
-    has none, so the two kinds of pattern live in separate matchers.
+    Phrases go to spaCy's PhraseMatcher, whose hash lookups cost the same for ten entries or
+    ten thousand (the token Matcher's cost grows with the number of patterns). spaCy refuses
+    LEMMA matching on a Doc without lemmas (E155), and a blank or fast pipeline has none, so
+    the lemma matcher runs only on Docs that have them.
     """
 
     def __init__(self, nlp: Language, *, validate: bool):
-        self.by_form = Matcher(nlp.vocab, validate=validate)
-        self.by_lemma = Matcher(nlp.vocab, validate=validate)
+        self.by_form = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.by_pattern = Matcher(nlp.vocab, validate=validate)
 
     def add(self, nlp: Language, key: str, phrases: list[str], patterns: list[list[dict]]) -> None:
-        form = [p for p in (form_pattern(nlp, phrase) for phrase in phrases) if p] + patterns
-        lemma = [p for p in (lemma_pattern(nlp, phrase) for phrase in phrases) if p]
+        form = [d for d in (_phrase_doc(nlp, p, by_lemma=False) for p in phrases) if d]
+        lemma = [d for d in (_phrase_doc(nlp, p, by_lemma=True) for p in phrases) if d]
         if form:
             self.by_form.add(key, form)
         if lemma:
             self.by_lemma.add(key, lemma)
+        if patterns:
+            self.by_pattern.add(key, patterns)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         # An empty Matcher warns on every call (W036), so skip the ones with no patterns.
         matches = list(self.by_form(doc)) if len(self.by_form) else []
         if len(self.by_lemma) and doc.has_annotation("LEMMA"):
             matches += self.by_lemma(doc)
+        if len(self.by_pattern):
+            matches += self.by_pattern(doc)
         return matches
 
 
