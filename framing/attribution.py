@@ -61,6 +61,8 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pcomp"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 #: Between a quote and its cue only the speaker may stand: `"...," Kim Jong Un said`.
 MAX_SPEAKER_TOKENS = 10
+#: A parsed speaker with its appositive may be longer ("Victor Cha, a Korea scholar at ...").
+MAX_MENTION_TOKENS = 25
 
 #: Words that may stand between a speaker and the cue verb: "Kim also said", "he has said".
 _SKIPPABLE_BEFORE_CUE = frozenset(
@@ -282,12 +284,8 @@ class AttributionExtractor:
             if draft.quote is not None:
                 used_quotes.add(draft.quote)
             if draft.merged_into is not None:
-                # A channel's own cue ("KCNA reported") is still a cue; its speaker is a channel.
-                source = speaker_of[id(draft)]
-                if draft.speaker is not None and source is not None:
-                    spans["channel"].append(
-                        _labelled(draft.speaker, source.source_type, source.entry_id)
-                    )
+                # A channel's own cue ("KCNA reported") is still a cue; its speaker is written
+                # once, as the channel of the attribution it carries.
                 continue
             speaker = speaker_of[id(draft)]
             channel, relay = channel_of[id(draft)], relay_of[id(draft)]
@@ -504,17 +502,21 @@ def _subject_of(verb: Token) -> Span | None:
 
 
 def _mention_span(head: Token, stop_at: Token | None = None) -> Span:
-    """A speaker noun phrase: the head's subtree, cut before a clause or a long appositive."""
+    """A speaker noun phrase: the head's subtree with its appositive, without a clause.
+
+    PolNeAR's sources, like a reader, keep the appositive that says who the speaker is
+    ("Victor Cha, a Korea scholar at CSIS"); a relative clause ("who ...") is left out.
+    """
     doc = head.doc
     start = head.left_edge.i
     end = head.right_edge.i + 1
     if stop_at is not None:
         end = min(end, stop_at.left_edge.i)
     for child in head.rights:
-        if child.dep_ in ("relcl", "acl", "appos", "punct") and child.i > head.i:
+        if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text != ","):
             end = min(end, child.left_edge.i)
             break
-    if end - start > MAX_SPEAKER_TOKENS:
+    if end - start > MAX_MENTION_TOKENS:
         end = head.i + 1
     span = _trim(doc[start:end])
     return span if len(span) else doc[head.i : head.i + 1]

@@ -137,7 +137,7 @@ class SourceResolver:
             spans = _capitalised_runs(doc)
         found = []
         for span in spans:
-            span = _strip_honorifics(_strip_possessive(span))
+            span = self._strip_titles(_strip_honorifics(_strip_possessive(span)))
             if len(span) == 0:
                 continue
             is_person = span.label_ == "PERSON" or (not span.label_ and len(span) >= 2)
@@ -149,6 +149,13 @@ class SourceResolver:
                 entity.source_type = GOVERNMENT_TYPE
             found.append(entity)
         return found
+
+    def _strip_titles(self, span: Span) -> Span:
+        """``Leader Kim Jong Un`` -> ``Kim Jong Un``: a title is not part of the name."""
+        start = span.start
+        while start < span.end - 1 and span.doc[start].lower_ in self.title_words:
+            start += 1
+        return Span(span.doc, start, span.end, label=span.label)
 
     # ---- resolution -------------------------------------------------------------------------
 

@@ -1,0 +1,169 @@
+"""Tests for framing.attribution: cues, speakers, contents, chains, in both pipeline modes."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.attribution import AttributionExtractor, attribution_sources
+
+
+@pytest.fixture(scope="module")
+def blank_extractor(blank_nlp, lexicons):
+    return AttributionExtractor(blank_nlp, lexicons)
+
+
+@pytest.fixture(scope="module")
+def trained_extractor(trained_nlp, lexicons):
+    return AttributionExtractor(trained_nlp, lexicons)
+
+
+def _run(nlp, extractor, text):
+    return extractor(nlp(text))
+
+
+def _summary(doc):
+    return [
+        (
+            a.kind,
+            a.cue.text if a.cue else None,
+            a.speaker.span.text if a.speaker else None,
+            a.content.text if a.content else None,
+        )
+        for a in doc._.attributions
+    ]
+
+
+#: Sentences both modes must get right: (text, [(kind, cue, speaker, content)]).
+SHARED_CASES = [
+    (
+        '"All of you fought bravely," Kim said.',
+        [("direct_quote", "said", "Kim", '"All of you fought bravely,"')],
+    ),
+    ('Kim said: "We won the war."', [("direct_quote", "said", "Kim", '"We won the war."')]),
+    ('He said, "We will win."', [("direct_quote", "said", "He", '"We will win."')]),
+    (
+        "Analysts say Russia is giving North Korea food.",
+        [("indirect", "say", "Analysts", "Russia is giving North Korea food")],
+    ),
+    (
+        "North Korea sent troops, according to South Korean intelligence.",
+        [("according_to", "according to", "South Korean intelligence", "North Korea sent troops")],
+    ),
+    ('Kim: "We won."', [("colon", ":", "Kim", '"We won."')]),
+    (
+        '"The victory is a great feat," Kim was quoted as saying.',
+        [("quoted_as_saying", "quoted as saying", "Kim", '"The victory is a great feat,"')],
+    ),
+    # A cue inside a quote is the quoted speaker's, not the outlet's attribution.
+    (
+        '"He said we lost the war," the soldier told reporters.',
+        [("told", "told", "the soldier", '"He said we lost the war,"')],
+    ),
+    # A quoted title and a scare quote are not quotations of speech.
+    ('She starred in "Orange Is the New Black" last year.', []),
+    ('The families of "martyrs" gathered in the square.', []),
+    ('It was a "simple" task.', []),
+    ("The weather was cold on Friday.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARED_CASES)
+def test_attributions_without_parser(blank_nlp, blank_extractor, text, expected):
+    assert _summary(_run(blank_nlp, blank_extractor, text)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", SHARED_CASES)
+def test_attributions_with_parser(trained_nlp, trained_extractor, text, expected):
+    assert _summary(_run(trained_nlp, trained_extractor, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, stance, entry_id",
+    [
+        ('"We won," he said.', "neutral", "cue.say"),
+        ('"We won," he claimed.', "distancing", "cue.claim"),
+        ("The ministry confirmed the deployment.", "endorsing", "cue.confirm"),
+        ("Kim boasted that the troops were heroes.", "characterising", "cue.boast"),
+        ("Pyongyang insisted the report was false.", "distancing", "cue.insist"),
+    ],
+)
+def test_stance_comes_from_the_lexicon(blank_nlp, blank_extractor, text, stance, entry_id):
+    (attribution,) = _run(blank_nlp, blank_extractor, text)._.attributions
+    assert (attribution.stance, attribution.stance_entry_id) == (stance, entry_id)
+
+
+def test_unclosed_quote_is_tolerated(blank_nlp, blank_extractor):
+    doc = _run(blank_nlp, blank_extractor, 'Kim said: "We will never stop fighting')
+    (attribution,) = doc._.attributions
+    assert attribution.is_direct
+    assert attribution.content.text == '"We will never stop fighting'
+    assert [q.closed for q in doc._.quotes] == [False]
+
+
+def test_chain_speaker_and_channel(blank_nlp, blank_extractor):
+    doc = _run(blank_nlp, blank_extractor, "Nine soldiers died in August, Kim said, KCNA reported.")
+    (attribution,) = doc._.attributions
+    assert attribution.speaker.entity == "Kim"
+    assert attribution.channel.entity == "KCNA"
+    assert attribution.channel.source_type == "state_media"
+    assert attribution.content.text == "Nine soldiers died in August"
+    assert [s.text for s in doc.spans["cue"]] == ["said", "reported"]
+    assert [s.text for s in doc.spans["channel"]] == ["KCNA"]
+
+
+def test_relay_citing_a_channel(blank_nlp, blank_extractor):
+    text = "North Korea sent more troops, Yonhap reported, citing KCNA."
+    (attribution,) = _run(blank_nlp, blank_extractor, text)._.attributions
+    assert attribution.relay.entity == "Yonhap"
+    assert attribution.relay.source_type == "wire_agency"
+    assert attribution.channel.entity == "KCNA"
+    assert attribution.content.text == "North Korea sent more troops"
+
+
+def test_capitalised_noun_is_not_a_cue_without_tags(blank_nlp, blank_extractor):
+    doc = _run(blank_nlp, blank_extractor, "State Department spokesman Vedant Patel spoke.")
+    assert doc._.attributions == []
+
+
+def test_span_groups_carry_labels_and_entry_ids(blank_nlp, blank_extractor):
+    doc = _run(blank_nlp, blank_extractor, '"We won," Kim claimed, as officials said.')
+    cues = {(s.text, s.label_, s.id_) for s in doc.spans["cue"]}
+    assert ("claimed", "distancing", "cue.claim") in cues
+    assert [s.label_ for s in doc.spans["quote"]] == ["direct"]
+    assert doc.spans["content"][0].text == '"We won,"'
+    assert {s.text for s in doc.spans["speaker"]} >= {"Kim"}
+
+
+def test_quote_span_labels(blank_nlp, blank_extractor):
+    text = 'A "simple" plan. She liked "The Art of the Deal" a lot. "We will see."'
+    doc = _run(blank_nlp, blank_extractor, text)
+    assert [s.label_ for s in doc.spans["quote"]] == ["scare", "title", "unattributed"]
+
+
+def test_empty_doc(blank_nlp, blank_extractor):
+    doc = _run(blank_nlp, blank_extractor, "")
+    assert doc._.attributions == [] and doc._.quotes == []
+    assert list(doc.spans["cue"]) == []
+
+
+def test_sources_are_grouped_per_entity(blank_nlp, blank_extractor):
+    text = 'Leader Kim Jong Un spoke on Friday. "We won," Kim said. He added that all were heroes.'
+    doc = _run(blank_nlp, blank_extractor, text)
+    grouped = attribution_sources(doc._.attributions)
+    assert list(grouped) == ["Kim Jong Un"]
+    assert len(grouped["Kim Jong Un"]) == 2
+
+
+@pytest.mark.model
+def test_seed_article_runs_with_parser(trained_nlp, trained_extractor):
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("004_*.txt"))
+    if not seeds:
+        pytest.skip("seed 004 not found")
+    doc = trained_extractor(trained_nlp(seeds[0].read_text(encoding="utf-8")))
+    kinds = {a.kind for a in doc._.attributions}
+    assert "quoted_as_saying" in kinds
+    speakers = {a.speaker.entity for a in doc._.attributions if a.speaker}
+    assert any("Kim" in name for name in speakers)

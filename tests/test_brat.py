@@ -1,0 +1,77 @@
+"""Tests for framing.evaluation.brat: reading brat standoff and scoring against it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.evaluation.brat import (
+    annotation_file_for,
+    evaluate_attribution,
+    format_table,
+    parse_ann,
+    parse_pieces,
+    read_split,
+)
+
+FIXTURE_SPLIT = Path(__file__).parent / "fixtures" / "brat" / "dev"
+
+
+def test_parse_pieces_reads_discontinuous_offsets():
+    assert parse_pieces("10 20") == ((10, 20),)
+    assert parse_pieces("10 20;25 30") == ((10, 20), (25, 30))
+
+
+def test_parse_ann_ties_roles_together():
+    spans, attributions = parse_ann(
+        "T1\tSource 0 3\tKim\nT2\tCue 4 8\tsaid\nT3\tContent 9 15;20 25\twe won\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        "E2\tAttribution:T2 Cue:T2\n"
+    )
+    assert set(spans) == {"T1", "T2", "T3"}
+    first, second = attributions
+    assert first.source.text == "Kim" and first.cue.text == "said"
+    assert first.content.pieces == ((9, 15), (20, 25))
+    assert second.source is None and second.content is None
+
+
+def test_first_annotator_file_in_sorted_order_is_used():
+    chosen = annotation_file_for(FIXTURE_SPLIT, "sample")
+    assert chosen is not None and chosen.name == "sample_aaaa.ann"
+    (document,) = read_split(FIXTURE_SPLIT)
+    assert len(document.attributions) == 3
+    assert len(document.role_spans("cue")) == 3
+
+
+def test_missing_text_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no 'text' folder"):
+        list(read_split(tmp_path))
+
+
+def test_evaluate_attribution_on_the_fixture(blank_nlp, lexicons):
+    result = evaluate_attribution(FIXTURE_SPLIT, blank_nlp, lexicons)
+    assert result["n_documents"] == 1
+    assert result["cue"]["overlap"]["recall"] == 1.0
+    assert result["cue"]["exact"]["precision"] == 1.0
+    assert result["source"]["overlap"]["f1"] == 1.0
+    assert result["content"]["overlap"]["recall"] >= 2 / 3
+    assert "cue" in format_table(result)
+
+
+@pytest.mark.gold
+@pytest.mark.model
+def test_polnear_dev_scores_stay_above_floor(gold_dir, trained_nlp, lexicons):
+    """Regression floor, a little below the scores measured when this test was written."""
+    split = gold_dir / "polnear" / "dev"
+    if not split.is_dir():
+        pytest.skip(f"PolNeAR dev split not found at {split}")
+    result = evaluate_attribution(split, trained_nlp, lexicons)
+    assert result["cue"]["overlap"]["f1"] >= CUE_F1_FLOOR
+    assert result["source"]["overlap"]["f1"] >= SOURCE_F1_FLOOR
+    assert result["content"]["overlap"]["f1"] >= CONTENT_F1_FLOOR
+
+
+CUE_F1_FLOOR = 0.60
+SOURCE_F1_FLOOR = 0.60
+CONTENT_F1_FLOOR = 0.50
