@@ -254,7 +254,7 @@ _CHROME_LINE = re.compile(
             (?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?
             |w|wks?|weeks?|mos?|months?|y|yrs?|years?)\ ago
       | just\ now | yesterday | today
-      | [\d\s.,:/()+\#-]+                                   # counters, pagination
+      | [\s.,:/()+\#-]*\d[\d\s.,:/()+\#-]*                    # counters, pagination
       | (?:"""
     + _LANGUAGES
     + r""")(?:\s*\([a-z .]{2,20}\))?                        # language pickers
@@ -311,9 +311,10 @@ def drop_trailing_chrome(clean: CleanText) -> CleanText:
     """Drop the lines after the last real sentence that are page furniture, not article.
 
     Lines that match :data:`_CHROME_LINE` (timestamps, counters, language pickers, share and
-    comment links, copyright) go whenever they trail the text. Short Title Case lines go only
-    when the line before them ends a sentence, so a heading-like last paragraph is kept when it
-    is all there is. Something always remains, and a credit line ("(ANI)") is never dropped.
+    comment links, copyright) go whenever they trail the text. Short Title Case lines ("Most
+    Popular") go with them, but only when the line before the block ends a sentence and the
+    block holds at least one certain chrome line: on their own they are as likely a real last
+    line. Something always remains, and a credit line ("(ANI)") is never dropped.
     """
     text = clean.text
 
@@ -338,6 +339,9 @@ def drop_trailing_chrome(clean: CleanText) -> CleanText:
     if last_kept_end is None:
         return clean  # everything looks like chrome: not ours to judge
     kinds = [line_kind for line_kind, _ in trailing]
+    if "chrome" not in kinds:
+        # Short lines alone are as likely a referee's name or a sign-off as page furniture.
+        return clean
     if "weak" in kinds and not _ends_sentence(text[:last_kept_end].rsplit("\n", 1)[-1]):
         # Only the trailing run of certain chrome goes; the weak lines stay with the text.
         first_weak = kinds.index("weak")
@@ -442,8 +446,9 @@ def unwrap_lines(clean: CleanText) -> CleanText:
 _MIN_PART_ZIPF = 3.0
 # A two-letter half is too easily a syllable ("Ho", "Ri"): it must be a very common word.
 _MIN_TWO_LETTER_ZIPF = 4.5
-# A capitalised half standing alone elsewhere in the text is a name we can trust, if common.
-_MIN_NAME_RIGHT_ZIPF = 3.5
+# A name glued to the next word must be common (Putin 4.1, Korea 4.7, Trump 4.9) unless it
+# also stands alone elsewhere in the text.
+_MIN_NAME_ZIPF = 3.5
 
 # Function words and frequent verbs that follow a name in running text ("Trumpand",
 # "Putinthat"); romanised name syllables never are one of these.
@@ -454,6 +459,12 @@ _FUNCTION_WORDS = frozenset(
     about against during than then also not its his her their our it they if up all both each
     such only just even more most very via amid among between through without within across
     toward towards per because though although whether there here how why now still yet""".split()
+)
+# The words that most often follow a name in news copy; not "on", "our", "not", "can", which
+# end too many names ("Thion", "Turnour", "Jugnot", "Biscan").
+_NAME_GLUE_WORDS = frozenset(
+    """and that as the said says told has have had was were is are who which with for from to
+    in of at by will would also after""".split()
 )
 _TWO_LETTER_WORDS = frozenset("in on as of to by at is it or if be up".split())
 # Romanised Korean and Chinese syllables that are also English words: "Chinhung", "Namyang",
@@ -483,15 +494,16 @@ _MORPHEME_SUFFIXES = frozenset(
     ford ham ley by stein burgh borough shire port town view side line lines time times where
     ever self selves one body thing kind type led backed made free related owned run""".split()
 )
-# Titles glued to the name after them ("PresidentVladimir").
+# Titles glued to the name after them ("PresidentVladimir"); written out in full, since an
+# abbreviated one keeps its full stop ("Gen.Kim") and "Gen" starts brands ("GenCrowd").
 _TITLES = frozenset(
     """president minister leader general chairman chairwoman secretary senator governor premier
     chancellor king queen prince princess pope ambassador spokesman spokeswoman spokesperson
-    commander marshal director mayor judge professor dr mr mrs ms sen rep gov gen lt col sgt
-    capt adm deputy vice""".split()
+    commander marshal director mayor judge professor deputy""".split()
 )
 _UNITS = frozenset(
-    "mph kph kmh bhp mah gbps mbps sec secs min mins hrs yrs lbs kms mwh kwh gwh bps ppm".split()
+    """in ins ft mph kph kmh bhp mah gbps mbps sec secs min mins hrs yrs lbs kms mwh kwh gwh
+    bps ppm""".split()
 )
 
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: a word, or words glued
@@ -525,6 +537,12 @@ def _is_common_part(part: str) -> bool:
     return _zipf(part) >= _MIN_PART_ZIPF
 
 
+def _is_past_tense(word: str) -> bool:
+    # Right after a name, a past tense is the sentence going on ("Unhailed", "Putinsigned");
+    # no romanised syllable ends in "-ed" ("-ing" does: "Dingolfing").
+    return word.endswith("ed") and len(word) >= 5
+
+
 def _is_verb_form(word: str) -> bool:
     # A past tense or gerund right after a name ("Unhailed", "Koreaconfirmed") is a sentence
     # going on, and no romanised syllable ends that way.
@@ -536,12 +554,14 @@ def _is_syllable_like(word: str) -> bool:
     return lower in _NAME_SYLLABLES or (lower.endswith("ng") and not lower.endswith("ing"))
 
 
-def _dictionary_split(run: str, doc_words: Counter[str]) -> int | None:
+def _dictionary_split(run: str, doc_words: Counter[str], after_name: bool) -> int | None:
     """Where to split an all-lowercase or Capitalised run unknown to wordfreq, if anywhere."""
     best: tuple[float, float, int] | None = None
     for cut in range(2, len(run) - 1):
         left, right = run[:cut], run[cut:]
-        if _is_common_part(left) and _is_common_part(right):
+        # A rare name is as good as a common word when the text also uses it on its own.
+        name_alone = run[0].isupper() and len(left) >= 3 and doc_words[left] > 0
+        if (name_alone or _is_common_part(left)) and _is_common_part(right):
             score = (min(_zipf(left), _zipf(right)), _zipf(left) + _zipf(right), cut)
             best = max(best, score) if best else score
     if best is None:
@@ -560,13 +580,18 @@ def _dictionary_split(run: str, doc_words: Counter[str]) -> int | None:
     if right_lower in _MORPHEME_SUFFIXES or _is_syllable_like(right):
         return None
     if run[0].isupper():
-        # Name + word: needs the word to be one that follows names, or the name to be used
-        # on its own elsewhere in this text.
-        if right_lower in _FUNCTION_WORDS or _is_verb_form(right_lower):
+        # Name + word ("Putinthat", "Koreaconfirmed"). Short words and syllables also make up
+        # names ("Thion", "Jugnot", "Paion", "Dingolfing"), so the word must be one that
+        # follows a name in running text, and the name a real one: used on its own in this
+        # text, or a common word of four letters or more.
+        follows_a_name = right_lower in _NAME_GLUE_WORDS or _is_past_tense(right_lower)
+        trusted_name = left_lower not in _FUNCTION_WORDS and (
+            doc_words[left] > 0 or (len(left) >= 4 and _zipf(left) >= _MIN_NAME_ZIPF)
+        )
+        if follows_a_name and trusted_name:
             return cut
-        if left_lower in _FUNCTION_WORDS and len(right) >= 3:
-            return cut  # "Thelosses" at a sentence start
-        if doc_words[left] and len(left) >= 4 and _zipf(right) >= _MIN_NAME_RIGHT_ZIPF:
+        # "Kim Jong Unhailed": the short last part of a name, after another part of it.
+        if after_name and _is_past_tense(right_lower):
             return cut
         return None
     if left_lower in _MORPHEME_PREFIXES:
@@ -593,10 +618,8 @@ def _case_splits(run: str, doc_words: Counter[str]) -> list[int]:
                 return []
             if not _is_common_part(piece):
                 return []
-            if piece[0].isupper() and not (
-                doc_words[piece] or lower in _TITLES
-            ):  # CamelCase brand ("NewsGuard") unless the first part is a title or used alone
-                return []
+            if piece[0].isupper() and lower not in _TITLES:
+                return []  # CamelCase is a brand ("RipGuard", "SpeechWorks") unless a title
             if not (piece.islower() or piece[1:].islower()):
                 return []
         if position > 0:
@@ -620,11 +643,11 @@ def _digit_split(run: str) -> int | None:
     match = _DIGITS_THEN_LETTERS.fullmatch(run)
     if match:
         digits, word = match.groups()
-        # "1950s", "3D", "10am", "4th", "9mm" and units stay whole.
+        # "1950s", "3D", "10am", "4th", "9mm", units and brands ("4Cast", "3ami") stay whole.
         if (
-            len(word) >= 3
-            and (word.islower() or word[1:].islower())
-            and word.lower() not in _UNITS
+            (len(word) >= 4 or word in _FUNCTION_WORDS)
+            and word.islower()
+            and word not in _UNITS
             and _zipf(word) >= _MIN_PART_ZIPF
         ):
             return len(digits)
@@ -641,8 +664,12 @@ def _may_be_glued(run: str) -> bool:
     return 4 <= len(run) <= _MAX_GLUED_LENGTH and run.casefold() not in _frequencies()
 
 
-def _glued_cuts(run: str, doc_words: Counter[str]) -> list[int]:
-    """Where to insert spaces in ``run`` (a candidate from :func:`_may_be_glued`), if anywhere."""
+def _glued_cuts(run: str, doc_words: Counter[str], after_name: bool) -> list[int]:
+    """Where to insert spaces in ``run`` (a candidate from :func:`_may_be_glued`), if anywhere.
+
+    ``after_name``: the word before ``run`` is a capitalised word that is not a function word,
+    so ``run`` may be the last part of a name ("Jong Unhailed").
+    """
     if not run.isalpha():
         cut = _digit_split(run) if run.isalnum() else None
         return [cut] if cut else []
@@ -650,9 +677,20 @@ def _glued_cuts(run: str, doc_words: Counter[str]) -> list[int]:
         # A word seen twice spelled the same way is a real (rare) word, not a one-off glue.
         if len(run) < 5 or doc_words[run] > 1:
             return []
-        cut = _dictionary_split(run, doc_words)
+        cut = _dictionary_split(run, doc_words, after_name)
         return [cut] if cut else []
     return _case_splits(run, doc_words)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+
+
+def _follows_a_name(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    return word[0].isupper() and word.lower() not in _FUNCTION_WORDS
 
 
 def split_glued_words(clean: CleanText) -> CleanText:
@@ -670,14 +708,15 @@ def split_glued_words(clean: CleanText) -> CleanText:
     if not candidates:
         return clean
     doc_words = Counter(_RUN.findall(text))
-    decided: dict[str, list[int]] = {}
+    decided: dict[tuple[str, bool], list[int]] = {}
     edits: list[Edit] = []
     words_split = 0
     for match in candidates:
         run = match.group()
-        cuts = decided.get(run)
+        after_name = run[0].isupper() and _follows_a_name(text, match.start())
+        cuts = decided.get((run, after_name))
         if cuts is None:
-            cuts = decided[run] = _glued_cuts(run, doc_words)
+            cuts = decided[run, after_name] = _glued_cuts(run, doc_words, after_name)
         if not cuts:
             continue
         start, end = match.span()
