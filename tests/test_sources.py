@@ -1,0 +1,105 @@
+"""Tests for framing.sources: resolving speaker mentions to entities and typing them."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.attribution import AttributionExtractor
+
+
+@pytest.fixture(scope="module")
+def blank_extractor(blank_nlp, lexicons):
+    return AttributionExtractor(blank_nlp, lexicons)
+
+
+@pytest.fixture(scope="module")
+def trained_extractor(trained_nlp, lexicons):
+    return AttributionExtractor(trained_nlp, lexicons)
+
+
+def _speakers(nlp, extractor, text):
+    doc = extractor(nlp(text))
+    return [
+        (a.speaker.span.text, a.speaker.entity, a.speaker.source_type, a.speaker.named)
+        for a in doc._.attributions
+        if a.speaker is not None
+    ]
+
+
+#: (text, [(mention, entity, source type, named)]) that hold with or without a parser.
+TYPING_CASES = [
+    ("Analysts say the deal is fragile.", [("Analysts", "analysts", "expert", False)]),
+    ("Officials said the troops left.", [("Officials", "officials", "government", False)]),
+    ("Sources told Yonhap the troops left.", [("Sources", "sources", "anonymous", False)]),
+    (
+        "South Korean lawmakers said the troops left.",
+        [("South Korean lawmakers", "south korean lawmakers", "government", False)],
+    ),
+    ("KCNA reported that the troops returned.", [("KCNA", "KCNA", "state_media", True)]),
+    ("Yonhap reported that the troops returned.", [("Yonhap", "Yonhap", "wire_agency", True)]),
+    ("Pyongyang said the troops returned.", [("Pyongyang", "Pyongyang", "government", True)]),
+    (
+        "Human Rights Watch said the troops were forced to fight.",
+        [("Human Rights Watch", "Human Rights Watch", "ngo", True)],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", TYPING_CASES)
+def test_source_typing_without_parser(blank_nlp, blank_extractor, text, expected):
+    assert _speakers(blank_nlp, blank_extractor, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", TYPING_CASES)
+def test_source_typing_with_parser(trained_nlp, trained_extractor, text, expected):
+    assert _speakers(trained_nlp, trained_extractor, text) == expected
+
+
+RESOLUTION_TEXT = (
+    "North Korean leader Kim Jong Un visited the troops on Friday. "
+    '"You are heroes," Kim said. '
+    "He added that nine soldiers had died. "
+    "The North Korean leader said the mission was a success."
+)
+
+
+@pytest.mark.parametrize("mode", ["blank", pytest.param("trained", marks=pytest.mark.model)])
+def test_pronouns_and_short_mentions_resolve_to_the_full_name(mode, request, lexicons):
+    nlp = request.getfixturevalue(f"{mode}_nlp")
+    extractor = AttributionExtractor(nlp, lexicons)
+    speakers = _speakers(nlp, extractor, RESOLUTION_TEXT)
+    assert [s[0] for s in speakers] == ["Kim", "He", "The North Korean leader"]
+    assert {s[1] for s in speakers} == {"Kim Jong Un"}
+    assert {s[2] for s in speakers} == {"government"}  # typed by "leader" before the name
+    assert all(s[3] for s in speakers)
+
+
+@pytest.mark.parametrize(
+    "text, source_type",
+    [
+        ("Professor Lim Eul-chul of Kyungnam University said the move was expected.", "expert"),
+        (
+            "State Department spokesman Vedant Patel told reporters the move was dangerous.",
+            "government",
+        ),
+        ("A military spokesman said the drills would continue.", "military"),
+        ("South Korea's spy agency said about 600 had been killed.", "intelligence"),
+    ],
+)
+def test_titles_and_appositives_type_a_person(blank_nlp, blank_extractor, text, source_type):
+    ((_, _, typed, _),) = _speakers(blank_nlp, blank_extractor, text)
+    assert typed == source_type
+
+
+def test_named_person_with_title_is_named(blank_nlp, blank_extractor):
+    text = "State Department spokesman Vedant Patel told reporters the move was dangerous."
+    ((_, entity, _, named),) = _speakers(blank_nlp, blank_extractor, text)
+    assert entity == "Vedant Patel" and named
+
+
+def test_unresolvable_pronoun_is_unknown(blank_nlp, blank_extractor):
+    ((mention, _, source_type, named),) = _speakers(
+        blank_nlp, blank_extractor, "He said it rained."
+    )
+    assert (mention, source_type, named) == ("He", "unknown", False)
