@@ -424,8 +424,10 @@ def unwrap_lines(clean: CleanText) -> CleanText:
     for line, next_line in zip(lines, lines[1:], strict=False):
         newline = position + len(line)
         position = newline + 1
-        if not line or not next_line or _LIST_ITEM.match(next_line):
+        if not line or not next_line:
             continue
+        if _LIST_ITEM.match(next_line) and _LIST_ITEM.match(line):
+            continue  # one list item after another (a dash alone also starts wrapped prose)
         next_word = next_line.split(" ", 1)[0]
         wrapped = (
             len(line) >= _WRAPPED_MIN_SHARE * width

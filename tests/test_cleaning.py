@@ -197,6 +197,12 @@ WRAPPED = (
             "Kim, who said they had worked a miracle in the Kursk region of the U.S. "
             "military's old rival, according to the state media reports from Friday.",
         ),
+        (  # a wrap just before a spaced dash is still a wrap
+            "Analysts say Russia is giving North Korea financial aid and military technology\n"
+            "- food and energy supplies among them - in return for the troops it has sent.",
+            "Analysts say Russia is giving North Korea financial aid and military technology "
+            "- food and energy supplies among them - in return for the troops it has sent.",
+        ),
     ],
 )
 def test_unwrap_lines(raw, expected):
