@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from framing.analyze import Analyzer
+    from framing.analysis import Analyzer
     from framing.corpus import Article
     from framing.model import load_model, model_version
 

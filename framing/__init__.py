@@ -16,10 +16,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _LAZY = {
-    "analyze": "framing.analyze",
-    "analyze_corpus": "framing.analyze",
-    "Analyzer": "framing.analyze",
-    "ArticleAnalysis": "framing.analyze",
+    "analyze": "framing.analysis",
+    "analyze_corpus": "framing.analysis",
+    "Analyzer": "framing.analysis",
+    "ArticleAnalysis": "framing.analysis",
     "load_lexicons": "framing.lexicons",
 }
 

@@ -119,8 +119,8 @@ class Analyzer:
             add_sentence_hints(nlp)
             nlp.add_pipe("framing", config={"lexicon_overlays": [str(p) for p in lexicon_overlays]})
         # Only our component reports errors this way: spaCy's compiled pipes refuse a handler
-        # (set_error_handler raises on them), and they do not fail on text.
-        nlp.default_error_handler = _record_component_error
+        # (nlp.set_error_handler raises on them), and they do not fail on text.
+        nlp.get_pipe("framing").set_error_handler(_record_component_error)
         self.nlp = nlp
         self.lexicons: Lexicons = nlp.get_pipe("framing").lexicons
         self.model = model_version(nlp)

@@ -110,7 +110,7 @@ def main(
 
 
 def _load_analyzer(lexicons: list[Path] | None, model: str | None):
-    from framing.analyze import Analyzer
+    from framing.analysis import Analyzer
     from framing.lexicons import LexiconError
     from framing.model import ModelNotFound
 
@@ -255,7 +255,7 @@ def score(
     model: ModelOption = None,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
-    from framing.analyze import ArticleAnalysis, score_corpus
+    from framing.analysis import ArticleAnalysis, score_corpus
     from framing.corpus import ReadFailure
 
     if output_format not in ("table", "json", "jsonl", "csv"):

@@ -8,8 +8,11 @@ found first, to tell the outlet's own voice from the words it quotes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 import framing.doc_extensions  # noqa: F401 - registers the Doc attributes below
 from framing.attribution import AttributionExtractor
@@ -33,10 +36,29 @@ class FramingComponent:
             hedge_finder(nlp, lexicons),
         ]
 
+        self._error_handler = raise_error
+
     def __call__(self, doc: Doc) -> Doc:
         for step in self.steps:
             doc = step(doc)
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Like spaCy's own pipes: a Doc that fails goes to the error handler and is still
+        yielded, so a batch keeps one result per input (spaCy drops failed Docs of plain
+        callables in ``nlp.pipe``)."""
+        for doc in docs:
+            try:
+                yield self(doc)
+            except Exception as error:  # noqa: BLE001 - any failure is reported, not fatal
+                self._error_handler("framing", self, [doc], error)
+                yield doc
+
+    def set_error_handler(self, error_handler: Callable) -> None:
+        self._error_handler = error_handler
+
+    def get_error_handler(self) -> Callable:
+        return self._error_handler
 
 
 @Language.factory(

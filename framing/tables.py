@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.analyze import ArticleAnalysis, features_table
+from framing.analysis import ArticleAnalysis, features_table
 from framing.corpus import ReadFailure
 from framing.features import state_media_reliance
 from framing.records import Source

@@ -1,0 +1,101 @@
+"""Tests for framing.analyze and the framing component: the library's entry points."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+import spacy
+
+import framing
+from framing.analysis import METADATA_COLUMNS, Analyzer
+from framing.corpus import Article
+from framing.features import is_valid_rate
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def blank_analyzer():
+    return Analyzer(spacy.blank("en"))
+
+
+def test_component_works_on_a_blank_english_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("framing")
+    doc = nlp('"The regime will fall," analysts said, according to KCNA.')
+    assert doc._.attributions is not None
+    assert {s.label_ for s in doc.spans["state_media"]} == {"state_media"}
+    assert all(span.id_ for span in doc.spans["state_media"])  # every span names its entry
+
+
+def test_analyze_returns_spans_in_original_offsets(blank_analyzer):
+    text = "Communist dictator Kim said the talks failed,\nKCNA reported.\n\n14 hours ago\n1\n"
+    result = blank_analyzer.analyze(text, outlet="X")
+    assert result.status == "ok"
+    for record in [*result.term_hits, *result.state_media]:
+        assert text[record.span.start : record.span.end] == record.span.text
+    assert any(h.span.text == "dictator" and h.voice == "outlet" for h in result.term_hits)
+    assert result.lexicon_version and result.model == "blank-en"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\u200b\u200b"])
+def test_empty_text_is_reported_not_scored_as_zeros(blank_analyzer, text):
+    result = blank_analyzer.analyze(text)
+    assert result.status == "empty"
+    assert all(math.isnan(v) for v in result.features.values())
+
+
+def test_a_failing_component_marks_one_article_and_the_batch_goes_on(blank_analyzer, monkeypatch):
+    component = blank_analyzer.nlp.get_pipe("framing")
+    original_call = component.steps[0].__class__.__call__
+
+    def explode_on_boom(self, doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("synthetic failure")
+        return original_call(self, doc)
+
+    monkeypatch.setattr(component.steps[0].__class__, "__call__", explode_on_boom)
+    articles = [
+        Article("a", "Officials said yes."),
+        Article("b", "BOOM."),
+        Article("c", "Kim said no."),
+    ]
+    results = list(blank_analyzer.analyze_articles(articles))
+    assert [r.status for r in results] == ["ok", "failed", "ok"]
+    assert "synthetic failure" in results[1].error
+
+
+def test_results_come_back_in_input_order(blank_analyzer):
+    articles = [Article(str(i), f"Official number {i} said so.") for i in range(40)]
+    results = list(blank_analyzer.analyze_articles(articles, batch_size=7))
+    assert [r.article.id for r in results] == [str(i) for i in range(40)]
+
+
+def test_every_rate_is_finite_and_in_range(blank_analyzer):
+    for path in sorted(SEEDS.glob("*.txt")):
+        result = blank_analyzer.analyze(path.read_text(encoding="utf-8"))
+        bad = {k: v for k, v in result.features.items() if not is_valid_rate(k, v)}
+        assert not bad, f"{path.name}: {bad}"
+
+
+@pytest.mark.model
+def test_analyze_corpus_gives_one_row_per_article_with_versions(trained_nlp):
+    frame = framing.analyze_corpus(SEEDS)
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == 5
+    assert list(frame.columns[: len(METADATA_COLUMNS)]) == list(METADATA_COLUMNS)
+    assert frame["model"].nunique() == 1 and frame["lexicon_version"].nunique() == 1
+    families = ("attribution_", "source_type_share_", "stance_share_", "loaded_", "state_media_",
+                "hedge_", "readability_", "text_", "quote_")  # fmt: skip
+    features = frame.columns[len(METADATA_COLUMNS) :]
+    assert all(col.startswith(families) for col in features), features
+    assert frame.attrs["failures"] == []
+
+
+@pytest.mark.model
+def test_analyze_one_text(trained_nlp):
+    result = framing.analyze("Kim Jong-un claimed victory, KCNA reported.", outlet="X")
+    assert result.attributions
+    assert result.features["stance_share_distancing"] > 0
