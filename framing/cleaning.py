@@ -302,19 +302,14 @@ def _is_short_heading_like(line: str) -> bool:
     return all(not word[0].isalpha() or word[0].isupper() or word in _MINOR_WORDS for word in words)
 
 
-def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _SENTENCE_END
-
-
 def drop_trailing_chrome(clean: CleanText) -> CleanText:
     """Drop the lines after the last real sentence that are page furniture, not article.
 
     Lines that match :data:`_CHROME_LINE` (timestamps, counters, language pickers, share and
-    comment links, copyright) go whenever they trail the text. Short Title Case lines ("Most
-    Popular") go with them, but only when the line before the block ends a sentence and the
-    block holds at least one certain chrome line: on their own they are as likely a real last
-    line. Something always remains, and a credit line ("(ANI)") is never dropped.
+    comment links, copyright) go whenever they trail the text. Short Title Case lines ("Around
+    the Web") go when they come after such a line, never on their own: a short last line
+    before any certain chrome may be a real one. Something always remains, and a credit line
+    ("(ANI)", "Reporting by ...") is never dropped.
     """
     text = clean.text
 
@@ -338,18 +333,15 @@ def drop_trailing_chrome(clean: CleanText) -> CleanText:
         trailing.append((line_kind, end))
     if last_kept_end is None:
         return clean  # everything looks like chrome: not ours to judge
-    kinds = [line_kind for line_kind, _ in trailing]
-    if "chrome" not in kinds:
-        # Short lines alone are as likely a referee's name or a sign-off as page furniture.
+    # The chrome starts at its first certain line: short lines above it are as likely a
+    # referee's name or a sign-off as page furniture, so they stay with the text.
+    certain = [index for index, (line_kind, _) in enumerate(trailing) if line_kind == "chrome"]
+    if not certain:
         return clean
-    if "weak" in kinds and not _ends_sentence(text[:last_kept_end].rsplit("\n", 1)[-1]):
-        # Only the trailing run of certain chrome goes; the weak lines stay with the text.
-        first_weak = kinds.index("weak")
-        trailing, last_kept_end = trailing[:first_weak], trailing[first_weak][1]
-    if not trailing:
-        return clean
-    note = f"dropped {_plural(len(trailing), 'line')} of trailing page chrome"
-    return clean.apply_edits([(last_kept_end, len(text), "")], note)
+    top = certain[-1]  # lines are listed last first
+    cut = trailing[top + 1][1] if top + 1 < len(trailing) else last_kept_end
+    note = f"dropped {_plural(top + 1, 'line')} of trailing page chrome"
+    return clean.apply_edits([(cut, len(text), "")], note)
 
 
 def _non_blank_lines_from_end(text: str) -> Iterator[tuple[int, int]]:
@@ -452,8 +444,8 @@ _MIN_TWO_LETTER_ZIPF = 4.5
 # also stands alone elsewhere in the text.
 _MIN_NAME_ZIPF = 3.5
 
-# Function words and frequent verbs that follow a name in running text ("Trumpand",
-# "Putinthat"); romanised name syllables never are one of these.
+# Function words and frequent verbs: one on either side of a lowercase split marks running
+# text ("thelosses", "sufferedin", "defectedhave"); a name is never one of them.
 _FUNCTION_WORDS = frozenset(
     """the and or but nor of in on at to by for from with into onto as that this these those
     which who whom whose what when where while has have had is are was were be been being will
@@ -546,8 +538,8 @@ def _is_past_tense(word: str) -> bool:
 
 
 def _is_verb_form(word: str) -> bool:
-    # A past tense or gerund right after a name ("Unhailed", "Koreaconfirmed") is a sentence
-    # going on, and no romanised syllable ends that way.
+    # In lowercase text a past tense or gerund after a common word is usually a new word
+    # ("troopsarrived"); after a name only a past tense is safe (see _is_past_tense).
     return (word.endswith("ed") and len(word) >= 5) or (word.endswith("ing") and len(word) >= 6)
 
 
@@ -574,7 +566,7 @@ def _dictionary_split(run: str, doc_words: Counter[str], after_name: bool) -> in
     if (
         len(left) == 2
         and left_lower not in _TWO_LETTER_WORDS
-        and not (run[0].isupper() and _is_verb_form(right))
+        and not (run[0].isupper() and _is_past_tense(right_lower))
     ):
         return None  # "Un" + "hailed" is fine, "Ho" + "ping" is a name
     if len(right) == 2 and right_lower not in _TWO_LETTER_WORDS:

@@ -129,7 +129,9 @@ def test_tidy_whitespace(raw, expected):
         ("Kim spoke.\n\nAround the Web\nEditor's Picks", None),
         ("Referee: Nigel Owens.\n\nPaddy O'Brien (New Zealand)", None),
         ("He urged people to call the police on\n\n.", None),
-        # A heading-like line after an unfinished paragraph is kept; certain chrome still goes.
+        # Short lines above the first certain chrome line stay; certain chrome still goes.
+        ("Byrne 33.\n\nK Clark\n14 hours ago", "Byrne 33.\n\nK Clark"),
+        ("Kim spoke.\n\nShare\nAround the Web\nEditor's Picks", "Kim spoke."),
         ("The report said\nMilitary Alliance", None),
         ("The report said\nMilitary Alliance\n2 days ago", "The report said\nMilitary Alliance"),
         # Nothing but chrome-like lines: not ours to judge.
