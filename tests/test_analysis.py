@@ -7,6 +7,8 @@ import math
 import pandas as pd
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.analysis import METADATA_COLUMNS, Analyzer
@@ -99,3 +101,40 @@ def test_analyze_one_text(trained_nlp):
     result = framing.analyze("Kim Jong-un claimed victory, KCNA reported.", outlet="X")
     assert result.attributions
     assert result.features["stance_share_distancing"] > 0
+
+
+# Property: for any Unicode text, analysis never crashes, every span lies inside the text,
+# every rate is finite and in range, and the same text gives the same result twice.
+
+NEWSY = st.text(
+    alphabet=st.sampled_from(list("abcKCNA \"“”«»'’.,:;!?\n\u200b\u00a0\u200fsaid told regime ")),
+    max_size=300,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.one_of(st.text(max_size=300), NEWSY))
+def test_any_text_is_analysed_safely(blank_analyzer, text):
+    first = blank_analyzer.analyze(text)
+    assert first.status in ("ok", "empty")
+    spans = [h.span for h in first.term_hits] + [m.span for m in first.state_media + first.hedges]
+    spans += [q.span for q in first.quotes]
+    for a in first.attributions:
+        spans += [s for s in (a.cue, a.content, a.sentence) if s is not None]
+        spans += [s.span for s in a.sources()]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    assert all(is_valid_rate(k, v) for k, v in first.features.items())
+    second = blank_analyzer.analyze(text)
+    assert first.row() == second.row() or _same_with_nan(first.row(), second.row())
+    assert first.attributions == second.attributions and first.term_hits == second.term_hits
+
+
+def _same_with_nan(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(
+        x == y or (isinstance(x, float) and math.isnan(x) and math.isnan(y))
+        for x, y in zip(a.values(), b.values(), strict=True)
+    )
