@@ -30,6 +30,7 @@ citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -332,7 +333,8 @@ class _DocContext:
     def __init__(self, doc: Doc, quotes: Sequence[Quote]):
         self.doc = doc
         self.parsed = doc.has_annotation("DEP")
-        self.quotes = [q for q in quotes]
+        self.quotes = list(quotes)
+        self._token_starts = [token.idx for token in doc]
         self.speech_quotes = [
             q for q in quotes if not q.scare and not (q.closed and looks_like_title(q.span.text))
         ]
@@ -353,8 +355,16 @@ class _DocContext:
             end = min(quote.span.end + 1, len(self.doc.text))
             if quote.closed is False:
                 end = quote.span.end
-            self._quote_spans[quote] = self.doc.char_span(start, end, alignment_mode="expand")
+            self._quote_spans[quote] = self.char_span(start, end)
         return self._quote_spans[quote]
+
+    def char_span(self, start: int, end: int) -> Span | None:
+        """The tokens covering characters [start, end) (Doc.char_span "expand", by bisection)."""
+        first = bisect_right(self._token_starts, start) - 1
+        last = bisect_left(self._token_starts, end)
+        if first < 0 or last <= first:
+            return None
+        return self.doc[first:last]
 
     def paragraph_end(self, token_index: int) -> int:
         """The token index where the paragraph holding ``token_index`` ends."""
@@ -376,8 +386,6 @@ class _DocContext:
         return quote is not None and quote.span.start <= token.idx < quote.span.end
 
     def sentence(self, token: Token) -> Span:
-        from bisect import bisect_right
-
         index = bisect_right(self._sentence_starts, token.i) - 1
         return self._sentences[max(index, 0)]
 

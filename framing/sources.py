@@ -67,6 +67,10 @@ HONORIFICS = frozenset(
 )
 
 
+#: Which annotations the Doc being resolved has; set once per Doc by SourceResolver.resolve.
+_ANNOTATIONS = {"tagged": False, "parsed": False}
+
+
 @dataclass
 class _Entity:
     """A named entity seen in the text: its canonical name and what we know of it."""
@@ -83,6 +87,7 @@ class SourceResolver:
     """Resolves and types speaker mentions. Built once with the pipeline and the lexicons."""
 
     def __init__(self, nlp: Language, lexicons: Lexicons):
+        self._ents: list[Span] = []
         self.state_media = EntryMatcher.for_lexicon(nlp, lexicons, "state_media")
         self.source_nouns = EntryMatcher.for_lexicon(nlp, lexicons, "sources")
         # Lowercase source nouns ("officials", "analysts", "sources") head unnamed mentions.
@@ -121,7 +126,7 @@ class SourceResolver:
         return min(inside, key=lambda hit: _priority(hit[0]))
 
     def _ner_type(self, doc: Doc, span: Span) -> str:
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.start < span.end and span.start < ent.end and ent.label_ in PLACE_LABELS:
                 return GOVERNMENT_TYPE
         return UNKNOWN_TYPE
@@ -131,8 +136,8 @@ class SourceResolver:
     def entities(self, doc: Doc, hits=None) -> list[_Entity]:
         """Names in the text, in order, each with the title words just before it."""
         hits = self.type_hits(doc) if hits is None else hits
-        if doc.has_annotation("ENT_IOB"):
-            spans = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+        if self._ents:
+            spans = [ent for ent in self._ents if ent.label_ in NAME_LABELS]
         else:
             spans = _capitalised_runs(doc)
         found = []
@@ -141,7 +146,7 @@ class SourceResolver:
             if len(span) == 0:
                 continue
             is_person = span.label_ == "PERSON" or (not span.label_ and len(span) >= 2)
-            context = doc[max(span.sent.start if _has_sents(doc) else 0, span.start - 4) : span.end]
+            context = doc[max(0, span.start - 4) : span.end]
             titles = {t.lower_ for t in context if t.lower_ in self.title_words}
             entity = _Entity(span.text, span.start_char, is_person, titles)
             entity.source_type, entity.entry_id = self.type_of(context, hits)
@@ -161,6 +166,10 @@ class SourceResolver:
 
     def resolve(self, doc: Doc, mentions: Sequence[Span | None]) -> list[Source | None]:
         """One Source per speaker mention (None stays None), resolved and typed, in order."""
+        # Per-Doc views, computed once: each access to doc.ents or has_annotation walks the Doc.
+        self._ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        _ANNOTATIONS["tagged"] = doc.has_annotation("TAG")
+        _ANNOTATIONS["parsed"] = doc.has_annotation("DEP")
         hits = self.type_hits(doc)
         entities = self.entities(doc, hits)
         sources: list[Source | None] = []
@@ -281,10 +290,6 @@ def _with_span(source: Source, span: TextSpan) -> Source:
     return Source(span, source.entity, source.source_type, source.named, source.entry_id)
 
 
-def _has_sents(doc: Doc) -> bool:
-    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
-
-
 def _is_definite(words: list) -> bool:
     return bool(words) and words[0].lower_ in ("the", "this", "that")
 
@@ -327,7 +332,7 @@ def _capitalised_runs(doc: Doc) -> list[Span]:
 
 def _head_token(mention: Span):
     """The head of a mention: the parser's root, or the last word before "of", "," or "who"."""
-    if mention.doc.has_annotation("DEP"):
+    if _ANNOTATIONS["parsed"]:
         return mention.root
     head = None
     for token in mention:
@@ -355,7 +360,7 @@ def _name_in(mention: Span, common_nouns: set[str]) -> str | None:
     ("South Korean lawmakers") is not a name.
     """
     doc = mention.doc
-    tagged = doc.has_annotation("TAG")
+    tagged = _ANNOTATIONS["tagged"]
     head = _head_token(mention)
     if _is_name_token(head, tagged, common_nouns):
         start = end = head.i
