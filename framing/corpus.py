@@ -90,7 +90,9 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         rows = list(csv.DictReader(handle))
     if rows and "file" not in rows[0]:
         raise ValueError(f"{path}: manifest needs a 'file' column")
-    return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in rows}
+    return {
+        row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in rows
+    }
 
 
 def _article_from_text(

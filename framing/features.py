@@ -92,7 +92,9 @@ def attribution_features(
     }
     for source_type in vocabulary.source_types:
         count = sum(a.speaker.source_type == source_type for a in with_speaker)
-        features[f"source_type_share_{_column_suffix(source_type)}"] = rate(count, len(with_speaker))
+        features[f"source_type_share_{_column_suffix(source_type)}"] = rate(
+            count, len(with_speaker)
+        )
     with_stance = [a for a in attributions if a.stance]
     for stance in vocabulary.stances:
         count = sum(a.stance == stance for a in with_stance)
