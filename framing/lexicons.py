@@ -62,7 +62,7 @@ class Entry(BaseModel):
     note: str = Field(min_length=3, description="Why the term is loaded, or what it is.")
     provenance: str = Field(
         default="curated",
-        description="'curated', 'suggested from CORPUS on DATE', or the published list it came from.",
+        description="'curated', 'suggested from CORPUS on DATE', or the published list used.",
     )
     country: str | None = Field(default=None, description="For state media: ISO country code.")
     exceptions: list[str] = Field(
