@@ -78,6 +78,7 @@ _NP_WORDS = frozenset(
     "defence foreign state news agency media spy anonymous other unnamed ruling opposition "
     "presidential official chief deputy vice prime us u.s. 's ’s - of".split()
 )
+QUOTE_CHARS = frozenset('"\u201c\u201d\u00bb\'\u2019')
 DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
 #: Words that start a clause, not a speaker: "that they wrote", "and officials said".
@@ -212,7 +213,7 @@ class AttributionExtractor:
                 continue
             if token.text == ":" and self.colon_entry is not None:
                 draft = self._colon_draft(context, token)
-            elif token.text in DASHES and self.dash_entry is not None:
+            elif token.text[-1:] in DASHES and self.dash_entry is not None:
                 draft = self._dash_draft(context, token)
             else:
                 continue
@@ -245,9 +246,16 @@ class AttributionExtractor:
     def _dash_draft(self, context, dash: Token) -> _Draft | None:
         """A quote, a dash, a name: the way a reader comment or an epigraph is signed."""
         doc = context.doc
-        if dash.i == 0 or not doc[dash.i - 1].is_quote:
-            return None
-        quote = context.quote_ending_at(dash.i - 1)
+        if len(dash.text) > 1:
+            # `”―` glued into one token: the quote mark is the dash token's first character.
+            quote = context.quote_ending_at(dash.i) if dash.text[0] in QUOTE_CHARS else None
+        else:
+            before = dash.i - 1
+            while before >= 0 and doc[before].is_space:
+                before -= 1  # `”\xa0― Jacklyn Ashley`
+            if before < 0 or not doc[before].is_quote:
+                return None
+            quote = context.quote_ending_at(before)
         if quote is None:
             return None
         end = dash.i + 1

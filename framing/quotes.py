@@ -33,6 +33,7 @@ from framing.records import Quote, TextSpan
 OPENING_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
 CLOSING_DOUBLE = "\u201d\u00bb"  # ” »
 STRAIGHT_DOUBLE = '"'
+TWO_APOSTROPHES = "''"
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 OPENING_SINGLE = "\u2018"  # ‘
 SINGLE_MARKS = "'\u2018\u2019"
@@ -69,6 +70,7 @@ class _Mark:
     position: int
     can_open: bool
     can_close: bool
+    width: int = 1
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -89,12 +91,17 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
     marks = []
-    for position in range(start, end):
+    position = start
+    while position < end:
         char = text[position]
-        if char not in DOUBLE_MARKS:
+        # Two apostrophes stand for a double mark in some archives (The New York Times in
+        # PolNeAR writes ''We won,'' he said).
+        width = 2 if text.startswith(TWO_APOSTROPHES, position) else 1
+        if char not in DOUBLE_MARKS and width == 1:
+            position += 1
             continue
         before = text[position - 1] if position > start else " "
-        after = text[position + 1] if position + 1 < end else " "
+        after = text[position + width] if position + width < end else " "
         looks_opening = before in _OPENING_CONTEXT and not after.isspace()
         looks_closing = not before.isspace() and (after in _CLOSING_CONTEXT or after.isspace())
         if char in OPENING_DOUBLE:
@@ -103,10 +110,10 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
         elif char in CLOSING_DOUBLE:
             marks.append(_Mark(position, looks_opening and not looks_closing, not looks_opening))
         else:
-            opens = before in _OPENING_CONTEXT and not after.isspace()
-            closes = not before.isspace() and (after in _CLOSING_CONTEXT or after.isspace())
-            # A mark glued on both sides (`said"yes"`) could be either: let pairing decide.
-            marks.append(_Mark(position, opens or not closes, closes or not opens))
+            # A straight mark glued on both sides (`said"yes"`) could be either: pairing decides.
+            opens, closes = looks_opening, looks_closing
+            marks.append(_Mark(position, opens or not closes, closes or not opens, width))
+        position += width
     return marks
 
 
@@ -130,7 +137,7 @@ def _double_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
         for mark in marks:
             if open_at is None:
                 if mark.can_open:
-                    open_at = mark.position + 1
+                    open_at = mark.position + mark.width
                 continue
             if mark.can_close and not (mark.can_open and text[mark.position - 1].isspace()):
                 yield (*_trimmed(text, open_at, mark.position), True)
@@ -138,7 +145,7 @@ def _double_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
             else:
                 # A mark that opens while a quote is open: the earlier one was never closed.
                 yield (*_trimmed(text, open_at, mark.position), False)
-                open_at = mark.position + 1
+                open_at = mark.position + mark.width
         if open_at is not None and not _next_paragraph_opens_quote(text, paragraphs, index):
             yield (*_trimmed(text, open_at, para_end), False)
             open_at = None
@@ -156,7 +163,9 @@ def _next_paragraph_opens_quote(text: str, paragraphs: list[tuple[int, int]], in
     if index + 1 >= len(paragraphs):
         return False
     first = _first_char(text, paragraphs[index + 1][0])
-    return first < len(text) and text[first] in OPENING_DOUBLE + STRAIGHT_DOUBLE
+    return first < len(text) and (
+        text[first] in OPENING_DOUBLE + STRAIGHT_DOUBLE or text.startswith(TWO_APOSTROPHES, first)
+    )
 
 
 def _single_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
@@ -165,6 +174,9 @@ def _single_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
         position = para_start
         while position < para_end:
             char = text[position]
+            if text.startswith(TWO_APOSTROPHES, position):
+                position += 2  # a double mark written as two apostrophes
+                continue
             if char in "'\u2018" and _opens_single(text, position, para_start, para_end):
                 close = _find_single_close(text, position + 1, para_end)
                 if close is not None:
@@ -195,6 +207,8 @@ def _find_single_close(text: str, start: int, end: int) -> int | None:
             return None  # a single-quoted phrase does not cross a double mark
         if char not in "'\u2019":
             continue
+        if text.startswith(TWO_APOSTROPHES, position) or text[position - 1] == "'":
+            return None  # a double mark written as two apostrophes ends the search
         before = text[position - 1]
         after = text[position + 1] if position + 1 < end else " "
         if before.isspace() or after.isalnum():
