@@ -679,10 +679,18 @@ def split_glued_words(clean: CleanText) -> CleanText:
 
     Only a run of letters (or letters and digits) that wordfreq does not know at all is a
     candidate; names and brands it knows (``McDonald``, ``JoongAng``, ``Kyungnam``) are never
-    touched. A candidate is split where case changes lower->Upper, where letters meet digits,
-    or into the two most common English words it is made of -- and then only when the split
-    looks like running text: a function word or verb after a name, two real words, a name used
-    on its own elsewhere in the text. When in doubt, it is left alone.
+    touched. A candidate is split
+
+    - where case changes lower->Upper after a common lowercase word (``mediaVoice``) or a
+      title (``PresidentVladimir``); other CamelCase is a brand (``RipGuard``);
+    - where letters meet digits (``about600``, ``600troops``), not in model names or units;
+    - into the two most common words it is made of, when that looks like running text: a
+      trusted name and a word that follows names (``Putinthat``, ``Koreaconfirmed``), or two
+      lowercase words (``thelosses``, ``defensepact``). A name is trusted when it is common
+      or stands alone elsewhere in the text; romanised syllables (``Chinhung``) are not words.
+
+    A form seen twice in the text is a real word. When in doubt, it is left alone. The rules
+    were tuned on the seeds and audited on the 2,225 articles of ``shared/corpora``.
     """
     text = clean.text
     # Each distinct run is looked up once; a 2 MB article has ~200,000 runs but ~15,000 forms.
