@@ -78,7 +78,7 @@ _NP_WORDS = frozenset(
     "defence foreign state news agency media spy anonymous other unnamed ruling opposition "
     "presidential official chief deputy vice prime us u.s. 's ’s - of".split()
 )
-QUOTE_CHARS = frozenset('"\u201c\u201d\u00bb\'\u2019')
+QUOTE_CHARS = frozenset("\"\u201c\u201d\u00bb'\u2019")
 DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
 #: Words that start a clause, not a speaker: "that they wrote", "and officials said".
@@ -518,20 +518,23 @@ def _subject_of(verb: Token) -> Span | None:
 
 
 def _mention_span(head: Token, stop_at: Token | None = None) -> Span:
-    """A speaker noun phrase: the head's subtree with its appositive, without a clause.
+    """A speaker noun phrase: the head's whole subtree, appositive and relative clause too.
 
-    PolNeAR's sources, like a reader, keep the appositive that says who the speaker is
-    ("Victor Cha, a Korea scholar at CSIS"); a relative clause ("who ...") is left out.
+    PolNeAR's sources, like a reader, keep what says who the speaker is ("Victor Cha, a Korea
+    scholar at CSIS", "an American official who was briefed on the talks"); typing and
+    resolution look only at the core before the clause (see framing.sources.core_mention).
+    A very long subtree is cut back to the core, then to the head.
     """
     doc = head.doc
     start = head.left_edge.i
     end = head.right_edge.i + 1
     if stop_at is not None:
         end = min(end, stop_at.left_edge.i)
-    for child in head.rights:
-        if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text != ","):
-            end = min(end, child.left_edge.i)
-            break
+    if end - start > MAX_MENTION_TOKENS:
+        for child in head.rights:
+            if child.dep_ in ("relcl", "acl", "appos"):
+                end = min(end, child.left_edge.i)
+                break
     if end - start > MAX_MENTION_TOKENS:
         end = head.i + 1
     span = _trim(doc[start:end])

@@ -192,6 +192,7 @@ class SourceResolver:
         hits: list[tuple[int, int, str, str]],
     ) -> Source:
         text_span = TextSpan.of(mention)
+        mention = core_mention(mention)
         words = [t for t in mention if not t.is_punct]
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
@@ -280,6 +281,27 @@ class SourceResolver:
             if entity.is_person and entity.titles & titles:
                 return self._full_name(entity.name, earlier) or entity
         return None
+
+
+def core_mention(mention: Span) -> Span:
+    """A mention without its relative clause or participle phrase, for typing and resolving.
+
+    "Eric Woolson, who worked for Gov. Scott Walker" is Eric Woolson, not a governor.
+    """
+    doc = mention.doc
+    for token in mention[1:]:
+        starts_clause = token.dep_ in ("relcl", "acl") and token.head.i < token.i
+        relative = (
+            token.lower_ in ("who", "which", "whose", "whom") and doc[token.i - 1].text == ","
+        )
+        if starts_clause or relative:
+            first = token.left_edge.i if starts_clause else token.i
+            end = max(mention.start + 1, min(first, token.i))
+            core = doc[mention.start : end]
+            while len(core) > 1 and core[-1].is_punct:
+                core = core[:-1]
+            return core
+    return mention
 
 
 def _priority(source_type: str) -> int:
