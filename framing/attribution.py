@@ -56,6 +56,7 @@ MEDIA_TYPES = frozenset({"state_media", "wire_agency", "media_outlet"})
 #: Verbs whose object is the addressee, not the content ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure", "remind"})
 
+OBJECT_PREPOSITIONS = frozenset("of for as about over with against into".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pcomp"})
 #: A participle cue hangs off the verb whose subject speaks: "..., adding that", "saying".
@@ -175,10 +176,17 @@ class AttributionExtractor:
         kind = _kind(entry, verb)
         speaker = _subject_of(verb)
         quote = context.adjacent_quote(cue, sentence, speaker)
+        own_content = _content_of(verb, cue, speaker)
+        if (
+            quote is not None
+            and own_content is not None
+            and not _overlaps(own_content, context.quote_span(quote))
+        ):
+            quote = None  # `X urged Y to do more. "..."`: the verb's own object is the content
         if quote is not None:
-            content, is_direct = context.quote_span(quote), True
+            content, is_direct = context.direct_content(quote, cue, sentence), True
         else:
-            content, is_direct = _content_of(verb, cue, speaker), False
+            content, is_direct = own_content, False
             if content is None:
                 return None  # a cue verb that reports nothing: "Clinton called Machado"
         if speaker is None and quote is None:
@@ -197,7 +205,7 @@ class AttributionExtractor:
             return None
         kind = _kind(entry, cue[0])
         if quote is not None:
-            content, is_direct = context.quote_span(quote), True
+            content, is_direct = context.direct_content(quote, cue, sentence), True
             kind = "direct_quote" if kind == "indirect" else kind
         else:
             content, is_direct = _surface_content(doc, cue, speaker, sentence), False
@@ -398,13 +406,50 @@ class _DocContext:
         return self._sentences[max(index, 0)]
 
     def quote_starting_at(self, token_index: int) -> Quote | None:
-        if token_index >= len(self.doc):
+        """The quote whose opening mark is the token at ``token_index`` (spaces skipped)."""
+        doc = self.doc
+        while token_index < len(doc) and doc[token_index].is_space:
+            token_index += 1
+        if token_index >= len(doc):
             return None
-        quote = self._quote_of_token.get(token_index + 1) or self._quote_of_token.get(token_index)
+        quote = self._quote_of_token.get(token_index)
         if quote is None:
             return None
         span = self.quote_span(quote)
-        return quote if span is not None and span.start in (token_index, token_index + 1) else None
+        return quote if span is not None and span.start == token_index else None
+
+    def direct_content(self, quote: Quote, cue: Span, sentence: Span) -> Span | None:
+        """The quote a cue introduces or closes, with the quote that carries on after it."""
+        span = self.quote_span(quote)
+        if span is None or span.start > cue.start:
+            return span
+        follower = self.continuation(quote, sentence)
+        follower_span = self.quote_span(follower) if follower is not None else None
+        if follower_span is None:
+            return span
+        # One span from the first quote to the end of the second: PolNeAR joins the two.
+        return self.doc[span.start : follower_span.end]
+
+    def continuation(self, quote: Quote, sentence: Span) -> Quote | None:
+        """The quote that carries on after the cue: `"A," he said. "B."` / `"A," he said, "B."`.
+
+        Only within the paragraph: the next quote must open right after the cue's sentence
+        (or after a comma inside it), with no line break between.
+        """
+        doc = self.doc
+        span = self.quote_span(quote)
+        index = span.end if span is not None else sentence.end
+        # Skip the cue clause: `, he said,` up to the next quote mark in the same sentence.
+        while index < sentence.end and not doc[index].is_quote:
+            index += 1
+        if index >= sentence.end:
+            index = sentence.end
+            if index < len(doc) and "\n" in doc[index].text:
+                return None
+        follower = self.quote_starting_at(index)
+        if follower is not None and follower is not quote:
+            return follower
+        return None
 
     def adjacent_quote(self, cue: Span, sentence: Span, speaker: Span | None) -> Quote | None:
         """A direct quote next to the cue: `"...," Kim said` or `Kim said: "..."`."""
@@ -550,6 +595,14 @@ def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
         clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
         children = clauses or children
     if children:
+        # "accused the DNC of sabotaging", "described the troops as heroic": the preposition
+        # after the object belongs to what is reported.
+        last = max(c.i for c in children)
+        children += [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.i > last and c.lower_ in OBJECT_PREPOSITIONS
+        ]
         start = min(c.left_edge.i for c in children)
         end = max(c.right_edge.i for c in children) + 1
         if speaker is not None and start < speaker.start < end:
@@ -573,6 +626,10 @@ def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
         if fronted:
             return _trim(doc[fronted[0].left_edge.i : fronted[0].right_edge.i + 1]) or None
     return None
+
+
+def _overlaps(a: Span, b: Span | None) -> bool:
+    return b is not None and a.start < b.end and b.start < a.end
 
 
 def _inside(token: Token, span: Span) -> bool:
