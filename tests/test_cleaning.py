@@ -534,16 +534,13 @@ def test_degenerate_input(raw):
     assert_maps_back(clean_text(raw))
 
 
-def test_two_megabytes_clean_quickly():
-    import time
-
+def test_two_megabytes_are_cleaned_whole():
+    # Speed is measured in benchmarks/, never in a timed test; this checks size limits only.
     text = "\n\n".join(seed(prefix) for prefix in ["000", "001", "002", "003", "004"])
     text = (text * (2_000_000 // len(text) + 1))[:2_000_000]
-    clean_text("warm up the frequency table")
-    started = time.perf_counter()
     clean = clean_text(text)
-    assert time.perf_counter() - started < 3.0  # ~0.5 s on a quiet laptop
     assert len(clean.text) > 1_900_000
+    assert clean.to_original(len(clean.text)) == len(text)
 
 
 def test_clean_text_is_a_frozen_value():
