@@ -56,6 +56,7 @@ MEDIA_TYPES = frozenset({"state_media", "wire_agency", "media_outlet"})
 #: Verbs whose object is the addressee, not the content ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure", "remind"})
 
+NON_REPORTING_PARTICLES = frozenset("up off down back in away".split())
 OBJECT_PREPOSITIONS = frozenset("of for as about over with against into".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pcomp"})
@@ -138,6 +139,8 @@ class AttributionExtractor:
 
     def _draft(self, context: _DocContext, hit) -> _Draft | None:
         cue, entry = hit.span, hit.entry
+        if len(cue) > 1 and cue[-1].is_punct:
+            cue = cue[:-1]  # a pattern that needs the punctuation after it: "he continued,"
         if context.in_quote(cue[0]):
             return None  # the quoted speaker's cue, not the outlet's attribution
         sentence = context.sentence(cue[0])
@@ -173,6 +176,10 @@ class AttributionExtractor:
             return None  # "the report", "a note": nouns are not cues here
         if _is_bare_infinitive(verb):
             return None  # "needs to tell the truth": an intention, not a report
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "a group called Ginbot 7", "a book called ...": naming, not speech
+        if any(c.dep_ == "prt" and c.lower_ in NON_REPORTING_PARTICLES for c in verb.children):
+            return None  # "show up", "call off", "back down": another verb altogether
         kind = _kind(entry, verb)
         speaker = _subject_of(verb)
         quote = context.adjacent_quote(cue, sentence, speaker)
@@ -230,26 +237,36 @@ class AttributionExtractor:
         return found
 
     def _colon_draft(self, context, colon: Token) -> _Draft | None:
+        """Three shapes: `Kim: "..."`, `pollster Daron Shaw: "..."` and transcript turns."""
         doc = context.doc
         sentence = context.sentence(colon)
-        start = sentence.start
-        while start < colon.i and (doc[start].is_quote or doc[start].is_space):
-            start += 1  # a transcript turn may open with a quote mark: "PENCE: Well, ...
-        left = _trim(doc[start : colon.i])
-        if not 0 < len(left) <= 5 or not all(_name_like(t) for t in left):
-            return None
         cue = doc[colon.i : colon.i + 1]
         quote = context.quote_starting_at(colon.i + 1)
         if quote is not None and not context.in_quote(colon):
-            content = context.quote_span(quote)
-            return _Draft("colon", cue, self.colon_entry, sentence, left, content, True, quote)
-        if left.text.isupper() and len(left.text) > 2:
-            # A transcript turn: "WALLACE: Let's start with..." runs to the end of the paragraph.
-            end = context.paragraph_end(colon.i)
-            content = _trim(doc[colon.i + 1 : end])
-            if len(content):
-                return _Draft("colon", cue, self.colon_entry, sentence, left, content, True)
-        return None
+            # The speaker is the run of name-like words just before the colon.
+            start = colon.i
+            while start > sentence.start and colon.i - start < 6 and _name_like(doc[start - 1]):
+                start -= 1
+            left = _trim(doc[start : colon.i])
+            if len(left) and left[-1].text[:1].isupper():
+                content = context.quote_span(quote)
+                return _Draft("colon", cue, self.colon_entry, sentence, left, content, True, quote)
+            return None
+        # A transcript turn: "WALLACE: Let's start..." or "Lopez: Well, ..." at the start of a
+        # paragraph; the turn runs to the end of the paragraph.
+        start = context.paragraph_start(colon.i)
+        while start < colon.i and (doc[start].is_quote or doc[start].is_space):
+            start += 1
+        left = _trim(doc[start : colon.i])
+        if not 0 < len(left) <= 3 or not all(t.text[:1].isupper() or t.text == "-" for t in left):
+            return None
+        if not (left.text.isupper() and len(left.text) > 2) and not context.is_person(left):
+            return None
+        end = context.paragraph_end(colon.i)
+        content = _trim(doc[colon.i + 1 : end])
+        if not len(content):
+            return None
+        return _Draft("colon", cue, self.colon_entry, sentence, left, content, True)
 
     def _dash_draft(self, context, dash: Token) -> _Draft | None:
         """A quote, a dash, a name: the way a reader comment or an epigraph is signed."""
@@ -349,6 +366,7 @@ class _DocContext:
     def __init__(self, doc: Doc, quotes: Sequence[Quote]):
         self.doc = doc
         self.parsed = doc.has_annotation("DEP")
+        self.has_ents = doc.has_annotation("ENT_IOB")
         self.quotes = list(quotes)
         self._token_starts = [token.idx for token in doc]
         self.speech_quotes = [
@@ -381,6 +399,20 @@ class _DocContext:
         if first < 0 or last <= first:
             return None
         return self.doc[first:last]
+
+    def paragraph_start(self, token_index: int) -> int:
+        """The first token of the paragraph holding ``token_index``."""
+        doc = self.doc
+        index = token_index
+        while index > 0 and not (doc[index - 1].is_space and "\n" in doc[index - 1].text):
+            index -= 1
+        return index
+
+    def is_person(self, span: Span) -> bool:
+        """Whether NER calls this span a person; without NER, a short capitalised name is one."""
+        if not self.has_ents:
+            return True
+        return any(t.ent_type_ == "PERSON" for t in span)
 
     def paragraph_end(self, token_index: int) -> int:
         """The token index where the paragraph holding ``token_index`` ends."""

@@ -16,8 +16,10 @@ def _summary(text):
     [
         ('"All of you fought well," Kim said.', [("All of you fought well,", True, False)]),
         ('Kim said: "We won."', [("We won.", True, False)]),
-        ('"We won," he said, "and we will win again."',
-         [("We won,", True, False), ("and we will win again.", True, False)]),
+        (
+            '"We won," he said, "and we will win again."',
+            [("We won,", True, False), ("and we will win again.", True, False)],
+        ),
         ("\u201cWe won,\u201d he said.", [("We won,", True, False)]),
         # Scare quotes: short phrases with no verb.
         ('families of "martyrs"', [("martyrs", True, True)]),
@@ -27,11 +29,15 @@ def _summary(text):
         ("Kim's soldiers' families in the '90s", []),
         ("don't", []),
         # An unclosed quote is tolerated and runs to the end of its paragraph.
-        ('He said "we will never stop.\n\nThe next day he left.',
-         [("we will never stop.", False, False)]),
+        (
+            'He said "we will never stop.\n\nThe next day he left.',
+            [("we will never stop.", False, False)],
+        ),
         # A multi-paragraph quote: no closing mark, next paragraph opens with a mark.
-        ('"The first part.\n\n"The second part," he said.',
-         [("The first part.\n\n\"The second part,", True, False)]),
+        (
+            '"The first part.\n\n"The second part," he said.',
+            [('The first part.\n\n"The second part,', True, False)],
+        ),
         ("No quotes at all.", []),
         ("", []),
     ],
