@@ -25,7 +25,16 @@ from framing.corpus import Article, ReadFailure, read_corpus
 from framing.features import NAN, Vocabulary, article_features
 from framing.lexicons import Lexicons
 from framing.model import load_model, model_version
-from framing.records import Attribution, Mention, Quote, TermHit, TextSpan
+from framing.records import (
+    ActorMention,
+    Attribution,
+    EventLabel,
+    Figure,
+    Mention,
+    Quote,
+    TermHit,
+    TextSpan,
+)
 from framing.sentences import add_sentence_hints
 
 METADATA_COLUMNS = (
@@ -78,6 +87,9 @@ class ArticleAnalysis:
     term_hits: list[TermHit] = field(default_factory=list)
     state_media: list[Mention] = field(default_factory=list)
     hedges: list[Mention] = field(default_factory=list)
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    event_labels: list[EventLabel] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     cleaning: tuple[str, ...] = ()
     model: str = ""
     lexicon_version: str = ""
@@ -179,6 +191,9 @@ class Analyzer:
             term_hits=_to_original(list(doc._.term_hits or []), clean),
             state_media=_to_original(list(doc._.state_media or []), clean),
             hedges=_to_original(list(doc._.hedges or []), clean),
+            actor_mentions=_to_original(list(doc._.actor_mentions or []), clean),
+            event_labels=_to_original(list(doc._.event_labels or []), clean),
+            figures=_to_original(list(doc._.figures or []), clean),
             **common,
         )
 

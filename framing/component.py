@@ -1,4 +1,5 @@
-"""The ``framing`` spaCy component: attribution, state media, loaded terms and hedges, in order.
+"""The ``framing`` spaCy component: attribution, state media, loaded terms, hedges, naming and
+figures, in order.
 
 ``nlp.add_pipe("framing")`` works on any English pipeline. With a parser, attribution uses
 the dependency tree; without one (``spacy.blank("en")`` or ``--fast``), it falls back to
@@ -16,9 +17,11 @@ from spacy.util import raise_error
 
 import framing.doc_extensions  # noqa: F401 - registers the Doc attributes below
 from framing.attribution import AttributionExtractor
+from framing.figures import FigureFinder
 from framing.lexicons import Lexicons, load_lexicons
 from framing.loaded_terms import LoadedTermMatcher
 from framing.mentions import hedge_finder, state_media_finder
+from framing.naming import ActorNamer, EventLabelFinder
 
 # spaCy validates "doc.spans" but not its keys; the keys are listed in SPAN_KEYS.
 ASSIGNS = [f"doc._.{name}" for name in framing.doc_extensions.DOC_ATTRIBUTES] + ["doc.spans"]
@@ -34,6 +37,9 @@ class FramingComponent:
             state_media_finder(nlp, lexicons),
             LoadedTermMatcher(nlp, lexicons),
             hedge_finder(nlp, lexicons),
+            ActorNamer(nlp, lexicons),
+            EventLabelFinder(nlp, lexicons),
+            FigureFinder(nlp, lexicons),  # after attribution: a figure's source is its claim's
         ]
 
         self._error_handler = raise_error

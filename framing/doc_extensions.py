@@ -15,10 +15,26 @@ DOC_ATTRIBUTES = {
     "state_media": "list[Mention]: mentions of state-controlled media",
     "term_hits": "list[TermHit]: loaded-term hits with their voice",
     "hedges": "list[Mention]: hedging words and phrases",
+    "actor_mentions": "list[ActorMention]: named actors with the title or epithet before them",
+    "event_labels": "list[EventLabel]: how the article names events (war, invasion, conflict)",
+    "figures": "list[Figure]: numbers stated, what they count, and the attribution covering them",
 }
 
 #: span-group keys in doc.spans, each span labelled and carrying its lexicon entry id
-SPAN_KEYS = ("quote", "speaker", "cue", "content", "channel", "state_media", "loaded_term", "hedge")
+SPAN_KEYS = (
+    "quote",
+    "speaker",
+    "cue",
+    "content",
+    "channel",
+    "state_media",
+    "loaded_term",
+    "hedge",
+    "actor",
+    "actor_title",
+    "event_label",
+    "figure",
+)
 
 
 def register_extensions() -> None:

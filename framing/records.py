@@ -93,3 +93,43 @@ class Mention:
     category: str
     sentence: TextSpan
     country: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A named actor (person, organisation, place) and the words before its name that
+    describe it: ``leader`` in ``leader Kim Jong Un``, ``Communist dictator`` in
+    ``Communist dictator Kim Jong-un``."""
+
+    span: TextSpan  # the name as written
+    actor: str  # normalised, resolved to the article's full name ("Kim" -> "kim jong un")
+    label: str  # PERSON | ORG | GPE | LOC | NORP
+    title: TextSpan | None  # the title or epithet right before the name, if any
+    sentence: TextSpan
+
+
+@dataclass(frozen=True)
+class EventLabel:
+    """How an article names an event: ``Russia's war against Ukraine``, ``the conflict``."""
+
+    span: TextSpan
+    entry_id: str  # the event_labels lexicon entry
+    label: str  # the entry's canonical term
+    category: str
+    sentence: TextSpan
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the article states, what it counts, and who it is attributed to (if anyone)."""
+
+    span: TextSpan  # the number as written: "about 600", "15,000", "$1.13bn"
+    kind: str  # count | money | percent | quantity | date
+    counts: str | None  # the word it counts: "troops", "killed"; None if unclear
+    sentence: TextSpan
+    source: Source | None = None  # the speaker (or channel) of the attribution covering it
+    cue_lemma: str | None = None  # that attribution's cue: "say", "according to"
+
+    @property
+    def attributed(self) -> bool:
+        return self.source is not None

@@ -40,5 +40,20 @@ def trained_nlp():
 @pytest.fixture(scope="session")
 def gold_dir():
     if not SHARED_GOLD.is_dir():
-        pytest.skip(f"gold data not found at {SHARED_GOLD} (it sits in ../shared/ beside the project)")
+        pytest.skip(
+            f"gold data not found at {SHARED_GOLD} (it sits in ../shared/ beside the project)"
+        )
     return SHARED_GOLD
+
+
+@pytest.fixture(scope="session")
+def seed_result(trained_nlp):
+    """The seed corpus scored once with the trained pipeline (shared by the report tests)."""
+    from framing.analysis import score_corpus
+
+    return score_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_analyses(seed_result):
+    return seed_result.analyses
