@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 import framing.component  # noqa: F401 - registers the "framing" factory
 from framing.cleaning import CleanText, clean_text
-from framing.corpus import Article, ReadFailure, read_corpus
+from framing.corpus import Article, ReadFailure, ReadOptions, read_corpus
 from framing.features import NAN, Vocabulary, article_features
 from framing.lexicons import Lexicons
 from framing.model import load_model, model_version
@@ -44,6 +44,8 @@ METADATA_COLUMNS = (
     "story",
     "wire",
     "title",
+    "url",
+    "author",
     "path",
     "status",
     "warnings",
@@ -107,6 +109,8 @@ class ArticleAnalysis:
             "story": article.story,
             "wire": article.wire,
             "title": article.title,
+            "url": article.url,
+            "author": article.author,
             "path": article.path,
             "status": self.status,
             "warnings": "; ".join(warnings),
@@ -258,13 +262,17 @@ def score_corpus(
     analyzer: Analyzer | None = None,
     on_result: Callable[[ArticleAnalysis | ReadFailure], None] | None = None,
     n_process: int = 1,
+    read_options: ReadOptions | None = None,
 ) -> CorpusResult:
-    """Read and analyse every article under ``paths``; read failures are collected, not raised."""
+    """Read and analyse every article under ``paths``; read failures are collected, not raised.
+
+    ``read_options`` says how to read inputs (columns, size limit); ``outlet`` overrides its own.
+    """
     analyzer = analyzer or default_analyzer()
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_corpus(paths, outlet=outlet):
+        for item in read_corpus(paths, options=read_options, outlet=outlet):
             if isinstance(item, ReadFailure):
                 failures.append(item)
                 if on_result:

@@ -1,25 +1,55 @@
-"""Read articles from files, folders (with a ``manifest.csv``) and stdin.
+"""Read articles from every form users have them in, and never lose one over bad input.
 
-A corpus folder holds plain-text articles and, optionally, a ``manifest.csv`` with one row
-per file: ``file, outlet, date, story, wire, url, …`` (the layout of ``seeds/``). Reading
-never raises for one bad file: it yields a :class:`ReadFailure` naming the file and the
-reason, and the rest of the batch goes on.
+Inputs, by suffix:
+
+- ``.txt``/``.md``: plain text, optionally opening with YAML front matter (outlet, date,
+  title, url, story …; see :mod:`framing.readers.front_matter`);
+- ``.html``/``.htm``: saved web pages; main text and metadata by trafilatura
+  (:mod:`framing.readers.html`);
+- ``.jsonl``/``.csv``: corpora with one article per row, columns named in
+  :class:`ReadOptions` (:mod:`framing.readers.tabular`);
+- a folder of any of these, with an optional ``manifest.csv`` giving one row per file:
+  ``file, outlet, date, story, wire, url, …`` (the layout of ``seeds/``);
+- ``-``: stdin (text, front matter or an HTML page).
+
+Every article's outlet goes through the alias table in ``lexicons/outlets.yaml``, and a wire
+credit in its text (``(Reuters)``, ``— AFP``) fills its ``wire`` field. Reading never raises for
+one bad input: it yields a :class:`ReadFailure` naming the input and the reason, and the rest of
+the batch goes on. Odd but usable input (another encoding, an empty text, a truncated text)
+gives an Article with a warning.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing.outlets import OutletTable, outlet_table
+from framing.readers import front_matter, html, tabular
+
 MANIFEST_NAME = "manifest.csv"
-ARTICLE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 UNKNOWN_OUTLET = "unknown"
 DEFAULT_MAX_BYTES = 2_000_000
+OVERSIZE_POLICIES = ("refuse", "truncate")
 STDIN_NAME = "-"
+# A saved page is mostly markup, scripts and styles around its text; its article-size limit
+# applies to the extracted text, and the page itself may be this many times larger.
+HTML_MARKUP_FACTOR = 10
+METADATA_FIELDS = ("outlet", "date", "title", "story", "wire", "url", "author")
+
+# Characters that print nothing: an article of only these is as empty as one of spaces.
+_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 # Bytes that never occur in text: a file holding them is binary, whatever its name says.
 _BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
@@ -39,6 +69,7 @@ class Article:
     wire: str | None = None
     url: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    author: str | None = None
 
     @property
     def text_hash(self) -> str:
@@ -54,6 +85,46 @@ class ReadFailure:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read inputs: fallback outlet, size limit, and the columns of JSONL/CSV corpora.
+
+    ``outlet`` applies to stdin and to articles with no outlet of their own. An article over
+    ``max_bytes`` (UTF-8) is refused or, with ``oversize="truncate"``, cut to fit with a warning.
+    ``lexicon_overlays`` are laid over the shipped lexicons for the outlet alias table.
+    """
+
+    outlet: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    oversize: str = "refuse"
+    text_col: str = "text"
+    outlet_col: str = "outlet"
+    id_col: str = "id"
+    date_col: str = "date"
+    title_col: str = "title"
+    url_col: str = "url"
+    story_col: str = "story"
+    wire_col: str = "wire"
+    author_col: str = "author"
+    lexicon_overlays: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.oversize not in OVERSIZE_POLICIES:
+            raise ValueError(f"oversize must be refuse or truncate, not {self.oversize!r}")
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+
+    def metadata_columns(self) -> dict[str, str]:
+        """Article field → corpus column, for the metadata fields."""
+        return {name: getattr(self, f"{name}_col") for name in METADATA_FIELDS}
+
+    def outlets(self) -> OutletTable:
+        return outlet_table(tuple(str(p) for p in self.lexicon_overlays))
+
+
+# --- bytes to text
 
 
 def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -81,6 +152,54 @@ def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
         raise ValueError(f"{utf8_error}, and not cp1252 either") from None
 
 
+def _decode_page(data: bytes) -> tuple[str, list[str]]:
+    """A saved page decoded by the charset it declares, else like any article."""
+    charset = html.declared_charset(data)
+    if charset and charset not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        decode_article_bytes(data[:8192])  # refuses binary data that claims a charset
+        try:
+            return data.decode(charset), []
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong: fall back to detection, which warns
+    return decode_article_bytes(data)
+
+
+def _without_partial_character(data: bytes) -> bytes:
+    """Bytes cut at a limit may end inside a UTF-8 character: drop that fragment."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return data[: exc.start]
+    return data
+
+
+def truncate_text(text: str, max_bytes: int) -> str:
+    """The longest start of ``text`` within ``max_bytes`` of UTF-8, ending between words."""
+    cut = text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+    boundary = max(cut.rfind(" "), cut.rfind("\n"))
+    # A cut mid-word would leave a fragment that reads as a word; back up to the last gap,
+    # unless that throws away much of the text (one enormous "word").
+    if boundary > len(cut) * 0.9:
+        cut = cut[:boundary]
+    return cut.rstrip()
+
+
+def _size_check(text: str, options: ReadOptions) -> tuple[str, list[str]] | str:
+    """The text within the size limit, with a warning if cut; or the reason it is refused."""
+    size = len(text.encode("utf-8"))
+    if size <= options.max_bytes:
+        return text, []
+    if options.oversize == "refuse":
+        return f"too large: {size:,} bytes of text (limit {options.max_bytes:,}; see --max-bytes)"
+    return truncate_text(text, options.max_bytes), [
+        f"truncated: {size:,} bytes of text cut to the limit of {options.max_bytes:,}"
+    ]
+
+
+# --- metadata to Article
+
+
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     """Rows of ``folder/manifest.csv`` keyed by file name; empty if there is none."""
     path = folder / MANIFEST_NAME
@@ -95,34 +214,112 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def _article_from_text(
+def _first(layers: Iterable[dict[str, str]], name: str) -> str | None:
+    for layer in layers:
+        value = (layer.get(name) or "").strip()
+        if value:
+            return value
+    return None
+
+
+def build_article(
+    article_id: str,
+    text: str,
+    *,
+    path: str | None,
+    layers: Iterable[dict[str, str] | None],
+    options: ReadOptions,
+    warnings: list[str],
+) -> Article:
+    """An Article from text and metadata layers, most trusted first (manifest, then file).
+
+    Outlet names become canonical through the alias table; ``options.outlet`` is the fallback.
+    The wire comes from the metadata, else from a credit in the text.
+    """
+    layers = [layer for layer in layers if layer]
+    outlets = options.outlets()
+    given_outlet = _first(layers, "outlet") or options.outlet
+    outlet = outlets.canonical(given_outlet) or given_outlet
+    if not outlet:
+        outlet = UNKNOWN_OUTLET
+        warnings.append("no outlet metadata: outlet set to 'unknown' (use --outlet or a manifest)")
+    given_wire = _first(layers, "wire")
+    wire = (outlets.canonical(given_wire) or given_wire) if given_wire else None
+    if not _INVISIBLE.sub("", text):
+        warnings.append("empty article: nothing to score")
+    return Article(
+        id=article_id,
+        text=text,
+        outlet=outlet,
+        path=path,
+        date=_first(layers, "date"),
+        title=_first(layers, "title"),
+        story=_first(layers, "story"),
+        wire=wire or outlets.wire_credit(text),
+        url=_first(layers, "url"),
+        author=_first(layers, "author"),
+        warnings=tuple(warnings),
+    )
+
+
+def _page_metadata(page: html.SavedPage, outlets: OutletTable) -> dict[str, str]:
+    # The site name is what the outlet calls itself; the domain is the fallback, and it wins
+    # only when the table knows it and not the site name ("Home - Example" vs nytimes.com).
+    return {
+        "outlet": outlets.resolve(page.site_name, page.domain) or "",
+        "date": page.date or "",
+        "title": page.title or "",
+        "url": page.url or "",
+        "author": page.author or "",
+    }
+
+
+def article_from_text(
     article_id: str,
     text: str,
     *,
     path: str | None,
     metadata: dict[str, str] | None,
-    outlet: str | None,
+    options: ReadOptions,
     warnings: list[str],
-) -> Article:
-    metadata = metadata or {}
-    chosen_outlet = metadata.get("outlet") or outlet
-    if not chosen_outlet:
-        chosen_outlet = UNKNOWN_OUTLET
-        warnings.append("no outlet metadata: outlet set to 'unknown' (use --outlet or a manifest)")
-    if not text.strip():
-        warnings.append("empty article: nothing to score")
-    return Article(
-        id=article_id,
-        text=text,
-        outlet=chosen_outlet,
+    is_html: bool = False,
+) -> Article | ReadFailure:
+    """One decoded text file (or stdin) as an Article: front matter or page extraction first."""
+    own: dict[str, str] = {}
+    if is_html:
+        page = html.extract_page(text)
+        text, own = page.text, _page_metadata(page, options.outlets())
+    else:
+        own, text, front_warnings = front_matter.split_front_matter(text)
+        warnings += front_warnings
+        article_id = own.pop("id", None) or article_id
+    checked = _size_check(text, options)
+    if isinstance(checked, str):
+        return ReadFailure(path or "<stdin>", checked)
+    text, size_warnings = checked
+    return build_article(
+        article_id,
+        text,
         path=path,
-        date=metadata.get("date") or None,
-        title=metadata.get("title") or None,
-        story=metadata.get("story") or None,
-        wire=metadata.get("wire") or None,
-        url=metadata.get("url") or None,
-        warnings=tuple(warnings),
+        layers=[metadata, own],
+        options=options,
+        warnings=warnings + size_warnings,
     )
+
+
+# --- files
+
+
+def _read_limited(path: Path, limit: int, options: ReadOptions) -> tuple[bytes, list[str]] | str:
+    """The file's bytes, or its first ``limit`` bytes when truncating; a reason if refused."""
+    size = path.stat().st_size
+    if size <= limit:
+        return path.read_bytes(), []
+    if options.oversize == "refuse":
+        return f"too large: {size:,} bytes (limit {limit:,}; see --max-bytes)"
+    with path.open("rb") as handle:
+        data = _without_partial_character(handle.read(limit))
+    return data, [f"truncated: file of {size:,} bytes read up to the limit of {limit:,}"]
 
 
 def read_article_file(
@@ -130,56 +327,144 @@ def read_article_file(
     *,
     metadata: dict[str, str] | None = None,
     outlet: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
+    options: ReadOptions | None = None,
 ) -> Article | ReadFailure:
-    """One file as an Article, or a ReadFailure saying why not."""
+    """One text file or saved page as an Article, or a ReadFailure saying why not."""
+    options = _merged_options(options, outlet=outlet, max_bytes=max_bytes)
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    limit = options.max_bytes * (HTML_MARKUP_FACTOR if is_html else 1)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadFailure(str(path), f"too large: {size:,} bytes (limit {max_bytes:,})")
-        data = path.read_bytes()
+        read = _read_limited(path, limit, options)
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+    if isinstance(read, str):
+        return ReadFailure(str(path), read)
+    data, warnings = read
     try:
-        text, warnings = decode_article_bytes(data)
+        text, decode_warnings = _decode_page(data) if is_html else decode_article_bytes(data)
     except ValueError as exc:
         return ReadFailure(str(path), str(exc))
-    return _article_from_text(
-        path.stem, text, path=str(path), metadata=metadata, outlet=outlet, warnings=warnings
+    return article_from_text(
+        path.stem,
+        text,
+        path=str(path),
+        metadata=metadata,
+        options=options,
+        warnings=warnings + decode_warnings,
+        is_html=is_html,
     )
+
+
+def read_rows_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadFailure]:
+    """Each row of a JSONL or CSV corpus as an Article, or a ReadFailure naming its line."""
+    try:
+        text, warnings = decode_article_bytes(path.read_bytes())
+    except OSError as exc:
+        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    except ValueError as exc:
+        yield ReadFailure(str(path), str(exc))
+        return
+    is_jsonl = path.suffix.lower() in JSONL_SUFFIXES
+    rows = tabular.jsonl_rows(text) if is_jsonl else tabular.csv_rows(text)
+    columns = options.metadata_columns()
+    number = 0
+    for row in rows:
+        if isinstance(row, tabular.BadRow):
+            where = f"{path}:{row.line}" if row.line else str(path)
+            yield ReadFailure(where, row.reason)
+            continue
+        number += 1
+        if options.text_col not in row.fields:
+            found = ", ".join(row.fields) or "none"
+            reason = f"no {options.text_col!r} field (found: {found}); set --text-col"
+            yield ReadFailure(f"{path}:{row.line}", reason)
+            if not is_jsonl:
+                return  # every CSV row has the header's columns: one failure says it all
+            continue
+        checked = _size_check(row.fields[options.text_col], options)
+        if isinstance(checked, str):
+            yield ReadFailure(f"{path}:{row.line}", checked)
+            continue
+        article_text, size_warnings = checked
+        metadata = {name: row.fields.get(column, "") for name, column in columns.items()}
+        yield build_article(
+            row.fields.get(options.id_col, "").strip() or f"{path.stem}:{number}",
+            article_text,
+            path=str(path),
+            layers=[metadata],
+            options=options,
+            warnings=warnings + size_warnings,
+        )
+
+
+def _read_file(
+    path: Path, metadata: dict[str, str] | None, options: ReadOptions
+) -> Iterator[Article | ReadFailure]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+        yield from read_rows_file(path, options)
+    else:
+        yield read_article_file(path, metadata=metadata, options=options)
 
 
 def _folder_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and p.name != MANIFEST_NAME
     )
+
+
+def _read_stdin(stream, options: ReadOptions) -> Article | ReadFailure:
+    data = stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        text, warnings = decode_article_bytes(data)
+    except ValueError as exc:
+        return ReadFailure("<stdin>", str(exc))
+    return article_from_text(
+        "stdin",
+        text,
+        path=None,
+        metadata=None,
+        options=options,
+        warnings=warnings,
+        is_html=html.looks_like_html(text),
+    )
+
+
+def _merged_options(
+    options: ReadOptions | None, *, outlet: str | None, max_bytes: int | None
+) -> ReadOptions:
+    options = options or ReadOptions()
+    changes = {
+        name: value
+        for name, value in (("outlet", outlet), ("max_bytes", max_bytes))
+        if value is not None
+    }
+    return dataclasses.replace(options, **changes) if changes else options
 
 
 def read_corpus(
     paths: Iterable[str | Path],
     *,
+    options: ReadOptions | None = None,
     outlet: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     stdin=None,
 ) -> Iterator[Article | ReadFailure]:
     """Yield each article in ``paths`` (files, folders, or ``-`` for stdin), in order.
 
-    ``outlet`` applies to stdin and to files that have no metadata of their own.
+    ``options`` says how to read (see :class:`ReadOptions`); ``outlet`` and ``max_bytes``, when
+    given, override its fields of the same name.
     """
+    options = _merged_options(options, outlet=outlet, max_bytes=max_bytes)
     for raw_path in paths:
         if str(raw_path) == STDIN_NAME:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            try:
-                text, warnings = decode_article_bytes(data)
-            except ValueError as exc:
-                yield ReadFailure("<stdin>", str(exc))
-                continue
-            yield _article_from_text(
-                "stdin", text, path=None, metadata=None, outlet=outlet, warnings=warnings
-            )
+            yield _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
             continue
         path = Path(raw_path)
         if path.is_dir():
@@ -189,16 +474,12 @@ def read_corpus(
                 yield ReadFailure(str(path / MANIFEST_NAME), str(exc))
                 manifest = {}
             for file in _folder_files(path):
-                yield read_article_file(
-                    file, metadata=manifest.get(file.name), outlet=outlet, max_bytes=max_bytes
-                )
+                yield from _read_file(file, manifest.get(file.name), options)
         elif path.is_file():
             try:
                 manifest = read_manifest(path.parent)
             except (ValueError, OSError, csv.Error):
                 manifest = {}  # reported when the folder itself is read; the file still counts
-            yield read_article_file(
-                path, metadata=manifest.get(path.name), outlet=outlet, max_bytes=max_bytes
-            )
+            yield from _read_file(path, manifest.get(path.name), options)
         else:
             yield ReadFailure(str(path), "no such file or folder")
