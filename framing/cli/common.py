@@ -6,11 +6,15 @@ Options used by several commands are declared here once, as ``Annotated`` aliase
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from framing.corpus import ReadOptions
 
 app = typer.Typer(
     name="framing",
@@ -52,6 +56,94 @@ OutletOption = Annotated[
     str | None,
     typer.Option("--outlet", help="Outlet for stdin and for files with no metadata."),
 ]
+
+
+# Reading options: how inputs become articles (framing.corpus.ReadOptions). A command takes
+# them as parameters with these types and passes the values to read_options().
+class Oversize(StrEnum):
+    refuse = "refuse"
+    truncate = "truncate"
+
+
+def _column_option(flag: str, what: str):
+    return Annotated[
+        str,
+        typer.Option(
+            flag,
+            help=f"JSONL/CSV corpora: the column holding {what}.",
+            rich_help_panel="Reading",
+        ),
+    ]
+
+
+TextColOption = _column_option("--text-col", "the article text")
+OutletColOption = _column_option("--outlet-col", "the outlet")
+IdColOption = _column_option("--id-col", "the article id")
+DateColOption = _column_option("--date-col", "the date")
+TitleColOption = _column_option("--title-col", "the title")
+UrlColOption = _column_option("--url-col", "the address")
+StoryColOption = _column_option("--story-col", "the story label")
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Size limit of one article's text, in bytes (a saved page may be 10x larger).",
+        rich_help_panel="Reading",
+    ),
+]
+OversizeOption = Annotated[
+    Oversize,
+    typer.Option(
+        "--oversize",
+        help="What to do with an article over --max-bytes: refuse it, or truncate it "
+        "(with a warning).",
+        case_sensitive=False,
+        rich_help_panel="Reading",
+    ),
+]
+
+
+def read_options(
+    *,
+    outlet: str | None = None,
+    lexicons: list[Path] | None = None,
+    text_col: str = "text",
+    outlet_col: str = "outlet",
+    id_col: str = "id",
+    date_col: str = "date",
+    title_col: str = "title",
+    url_col: str = "url",
+    story_col: str = "story",
+    max_bytes: int | None = None,
+    oversize: Oversize | str = Oversize.refuse,
+) -> ReadOptions:
+    """ReadOptions from a command's option values; a bad value or lexicon is a usage error.
+
+    The outlet alias table is loaded here, so a malformed ``outlets.yaml`` stops the command
+    before any article is read.
+    """
+    from framing.corpus import DEFAULT_MAX_BYTES, ReadOptions
+    from framing.lexicons import LexiconError
+
+    try:
+        options = ReadOptions(
+            outlet=outlet,
+            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            oversize=Oversize(oversize).value,
+            text_col=text_col,
+            outlet_col=outlet_col,
+            id_col=id_col,
+            date_col=date_col,
+            title_col=title_col,
+            url_col=url_col,
+            story_col=story_col,
+            lexicon_overlays=tuple(str(p) for p in lexicons or ()),
+        )
+        options.outlets()
+    except (ValueError, LexiconError) as exc:
+        raise fail(str(exc)) from None
+    return options
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

@@ -14,15 +14,26 @@ from rich.table import Table
 
 from framing.cli.common import (
     EXIT_SOME_FAILED,
+    DateColOption,
+    IdColOption,
     LexiconsOption,
+    MaxBytesOption,
     ModelOption,
+    OutletColOption,
     OutletOption,
+    Oversize,
+    OversizeOption,
+    StoryColOption,
+    TextColOption,
+    TitleColOption,
+    UrlColOption,
     app,
     cell,
     err_console,
     fail,
     load_analyzer,
     out_console,
+    read_options,
     short,
 )
 
@@ -118,6 +129,7 @@ def _json_ready(analysis) -> dict:
         "  framing score seeds/002_68fb978512106583.txt --explain\n\n"
         "  framing score seeds/ --format csv > features.csv\n\n"
         "  framing score seeds/ --out reports/seeds/\n\n"
+        "  framing score saved-pages/ articles.jsonl --text-col body --outlet-col source\n\n"
         "  cat article.txt | framing score - --outlet 'NBC News'"
     )
 )
@@ -125,7 +137,8 @@ def score(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Article files, folders (with an optional manifest.csv), or - for stdin."
+            help="Article files (.txt, .md, .html, .jsonl, .csv), folders of them (with an "
+            "optional manifest.csv), or - for stdin."
         ),
     ],
     explain: Annotated[
@@ -145,6 +158,15 @@ def score(
     lexicons: LexiconsOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
+    text_col: TextColOption = "text",
+    outlet_col: OutletColOption = "outlet",
+    id_col: IdColOption = "id",
+    date_col: DateColOption = "date",
+    title_col: TitleColOption = "title",
+    url_col: UrlColOption = "url",
+    story_col: StoryColOption = "story",
+    max_bytes: MaxBytesOption = 2_000_000,
+    oversize: OversizeOption = Oversize.refuse,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
     from framing.analysis import ArticleAnalysis, score_corpus
@@ -153,6 +175,19 @@ def score(
 
     if output_format not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
+    reading = read_options(
+        outlet=outlet,
+        lexicons=lexicons,
+        text_col=text_col,
+        outlet_col=outlet_col,
+        id_col=id_col,
+        date_col=date_col,
+        title_col=title_col,
+        url_col=url_col,
+        story_col=story_col,
+        max_bytes=max_bytes,
+        oversize=oversize,
+    )
     analyzer = load_analyzer(lexicons, model)
 
     progress = Progress(
@@ -179,7 +214,7 @@ def score(
         progress.advance(task)
 
     with progress:
-        result = score_corpus(paths, outlet=outlet, analyzer=analyzer, on_result=report)
+        result = score_corpus(paths, analyzer=analyzer, on_result=report, read_options=reading)
 
     if output_format == "table":
         _print_summary(result.analyses)
