@@ -128,8 +128,10 @@ class AttributionExtractor:
         drafts = [d for d in (self._draft(context, hit) for hit in self.cue_matcher(doc)) if d]
         drafts += self._punctuation_drafts(context, drafts)
         drafts.sort(key=lambda d: d.cue.start)
-        _link_chains(drafts)
-        attributions, spans = self._records(doc, drafts, context)
+        _cut_contents_at_according_to(drafts)
+        type_hits = self.resolver.type_hits(doc)
+        _link_chains(drafts, lambda span: self.resolver.type_of(span, type_hits)[0] in MEDIA_TYPES)
+        attributions, spans = self._records(doc, drafts, context, type_hits)
         doc._.attributions = attributions
         for key, group in spans.items():
             doc.spans[key] = group
@@ -301,10 +303,10 @@ class AttributionExtractor:
 
     # ---- drafts -> records and spans ----------------------------------------------------------
 
-    def _records(self, doc: Doc, drafts: list[_Draft], context: _DocContext):
+    def _records(self, doc: Doc, drafts: list[_Draft], context: _DocContext, type_hits):
         kept = [d for d in drafts if d.merged_into is None]
         mentions = [d.speaker for d in drafts] + [d.channel for d in kept] + [d.relay for d in kept]
-        resolved = self.resolver.resolve(doc, mentions)
+        resolved = self.resolver.resolve(doc, mentions, type_hits)
         n = len(drafts)
         speaker_of = dict(zip(map(id, drafts), resolved[:n], strict=True))
         channel_of = dict(zip(map(id, kept), resolved[n : n + len(kept)], strict=True))
@@ -474,14 +476,12 @@ class _DocContext:
         # Skip the cue clause: `, he said,` up to the next quote mark in the same sentence.
         while index < sentence.end and not doc[index].is_quote:
             index += 1
-        if index >= sentence.end:
-            index = sentence.end
-            if index < len(doc) and "\n" in doc[index].text:
-                return None
+        index = min(index, sentence.end)
         follower = self.quote_starting_at(index)
-        if follower is not None and follower is not quote:
-            return follower
-        return None
+        if follower is None or follower is quote or span is None:
+            return None
+        between = doc.text[span.end_char : follower.span.start]
+        return None if "\n" in between else follower
 
     def adjacent_quote(self, cue: Span, sentence: Span, speaker: Span | None) -> Quote | None:
         """A direct quote next to the cue: `"...," Kim said` or `Kim said: "..."`."""
@@ -813,13 +813,13 @@ def _trim(span: Span) -> Span:
 # ---- chains ------------------------------------------------------------------------------------
 
 
-def _link_chains(drafts: list[_Draft]) -> None:
+def _link_chains(drafts: list[_Draft], is_media) -> None:
     """``Kim said ..., KCNA reported`` and ``Yonhap reported, citing KCNA``.
 
-    A cue whose content holds another cue of the same sentence and whose speaker looks like
-    an outlet (a proper name followed by ``reported``, or any ``according to``/``citing``)
-    becomes the channel of the inner attribution. Which outlets are media is settled later by
-    the source types; here the shape of the sentence decides.
+    A cue whose content holds another attribution becomes that attribution's channel when it
+    is an ``according to`` or its speaker is a news outlet (state media, a wire or another
+    outlet, by the source lexicons): the outlet carried the inner speaker's words. The
+    outermost inner attribution takes the channel.
     """
     for outer in drafts:
         if outer.speaker is None or outer.merged_into is not None:
@@ -829,15 +829,7 @@ def _link_chains(drafts: list[_Draft]) -> None:
             continue
         if outer.content is None:
             continue
-        if outer.entry.term not in (
-            "report",
-            "according to",
-            "as per",
-            "quote",
-            "publish",
-            "broadcast",
-            "carry",
-        ):
+        if outer.entry.id not in ACCORDING_TO_IDS and not is_media(outer.speaker):
             continue
         inner = [
             d
@@ -858,6 +850,20 @@ def _link_chains(drafts: list[_Draft]) -> None:
             target = top_level[0]
             target.channel = outer.speaker
             outer.merged_into = target
+
+
+def _cut_contents_at_according_to(drafts: list[_Draft]) -> None:
+    """ "Kim noted that X, according to KCNA": the content stops before "according to"."""
+    according = [d for d in drafts if d.entry.id in ACCORDING_TO_IDS]
+    for draft in drafts:
+        if draft.content is None or draft.is_direct:
+            continue
+        for other in according:
+            if other is not draft and draft.content.start < other.cue.start < draft.content.end:
+                draft.content = _trim(draft.content.doc[draft.content.start : other.cue.start])
+                if not len(draft.content):
+                    draft.content = None
+                break
 
 
 def _span_in(span: Span, outer: Span) -> bool:

@@ -78,7 +78,8 @@ class _Entity:
     name: str
     start_char: int
     is_person: bool
-    titles: set[str]
+    titles: set[str]  # title words right before the name: "leader" in "leader Kim Jong Un"
+    descriptors: set[str]  # every word of that run: "dictator" in "Communist dictator Kim"
     source_type: str = UNKNOWN_TYPE
     entry_id: str | None = None
 
@@ -146,9 +147,10 @@ class SourceResolver:
             if len(span) == 0:
                 continue
             is_person = span.label_ == "PERSON" or (not span.label_ and len(span) >= 2)
-            context = doc[max(0, span.start - 4) : span.end]
-            titles = {t.lower_ for t in context if t.lower_ in self.title_words}
-            entity = _Entity(span.text, span.start_char, is_person, titles)
+            context = doc[_descriptor_start(span) : span.end]
+            descriptors = {t.lower_ for t in context[: span.start - context.start]}
+            titles = {word for word in descriptors if word in self.title_words}
+            entity = _Entity(span.text, span.start_char, is_person, titles, descriptors)
             entity.source_type, entity.entry_id = self.type_of(context, hits)
             if entity.source_type == UNKNOWN_TYPE and span.label_ in PLACE_LABELS:
                 entity.source_type = GOVERNMENT_TYPE
@@ -164,13 +166,15 @@ class SourceResolver:
 
     # ---- resolution -------------------------------------------------------------------------
 
-    def resolve(self, doc: Doc, mentions: Sequence[Span | None]) -> list[Source | None]:
+    def resolve(
+        self, doc: Doc, mentions: Sequence[Span | None], hits: list | None = None
+    ) -> list[Source | None]:
         """One Source per speaker mention (None stays None), resolved and typed, in order."""
         # Per-Doc views, computed once: each access to doc.ents or has_annotation walks the Doc.
         self._ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
         _ANNOTATIONS["tagged"] = doc.has_annotation("TAG")
         _ANNOTATIONS["parsed"] = doc.has_annotation("DEP")
-        hits = self.type_hits(doc)
+        hits = self.type_hits(doc) if hits is None else hits
         entities = self.entities(doc, hits)
         sources: list[Source | None] = []
         previous: list[Source] = []
@@ -181,7 +185,7 @@ class SourceResolver:
             source = self._resolve_one(doc, mention, entities, previous, hits)
             sources.append(source)
             previous.append(source)
-        return sources
+        return _share_types(sources)
 
     def _resolve_one(
         self,
@@ -205,9 +209,13 @@ class SourceResolver:
                 return _with_span(target, text_span)
             return Source(text_span, mention.text, UNKNOWN_TYPE, named=False)
         if len(words) == 1 and lowered in RELATIVE_PRONOUNS:
+            antecedent = _relative_antecedent(words[0])
+            if antecedent is not None:
+                source = self._resolve_one(doc, antecedent, entities, previous, hits)
+                return _with_span(source, text_span)
             return Source(text_span, mention.text, UNKNOWN_TYPE, named=False)
 
-        name = _name_in(mention, self.common_nouns)
+        name = _name_in(mention, self.common_nouns) or self._entity_in(mention)
         if name is None:
             # A description: "the North Korean leader", "officials", "a source".
             titled = self._titled_person(words, earlier)
@@ -274,13 +282,59 @@ class SourceResolver:
         return best
 
     def _titled_person(self, words: list, earlier: list[_Entity]) -> _Entity | None:
-        titles = {t.lower_ for t in words if t.lower_ in self.title_words}
-        if not titles:
+        """The person a definite description refers to: "the leader", "the dictator".
+
+        The last person introduced with the description's head word right before the name
+        ("leader Kim Jong Un", "Communist dictator Kim Jong-un").
+        """
+        if not words or words[-1].lower_ in DETERMINERS:
             return None
+        head = words[-1].lower_
         for entity in reversed(earlier):
-            if entity.is_person and entity.titles & titles:
+            if entity.is_person and head in entity.descriptors:
                 return self._full_name(entity.name, earlier) or entity
         return None
+
+    def _entity_in(self, mention: Span) -> str | None:
+        """A person or organisation named inside a description (an appositive):
+        "One such expert, Professor Lim Eul-chul" -> "Lim Eul-chul"."""
+        for ent in self._ents:
+            if (
+                ent.label_ in ("PERSON", "ORG")
+                and mention.start <= ent.start
+                and ent.end <= mention.end
+            ):
+                return self._strip_titles(_strip_honorifics(_strip_possessive(ent))).text
+        return None
+
+
+def _descriptor_start(name: Span) -> int:
+    """Where the words describing a name begin: "North Korean leader" before "Kim Jong Un".
+
+    Walks back over words (capitalised or not) up to a determiner, punctuation or a verb-like
+    break, at most four words, so that a neighbouring clause ("praised the soldiers, Kim")
+    does not lend the name its nouns.
+    """
+    doc = name.doc
+    start = name.start
+    while start > 0 and name.start - start < 4:
+        token = doc[start - 1]
+        if not (token.is_alpha or token.text == "-") or token.lower_ in DETERMINERS:
+            break
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+            break
+        start -= 1
+    return start
+
+
+def _relative_antecedent(pronoun) -> Span | None:
+    """The noun a relative pronoun stands for ("a defector who said" -> "a defector")."""
+    clause = pronoun.head
+    if pronoun.doc.has_annotation("DEP") and clause.dep_ == "relcl":
+        noun = clause.head
+        doc = noun.doc
+        return doc[noun.left_edge.i : noun.i + 1]
+    return None
 
 
 def core_mention(mention: Span) -> Span:
@@ -302,6 +356,29 @@ def core_mention(mention: Span) -> Span:
                 core = core[:-1]
             return core
     return mention
+
+
+def _share_types(sources: list[Source | None]) -> list[Source | None]:
+    """Give every mention of a named entity the type its first typed mention had.
+
+    "Communist dictator Kim Jong-un of North Korea" is typed once; the later "Kim" and "he"
+    are the same source and keep that type rather than falling back to unknown.
+    """
+    first_type: dict[str, tuple[str, str | None]] = {}
+    for source in sources:
+        if source is not None and source.named and source.source_type != UNKNOWN_TYPE:
+            first_type.setdefault(source.entity, (source.source_type, source.entry_id))
+    shared = []
+    for source in sources:
+        if (
+            source is not None
+            and source.source_type == UNKNOWN_TYPE
+            and source.entity in first_type
+        ):
+            source_type, entry_id = first_type[source.entity]
+            source = Source(source.span, source.entity, source_type, source.named, entry_id)
+        shared.append(source)
+    return shared
 
 
 def _priority(source_type: str) -> int:

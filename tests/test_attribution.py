@@ -112,6 +112,20 @@ def test_chain_speaker_and_channel(blank_nlp, blank_extractor):
     assert [s.text for s in doc.spans["channel"]] == ["KCNA"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Families are "the most patriotic people in the world," Kim told the parents, KCNA said.',
+        "Kim noted that the troops wrote letters home, according to KCNA.",
+    ],
+)
+def test_media_speaker_of_an_outer_cue_is_the_channel(blank_nlp, blank_extractor, text):
+    attribution = _run(blank_nlp, blank_extractor, text)._.attributions[0]
+    assert attribution.speaker.entity == "Kim"
+    assert "KCNA" not in attribution.content.text
+    assert (attribution.channel.entity, attribution.channel.source_type) == ("KCNA", "state_media")
+
+
 def test_relay_citing_a_channel(blank_nlp, blank_extractor):
     text = "North Korea sent more troops, Yonhap reported, citing KCNA."
     (attribution,) = _run(blank_nlp, blank_extractor, text)._.attributions
