@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 SHIPPED_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 LEXICONS_ENV_VAR = "FRAMING_LEXICONS"
+#: Config files read from the working directory, first found wins: ``lexicons = ["dir", ...]``.
+CONFIG_FILES = ("framing.toml", ".framing.toml")
 
 #: The lexicon files the pipeline needs, by name (file stem).
 REQUIRED_LEXICONS = ("loaded_terms", "reporting_verbs", "sources", "state_media", "hedges")
@@ -134,6 +137,7 @@ class Lexicons:
     categories: dict[str, dict[str, str]] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
     version: str = ""
+    lang: str = "en"
 
     def __getitem__(self, lexicon: str) -> list[Entry]:
         return [loaded.entry for loaded in self.entries.get(lexicon, []) if loaded.entry.enabled]
@@ -161,11 +165,11 @@ _LineLoader.add_constructor(
 )
 
 
-def _strip_lines(value: Any) -> Any:
+def strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
     if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
+        return [strip_lines(v) for v in value]
     return value
 
 
@@ -194,6 +198,11 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
         ) from None
     except OSError as exc:
         raise LexiconError(path, None, f"cannot read: {exc.strerror}") from None
+    return parse_lexicon_text(text, path)
+
+
+def load_yaml_with_lines(text: str, path: Path | str) -> dict:
+    """The YAML mapping of a lexicon file, each mapping carrying its line as ``__line__``."""
     try:
         raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -203,24 +212,36 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
         raise LexiconError(path, line, f"invalid YAML: {problem}") from None
     if not isinstance(raw, dict):
         raise LexiconError(path, 1, "expected a mapping with 'lexicon', 'categories' and 'entries'")
-    try:
-        parsed = LexiconFile.model_validate(_strip_lines(raw))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = first["loc"]
-        line = _error_line(raw, loc)
-        where = ".".join(str(part) for part in loc)
+    return raw
+
+
+def schema_error(raw: dict, error: ValidationError) -> tuple[int | None, str]:
+    """The line and one-line message of a pydantic error on a ``__line__``-annotated mapping."""
+    first = error.errors()[0]
+    loc = first["loc"]
+    line = _error_line(raw, loc)
+    where = ".".join(str(part) for part in loc)
+    message = first["msg"].removeprefix("Value error, ")
+    if where and "entry" not in message:
+        message = f"{where}: {message}"
+    if first["type"] == "model_attribute_error" or not loc:
         message = first["msg"].removeprefix("Value error, ")
-        if where and "entry" not in message:
-            message = f"{where}: {message}"
-        if first["type"] == "model_attribute_error" or not loc:
-            message = first["msg"].removeprefix("Value error, ")
-        if not loc and "entry '" in message:
-            # A whole-file check naming an entry: point at that entry's line.
-            entry_id = message.split("'")[1]
-            for item in raw.get("entries") or []:
-                if isinstance(item, dict) and item.get("id") == entry_id:
-                    line = item["__line__"]
+    if not loc and "entry '" in message:
+        # A whole-file check naming an entry: point at that entry's line.
+        entry_id = message.split("'")[1]
+        for item in raw.get("entries") or []:
+            if isinstance(item, dict) and item.get("id") == entry_id:
+                line = item["__line__"]
+    return line, message
+
+
+def parse_lexicon_text(text: str, path: Path | str) -> tuple[LexiconFile, dict[str, int]]:
+    """Validate a lexicon file's text; errors name ``path:line``. Used before an edit is saved."""
+    raw = load_yaml_with_lines(text, path)
+    try:
+        parsed = LexiconFile.model_validate(strip_lines(raw))
+    except ValidationError as exc:
+        line, message = schema_error(raw, exc)
         raise LexiconError(path, line, message) from None
     lines = {
         item.get("id"): item["__line__"]
@@ -230,13 +251,39 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
     return parsed, lines
 
 
-def lexicon_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
-    """The shipped folder, then ``$FRAMING_LEXICONS`` folders, then ``extra``, in that order."""
-    dirs = [SHIPPED_LEXICONS]
+def config_overlays(folder: Path | None = None) -> list[Path]:
+    """Overlay folders named in ``framing.toml`` (or ``.framing.toml``) in ``folder``.
+
+    ``lexicons = ["my-lexicons", ...]``; relative paths are read from the config file's folder,
+    so the file works whichever subfolder a command is run from.
+    """
+    folder = Path.cwd() if folder is None else Path(folder)
+    for name in CONFIG_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            config = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise LexiconError(path, None, f"invalid config file: {exc}") from None
+        folders = config.get("lexicons", [])
+        if isinstance(folders, str):
+            folders = [folders]
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            raise LexiconError(path, None, "'lexicons' must be a list of folder paths")
+        return [path.parent / f for f in folders]
+    return []
+
+
+def configured_overlays() -> list[Path]:
+    """Overlays set outside the command line: the config file's, then ``$FRAMING_LEXICONS``."""
     env = os.environ.get(LEXICONS_ENV_VAR, "")
-    dirs += [Path(part) for part in env.split(os.pathsep) if part]
-    dirs += [Path(part) for part in extra]
-    return dirs
+    return config_overlays() + [Path(part) for part in env.split(os.pathsep) if part]
+
+
+def lexicon_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
+    """The shipped folder, the config file's and ``$FRAMING_LEXICONS`` folders, then ``extra``."""
+    return [SHIPPED_LEXICONS, *configured_overlays(), *(Path(part) for part in extra)]
 
 
 def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Lexicons:
@@ -245,10 +292,10 @@ def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = No
     An overlay entry with an existing ``id`` replaces it (``enabled: false`` switches it off);
     a new ``id`` is added. Ids are unique within the layered set of each layer.
     """
-    dirs = ([Path(base)] if base else lexicon_dirs()[:1]) + [Path(d) for d in overlays]
     if base is None:
-        env = os.environ.get(LEXICONS_ENV_VAR, "")
-        dirs[1:1] = [Path(part) for part in env.split(os.pathsep) if part]
+        dirs = lexicon_dirs(overlays)
+    else:
+        dirs = [Path(base), *(Path(d) for d in overlays)]
     lexicons = Lexicons()
     digest = hashlib.sha256()
     for layer, folder in enumerate(dirs):
@@ -260,6 +307,11 @@ def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = No
             digest.update(path.read_bytes())
             lexicons.sources.append(path)
             name = parsed.lexicon
+            if len(lexicons.sources) == 1:
+                lexicons.lang = parsed.lang  # the first file sets the language for all
+            elif parsed.lang != lexicons.lang:
+                message = f"lang {parsed.lang!r} differs from the other lexicons' {lexicons.lang!r}"
+                raise LexiconError(path, 1, message)
             known = lexicons.categories.setdefault(name, {})
             known.update(parsed.categories)
             current = lexicons.entries.setdefault(name, [])
