@@ -174,15 +174,21 @@ def _without_partial_character(data: bytes) -> bytes:
     return data
 
 
-def truncate_text(text: str, max_bytes: int) -> str:
-    """The longest start of ``text`` within ``max_bytes`` of UTF-8, ending between words."""
-    cut = text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
+def _end_between_words(cut: str) -> str:
+    """A text cut at a size limit, backed up to its last gap between words.
+
+    A cut mid-word would leave a fragment that reads as a word; the gap is not used when it
+    would throw away much of the text (one enormous "word").
+    """
     boundary = max(cut.rfind(" "), cut.rfind("\n"))
-    # A cut mid-word would leave a fragment that reads as a word; back up to the last gap,
-    # unless that throws away much of the text (one enormous "word").
     if boundary > len(cut) * 0.9:
         cut = cut[:boundary]
     return cut.rstrip()
+
+
+def truncate_text(text: str, max_bytes: int) -> str:
+    """The longest start of ``text`` within ``max_bytes`` of UTF-8, ending between words."""
+    return _end_between_words(text.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore"))
 
 
 def _size_check(text: str, options: ReadOptions) -> tuple[str, list[str]] | str:
@@ -345,6 +351,8 @@ def read_article_file(
         text, decode_warnings = _decode_page(data) if is_html else decode_article_bytes(data)
     except ValueError as exc:
         return ReadFailure(str(path), str(exc))
+    if warnings and not is_html:  # read up to the limit: end the text between words
+        text = _end_between_words(text)
     return article_from_text(
         path.stem,
         text,

@@ -25,6 +25,9 @@ _AD_LABEL_LINE = re.compile(
     r"(?im)^[ \t]*(?:skip[ \t]+)?(?:advertisement|advertising|ad|sponsored(?:[ \t]+content)?)"
     r"(?:[ \t]*[-–—:|][ \t]*(?:scroll|continue|story continues)[^\n]*)?[ \t]*(?:\n|\Z)"
 )
+# Navigation bars never hold the article; on a page with no article, trafilatura's fallback
+# would otherwise return their link texts ("Home News") as the text.
+_NAV_ELEMENT = re.compile(r"<nav\b.*?</nav\s*>", re.I | re.DOTALL)
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html|<head|<!--)", re.I)
 
 
@@ -73,7 +76,13 @@ def extract_page(html: str) -> SavedPage:
     # the caller reports those as empty articles, so its own log lines would only repeat it.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
+        _NAV_ELEMENT.sub("", html),
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # The extensive search guesses a date from any number on the page ("© 2025" becomes
+        # 2025-01-01); a missing date is better than a made-up one.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None:
         return SavedPage(text="")
