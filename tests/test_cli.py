@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from framing.cli import app
-from tests.conftest import SEEDS
+from tests.conftest import PROJECT_ROOT, SEEDS
 
 runner = CliRunner()
 
@@ -86,3 +88,59 @@ def test_stdin_with_explain(trained_nlp):
     assert result.exit_code == 0, result.output
     assert "dictator" in result.stdout and "outlet" in result.stdout
     assert "KCNA" in result.stdout
+
+
+def test_unknown_oversize_policy_is_a_usage_error():
+    result = runner.invoke(app, ["score", str(SEEDS), "--oversize", "shorten"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.model
+def test_mixed_folder_with_a_bad_file_scores_every_good_article(tmp_path, trained_nlp):
+    """Saved page, front matter, JSONL rows, a cp1252 file, a binary and an oversize file."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    fixtures = PROJECT_ROOT / "tests" / "fixtures"
+    (corpus / "page.html").write_bytes((fixtures / "html" / "nytimes_article.html").read_bytes())
+    (corpus / "front.md").write_bytes((fixtures / "front_matter" / "full.md").read_bytes())
+    (corpus / "rows.jsonl").write_text(
+        '{"id": "r1", "body": "SEOUL (Reuters) - Officials said the talks failed.", "src": "BBC"}\n'
+        "{not json\n",
+        encoding="utf-8",
+    )
+    (corpus / "latin1.txt").write_bytes(
+        "Le régime a déclaré « non », dit l’armée.".encode("cp1252")
+    )
+    (corpus / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(300))
+    (corpus / "huge.txt").write_text("Officials said so. " * 200, encoding="utf-8")
+    args = ["score", str(corpus), "--format", "csv", "--out", str(out), "--outlet", "Fallback"]
+    args += ["--text-col", "body", "--outlet-col", "src", "--max-bytes", "2000"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "binary.txt: binary file" in result.stderr and "decoded as cp1252" in result.stderr
+
+    failures = pd.read_csv(out / "failures.csv")
+    assert sorted(Path(p).name for p in failures["path"]) == [
+        "binary.txt",
+        "huge.txt",
+        "rows.jsonl:2",
+    ]
+    articles = pd.read_csv(out / "articles.csv").set_index("article_id")
+    assert sorted(articles.index) == ["front", "latin1", "page", "r1"]
+    assert set(articles["status"]) == {"ok"}
+    assert articles.loc["page", "outlet"] == "The New York Times"
+    assert articles.loc["front", "outlet"] == "The New York Times"
+    assert (articles.loc["r1", "outlet"], articles.loc["r1", "wire"]) == ("BBC News", "Reuters")
+    assert articles.loc["latin1", "outlet"] == "Fallback"
+    assert "cp1252" in articles.loc["latin1", "warnings"]
+    assert articles.loc["latin1", "text_n_words"] > 5
+
+
+@pytest.mark.model
+def test_oversize_truncate_scores_the_start_with_a_warning(tmp_path, trained_nlp):
+    path = tmp_path / "huge.txt"
+    path.write_text("Officials said so. " * 200, encoding="utf-8")
+    args = ["score", str(path), "--format", "csv", "--outlet", "X", "--max-bytes", "500"]
+    result = runner.invoke(app, [*args, "--oversize", "truncate"])
+    assert result.exit_code == 0, result.output
+    assert "truncated" in result.stderr and ",ok," in result.stdout
