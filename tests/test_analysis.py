@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 
 import pandas as pd
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import framing
 from framing.analysis import METADATA_COLUMNS, Analyzer
-from framing.corpus import Article
+from framing.corpus import Article, ReadFailure, read_corpus
 from framing.features import is_valid_rate
 from tests.conftest import SEEDS
 
@@ -20,6 +21,11 @@ from tests.conftest import SEEDS
 @pytest.fixture(scope="module")
 def blank_analyzer():
     return Analyzer(spacy.blank("en"))
+
+
+@pytest.fixture(scope="module")
+def trained_analyzer(trained_nlp):
+    return framing.analysis.default_analyzer()
 
 
 def test_component_works_on_a_blank_english_pipeline():
@@ -117,7 +123,22 @@ NEWSY = st.text(
 )
 @given(text=st.one_of(st.text(max_size=300), NEWSY))
 def test_any_text_is_analysed_safely(blank_analyzer, text):
-    first = blank_analyzer.analyze(text)
+    _check_analysed_safely(blank_analyzer, text)
+
+
+# The same property on the trained pipeline (parser, NER, lemmas), which the blank one skips;
+# fewer examples, since each costs a model run.
+@pytest.mark.model
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.one_of(st.text(max_size=200), NEWSY))
+def test_any_text_is_analysed_safely_by_the_trained_pipeline(trained_analyzer, text):
+    _check_analysed_safely(trained_analyzer, text)
+
+
+def _check_analysed_safely(analyzer: Analyzer, text: str) -> None:
+    first = analyzer.analyze(text)
     assert first.status in ("ok", "empty")
     spans = [h.span for h in first.term_hits] + [m.span for m in first.state_media + first.hedges]
     spans += [q.span for q in first.quotes]
@@ -128,7 +149,7 @@ def test_any_text_is_analysed_safely(blank_analyzer, text):
         assert 0 <= span.start <= span.end <= len(text)
         assert text[span.start : span.end] == span.text
     assert all(is_valid_rate(k, v) for k, v in first.features.items())
-    second = blank_analyzer.analyze(text)
+    second = analyzer.analyze(text)
     assert first.row() == second.row() or _same_with_nan(first.row(), second.row())
     assert first.attributions == second.attributions and first.term_hits == second.term_hits
 
@@ -138,3 +159,26 @@ def _same_with_nan(a: dict, b: dict) -> bool:
         x == y or (isinstance(x, float) and math.isnan(x) and math.isnan(y))
         for x, y in zip(a.values(), b.values(), strict=True)
     )
+
+
+# Reading and analysis together: any bytes on stdin (as text, front matter or a page) become
+# one failure or one analysed article whose spans lie inside the text that was read.
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        NEWSY.map(lambda t: ("---\noutlet: NYT\n---\n" + t).encode()),
+        NEWSY.map(lambda t: f"<html><body><article><p>{t}</p></article></body></html>".encode()),
+    )
+)
+def test_any_input_is_read_and_analysed_safely(blank_analyzer, data):
+    (item,) = read_corpus(["-"], outlet="X", stdin=io.BytesIO(data))
+    if isinstance(item, ReadFailure):
+        return
+    (result,) = blank_analyzer.analyze_articles([item])
+    assert result.status in ("ok", "empty")
+    for hit in [*result.term_hits, *result.state_media, *result.hedges]:
+        assert item.text[hit.span.start : hit.span.end] == hit.span.text
+    assert all(is_valid_rate(k, v) for k, v in result.features.items())
