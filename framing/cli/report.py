@@ -1,0 +1,131 @@
+"""``framing report``: score a corpus and write the side-by-side report (HTML, Markdown, tables)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from framing.cli.common import (
+    EXIT_SOME_FAILED,
+    DateColOption,
+    IdColOption,
+    LexiconsOption,
+    MaxBytesOption,
+    ModelOption,
+    OutletColOption,
+    OutletOption,
+    Oversize,
+    OversizeOption,
+    StoryColOption,
+    TextColOption,
+    TitleColOption,
+    UrlColOption,
+    app,
+    err_console,
+    fail,
+    load_analyzer,
+    read_options,
+)
+
+
+class GroupBy(StrEnum):
+    outlet = "outlet"
+    story = "story"
+
+
+@app.command(
+    epilog=(
+        "Example:\n\n"
+        "  framing report seeds/ --out reports/seeds/\n\n"
+        "  framing report seeds/ --out reports/by-story/ --by story --title 'Seeds by story'\n\n"
+        "  framing report corpus/ --out out/ --criteria my-criteria.yaml --lexicons my-lexicons/"
+    )
+)
+def report(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Article files, folders (with an optional manifest.csv), or -."),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Folder to write report.html, report.md and the tables to."),
+    ],
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Columns of the report: one per outlet or per story.")
+    ] = GroupBy.outlet,
+    criteria: Annotated[
+        Path | None,
+        typer.Option(
+            "--criteria",
+            help="YAML file of profile criteria and weights (default: the shipped one).",
+            dir_okay=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
+    lexicons: LexiconsOption = None,
+    outlet: OutletOption = None,
+    model: ModelOption = None,
+    text_col: TextColOption = "text",
+    outlet_col: OutletColOption = "outlet",
+    id_col: IdColOption = "id",
+    date_col: DateColOption = "date",
+    title_col: TitleColOption = "title",
+    url_col: UrlColOption = "url",
+    story_col: StoryColOption = "story",
+    max_bytes: MaxBytesOption = 2_000_000,
+    oversize: OversizeOption = Oversize.refuse,
+):
+    """Compare outlets side by side: sourcing, state media, loaded language, verbs, naming,
+    figures, distinctive wording, shared copy and a sourcing and framing profile, with every
+    figure linked to its sentences. Writes report.html (self-contained), report.md,
+    articles.csv/.parquet, attributions.csv and terms.csv."""
+    from framing.analysis import ArticleAnalysis, score_corpus
+    from framing.corpus import ReadFailure
+    from framing.profile import CriteriaError, default_criteria, load_criteria
+    from framing.report import DEFAULT_TITLE, Vocabularies, write_report
+
+    try:
+        chosen = load_criteria(criteria) if criteria else default_criteria()
+    except CriteriaError as exc:
+        raise fail(str(exc)) from None
+    reading = read_options(
+        outlet=outlet, lexicons=lexicons, text_col=text_col, outlet_col=outlet_col,
+        id_col=id_col, date_col=date_col, title_col=title_col, url_col=url_col,
+        story_col=story_col, max_bytes=max_bytes, oversize=oversize,
+    )  # fmt: skip
+    analyzer = load_analyzer(lexicons, model)
+    progress = Progress(
+        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    )  # fmt: skip
+    task = progress.add_task("score", total=None)
+
+    def on_result(item: ArticleAnalysis | ReadFailure) -> None:
+        if isinstance(item, ReadFailure):
+            err_console.print(f"[bold red]error:[/] {item}", markup=True)
+        elif item.status == "failed":
+            name = item.article.path or item.article.id
+            err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
+        progress.advance(task)
+
+    with progress:
+        result = score_corpus(paths, analyzer=analyzer, on_result=on_result, read_options=reading)
+    if not result.analyses:
+        raise fail("no articles found in " + ", ".join(paths))
+    try:
+        written = write_report(
+            out, result, by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
+            vocabularies=Vocabularies.from_lexicons(analyzer.lexicons),
+        )  # fmt: skip
+    except CriteriaError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{out}: cannot write: {exc.strerror}") from None
+    err_console.print(f"wrote {len(written)} files to {out}/ (open {out / 'report.html'})")
+    failed = [a for a in result.analyses if a.status == "failed"]
+    if result.failures or failed:
+        raise typer.Exit(EXIT_SOME_FAILED)

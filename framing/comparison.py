@@ -1,0 +1,692 @@
+"""Per-outlet comparison: article analyses in, side-by-side figures out. Pure: no NLP here.
+
+Groups articles by outlet (or by story) and computes what the report shows for each group:
+headline means with bootstrap intervals, sourcing, state-media reliance, loaded language by
+voice, reporting-verb stances, naming, figures and their sources, distinctive wording,
+shared copy and the criteria-based profile. Every list of evidence carries :class:`Ref`
+pointers (article index, sentence index), so each figure links to the sentences behind it.
+
+The only text this module reads is the article text for word counts (distinctive wording)
+and word shingles (shared copy); it never runs a parser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from framing.analysis import ArticleAnalysis
+from framing.features import NAN, rate, state_media_reliance
+from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
+
+UNKNOWN_GROUP = "unknown"
+SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 20080101  # fixed: the same corpus gives the same intervals, byte for byte
+
+#: Overview metrics: per-article feature column -> label. Means over an outlet's articles.
+HEADLINE_METRICS = {
+    "attribution_per_100_words": "Attributions per 100 words",
+    "attribution_named_source_share": "Named sources (share)",
+    "attribution_anonymous_source_share": "Anonymous sources (share)",
+    "attribution_n_distinct_sources": "Distinct sources per article",
+    "state_media_attribution_share": "Attributions resting on state media (share)",
+    "loaded_outlet_per_1000_words": "Loaded terms in own voice per 1,000 words",
+    "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 words",
+    "hedge_per_1000_words": "Hedges per 1,000 words",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A sentence in the Articles section: the evidence behind a figure."""
+
+    article: int  # index into the analyses
+    sentence: int  # index into that article's sentences
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A group mean over articles, with a 95% bootstrap interval when n >= SMALL_SAMPLE."""
+
+    mean: float
+    low: float = NAN
+    high: float = NAN
+    n: int = 0
+
+
+@dataclass
+class Counted:
+    """Something counted in a group (a speaker, a term, a title) and where each count is."""
+
+    key: str
+    count: int = 0
+    kind: str = ""  # source type, category or stance, depending on the table
+    entry_id: str = ""
+    refs: list[Ref] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    text: str
+    kind: str
+    counts: str
+    source: str  # "" when nobody is credited
+    source_type: str
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class DistinctiveTerm:
+    term: str
+    z: float  # log-odds ratio divided by its standard deviation (Monroe et al. 2008)
+    count: int  # in this group
+    count_elsewhere: int
+    in_lexicon: bool
+
+
+@dataclass(frozen=True)
+class SharedCopy:
+    first: int  # article indices, first < second
+    second: int
+    first_group: str
+    second_group: str
+    share: float  # share of the shorter article's passages found in the other
+
+
+@dataclass
+class Group:
+    """Everything the report shows for one outlet (or story)."""
+
+    name: str
+    articles: list[int]
+    n_words: int = 0
+    first_date: str = ""
+    last_date: str = ""
+    headline: dict[str, Estimate] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)  # pooled over the group's text
+    source_mix: dict[str, int] = field(default_factory=dict)
+    speakers: list[Counted] = field(default_factory=list)
+    state_outlets: list[Counted] = field(default_factory=list)
+    loaded_rates: dict[str, tuple[float, float]] = field(default_factory=dict)  # own, quoted
+    own_voice_terms: list[Counted] = field(default_factory=list)
+    stance_mix: dict[str, int] = field(default_factory=dict)
+    cues: list[Counted] = field(default_factory=list)
+    titles: dict[str, list[Counted]] = field(default_factory=dict)  # actor -> titles
+    event_labels: list[Counted] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
+    distinctive: list[DistinctiveTerm] = field(default_factory=list)
+    profile: ProfileScore | None = None
+
+    @property
+    def small_sample(self) -> bool:
+        return len(self.articles) < SMALL_SAMPLE
+
+
+@dataclass
+class Actor:
+    key: str
+    name: str  # the most common way it is written
+    label: str
+    mentions: int
+
+
+@dataclass
+class Comparison:
+    by: str
+    groups: list[Group]
+    corpus_headline: dict[str, float]
+    source_types: list[str]
+    stances: list[str]
+    loaded_categories: list[str]
+    actors: list[Actor]
+    shared_copy: list[SharedCopy]
+    n_articles: int
+    criteria: Criteria
+
+    def group(self, name: str) -> Group:
+        return next(g for g in self.groups if g.name == name)
+
+
+# --- grouping and references -----------------------------------------------------------------
+
+
+def group_key(analysis: ArticleAnalysis, by: str) -> str:
+    value = analysis.article.outlet if by == "outlet" else analysis.article.story
+    value = (value or "").strip()
+    return value or UNKNOWN_GROUP
+
+
+def group_articles(analyses: Sequence[ArticleAnalysis], by: str) -> dict[str, list[int]]:
+    """Group name -> article indices; names sorted, ``unknown`` last."""
+    if by not in ("outlet", "story"):
+        raise ValueError(f"cannot group by {by!r}: use 'outlet' or 'story'")
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, analysis in enumerate(analyses):
+        groups[group_key(analysis, by)].append(index)
+    order = sorted(groups, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
+    return {name: groups[name] for name in order}
+
+
+class SentenceIndex:
+    """Finds which sentence of an article holds a character offset (by bisection)."""
+
+    def __init__(self, analyses: Sequence[ArticleAnalysis]):
+        self._starts = [[s.start for s in a.sentences] for a in analyses]
+
+    def ref(self, article: int, offset: int) -> Ref:
+        return Ref(article, max(bisect_right(self._starts[article], offset) - 1, 0))
+
+
+# --- headline means and bootstrap intervals --------------------------------------------------
+
+
+def bootstrap_interval(
+    values: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
+) -> tuple[float, float]:
+    """Percentile 95% interval of the mean; NaN when fewer than SMALL_SAMPLE values."""
+    data = np.asarray([v for v in values if not math.isnan(v)], dtype=float)
+    if len(data) < SMALL_SAMPLE:
+        return NAN, NAN
+    means = data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def estimate(values: Sequence[float], rng: np.random.Generator) -> Estimate:
+    valid = [v for v in values if not math.isnan(v)]
+    if not valid:
+        return Estimate(NAN)
+    low, high = bootstrap_interval(valid, rng)
+    return Estimate(float(np.mean(valid)), low, high, len(valid))
+
+
+def _headline(analyses, indices, rng) -> dict[str, Estimate]:
+    ok = [analyses[i] for i in indices if analyses[i].status == "ok"]
+    return {
+        metric: estimate([a.features.get(metric, NAN) for a in ok], rng)
+        for metric in HEADLINE_METRICS
+    }
+
+
+def _corpus_headline(analyses) -> dict[str, float]:
+    result = {}
+    for metric in HEADLINE_METRICS:
+        values = [a.features.get(metric, NAN) for a in analyses if a.status == "ok"]
+        valid = [v for v in values if not math.isnan(v)]
+        result[metric] = float(np.mean(valid)) if valid else NAN
+    return result
+
+
+# --- pooled group metrics (the figures the sections and the profile use) ----------------------
+
+
+def pooled_metrics(
+    group: Sequence[ArticleAnalysis], stances: Sequence[str], source_types: Sequence[str]
+) -> dict[str, float]:
+    """Rates over all of a group's text together: counts of records over counts of words.
+
+    NaN where the denominator is zero (an outlet with no attributions has no named share).
+    """
+    words = sum(a.features.get("text_n_words", 0) or 0 for a in group if a.status == "ok")
+    attributions = [x for a in group for x in a.attributions]
+    with_speaker = [x for x in attributions if x.speaker is not None]
+    named = sum(x.speaker.named for x in with_speaker)
+    reliance = [how for a in group for how in state_media_reliance(a.attributions)]
+    resting_articles = [a for a in group if any(state_media_reliance(a.attributions))]
+    corroborated = [a for a in resting_articles if a.features.get("state_media_corroborated") == 1]
+    with_stance = [x for x in attributions if x.stance]
+    own = sum(h.voice == "outlet" for a in group for h in a.term_hits)
+    quoted = sum(h.voice == "quoted" for a in group for h in a.term_hits)
+    state_share = rate(sum(bool(h) for h in reliance), len(attributions))
+    metrics = {
+        "n_articles": float(len(group)),
+        "n_words": float(words),
+        "attribution_n": float(len(attributions)),
+        "attribution_per_100_words": rate(len(attributions), words, 100),
+        "attribution_named_source_share": rate(named, len(with_speaker)),
+        "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
+        "attribution_n_distinct_sources": float(
+            len({s.entity.lower() for x in attributions for s in x.sources()})
+        ),
+        "attribution_direct_quote_share": rate(
+            sum(x.is_direct for x in attributions), len(attributions)
+        ),
+        "state_media_attribution_share": state_share,
+        "state_media_direct_share": rate(reliance.count("direct"), len(attributions)),
+        "state_media_chain_share": rate(reliance.count("chain"), len(attributions)),
+        "state_media_independence": 1.0 - state_share if not math.isnan(state_share) else NAN,
+        "state_media_n_resting_articles": float(len(resting_articles)),
+        "state_media_corroborated_share": rate(len(corroborated), len(resting_articles)),
+        "loaded_outlet_per_1000_words": rate(own, words, 1000),
+        "loaded_quoted_per_1000_words": rate(quoted, words, 1000),
+        "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
+    }
+    for stance in stances:
+        metrics[f"stance_share_{stance}"] = rate(
+            sum(x.stance == stance for x in with_stance), len(with_stance)
+        )
+    for source_type in source_types:
+        metrics[f"source_type_share_{source_type}"] = rate(
+            sum(x.speaker.source_type == source_type for x in with_speaker), len(with_speaker)
+        )
+    return metrics
+
+
+# --- counted evidence ------------------------------------------------------------------------
+
+
+def _tally(items: Iterable[tuple[str, str, str, Ref]], limit: int | None = None) -> list[Counted]:
+    """(key, kind, entry id, ref) items -> Counted rows, most frequent first, ties by key."""
+    rows: dict[str, Counted] = {}
+    for key, kind, entry_id, ref in items:
+        row = rows.setdefault(key, Counted(key, kind=kind, entry_id=entry_id))
+        row.count += 1
+        row.refs.append(ref)
+    ordered = sorted(rows.values(), key=lambda r: (-r.count, r.key.lower(), r.key))
+    return ordered[:limit] if limit else ordered
+
+
+def _speakers(group, refs: SentenceIndex, limit: int) -> list[Counted]:
+    return _tally(
+        (
+            (
+                x.speaker.entity,
+                x.speaker.source_type,
+                x.speaker.entry_id or "",
+                refs.ref(i, x.sentence.start),
+            )
+            for i, a in group
+            for x in a.attributions
+            if x.speaker is not None
+        ),
+        limit,
+    )
+
+
+def _state_outlets(group, refs: SentenceIndex) -> list[Counted]:
+    return _tally(
+        (m.name, m.country or "", m.entry_id, refs.ref(i, m.span.start))
+        for i, a in group
+        for m in a.state_media
+    )
+
+
+def _own_voice_terms(group, refs: SentenceIndex, limit: int) -> list[Counted]:
+    return _tally(
+        (
+            (h.term, h.category, h.entry_id, refs.ref(i, h.span.start))
+            for i, a in group
+            for h in a.term_hits
+            if h.voice == "outlet"
+        ),
+        limit,
+    )
+
+
+def _cues(group, refs: SentenceIndex, limit: int) -> list[Counted]:
+    return _tally(
+        (
+            (x.cue_lemma, x.stance or "", x.stance_entry_id or "", refs.ref(i, x.sentence.start))
+            for i, a in group
+            for x in a.attributions
+            if x.cue_lemma
+        ),
+        limit,
+    )
+
+
+def _event_labels(group, refs: SentenceIndex) -> list[Counted]:
+    return _tally(
+        (e.span.text.replace("\n", " "), e.category, e.entry_id, refs.ref(i, e.span.start))
+        for i, a in group
+        for e in a.event_labels
+    )
+
+
+def _figures(group, refs: SentenceIndex, limit: int) -> list[FigureRow]:
+    rows = [
+        FigureRow(
+            text=" ".join(f.span.text.split()),
+            kind=f.kind,
+            counts=f.counts or "",
+            source=f.source.entity if f.source else "",
+            source_type=f.source.source_type if f.source else "",
+            ref=refs.ref(i, f.span.start),
+        )
+        for i, a in group
+        for f in a.figures
+        if f.kind != "date"
+    ]
+    return rows[:limit]
+
+
+def _loaded_rates(group, categories: Sequence[str]) -> dict[str, tuple[float, float]]:
+    words = sum(a.features.get("text_n_words", 0) or 0 for _, a in group if a.status == "ok")
+    rates = {}
+    for category in categories:
+        own = sum(
+            h.voice == "outlet" and h.category == category for _, a in group for h in a.term_hits
+        )
+        quoted = sum(
+            h.voice == "quoted" and h.category == category for _, a in group for h in a.term_hits
+        )
+        rates[category] = (rate(own, words, 1000), rate(quoted, words, 1000))
+    return rates
+
+
+# --- naming ----------------------------------------------------------------------------------
+
+
+def main_actors(analyses: Sequence[ArticleAnalysis], limit: int) -> list[Actor]:
+    """The most-mentioned people, organisations and places across the corpus."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for analysis in analyses:
+        for mention in analysis.actor_mentions:
+            if mention.label == "NORP":
+                continue  # nationalities are part of titles ("North Korean leader"), not actors
+            counts[mention.actor] += 1
+            spellings[mention.actor][" ".join(mention.span.text.split())] += 1
+            labels[mention.actor][mention.label] += 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
+    return [
+        Actor(
+            key=key,
+            name=_full_name(spellings[key]),
+            label=_most_common(labels[key]),
+            mentions=counts[key],
+        )
+        for key in ranked
+    ]
+
+
+def _full_name(spellings: Counter[str]) -> str:
+    """The most common of the longest spellings: "Kim Jong Un" rather than "Kim"."""
+    longest = max(len(s.split()) for s in spellings)
+    return _most_common(Counter({s: n for s, n in spellings.items() if len(s.split()) == longest}))
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _titles(group, actors: Sequence[Actor], refs: SentenceIndex) -> dict[str, list[Counted]]:
+    wanted = {a.key for a in actors}
+    items: dict[str, list] = defaultdict(list)
+    for i, analysis in group:
+        for mention in analysis.actor_mentions:
+            if mention.actor in wanted and mention.title is not None:
+                title = " ".join(mention.title.text.split())
+                items[mention.actor].append(
+                    (title, mention.label, "", refs.ref(i, mention.span.start))
+                )
+    return {actor: _tally(rows) for actor, rows in items.items()}
+
+
+# --- distinctive wording: log-odds ratio with an informative Dirichlet prior ------------------
+
+
+def log_odds_dirichlet(counts: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """z-scores of each word for each group against all other groups.
+
+    ``counts`` is groups × words; ``prior`` the Dirichlet pseudo-counts per word (here, the
+    corpus frequencies scaled to ``PRIOR_TOTAL``). Monroe, Colaresi & Quinn (2008),
+    "Fightin' Words", eq. 16-22: the log-odds ratio of the group against the rest, shrunk
+    by the prior, divided by its approximate standard deviation.
+    """
+    alpha0 = prior.sum()
+    totals = counts.sum(axis=1, keepdims=True)
+    rest = counts.sum(axis=0, keepdims=True) - counts
+    rest_totals = totals.sum() - totals
+    own = np.log((counts + prior) / (totals + alpha0 - counts - prior))
+    other = np.log((rest + prior) / (rest_totals + alpha0 - rest - prior))
+    variance = 1.0 / (counts + prior) + 1.0 / (rest + prior)
+    return (own - other) / np.sqrt(variance)
+
+
+PRIOR_TOTAL = 1000.0  # pseudo-words in the prior: enough to shrink rare words, not common ones
+
+
+def distinctive_terms(
+    texts: Sequence[str],
+    groups: dict[str, list[int]],
+    known_terms: set[str],
+    limit: int,
+    min_z: float = 0.5,
+    min_count: int = 2,
+) -> dict[str, list[DistinctiveTerm]]:
+    """Per group, the words it over-uses relative to the other groups, highest z first.
+
+    Kept: z above ``min_z`` and used at least ``min_count`` times by the group; the report
+    marks z >= 1.96 as significant. Small corpora keep words used in one article only, since
+    a word only one outlet uses is exactly what is distinctive there.
+    """
+    if len(groups) < 2:
+        return {name: [] for name in groups}
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(
+        lowercase=True,
+        stop_words="english",
+        min_df=1 if len(texts) < 100 else 2,
+        token_pattern=r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b",
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # every word is a stop word or too rare: nothing to compare
+        return {name: [] for name in groups}
+    names = list(groups)
+    rows, cols = [], []
+    for g, name in enumerate(names):
+        rows += [g] * len(groups[name])
+        cols += groups[name]
+    membership = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(names), len(texts))
+    )
+    counts = np.asarray((membership @ matrix).todense(), dtype=float)
+    corpus = counts.sum(axis=0)
+    prior = corpus / corpus.sum() * PRIOR_TOTAL
+    z = log_odds_dirichlet(counts, prior)
+    vocabulary = vectorizer.get_feature_names_out()
+    result = {}
+    for g, name in enumerate(names):
+        order = np.lexsort((vocabulary, -z[g]))
+        terms = []
+        for w in order[: limit * 20]:
+            if len(terms) == limit:
+                break
+            if z[g, w] < min_z:
+                break
+            if counts[g, w] < min_count:
+                continue
+            terms.append(
+                DistinctiveTerm(
+                    term=str(vocabulary[w]),
+                    z=round(float(z[g, w]), 6),
+                    count=int(counts[g, w]),
+                    count_elsewhere=int(corpus[w] - counts[g, w]),
+                    in_lexicon=str(vocabulary[w]) in known_terms,
+                )
+            )
+        result[name] = terms
+    return result
+
+
+# --- shared copy: word shingles -------------------------------------------------------------
+
+SHINGLE_WORDS = 8  # eight words in a row in common are copy, not coincidence
+SHINGLE_SAMPLE = 4  # keep one shingle hash in four (the same ones in every article)
+MIN_SHARED_SHINGLES = 3
+MIN_SHARE = 0.2
+COMMON_SHINGLE = 50  # a passage in more articles than this is boilerplate, not copy
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Hashes of the article's word 8-grams, sampled by hash so that two articles keep the
+    same shingles of a shared passage (a fixed hash, so results are the same every run)."""
+    words = _WORD.findall(text.lower())
+    hashes = set()
+    for i in range(len(words) - SHINGLE_WORDS + 1):
+        value = zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode())
+        if value % SHINGLE_SAMPLE == 0:
+            hashes.add(value)
+    return frozenset(hashes)
+
+
+def shared_copy(texts: Sequence[str], group_of: Sequence[str], limit: int = 50) -> list[SharedCopy]:
+    """Pairs of articles sharing long passages, most shared first.
+
+    The share is the fraction of the shorter article's sampled passages found in the other.
+    Identical articles are found by their shingle sets first, so a corpus full of
+    republished copies stays fast.
+    """
+    sets = [shingles(t) for t in texts]
+    by_set: dict[frozenset[int], list[int]] = defaultdict(list)
+    for index, s in enumerate(sets):
+        if s:
+            by_set[s].append(index)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in by_set.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                pairs[(a, b)] = 1.0
+    representatives = [members[0] for members in by_set.values()]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for index in representatives:
+        for value in sets[index]:
+            postings[value].append(index)
+    common: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        if 1 < len(members) <= COMMON_SHINGLE:
+            for a_pos, a in enumerate(members):
+                for b in members[a_pos + 1 :]:
+                    common[(a, b) if a < b else (b, a)] += 1
+    for (a, b), n in common.items():
+        share = n / min(len(sets[a]), len(sets[b]))
+        if n >= MIN_SHARED_SHINGLES and share >= MIN_SHARE:
+            pairs[(a, b)] = round(share, 4)
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [SharedCopy(a, b, group_of[a], group_of[b], share) for (a, b), share in ranked]
+
+
+# --- the whole comparison --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many rows each per-group list keeps."""
+
+    speakers: int = 10
+    terms: int = 15
+    cues: int = 10
+    figures: int = 25
+    actors: int = 6
+    distinctive: int = 15
+    shared_copy: int = 50
+
+
+def compare(
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    by: str = "outlet",
+    source_types: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    loaded_categories: Sequence[str] = (),
+    known_terms: Iterable[str] = (),
+    criteria: Criteria | None = None,
+    limits: Limits = Limits(),
+    progress: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Compare groups of articles side by side. Deterministic: a fixed bootstrap seed, stable
+    orderings, no clock."""
+    criteria = criteria or default_criteria()
+    say = progress or (lambda _: None)
+    stances = list(stances) or sorted(
+        {x.stance for a in analyses for x in a.attributions if x.stance}
+    )
+    source_types = list(source_types) or sorted(
+        {x.speaker.source_type for a in analyses for x in a.attributions if x.speaker}
+    )
+    loaded_categories = list(loaded_categories) or sorted(
+        {h.category for a in analyses for h in a.term_hits}
+    )
+    grouping = group_articles(analyses, by)
+    refs = SentenceIndex(analyses)
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    actors = main_actors(analyses, limits.actors)
+    groups = []
+    say("per-group figures")
+    for name, indices in grouping.items():
+        members = [(i, analyses[i]) for i in indices]
+        group = Group(name=name, articles=indices)
+        _fill_group(
+            group,
+            members,
+            analyses,
+            refs,
+            rng,
+            actors,
+            stances,
+            source_types,
+            loaded_categories,
+            limits,
+        )
+        group.profile = score_profile(criteria, group.metrics)
+        groups.append(group)
+    texts = [a.article.text for a in analyses]
+    say("distinctive wording")
+    distinct = distinctive_terms(
+        texts, grouping, {t.lower() for t in known_terms}, limits.distinctive
+    )
+    for group in groups:
+        group.distinctive = distinct.get(group.name, [])
+    say("shared copy")
+    group_of = [group_key(a, by) for a in analyses]
+    return Comparison(
+        by=by,
+        groups=groups,
+        corpus_headline=_corpus_headline(analyses),
+        source_types=source_types,
+        stances=stances,
+        loaded_categories=loaded_categories,
+        actors=actors,
+        shared_copy=shared_copy(texts, group_of, limits.shared_copy),
+        n_articles=len(analyses),
+        criteria=criteria,
+    )
+
+
+def _fill_group(
+    group, members, analyses, refs, rng, actors, stances, source_types, loaded_categories, limits
+) -> None:
+    plain = [a for _, a in members]
+    group.n_words = int(
+        sum(a.features.get("text_n_words", 0) or 0 for a in plain if a.status == "ok")
+    )
+    dates = sorted(a.article.date for a in plain if a.article.date)
+    group.first_date, group.last_date = (dates[0], dates[-1]) if dates else ("", "")
+    group.headline = _headline(analyses, group.articles, rng)
+    group.metrics = pooled_metrics(plain, stances, source_types)
+    speakers = [x.speaker.source_type for a in plain for x in a.attributions if x.speaker]
+    group.source_mix = {t: speakers.count(t) for t in source_types}
+    group.speakers = _speakers(members, refs, limits.speakers)
+    group.state_outlets = _state_outlets(members, refs)
+    group.loaded_rates = _loaded_rates(members, loaded_categories)
+    group.own_voice_terms = _own_voice_terms(members, refs, limits.terms)
+    cue_stances = [x.stance for a in plain for x in a.attributions if x.stance]
+    group.stance_mix = {s: cue_stances.count(s) for s in stances}
+    group.cues = _cues(members, refs, limits.cues)
+    group.titles = _titles(members, actors, refs)
+    group.event_labels = _event_labels(members, refs)
+    group.figures = _figures(members, refs, limits.figures)

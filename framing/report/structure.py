@@ -1,0 +1,823 @@
+"""The report structure: a comparison in, plain objects out (sections, tables, charts, articles).
+
+No HTML and no Markdown here: the structure says what the report shows, and the renderers
+(:mod:`framing.report.render_html`, :mod:`framing.report.render_markdown`) say how. Every
+figure that comes from records carries links (``#a3-s12``: article 3, sentence 12) to the
+highlighted sentences in the Articles section, and lexicon-based rows carry the entry id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from framing.analysis import ArticleAnalysis
+from framing.comparison import (
+    HEADLINE_METRICS,
+    SMALL_SAMPLE,
+    Comparison,
+    Counted,
+    Estimate,
+    Group,
+    Ref,
+)
+from framing.features import state_media_reliance
+
+MAX_LINKS = 5  # links shown per cell; the count says how many there are in all
+
+# --- the plain objects ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: text, optional links to evidence, optional note (a tooltip) and a
+    style hint (``num``, ``na``, ``candidate``, ``warn``, ``unsourced``)."""
+
+    text: str
+    links: tuple[Link, ...] = ()
+    note: str = ""
+    style: str = ""
+    context: tuple[str, str, str] | None = None  # before, marked, after: a term in its sentence
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[Cell]]
+    first_column_is_header: bool = True
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class Note:
+    text: str
+    level: str = "info"  # info | warning
+
+
+@dataclass
+class BarChart:
+    """Horizontal bars, one per group; stacked by ``series`` (a share, a rate or points)."""
+
+    chart_id: str
+    title: str
+    groups: list[str]
+    series: list[str]
+    values: list[list[float]]  # groups × series; NaN for n/a
+    axis_label: str
+    percent: bool = False
+
+
+@dataclass
+class Segment:
+    text: str
+    marks: tuple[str, ...] = ()  # css-safe mark names: speaker, cue, content, loaded-outlet ...
+    note: str = ""
+
+
+@dataclass
+class SentenceView:
+    anchor: str
+    segments: list[Segment]
+
+
+@dataclass
+class ArticleView:
+    anchor: str
+    article_id: str
+    title: str
+    group: str
+    outlet: str
+    date: str
+    status: str
+    summary: str
+    pieces: list[SentenceView | Segment]  # sentences, and the text between them
+
+
+@dataclass
+class Section:
+    anchor: str
+    title: str
+    intro: str
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    generated_at: str
+    meta: list[tuple[str, str]]
+    sections: list[Section]
+    legend: list[tuple[str, str]]
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_share(value: float | None) -> str:
+    return "n/a" if is_missing(value) else f"{value:.0%}"
+
+
+def fmt_rate(value: float | None, digits: int = 2) -> str:
+    return "n/a" if is_missing(value) else f"{value:.{digits}f}"
+
+
+def number_cell(text: str, **kwargs) -> Cell:
+    return Cell(text, style="na" if text == "n/a" else "num", **kwargs)
+
+
+def anchor(ref: Ref) -> str:
+    return f"a{ref.article}-s{ref.sentence}"
+
+
+def evidence_links(refs: Sequence[Ref]) -> tuple[Link, ...]:
+    unique = list(dict.fromkeys(refs))
+    return tuple(Link(str(n + 1), f"#{anchor(r)}") for n, r in enumerate(unique[:MAX_LINKS]))
+
+
+def counted_cell(row: Counted | None, *, show_kind: bool = True) -> Cell:
+    if row is None:
+        return Cell("")
+    kind = f" ({row.kind})" if show_kind and row.kind else ""
+    note = f"lexicon entry {row.entry_id}" if row.entry_id else ""
+    return Cell(f"{row.key}{kind} ×{row.count}", evidence_links(row.refs), note=note)
+
+
+def side_by_side(groups: Sequence[Group], lists: Sequence[Sequence], make_cell) -> list[list[Cell]]:
+    """Ranked lists as columns: row k holds each group's k-th item."""
+    depth = max((len(items) for items in lists), default=0)
+    return [
+        [Cell(str(rank + 1), style="num")]
+        + [make_cell(items[rank]) if rank < len(items) else Cell("") for items in lists]
+        for rank in range(depth)
+    ]
+
+
+def group_header(comparison: Comparison, first: str) -> list[str]:
+    return [first] + [g.name for g in comparison.groups]
+
+
+def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) -> list[list[Cell]]:
+    """(metric, label, format) rows of pooled metrics, one column per group."""
+    formats = {"share": fmt_share, "rate": fmt_rate, "count": lambda v: fmt_rate(v, 0)}
+    return [
+        [Cell(label)]
+        + [number_cell(formats[kind](g.metrics.get(metric))) for g in comparison.groups]
+        for metric, label, kind in rows
+    ]
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def _estimate_cell(value: Estimate, n_articles: int) -> Cell:
+    if is_missing(value.mean):
+        return number_cell("n/a", note="no article of this outlet gives evidence for it")
+    text = f"{value.mean:.2f}"
+    if not is_missing(value.low):
+        text += f" [{value.low:.2f}–{value.high:.2f}]"
+    style = "num warn" if n_articles < SMALL_SAMPLE else "num"
+    return Cell(text, style=style, note=f"mean over {value.n} article(s)")
+
+
+def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str]]) -> Section:
+    unit = comparison.by
+    groups = comparison.groups
+    facts = Table(
+        caption=f"{unit.capitalize()}s in this corpus",
+        header=group_header(comparison, ""),
+        rows=[
+            [Cell("articles")] + [number_cell(str(len(g.articles))) for g in groups],
+            [Cell("words")] + [number_cell(f"{g.n_words:,}") for g in groups],
+            [Cell("dates")] + [Cell(_date_range(g.first_date, g.last_date)) for g in groups],
+        ],
+    )
+    headline = Table(
+        caption="Headline figures: mean per article [95% bootstrap interval], beside the "
+        "corpus mean",
+        header=group_header(comparison, "figure") + ["corpus mean"],
+        rows=[
+            [Cell(label)]
+            + [_estimate_cell(g.headline[metric], len(g.articles)) for g in groups]
+            + [number_cell(fmt_rate(comparison.corpus_headline[metric]))]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+    blocks: list = []
+    if len(groups) == 1:
+        blocks.append(
+            Note(
+                f"Only one {unit} ({groups[0].name}) in this corpus: there is nothing "
+                "to compare it with, so the figures below describe it alone.",
+                "warning",
+            )
+        )
+    small = [g.name for g in groups if g.small_sample]
+    if small:
+        blocks.append(
+            Note(
+                f"Small sample: {', '.join(small)} ha{'s' if len(small) == 1 else 've'} fewer than "
+                f"{SMALL_SAMPLE} articles. Their figures describe those articles, not the {unit}; "
+                f"95% intervals are shown only from {SMALL_SAMPLE} articles up.",
+                "warning",
+            )
+        )
+    not_scored = [a for a in analyses if a.status != "ok"]
+    if not_scored or failures:
+        blocks.append(
+            Note(
+                f"{len(failures)} input(s) could not be read and "
+                f"{len(not_scored)} article(s) were empty or failed; they are listed "
+                "in the Articles section and count toward no figure.",
+                "warning",
+            )
+        )
+    blocks += [facts, headline]
+    return Section(
+        "overview",
+        "1. Overview",
+        f"{comparison.n_articles} articles from {len(groups)} {unit}(s), side by side. Means are "
+        "over each article's figures; the sections below pool each outlet's text. A figure is "
+        "n/a when the text gives no evidence for it (for example, no attributions).",
+        blocks,
+    )
+
+
+def _date_range(first: str, last: str) -> str:
+    if not first:
+        return "n/a"
+    return first if first == last else f"{first} – {last}"
+
+
+def sourcing(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    figures = Table(
+        "Attribution",
+        group_header(comparison, "figure"),
+        metric_rows(
+            comparison,
+            [
+                ("attribution_n", "attributions", "count"),
+                ("attribution_per_100_words", "attributions per 100 words", "rate"),
+                ("attribution_named_source_share", "named sources", "share"),
+                ("attribution_anonymous_source_share", "anonymous sources", "share"),
+                ("attribution_direct_quote_share", "direct quotes", "share"),
+                ("attribution_n_distinct_sources", "distinct sources", "count"),
+            ],
+        ),
+    )
+    mix = BarChart(
+        "source-mix",
+        "Source mix: share of attributed speakers by source type",
+        [g.name for g in groups],
+        list(comparison.source_types),
+        [_shares([g.source_mix.get(t, 0) for t in comparison.source_types]) for g in groups],
+        "share of attributed speakers",
+        percent=True,
+    )
+    speakers = Table(
+        "Whom each outlet quotes: top speakers by entity (source type), with links to the claims",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.speakers for g in groups], counted_cell),
+    )
+    return Section(
+        "sourcing",
+        "2. Sourcing",
+        "Who each outlet credits for its claims. Named against anonymous counts only attributions "
+        "with a speaker; a speaker is resolved to one entity (Kim, he and Kim Jong-un are one).",
+        [figures, mix, speakers],
+    )
+
+
+def _shares(counts: Sequence[int]) -> list[float]:
+    total = sum(counts)
+    return [c / total if total else math.nan for c in counts]
+
+
+def state_media(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    figures = Table(
+        "Reliance on state-controlled media",
+        group_header(comparison, "figure"),
+        metric_rows(
+            comparison,
+            [
+                ("state_media_attribution_share", "attributions resting on state media", "share"),
+                ("state_media_direct_share", "… directly (state media as speaker)", "share"),
+                ("state_media_chain_share", "… through a chain (channel or relay)", "share"),
+                ("state_media_n_resting_articles", "articles resting on state media", "count"),
+                (
+                    "state_media_corroborated_share",
+                    "… of which a named non-state source corroborates",
+                    "share",
+                ),
+            ],
+        ),
+    )
+    outlets = Table(
+        "State outlets cited or mentioned (country), with links",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.state_outlets for g in groups], counted_cell),
+    )
+    return Section(
+        "state-media",
+        "3. State-media reliance",
+        "How much of each outlet's reporting rests on state-controlled media such as KCNA: "
+        "directly, or through a chain (Kim said …, KCNA reported; Yonhap, citing KCNA). n/a when "
+        "an outlet has no attributions, or nothing rests on state media.",
+        [figures, outlets],
+    )
+
+
+def loaded_language(comparison: Comparison, analyses) -> Section:
+    groups = comparison.groups
+    categories = comparison.loaded_categories
+    rows = [
+        [Cell("all categories")]
+        + [
+            number_cell(
+                f"{fmt_rate(g.metrics['loaded_outlet_per_1000_words'])} / "
+                f"{fmt_rate(g.metrics['loaded_quoted_per_1000_words'])}"
+            )
+            for g in groups
+        ]
+    ] + [
+        [Cell(category.replace("_", " "))]
+        + [
+            number_cell(
+                f"{fmt_rate(g.loaded_rates[category][0])} / {fmt_rate(g.loaded_rates[category][1])}"
+            )
+            for g in groups
+        ]
+        for category in categories
+    ]
+    rates = Table(
+        "Loaded terms per 1,000 words: own voice / inside quotes",
+        group_header(comparison, "category"),
+        rows,
+    )
+    chart = BarChart(
+        "loaded-rates",
+        "Loaded terms in the outlet's own voice, per 1,000 words, by category",
+        [g.name for g in groups],
+        [c.replace("_", " ") for c in categories],
+        [[g.loaded_rates[c][0] for c in categories] for g in groups],
+        "loaded terms per 1,000 words (own voice)",
+    )
+    terms = Table(
+        "Terms each outlet uses in its own voice (category) ×count, with links",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.own_voice_terms for g in groups], counted_cell),
+    )
+    context = Table(
+        "In context: the first sentence of each own-voice term",
+        [comparison.by, "term", "entry", "sentence"],
+        _term_contexts(groups, analyses),
+    )
+    return Section(
+        "loaded-language",
+        "4. Loaded language",
+        "Loaded terms from lexicons/loaded_terms.yaml, split by voice: a loaded word inside a "
+        "quote belongs to the speaker, one outside belongs to the outlet.",
+        [chart, rates, terms, context],
+    )
+
+
+def _term_contexts(groups: Sequence[Group], analyses) -> list[list[Cell]]:
+    rows = []
+    for group in groups:
+        for row in group.own_voice_terms:
+            # The first hit of the term in the group's articles is the one row.refs[0] points at.
+            hit = next(
+                h
+                for i in group.articles
+                for h in analyses[i].term_hits
+                if h.voice == "outlet" and h.term == row.key
+            )
+            text = analyses[row.refs[0].article].article.text
+            sentence = hit.sentence
+            rows.append(
+                [
+                    Cell(group.name),
+                    Cell(row.key),
+                    Cell(row.entry_id, style="code"),
+                    Cell(
+                        "",
+                        links=(Link("›", f"#{anchor(row.refs[0])}"),),
+                        context=(
+                            " ".join(text[sentence.start : hit.span.start].split()) + " ",
+                            hit.span.text,
+                            " " + " ".join(text[hit.span.end : sentence.end].split()),
+                        ),
+                    ),
+                ]
+            )
+    return rows
+
+
+def reporting_verbs(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    stances = comparison.stances
+    chart = BarChart(
+        "stance-mix",
+        "Stance of the reporting verbs: share of cues",
+        [g.name for g in groups],
+        stances,
+        [_shares([g.stance_mix.get(s, 0) for s in stances]) for g in groups],
+        "share of reporting verbs",
+        percent=True,
+    )
+    shares = Table(
+        "Stance mix",
+        group_header(comparison, "stance"),
+        metric_rows(comparison, [(f"stance_share_{s}", s, "share") for s in stances]),
+    )
+    cues = Table(
+        "Reporting verbs each outlet uses (stance) ×count, with links",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.cues for g in groups], counted_cell),
+    )
+    return Section(
+        "reporting-verbs",
+        "5. Reporting verbs",
+        "How each outlet introduces what others say: neutral (said, told), distancing (claimed), "
+        "endorsing (confirmed, revealed) or characterising (boasted). Stances come from "
+        "lexicons/reporting_verbs.yaml.",
+        [chart, shares, cues],
+    )
+
+
+def naming(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    actor_rows = []
+    for actor in comparison.actors:
+        cells = [Cell(f"{actor.name} ({actor.label}, {actor.mentions} mentions)")]
+        for group in groups:
+            titles = group.titles.get(actor.key, [])
+            cells.append(_titles_cell(titles))
+        actor_rows.append(cells)
+    actors = Table(
+        "Titles and epithets before the names of the main actors",
+        group_header(comparison, "actor"),
+        actor_rows,
+    )
+    events = Table(
+        "How each outlet labels events (category) ×count, with links",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.event_labels for g in groups], counted_cell),
+    )
+    blocks: list = [actors, events]
+    if not comparison.actors:
+        blocks.insert(
+            0,
+            Note(
+                "No named actors found: the pipeline that analysed these articles "
+                "has no named-entity recogniser (or the texts name nobody)."
+            ),
+        )
+    return Section(
+        "naming",
+        "6. Naming",
+        "How each outlet refers to the most-mentioned people, organisations and places: the "
+        "words right before the name (leader Kim Jong Un, Communist dictator Kim Jong-un). Event "
+        "labels come from lexicons/event_labels.yaml.",
+        blocks,
+    )
+
+
+def _titles_cell(titles: Sequence[Counted]) -> Cell:
+    if not titles:
+        return Cell("—", style="na", note="named without a title")
+    text = "; ".join(f"{t.key} ×{t.count}" for t in titles[:MAX_LINKS])
+    refs = [r for t in titles for r in t.refs]
+    return Cell(text, evidence_links(refs))
+
+
+def figures_section(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    summary_rows = [
+        [Cell("numbers stated")] + [number_cell(str(len(g.figures))) for g in groups],
+        [Cell("attributed to a source")]
+        + [number_cell(fmt_share(_attributed_share(g))) for g in groups],
+    ]
+    summary = Table(
+        "Numbers stated (dates left out) and how many are attributed",
+        group_header(comparison, "figure"),
+        summary_rows,
+    )
+    rows = []
+    for group in groups:
+        for figure in group.figures:
+            source = (
+                f"{figure.source} ({figure.source_type})"
+                if figure.source
+                else "no source in the sentence"
+            )
+            rows.append(
+                [
+                    Cell(group.name),
+                    Cell(figure.text),
+                    Cell(figure.counts or "—"),
+                    Cell(source, style="" if figure.source else "unsourced"),
+                    Cell("", links=(Link("›", f"#{anchor(figure.ref)}"),)),
+                ]
+            )
+    detail = Table(
+        "Each number, what it counts, and whom the outlet credits for it",
+        [comparison.by, "number", "counts", "attributed to", "evidence"],
+        rows,
+    )
+    return Section(
+        "figures",
+        "7. Figures and their sources",
+        "The numbers each outlet states (troops, casualties, amounts) and whether an "
+        "attribution in the same sentence vouches for them. A number with no source is the "
+        "outlet's own claim.",
+        [summary, detail],
+    )
+
+
+def _attributed_share(group: Group) -> float:
+    if not group.figures:
+        return math.nan
+    return sum(bool(f.source) for f in group.figures) / len(group.figures)
+
+
+def distinctive_wording(comparison: Comparison) -> Section:
+    groups = comparison.groups
+
+    def cell(term) -> Cell:
+        candidate = "" if term.in_lexicon else " ✱"
+        significant = "" if term.z >= 1.96 else " (z < 1.96)"
+        return Cell(
+            f"{term.term}{candidate} z={term.z:.2f}, {term.count}×{significant}",
+            style="" if term.in_lexicon else "candidate",
+            note=f"{term.count} here, {term.count_elsewhere} in the other groups",
+        )
+
+    table = Table(
+        "Words each outlet over-uses relative to the others (✱ = not in any lexicon: a candidate)",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.distinctive for g in groups], cell),
+    )
+    blocks: list = [table]
+    if len(groups) < 2:
+        blocks = [Note("Distinctive wording needs at least two groups to compare.")]
+    return Section(
+        "distinctive-wording",
+        "8. Distinctive wording",
+        "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), "
+        "each outlet against all the others, on word counts from scikit-learn's "
+        "CountVectorizer (English stop words removed). z ≥ 1.96 is significant at 5%.",
+        blocks,
+    )
+
+
+def shared_copy_section(comparison: Comparison, analyses) -> Section:
+    rows = []
+    for pair in comparison.shared_copy:
+        first, second = analyses[pair.first].article, analyses[pair.second].article
+        rows.append(
+            [
+                Cell(f"{first.title or first.id}", (Link("›", f"#a{pair.first}"),)),
+                Cell(pair.first_group),
+                Cell(f"{second.title or second.id}", (Link("›", f"#a{pair.second}"),)),
+                Cell(pair.second_group),
+                number_cell(fmt_share(pair.share)),
+            ]
+        )
+    blocks: list = [
+        Table(
+            "Pairs of articles sharing long passages",
+            ["article", comparison.by, "article", comparison.by, "text in common"],
+            rows,
+            first_column_is_header=False,
+        )
+    ]
+    if not rows:
+        blocks = [Paragraph("No two articles share long passages.")]
+    return Section(
+        "shared-copy",
+        "9. Shared copy",
+        "Articles that share runs of eight words or more (wire copy or republication). The share "
+        "is the part of the shorter article found in the other, from sampled word 8-grams.",
+        blocks,
+    )
+
+
+def profile(comparison: Comparison) -> Section:
+    groups = comparison.groups
+    criteria = comparison.criteria
+    rows = []
+    for index, criterion in enumerate(criteria.criteria):
+        cells = [Cell(criterion.label, note=criterion.explanation)]
+        for group in groups:
+            score = group.profile.scores[index]
+            if not score.applicable:
+                cells.append(number_cell("n/a", note="no evidence in this outlet's text"))
+            else:
+                cells.append(
+                    number_cell(
+                        f"{score.points:.1f} / {criterion.points:g}",
+                        note=f"{criterion.metric} = {score.value:.3f}",
+                    )
+                )
+        cells.append(
+            Cell(
+                f"{criterion.metric}: 0 points at {criterion.zero_at:g}, full at "
+                f"{criterion.full_at:g}. {criterion.explanation}"
+            )
+        )
+        rows.append(cells)
+    rows.append(
+        [Cell("Total")]
+        + [number_cell(f"{g.profile.total:.1f} / {g.profile.maximum:g}") for g in groups]
+        + [Cell("criteria with no evidence (n/a) count toward neither total nor maximum")]
+    )
+    table = Table(criteria.name, group_header(comparison, "criterion") + ["how it is scored"], rows)
+    chart = BarChart(
+        "profile",
+        f"{criteria.name}: points per criterion",
+        [g.name for g in groups],
+        [c.label for c in criteria.criteria],
+        [[s.points for s in g.profile.scores] for g in groups],
+        "points",
+    )
+    return Section(
+        "profile",
+        "10. Sourcing and framing profile",
+        "A transparent score per outlet from the criteria and weights in an editable YAML file, "
+        "in the style of NewsGuard's published weighted criteria, but computed from the text.",
+        [Note(criteria.disclaimer, "warning"), chart, table],
+    )
+
+
+# --- articles with highlights -----------------------------------------------------------------
+
+#: mark -> what it means, for the legend
+LEGEND = [
+    ("speaker", "speaker of an attribution (colour by source type)"),
+    ("cue", "reporting verb or cue"),
+    ("content", "attributed content"),
+    ("loaded-outlet", "loaded term in the outlet's own voice"),
+    ("loaded-quoted", "loaded term inside a quote"),
+    ("state", "state-media outlet"),
+]
+
+
+def _marks_of(analysis: ArticleAnalysis) -> list[tuple[int, int, str, str]]:
+    """(start, end, mark, note) for every highlighted span of an article."""
+    marks = []
+    reliance = state_media_reliance(analysis.attributions)
+    for attribution, how in zip(analysis.attributions, reliance, strict=True):
+        if attribution.content:
+            marks.append((attribution.content.start, attribution.content.end, "content", ""))
+        if attribution.speaker:
+            s = attribution.speaker
+            note = f"{s.entity} · {s.source_type}{'' if s.named else ' · unnamed'}"
+            note += f" · rests on state media ({how})" if how else ""
+            marks.append((s.span.start, s.span.end, f"speaker src-{_css(s.source_type)}", note))
+        if attribution.cue:
+            note = f"{attribution.cue_lemma} · {attribution.stance or 'no stance'}"
+            if attribution.stance_entry_id:
+                note += f" · {attribution.stance_entry_id}"
+            marks.append((attribution.cue.start, attribution.cue.end, "cue", note))
+    for hit in analysis.term_hits:
+        marks.append(
+            (
+                hit.span.start,
+                hit.span.end,
+                f"loaded-{hit.voice}",
+                f"{hit.entry_id} · {hit.category} · {hit.voice} voice",
+            )
+        )
+    for mention in analysis.state_media:
+        marks.append(
+            (mention.span.start, mention.span.end, "state", f"{mention.entry_id} · state media")
+        )
+    return marks
+
+
+def _css(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+
+
+def segments(text: str, start: int, end: int, marks) -> list[Segment]:
+    """Cut text[start:end] where any mark begins or ends; each piece lists the marks on it."""
+    inside = [m for m in marks if m[0] < end and m[1] > start]
+    cuts = sorted({start, end} | {max(start, min(end, p)) for m in inside for p in m[:2]})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [m for m in inside if m[0] <= a and b <= m[1]]
+        names = tuple(dict.fromkeys(c for m in covering for c in m[2].split()))
+        note = " | ".join(m[3] for m in covering if m[3])
+        pieces.append(Segment(text[a:b], names, note))
+    return pieces
+
+
+def article_view(index: int, analysis: ArticleAnalysis, group: str) -> ArticleView:
+    article = analysis.article
+    text = article.text
+    marks = _marks_of(analysis)
+    pieces: list[SentenceView | Segment] = []
+    position = 0
+    for number, sentence in enumerate(analysis.sentences):
+        if sentence.start > position:
+            pieces.append(Segment(text[position : sentence.start]))
+        pieces.append(
+            SentenceView(f"a{index}-s{number}", segments(text, sentence.start, sentence.end, marks))
+        )
+        position = max(position, sentence.end)
+    if position < len(text):
+        pieces.append(Segment(text[position:]))
+    features = analysis.features
+    summary = (
+        f"{len(analysis.attributions)} attributions · "
+        f"{sum(h.voice == 'outlet' for h in analysis.term_hits)} loaded terms in own voice · "
+        f"state media {fmt_share(features.get('state_media_attribution_share'))}"
+        if analysis.status == "ok"
+        else analysis.error or analysis.status
+    )
+    return ArticleView(
+        anchor=f"a{index}",
+        article_id=article.id,
+        title=article.title or article.id,
+        group=group,
+        outlet=article.outlet or "unknown",
+        date=article.date or "",
+        status=analysis.status,
+        summary=summary,
+        pieces=pieces,
+    )
+
+
+def articles_section(comparison: Comparison, analyses) -> Section:
+    views = [article_view(i, analyses[i], g.name) for g in comparison.groups for i in g.articles]
+    return Section(
+        "articles",
+        "11. Articles",
+        "Each article's text, with its evidence highlighted. Hover a highlight for the entity, "
+        "source type, stance or lexicon entry; every link in the tables above leads to a "
+        "sentence here.",
+        views,
+    )
+
+
+# --- the whole report -------------------------------------------------------------------------
+
+
+def build_report(
+    comparison: Comparison,
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    title: str,
+    generated_at: str,
+    model: str = "",
+    lexicon_version: str = "",
+    failures: Sequence[tuple[str, str]] = (),
+) -> Report:
+    """The report as plain objects, in reading order."""
+    sections = [
+        overview(comparison, analyses, failures),
+        sourcing(comparison),
+        state_media(comparison),
+        loaded_language(comparison, analyses),
+        reporting_verbs(comparison),
+        naming(comparison),
+        figures_section(comparison),
+        distinctive_wording(comparison),
+        shared_copy_section(comparison, analyses),
+        profile(comparison),
+        articles_section(comparison, analyses),
+    ]
+    meta = [
+        ("articles", str(len(analyses))),
+        (f"{comparison.by}s", str(len(comparison.groups))),
+        ("model", model or "n/a"),
+        ("lexicon version", lexicon_version or "n/a"),
+    ]
+    return Report(
+        title=title,
+        subtitle="A text-based sourcing and framing profile: how each outlet sources and words "
+        "its reports. It is not a rating of truthfulness.",
+        generated_at=generated_at,
+        meta=meta,
+        sections=sections,
+        legend=LEGEND,
+    )
