@@ -64,6 +64,9 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pcomp"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep"})
 #: Between a quote and its cue only the speaker may stand: `"...," Kim Jong Un said`.
 MAX_SPEAKER_TOKENS = 10
+#: An appositive after a name ("a spokesman for the ministry") is at most this long.
+MAX_APPOSITIVE_TOKENS = 15
+_APPOSITIVE_OPENERS = frozenset("a an the his her its their one who".split())
 #: A parsed speaker with its appositive may be longer ("Victor Cha, a Korea scholar at ...").
 MAX_MENTION_TOKENS = 25
 
@@ -210,8 +213,8 @@ class AttributionExtractor:
             return None
         speaker = _surface_speaker(context, cue, sentence, self.source_words)
         quote = context.adjacent_quote(cue, sentence, speaker)
-        if speaker is None and quote is None:
-            return None
+        if speaker is None and quote is None and not _finite_verb_form(cue[0]):
+            return None  # neither a speaker nor a quote, and the word may well be a noun
         kind = _kind(entry, cue[0])
         if quote is not None:
             content, is_direct = context.direct_content(quote, cue, sentence), True
@@ -671,6 +674,12 @@ def _inside(token: Token, span: Span) -> bool:
 # ---- surface rules -----------------------------------------------------------------------------
 
 
+def _finite_verb_form(token: Token) -> bool:
+    """Without tags, a past form ("claimed", "said", "told") is a verb, not a noun."""
+    lowered = token.lower_
+    return lowered.endswith("ed") or lowered in ("said", "told", "wrote", "thought", "felt")
+
+
 def _surface_verb_use(cue: Span, sentence: Span) -> bool:
     """Without tags, tell a cue verb from a noun or a name: "State Department", "the report"."""
     first = cue[0]
@@ -697,11 +706,19 @@ def _np_token(token: Token, source_words: set[str]) -> bool:
 
 
 def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str]) -> Span | None:
-    """The noun phrase before the cue ("Kim also said"), or after it ("said Kim")."""
+    """The noun phrase before the cue ("Kim also said"), or after it ("said Kim").
+
+    An appositive set off by commas goes with the name it describes, on either side:
+    "Brian Fallon, a spokesman for Mrs. Clinton, said" and "said Paul Maslin, a pollster".
+    """
     doc = context.doc
     index = cue.start - 1
     while index >= sentence.start and doc[index].lower_ in _SKIPPABLE_BEFORE_CUE:
         index -= 1
+    if index >= sentence.start and doc[index].text == ",":
+        named = _name_before_appositive(context, index, sentence, source_words)
+        if named is not None:
+            return named
     end = index + 1
     while index >= sentence.start and (
         _np_token(doc[index], source_words)
@@ -715,8 +732,51 @@ def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str])
     left = _trim_np(doc[index + 1 : end], source_words)
     if left is not None:
         return left
-    # Inverted order after a comma or a quote: `"...," said Kim.`, `..., said the ministry.`
-    return _noun_phrase_after(doc, cue.end, sentence.end, context, source_words)
+    # Inverted order only after a comma or a quote: `"...," said Kim.`, `..., said the ministry.`
+    before = doc[cue.start - 1] if cue.start > sentence.start else None
+    if before is not None and (before.text == "," or before.is_quote):
+        after = _noun_phrase_after(doc, cue.end, sentence.end, context, source_words)
+        return _with_appositive(after, sentence) if after is not None else None
+    return None
+
+
+def _name_before_appositive(context, comma: int, sentence: Span, source_words) -> Span | None:
+    """``Name, appositive, said``: the span from the name to the end of the appositive."""
+    doc = context.doc
+    opening = comma - 1
+    while opening > sentence.start and comma - opening <= MAX_APPOSITIVE_TOKENS:
+        if doc[opening].text == ",":
+            break
+        opening -= 1
+    if opening <= sentence.start or doc[opening].text != ",":
+        return None
+    if doc[opening + 1].lower_ not in _APPOSITIVE_OPENERS and not doc[opening + 1].is_title:
+        return None
+    start = opening
+    while start > sentence.start and _np_token(doc[start - 1], source_words):
+        start -= 1
+        if context.in_quote(doc[start]):
+            start += 1
+            break
+    name = _trim_np(doc[start:opening], source_words)
+    if name is None or not name[-1].text[:1].isupper():
+        return None
+    return _trim(doc[name.start : comma])
+
+
+def _with_appositive(name: Span, sentence: Span) -> Span:
+    """``said Paul Maslin, a Democratic pollster.``: the name and its appositive."""
+    doc = name.doc
+    if name.end + 1 >= sentence.end or doc[name.end].text != ",":
+        return name
+    if doc[name.end + 1].lower_ not in _APPOSITIVE_OPENERS:
+        return name
+    end = name.end + 1
+    while end < sentence.end and end - name.end <= MAX_APPOSITIVE_TOKENS:
+        if doc[end].text in (",", ".", ";", ":") or doc[end].is_quote:
+            break
+        end += 1
+    return doc[name.start : end]
 
 
 def _trim_np(span: Span, source_words: set[str]) -> Span | None:
