@@ -144,8 +144,10 @@ class AttributionExtractor:
 
     def _draft(self, context: _DocContext, hit) -> _Draft | None:
         cue, entry = hit.span, hit.entry
-        if len(cue) > 1 and cue[-1].is_punct:
-            cue = cue[:-1]  # a pattern that needs the punctuation after it: "he continued,"
+        if entry.pattern is not None and len(cue) > 1:
+            # A pattern that needs the word after the cue ("continued,", "wants to",
+            # "thinks that"): the cue is the verb alone.
+            cue = cue[:1]
         if context.in_quote(cue[0]):
             return None  # the quoted speaker's cue, not the outlet's attribution
         sentence = context.sentence(cue[0])
