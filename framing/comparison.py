@@ -495,7 +495,9 @@ def distinctive_terms(
     )
     counts = np.asarray((membership @ matrix).todense(), dtype=float)
     corpus = counts.sum(axis=0)
-    prior = corpus / corpus.sum() * PRIOR_TOTAL
+    # The prior is the corpus itself, scaled to at most PRIOR_TOTAL pseudo-words: in a small
+    # corpus it weighs as much as the corpus (the usual choice), in a large one it stays light.
+    prior = corpus / corpus.sum() * min(PRIOR_TOTAL, corpus.sum())
     z = log_odds_dirichlet(counts, prior)
     vocabulary = vectorizer.get_feature_names_out()
     result = {}

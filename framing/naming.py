@@ -97,7 +97,10 @@ class ActorNamer:
     def __call__(self, doc: Doc) -> Doc:
         ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
         keys = [normalise_actor(e.text) for e in ents]
-        resolved = _resolve_short_names(sorted(set(k for k in keys if k)))
+        # Only people are called by part of their name ("Kim", "Putin"); "Ukraine" inside
+        # "the Foreign Intelligence Service of Ukraine" is another actor.
+        people = sorted({k for k, e in zip(keys, ents, strict=True) if k and e.label_ == "PERSON"})
+        resolved = {k: k for k in keys} | _resolve_short_names(people)
         mentions, titles = [], []
         for ent, key in zip(ents, keys, strict=True):
             if not key:

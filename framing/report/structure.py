@@ -9,6 +9,7 @@ highlighted sentences in the Articles section, and lexicon-based rows carry the 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -421,14 +422,18 @@ def _term_contexts(groups: Sequence[Group], analyses) -> list[list[Cell]]:
                         "",
                         links=(Link("›", f"#{anchor(row.refs[0])}"),),
                         context=(
-                            " ".join(text[sentence.start : hit.span.start].split()) + " ",
+                            _one_line(text[sentence.start : hit.span.start]).lstrip(),
                             hit.span.text,
-                            " " + " ".join(text[hit.span.end : sentence.end].split()),
+                            _one_line(text[hit.span.end : sentence.end]).rstrip(),
                         ),
                     ),
                 ]
             )
     return rows
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 def reporting_verbs(comparison: Comparison) -> Section:
@@ -564,11 +569,11 @@ def distinctive_wording(comparison: Comparison) -> Section:
 
     def cell(term) -> Cell:
         candidate = "" if term.in_lexicon else " ✱"
-        significant = "" if term.z >= 1.96 else " (z < 1.96)"
+        style = ("candidate" if not term.in_lexicon else "") + (" sig" if term.z >= 1.96 else "")
         return Cell(
-            f"{term.term}{candidate} z={term.z:.2f}, {term.count}×{significant}",
-            style="" if term.in_lexicon else "candidate",
-            note=f"{term.count} here, {term.count_elsewhere} in the other groups",
+            f"{term.term}{candidate} ×{term.count} (z {term.z:.1f})",
+            style=style.strip(),
+            note=f"{term.count} here, {term.count_elsewhere} in the other groups; z = {term.z:.2f}",
         )
 
     table = Table(
@@ -584,7 +589,8 @@ def distinctive_wording(comparison: Comparison) -> Section:
         "8. Distinctive wording",
         "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), "
         "each outlet against all the others, on word counts from scikit-learn's "
-        "CountVectorizer (English stop words removed). z ≥ 1.96 is significant at 5%.",
+        "CountVectorizer (English stop words removed). Bold: z ≥ 1.96, significant at 5%; "
+        "✱: not yet in any lexicon, a candidate for one.",
         blocks,
     )
 
