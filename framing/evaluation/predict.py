@@ -1,0 +1,44 @@
+"""Run the components being evaluated over raw gold texts, keeping gold character offsets.
+
+Gold offsets count into the text exactly as the gold files give it, so evaluation runs the
+attribution extractor and the loaded-term matcher on that text as it is, without the clean-up
+step of :class:`framing.analysis.Analyzer` (which would move offsets). This is the set-up of
+:func:`framing.evaluation.brat.evaluate_attribution` and
+:func:`framing.evaluation.babe.predict_babe`, shared here by the other formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from framing.lexicons import Lexicons
+
+
+def annotate(
+    texts: Iterable[str],
+    nlp: Language,
+    lexicons: Lexicons,
+    *,
+    loaded_terms: bool = True,
+    batch_size: int = 32,
+) -> Iterator[Doc]:
+    """Docs with ``doc._.attributions`` (and ``doc._.term_hits`` with ``loaded_terms``) set.
+
+    The attribution extractor runs before the loaded-term matcher, so that a loaded word in
+    reported speech counts as quoted, as it does in the full pipeline. A pipeline that already
+    has the framing component has set both, and is used as it is.
+    """
+    from framing.attribution import AttributionExtractor
+    from framing.loaded_terms import LoadedTermMatcher
+
+    extractor = AttributionExtractor(nlp, lexicons)
+    matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        if doc._.attributions is None:
+            doc = extractor(doc)
+        if matcher is not None and doc._.term_hits is None:
+            doc = matcher(doc)
+        yield doc
