@@ -265,10 +265,11 @@ def pattern_problems(checks: Iterable[FileCheck], nlp: Language | None = None) -
 def _compilable(nlp: Language, entries: list[Entry]) -> list[Entry]:
     working = []
     for entry in entries:
-        try:
-            EntryMatcher(nlp, [entry])
-        except LexiconError:
-            continue  # reported by pattern_problems; its examples cannot run
+        if entry.pattern is not None:  # phrases always compile; patterns may not
+            try:
+                EntryMatcher(nlp, [entry])
+            except LexiconError:
+                continue  # reported by pattern_problems; its examples cannot run
         working.append(entry)
     return working
 
@@ -281,7 +282,10 @@ def _hit_finder(nlp: Language, lexicons: Lexicons, name: str):
         # finder rather than the documenting pattern, as the pipeline does.
         from framing.loaded_terms import LoadedTermMatcher
 
-        only = Lexicons(entries={name: [e for e in lexicons.entries[name] if e.entry in entries]})
+        working = {entry.id for entry in entries}
+        only = Lexicons(
+            entries={name: [e for e in lexicons.entries[name] if e.entry.id in working]}
+        )
         matcher = LoadedTermMatcher(nlp, only)
         return lambda doc: {hit.entry_id for hit in matcher(doc)._.term_hits}
     entry_matcher = EntryMatcher(nlp, entries, source=name)

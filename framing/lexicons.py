@@ -150,8 +150,11 @@ class Lexicons:
         return None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line each mapping starts on (for ``file:line`` errors)."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that remembers the line each mapping starts on (for ``file:line`` errors).
+
+    libyaml's C loader when PyYAML has it: ten times faster on the large lexicon files.
+    """
 
 
 def _construct_mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
