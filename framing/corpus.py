@@ -228,6 +228,14 @@ def _first(layers: Iterable[dict[str, str]], name: str) -> str | None:
     return None
 
 
+def _wire(given: str | None, text: str, author: str | None, outlets: OutletTable) -> str | None:
+    if given:
+        return outlets.canonical(given) or given
+    if credit := outlets.wire_credit(text):
+        return credit
+    return outlets.canonical(author) if outlets.is_wire(author) else None
+
+
 def build_article(
     article_id: str,
     text: str,
@@ -240,7 +248,8 @@ def build_article(
     """An Article from text and metadata layers, most trusted first (manifest, then file).
 
     Outlet names become canonical through the alias table; ``options.outlet`` is the fallback.
-    The wire comes from the metadata, else from a credit in the text.
+    The wire comes from the metadata, else from a credit in the text, else from an author
+    that is a wire agency (a page "By Associated Press").
     """
     layers = [layer for layer in layers if layer]
     outlets = options.outlets()
@@ -249,8 +258,7 @@ def build_article(
     if not outlet:
         outlet = UNKNOWN_OUTLET
         warnings.append("no outlet metadata: outlet set to 'unknown' (use --outlet or a manifest)")
-    given_wire = _first(layers, "wire")
-    wire = (outlets.canonical(given_wire) or given_wire) if given_wire else None
+    author = _first(layers, "author")
     if not _INVISIBLE.sub("", text):
         warnings.append("empty article: nothing to score")
     return Article(
@@ -261,9 +269,9 @@ def build_article(
         date=_first(layers, "date"),
         title=_first(layers, "title"),
         story=_first(layers, "story"),
-        wire=wire or outlets.wire_credit(text),
+        wire=_wire(_first(layers, "wire"), text, author, outlets),
         url=_first(layers, "url"),
-        author=_first(layers, "author"),
+        author=author,
         warnings=tuple(warnings),
     )
 
@@ -293,7 +301,10 @@ def article_from_text(
     """One decoded text file (or stdin) as an Article: front matter or page extraction first."""
     own: dict[str, str] = {}
     if is_html:
-        page = html.extract_page(text)
+        try:
+            page = html.extract_page(text)
+        except Exception as exc:  # a parser bug on one odd page must not stop the batch
+            return ReadFailure(path or "<stdin>", f"cannot extract the page's text: {exc}")
         text, own = page.text, _page_metadata(page, options.outlets())
     else:
         own, text, front_warnings = front_matter.split_front_matter(text)

@@ -445,3 +445,41 @@ def test_invisible_only_article_is_empty(text):
 def test_any_input_is_read_or_refused(data):
     items = list(read_corpus(["-"], outlet="X", stdin=io.BytesIO(data)))
     assert len(items) == 1 and isinstance(items[0], Article | ReadFailure)
+
+
+@pytest.mark.parametrize(
+    "charset, codec, words",
+    [
+        ("iso-8859-1", "cp1252", "“Le régime” a déclaré"),  # read as windows-1252, as browsers do
+        ("windows-1251", "cp1251", "Кремль заявил"),
+        ("koi8-r", "koi8-r", "Кремль заявил"),
+    ],
+)
+def test_page_in_the_charset_it_declares(tmp_path, charset, codec, words):
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f"</head><body><article><p>{words} {'and so on, ' * 12}</p></article></body></html>"
+    )
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode(codec))
+    (article,) = read_corpus([path], outlet="X")
+    assert article.text.startswith(words) and not article.warnings
+
+
+def test_wire_from_a_wire_agency_byline(tmp_path):
+    page = (
+        '<html><head><meta name="author" content="The Associated Press">'
+        '<meta property="og:site_name" content="NBC News"></head><body><article>'
+        "<p>Officials said the talks had failed after three days of meetings in Geneva, and "
+        "both delegations left without a joint statement.</p></article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (article,) = read_corpus([tmp_path / "p.html"])
+    assert (article.outlet, article.wire) == ("NBC News", "Associated Press")
+
+
+def test_seed_sign_off_names_its_wire_without_a_manifest(tmp_path):
+    seed = tmp_path / "ani.txt"
+    seed.write_bytes((SEEDS / "000_e1f794eecbe69765.txt").read_bytes())
+    (article,) = read_corpus([seed], outlet="X")
+    assert article.wire == "ANI"

@@ -56,9 +56,12 @@ def declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "ignore")
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    # Browsers read pages labelled latin-1 or ASCII as windows-1252 (WHATWG Encoding
+    # standard), and so do the pages' authors: their curly quotes are cp1252 bytes.
+    return "cp1252" if codec in ("iso8859-1", "ascii") else codec
 
 
 def _drop_headline(text: str, title: str | None) -> str:
