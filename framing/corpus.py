@@ -388,19 +388,18 @@ def read_rows_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadF
     is_jsonl = path.suffix.lower() in JSONL_SUFFIXES
     rows = tabular.jsonl_rows(text) if is_jsonl else tabular.csv_rows(text)
     columns = options.metadata_columns()
-    number = 0
     for row in rows:
         if isinstance(row, tabular.BadRow):
             where = f"{path}:{row.line}" if row.line else str(path)
             yield ReadFailure(where, row.reason)
             continue
-        number += 1
         if options.text_col not in row.fields:
             found = ", ".join(row.fields) or "none"
             reason = f"no {options.text_col!r} field (found: {found}); set --text-col"
+            if not is_jsonl:  # every CSV row has the header's columns: one failure says it all
+                yield ReadFailure(str(path), reason)
+                return
             yield ReadFailure(f"{path}:{row.line}", reason)
-            if not is_jsonl:
-                return  # every CSV row has the header's columns: one failure says it all
             continue
         checked = _size_check(row.fields[options.text_col], options)
         if isinstance(checked, str):
@@ -409,7 +408,8 @@ def read_rows_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadF
         article_text, size_warnings = checked
         metadata = {name: row.fields.get(column, "") for name, column in columns.items()}
         yield build_article(
-            row.fields.get(options.id_col, "").strip() or f"{path.stem}:{number}",
+            # Without an id, file and line name the row, as they name a failed one.
+            row.fields.get(options.id_col, "").strip() or f"{path.stem}:{row.line}",
             article_text,
             path=str(path),
             layers=[metadata],

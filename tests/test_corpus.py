@@ -219,7 +219,7 @@ def test_jsonl_corpus_rows_become_articles_and_bad_lines_failures():
     items = list(read_corpus([CORPORA / "articles.jsonl"]))
     articles = [i for i in items if isinstance(i, Article)]
     failures = [i for i in items if isinstance(i, ReadFailure)]
-    assert [a.id for a in articles] == ["nyt-1", "bbc-1", "empty-1", "articles:4"]
+    assert [a.id for a in articles] == ["nyt-1", "bbc-1", "empty-1", "articles:7"]
     nyt, bbc, empty, unnamed = articles
     assert (nyt.outlet, nyt.date, nyt.title, nyt.wire) == (
         "The New York Times",
@@ -277,7 +277,7 @@ def test_folder_reads_every_kind_but_not_its_manifest(tmp_path):
     (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,NYT\n", encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     ids = [item.id for item in read_corpus([tmp_path], outlet="X")]
-    assert ids == ["a", "b:1", "c"]
+    assert ids == ["a", "b:1", "c"]  # a row without an id is named by its line
 
 
 # --- outlets: one canonical name per outlet, wire agencies marked
