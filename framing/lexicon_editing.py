@@ -166,14 +166,13 @@ def insert_entry(text: str, entry: Entry) -> tuple[str, int]:
     same_category = [item for item in layout if item.category == entry.category]
     anchor = (same_category or layout)[-1]
     new_lines = render_entry(entry, flow=anchor.flow, indent=anchor.indent)
-    if _blank_separated(bare, layout):
-        new_lines = ["", *new_lines]
+    separator = [""] if _blank_separated(bare, layout) else []
     newline = _newline(text)
     at = anchor.last + 1
     if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline  # the file had no final newline: the old last line needs one
-    lines[at:at] = [line + newline for line in new_lines]
-    return "".join(lines), at + len(new_lines)
+    lines[at:at] = [line + newline for line in separator + new_lines]
+    return "".join(lines), at + len(separator) + 1
 
 
 def delete_entry(text: str, entry_id: str) -> tuple[str, int]:
