@@ -127,6 +127,16 @@ HTML = FIXTURES / "html"
             ["SEOUL (Reuters) - North Korean leader", "could not independently verify"],
             ["Log in", "Life&Culture", "All rights reserved"],
         ),
+        (  # JSON-LD metadata; a byline in a plain <div>; a div navigation list; related links
+            "bbc_jsonld.html",
+            "BBC News",
+            "North Korea: Kim honours soldiers who fought for Russia",
+            "2025-08-22",
+            "Jean Mackenzie",
+            None,
+            ["North Korea's leader Kim Jong Un has handed", "about 2,000 North Korean soldiers"],
+            ["Seoul correspondent", "Sport", "More on this story", "Advertisement", "BBC."],
+        ),
         (  # a site the alias table does not know keeps its own name
             "unknown_gazette.html",
             "Riverside Gazette",
@@ -483,3 +493,29 @@ def test_seed_sign_off_names_its_wire_without_a_manifest(tmp_path):
     seed.write_bytes((SEEDS / "000_e1f794eecbe69765.txt").read_bytes())
     (article,) = read_corpus([seed], outlet="X")
     assert article.wire == "ANI"
+
+
+FILLER = "Officials in Seoul said the talks had failed after three days of meetings in Geneva."
+
+
+@pytest.mark.parametrize(
+    "paragraph, kept",
+    [
+        ("Advertisement", False),
+        ("SKIP ADVERTISEMENT", False),
+        ("Advertisement - scroll to continue", False),
+        ("Sponsored content", False),
+        ("By Jane Doe", False),  # a byline opening the text
+        # negatives: sentences that start like ad labels or bylines are article text
+        ("Advertising revenue fell by half, the company said.", True),
+        ("By Friday, the delegations had left without a joint statement.", True),
+        ("Ad hoc talks resumed on Monday, officials said.", True),
+    ],
+)
+def test_page_furniture_between_paragraphs(tmp_path, paragraph, kept):
+    page = f"<html><body><article><p>{paragraph}</p><p>{FILLER}</p><p>{FILLER}</p>"
+    page += "</article></body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (article,) = read_corpus([tmp_path / "p.html"], outlet="X")
+    assert (paragraph in article.text) is kept, article.text
+    assert FILLER in article.text

@@ -5,10 +5,10 @@ News pages wrap an article in navigation bars, ads, share buttons and footers. t
 from OpenGraph tags, ``<time>`` elements, JSON-LD and bylines. It only ever sees the HTML
 string given here: nothing is fetched.
 
-The headline goes to ``title`` rather than the text, as in the plain-text corpora, and ad
-labels left between paragraphs ("Advertisement", "SKIP ADVERTISEMENT") are dropped: they
-would otherwise read as one-word sentences of the article. Offsets of a saved page count
-into this extracted text.
+The headline goes to ``title`` and the byline to ``author`` rather than the text, as in the
+plain-text corpora, and ad labels left between paragraphs ("Advertisement", "SKIP
+ADVERTISEMENT") are dropped: they would otherwise read as sentences of the article. Offsets
+of a saved page count into this extracted text.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ _AD_LABEL_LINE = re.compile(
 # Navigation bars never hold the article; on a page with no article, trafilatura's fallback
 # would otherwise return their link texts ("Home News") as the text.
 _NAV_ELEMENT = re.compile(r"<nav\b.*?</nav\s*>", re.I | re.DOTALL)
+_BYLINE_START = re.compile(r"(?i)by\s+\w")
+_MAX_BYLINE_CHARS = 100
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html|<head|<!--)", re.I)
 
 
@@ -71,6 +73,22 @@ def _drop_headline(text: str, title: str | None) -> str:
     return text
 
 
+def _drop_byline(text: str, author: str | None) -> str:
+    """Without a leading byline ("By Jane Doe", "Jane Doe, Seoul correspondent").
+
+    trafilatura drops most bylines, but not those in a plain ``<div>``; left in, one reads as
+    the article's first sentence. A byline is short, has no sentence end, and starts with
+    "By" or names the author.
+    """
+    first, _, rest = text.partition("\n")
+    line = first.strip()
+    short_label = len(line) <= _MAX_BYLINE_CHARS and not line.endswith((".", "!", "?", '"', "”"))
+    names_author = bool(author) and author.split(";")[0].strip() in line
+    if short_label and (_BYLINE_START.match(line) or names_author):
+        return rest
+    return text
+
+
 def extract_page(html: str) -> SavedPage:
     """The main text and metadata of one saved page (text is empty when none is found)."""
     import trafilatura  # deferred: lxml and its friends take a moment to import
@@ -89,7 +107,7 @@ def extract_page(html: str) -> SavedPage:
     )
     if document is None:
         return SavedPage(text="")
-    text = _drop_headline(document.text or "", document.title)
+    text = _drop_byline(_drop_headline(document.text or "", document.title), document.author)
     text = _AD_LABEL_LINE.sub("", text)
     # One paragraph per line in trafilatura's text; a blank line between them keeps them
     # apart when the clean-up step unwraps hard-wrapped lines.
