@@ -1,12 +1,13 @@
 # Two commands do all the setup on a fresh machine:
 #   make report   create .venv, install, and write the seeds report to reports/seeds/
-#   make test     create .venv, install, and run the test suite
+#   make test     create .venv, install, and run the test suite (with the browser test when
+#                 Chromium is installed or installable: see `make browser`)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test bench lint clean
+.PHONY: report test browser bench bench-report lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,13 +15,23 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/framing score seeds/ --out reports/seeds/
+	$(BIN)/framing report seeds/ --out reports/seeds/
 
-test: $(STAMP)
+# Headless Chromium and its driver for the browser test (Debian packages; needs root). Without
+# them the browser test is skipped with the reason, and the rest of the suite still runs.
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && apt-get install -y chromium chromium-driver) || \
+		echo "chromium not installed: the browser test will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/bench_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check framing tests benchmarks
