@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from framing.lexicons import Lexicons, load_lexicons
@@ -105,41 +105,44 @@ class OutletTable:
     def is_wire(self, name: str | None) -> bool:
         return self.canonical(name) in self.wires
 
+    @cached_property
+    def _credit_pattern(self) -> re.Pattern | None:
+        """Compiled once per table: credits are looked for in every article."""
+        return _credit_pattern(self.credit_names) if self.credit_names else None
+
     def wire_credit(self, text: str) -> str | None:
         """The wire agencies the text credits in its dateline or sign-off, joined by ", "."""
-        if not self.credit_names:
+        pattern = self._credit_pattern
+        if pattern is None:
             return None
         found: list[str] = []
         for region in (text[:_CREDIT_REGION_CHARS], text[-_CREDIT_REGION_CHARS:]):
-            for names in _credit_names_in(_credit_pattern(tuple(self.credit_names)), region):
-                for name in _split_credit(names):
+            for match in pattern.finditer(region):
+                for name in _split_credit(match.group(1) or match.group(2)):
                     found.append(self.credit_names[name])
         return ", ".join(dict.fromkeys(found)) or None
 
 
+_CREDIT_SEPARATOR = r"\s*(?:/|,|&|\band\b)\s*"
+
+
 def _split_credit(names: str) -> list[str]:
-    return [part.strip() for part in re.split(r"\s*(?:/|,|&|\band\b)\s*", names) if part.strip()]
+    return [part for part in re.split(_CREDIT_SEPARATOR, names.strip()) if part]
 
 
-@lru_cache(maxsize=8)
-def _credit_pattern(names: tuple[str, ...]) -> re.Pattern:
+def _credit_pattern(names: Iterable[str]) -> re.Pattern:
     """Credits: "(Reuters)", "(AFP/Reuters)", "— AFP" or "-- AP" ending a line.
 
     Case-sensitive and whole-name only, so "(APR)", "(ap)" and "AP Stylebook" are not credits.
     """
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     one = rf"(?:{alternatives})"
-    several = rf"{one}(?:\s*(?:/|,|&|\band\b)\s*{one})*"
+    several = rf"{one}(?:{_CREDIT_SEPARATOR}{one})*"
     return re.compile(
         rf"\(\s*({several})\s*\)"  # (Reuters), (AFP/Reuters)
         rf"|(?:^|(?<=\s))(?:—|–|--?)\s*({several})[ \t\u00a0.]*$",  # — AFP at a line's end
         re.MULTILINE,
     )
-
-
-def _credit_names_in(pattern: re.Pattern, region: str) -> Iterable[str]:
-    for match in pattern.finditer(region):
-        yield match.group(1) or match.group(2)
 
 
 @lru_cache(maxsize=8)
