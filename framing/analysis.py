@@ -23,6 +23,7 @@ import framing.component  # noqa: F401 - registers the "framing" factory
 from framing.cleaning import CleanText, clean_text
 from framing.corpus import Article, ReadFailure, ReadOptions, read_corpus
 from framing.features import NAN, Vocabulary, article_features
+from framing.language import language_refusal
 from framing.lexicons import Lexicons
 from framing.model import load_model, model_version
 from framing.records import (
@@ -171,7 +172,9 @@ class Analyzer:
     def _result(
         self, article: Article, clean: CleanText, doc: Doc, keep_doc: bool
     ) -> ArticleAnalysis:
-        error = doc.user_data.get(_ERROR_KEY)
+        # An article in another language than the lexicons' fails with the reason, rather than
+        # being scored with rules that do not apply to it.
+        error = doc.user_data.get(_ERROR_KEY) or language_refusal(clean.text, self.lexicons.lang)
         common = dict(
             article=article,
             cleaning=clean.edits,
