@@ -118,8 +118,9 @@ class OutletTable:
         found: list[str] = []
         for region in (text[:_CREDIT_REGION_CHARS], text[-_CREDIT_REGION_CHARS:]):
             for match in pattern.finditer(region):
-                for name in _split_credit(match.group(1) or match.group(2)):
-                    found.append(self.credit_names[name])
+                names = _split_credit(match.group(1) or match.group(2))
+                # A name holding a separator ("Dow Jones & Co") splits into unknown parts.
+                found += [self.credit_names[n] for n in names if n in self.credit_names]
         return ", ".join(dict.fromkeys(found)) or None
 
 
