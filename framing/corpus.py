@@ -10,7 +10,7 @@ Inputs, by suffix:
   :class:`ReadOptions` (:mod:`framing.readers.tabular`);
 - a folder of any of these, with an optional ``manifest.csv`` giving one row per file:
   ``file, outlet, date, story, wire, url, …`` (the layout of ``seeds/``);
-- ``-``: stdin (text, front matter or an HTML page).
+- ``-``: stdin (text, front matter, an HTML page or JSONL rows).
 
 Every article's outlet goes through the alias table in ``lexicons/outlets.yaml``, and a wire
 credit in its text (``(Reuters)``, ``— AFP``) fills its ``wire`` field. Reading never raises for
@@ -43,6 +43,7 @@ UNKNOWN_OUTLET = "unknown"
 DEFAULT_MAX_BYTES = 2_000_000
 OVERSIZE_POLICIES = ("refuse", "truncate")
 STDIN_NAME = "-"
+STDIN_LABEL = "<stdin>"
 # A saved page is mostly markup, scripts and styles around its text; its article-size limit
 # applies to the extracted text, and the page itself may be this many times larger.
 HTML_MARKUP_FACTOR = 10
@@ -304,7 +305,7 @@ def article_from_text(
         try:
             page = html.extract_page(text)
         except Exception as exc:  # a parser bug on one odd page must not stop the batch
-            return ReadFailure(path or "<stdin>", f"cannot extract the page's text: {exc}")
+            return ReadFailure(path or STDIN_LABEL, f"cannot extract the page's text: {exc}")
         text, own = page.text, _page_metadata(page, options.outlets())
     else:
         own, text, front_warnings = front_matter.split_front_matter(text)
@@ -312,7 +313,7 @@ def article_from_text(
         article_id = own.pop("id", None) or article_id
     checked = _size_check(text, options)
     if isinstance(checked, str):
-        return ReadFailure(path or "<stdin>", checked)
+        return ReadFailure(path or STDIN_LABEL, checked)
     text, size_warnings = checked
     return build_article(
         article_id,
@@ -387,31 +388,45 @@ def read_rows_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadF
         return
     is_jsonl = path.suffix.lower() in JSONL_SUFFIXES
     rows = tabular.jsonl_rows(text) if is_jsonl else tabular.csv_rows(text)
+    yield from _articles_from_rows(
+        rows, str(path), path.stem, options, warnings, shared_header=not is_jsonl
+    )
+
+
+def _articles_from_rows(
+    rows: Iterable[tabular.Row | tabular.BadRow],
+    name: str,
+    stem: str,
+    options: ReadOptions,
+    warnings: list[str],
+    *,
+    shared_header: bool,
+) -> Iterator[Article | ReadFailure]:
+    """Rows as Articles; ``shared_header`` when every row has the same columns (CSV)."""
     columns = options.metadata_columns()
     for row in rows:
         if isinstance(row, tabular.BadRow):
-            where = f"{path}:{row.line}" if row.line else str(path)
-            yield ReadFailure(where, row.reason)
+            yield ReadFailure(f"{name}:{row.line}" if row.line else name, row.reason)
             continue
         if options.text_col not in row.fields:
             found = ", ".join(row.fields) or "none"
             reason = f"no {options.text_col!r} field (found: {found}); set --text-col"
-            if not is_jsonl:  # every CSV row has the header's columns: one failure says it all
-                yield ReadFailure(str(path), reason)
+            if shared_header:  # every row lacks it: one failure says it all
+                yield ReadFailure(name, reason)
                 return
-            yield ReadFailure(f"{path}:{row.line}", reason)
+            yield ReadFailure(f"{name}:{row.line}", reason)
             continue
         checked = _size_check(row.fields[options.text_col], options)
         if isinstance(checked, str):
-            yield ReadFailure(f"{path}:{row.line}", checked)
+            yield ReadFailure(f"{name}:{row.line}", checked)
             continue
         article_text, size_warnings = checked
-        metadata = {name: row.fields.get(column, "") for name, column in columns.items()}
+        metadata = {field: row.fields.get(column, "") for field, column in columns.items()}
         yield build_article(
             # Without an id, file and line name the row, as they name a failed one.
-            row.fields.get(options.id_col, "").strip() or f"{path.stem}:{row.line}",
+            row.fields.get(options.id_col, "").strip() or f"{stem}:{row.line}",
             article_text,
-            path=str(path),
+            path=name,
             layers=[metadata],
             options=options,
             warnings=warnings + size_warnings,
@@ -436,15 +451,23 @@ def _folder_files(folder: Path) -> list[Path]:
     )
 
 
-def _read_stdin(stream, options: ReadOptions) -> Article | ReadFailure:
+def _read_stdin(stream, options: ReadOptions) -> Iterator[Article | ReadFailure]:
+    """Stdin has no suffix: a page or JSONL rows are told by their first characters."""
     data = stream.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
         text, warnings = decode_article_bytes(data)
     except ValueError as exc:
-        return ReadFailure("<stdin>", str(exc))
-    return article_from_text(
+        yield ReadFailure(STDIN_LABEL, str(exc))
+        return
+    if tabular.looks_like_jsonl(text, options.text_col):
+        rows = tabular.jsonl_rows(text)
+        yield from _articles_from_rows(
+            rows, STDIN_LABEL, "stdin", options, warnings, shared_header=False
+        )
+        return
+    yield article_from_text(
         "stdin",
         text,
         path=None,
@@ -483,7 +506,7 @@ def read_corpus(
     options = _merged_options(options, outlet=outlet, max_bytes=max_bytes)
     for raw_path in paths:
         if str(raw_path) == STDIN_NAME:
-            yield _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
             continue
         path = Path(raw_path)
         if path.is_dir():

@@ -519,3 +519,18 @@ def test_page_furniture_between_paragraphs(tmp_path, paragraph, kept):
     (article,) = read_corpus([tmp_path / "p.html"], outlet="X")
     assert (paragraph in article.text) is kept, article.text
     assert FILLER in article.text
+
+
+@pytest.mark.parametrize(
+    "data, ids",
+    [
+        (b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', ["a", "b"]),
+        (b'{"text": "One."}\n\n{"text": "Two."}\n', ["stdin:1", "stdin:3"]),
+        # negatives: text that merely starts with a brace is one article
+        (b'{"note": "no text field"}\nKim said.', ["stdin"]),
+        (b"{braces} open this article.", ["stdin"]),
+    ],
+)
+def test_jsonl_on_stdin(data, ids):
+    items = list(read_corpus(["-"], outlet="X", stdin=io.BytesIO(data)))
+    assert [item.id for item in items] == ids

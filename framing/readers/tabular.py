@@ -39,6 +39,18 @@ def _as_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def looks_like_jsonl(text: str, text_col: str) -> bool:
+    """True when the first line is a JSON object with a ``text_col`` field (for stdin)."""
+    first = text.lstrip()[:1_000_000].partition("\n")[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        value = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(value, dict) and text_col in value
+
+
 def jsonl_rows(text: str) -> Iterator[Row | BadRow]:
     """Each non-blank line of a JSONL file as a Row, or a BadRow saying what is wrong."""
     for number, line in enumerate(text.splitlines(), start=1):
