@@ -182,3 +182,23 @@ def test_any_input_is_read_and_analysed_safely(blank_analyzer, data):
     for hit in [*result.term_hits, *result.state_media, *result.hedges]:
         assert item.text[hit.span.start : hit.span.end] == hit.span.text
     assert all(is_valid_rate(k, v) for k, v in result.features.items())
+
+
+@pytest.mark.parametrize(
+    "text, quoted, unclosed",
+    [
+        ("“We will win,” Kim said.", "We will win,", 0),
+        ("«We will win», Kim said.", "We will win", 0),
+        ("„We will win“, Kim said.", "We will win", 0),
+        ("\u200f“We will win,”\u200f Kim said.", "We will win,", 0),  # RTL marks
+        ("“We\u00a0will\u200bwin,” Kim\u00a0said.", "We\u00a0will\u200bwin,", 0),  # NBSP, ZWSP
+        ('"We will win, Kim said.', "We will win, Kim said.", 1),  # unbalanced: counted
+    ],
+)
+def test_unicode_edge_cases_from_input_to_quotes(blank_analyzer, text, quoted, unclosed):
+    (article,) = read_corpus(["-"], outlet="X", stdin=io.BytesIO(text.encode("utf-8")))
+    (result,) = blank_analyzer.analyze_articles([article])
+    assert [q.span.text for q in result.quotes] == [quoted]
+    assert result.features["quote_n_unclosed"] == unclosed
+    (quote,) = result.quotes
+    assert text[quote.span.start : quote.span.end] == quoted
