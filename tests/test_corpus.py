@@ -534,3 +534,16 @@ def test_page_furniture_between_paragraphs(tmp_path, paragraph, kept):
 def test_jsonl_on_stdin(data, ids):
     items = list(read_corpus(["-"], outlet="X", stdin=io.BytesIO(data)))
     assert [item.id for item in items] == ids
+
+
+def test_reading_saved_pages_never_touches_the_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a saved page was read with a network call")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    items = list(read_corpus([HTML]))
+    assert len(items) == 5 and all(isinstance(item, Article) for item in items)
