@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--chunk", type=int, default=100, help="articles per alternating round")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(
@@ -62,14 +63,33 @@ def main(argv: list[str] | None = None) -> int:
     list(bare.pipe(texts[:20]))
     list(analyzer.analyze_articles(articles[:20]))
 
-    start = time.perf_counter()
-    words = sum(count_words(doc) for doc in bare.pipe(texts, batch_size=args.batch_size))
-    bare_seconds = time.perf_counter() - start
+    # The two passes alternate over chunks of the corpus, and swap order each round, so a
+    # change in the machine's load during the run affects both alike.
+    words, bare_seconds, full_seconds = 0, 0.0, 0.0
+    chunk = args.chunk
+    for round_number, first in enumerate(range(0, len(texts), chunk)):
 
-    start = time.perf_counter()
-    analyses = list(analyzer.analyze_articles(articles, batch_size=args.batch_size))
-    full_seconds = time.perf_counter() - start
-    assert len(analyses) == len(articles)
+        def run_bare(first=first):
+            start = time.perf_counter()
+            docs = bare.pipe(texts[first : first + chunk], batch_size=args.batch_size)
+            counted = sum(count_words(doc) for doc in docs)
+            return counted, time.perf_counter() - start
+
+        def run_full(first=first):
+            start = time.perf_counter()
+            batch = articles[first : first + chunk]
+            analyses = list(analyzer.analyze_articles(batch, batch_size=args.batch_size))
+            assert len(analyses) == len(batch)
+            return time.perf_counter() - start
+
+        if round_number % 2:
+            full_seconds += run_full()
+            counted, seconds = run_bare()
+        else:
+            counted, seconds = run_bare()
+            full_seconds += run_full()
+        words += counted
+        bare_seconds += seconds
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     python = f"{platform.python_implementation()} {platform.python_version()}"
