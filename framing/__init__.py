@@ -5,6 +5,7 @@ Library entry points (imported lazily, so ``framing --help`` stays fast):
 - :func:`framing.analyze` — one text in, spans and features out.
 - :func:`framing.analyze_corpus` — files, folders or stdin in, a pandas DataFrame out.
 - :class:`framing.Analyzer` — a loaded pipeline to reuse across many calls.
+- :class:`framing.FramingFeaturizer` — the features as a scikit-learn transformer.
 
 The spaCy factory ``"framing"`` is registered on import of :mod:`framing.component` (and
 through the ``spacy_factories`` entry point), so ``nlp.add_pipe("framing")`` works on any
@@ -20,6 +21,7 @@ _LAZY = {
     "analyze_corpus": "framing.analysis",
     "Analyzer": "framing.analysis",
     "ArticleAnalysis": "framing.analysis",
+    "FramingFeaturizer": "framing.featurizer",
     "load_lexicons": "framing.lexicons",
 }
 

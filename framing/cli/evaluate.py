@@ -106,8 +106,12 @@ def _print_rows(result) -> None:
 )
 def evaluate(
     gold: Annotated[
-        Path, typer.Argument(help="Gold data: a folder (brat, spans) or a file (babe, quotes-jsonl, "
-                             "or one spans .labels file).", exists=True)
+        Path,
+        typer.Argument(
+            help="Gold data: a folder (brat, spans) or a file (babe, quotes-jsonl, or one "
+            "spans .labels file).",
+            exists=True,
+        ),
     ],
     gold_format: Annotated[
         GoldFormat, typer.Option("--format", help="Layout of the gold data.", case_sensitive=False)
