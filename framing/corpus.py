@@ -128,6 +128,12 @@ class ReadOptions:
 # --- bytes to text
 
 
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:8192]
+    if sample and sum(byte in _BINARY_BYTES for byte in sample) / len(sample) > 0.01:
+        raise ValueError("binary file, not text")
+
+
 def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
     """Decode article bytes: UTF-8 (with or without BOM), else cp1252 with a warning.
 
@@ -138,9 +144,7 @@ def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
             return data.decode("utf-16"), ["decoded as UTF-16 (byte-order mark)"]
         except UnicodeDecodeError:
             raise ValueError("has a UTF-16 byte-order mark but is not valid UTF-16") from None
-    sample = data[:8192]
-    if sample and sum(byte in _BINARY_BYTES for byte in sample) / len(sample) > 0.01:
-        raise ValueError("binary file, not text")
+    _refuse_binary(data)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -157,7 +161,7 @@ def _decode_page(data: bytes) -> tuple[str, list[str]]:
     """A saved page decoded by the charset it declares, else like any article."""
     charset = html.declared_charset(data)
     if charset and charset not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
-        decode_article_bytes(data[:8192])  # refuses binary data that claims a charset
+        _refuse_binary(data)  # binary data that claims a charset is still binary
         try:
             return data.decode(charset), []
         except UnicodeDecodeError:

@@ -463,6 +463,7 @@ def test_any_input_is_read_or_refused(data):
         ("iso-8859-1", "cp1252", "“Le régime” a déclaré"),  # read as windows-1252, as browsers do
         ("windows-1251", "cp1251", "Кремль заявил"),
         ("koi8-r", "koi8-r", "Кремль заявил"),
+        ("windows-1251", "cp1251", "Ђорђе Вучић је рекао"),  # bytes that cp1252 lacks
     ],
 )
 def test_page_in_the_charset_it_declares(tmp_path, charset, codec, words):
