@@ -5,6 +5,8 @@ Library entry points (imported lazily, so ``framing --help`` stays fast):
 - :func:`framing.analyze` — one text in, spans and features out.
 - :func:`framing.analyze_corpus` — files, folders or stdin in, a pandas DataFrame out.
 - :class:`framing.Analyzer` — a loaded pipeline to reuse across many calls.
+- :func:`framing.read_corpus` with :class:`framing.ReadOptions` — inputs of every kind in,
+  articles (or the reason one could not be read) out.
 - :class:`framing.FramingFeaturizer` — the features as a scikit-learn transformer.
 
 The spaCy factory ``"framing"`` is registered on import of :mod:`framing.component` (and
@@ -23,6 +25,8 @@ _LAZY = {
     "ArticleAnalysis": "framing.analysis",
     "FramingFeaturizer": "framing.featurizer",
     "load_lexicons": "framing.lexicons",
+    "ReadOptions": "framing.corpus",
+    "read_corpus": "framing.corpus",
 }
 
 
