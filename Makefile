@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test browser bench bench-report lint clean
+.PHONY: report test browser bench bench-report accuracy lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+# Regenerate docs/accuracy.md: PolNeAR dev (attribution) and BABE (loaded terms) from ../shared/gold.
+accuracy: $(STAMP)
+	$(BIN)/python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md
 
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
