@@ -17,16 +17,24 @@ runner = CliRunner()
 
 
 def _commands(typer_app: typer.Typer):
-    click_group = typer.main.get_command(typer_app)
-    return click_group.commands
+    """Every command by its path, sub-commands of groups (``lexicon add``) included."""
+
+    def walk(group, path: tuple[str, ...]):
+        for name, command in group.commands.items():
+            yield (*path, name), command
+            if getattr(command, "commands", None):  # a group (typer may vendor click)
+                yield from walk(command, (*path, name))
+
+    return dict(walk(typer.main.get_command(typer_app), ()))
 
 
 def test_every_command_has_help_with_an_example():
     commands = _commands(app)
-    assert "score" in commands
-    for name, command in commands.items():
+    assert ("score",) in commands and ("lexicon", "add") in commands
+    for path, command in commands.items():
+        name = " ".join(path)
         assert command.help, f"{name} has no help text"
-        result = runner.invoke(app, [name, "--help"])
+        result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output, f"{name} --help has no example"
 

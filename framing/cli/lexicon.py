@@ -29,6 +29,10 @@ from framing.cli.common import (
 
 lexicon_app = typer.Typer(
     help="Read, check, edit and grow the lexicons: the word lists behind every figure.",
+    epilog=(
+        "Examples:\n\n  framing lexicon list loaded_terms\n\n  framing lexicon validate\n\n"
+        "  framing lexicon where regime seeds/"
+    ),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
