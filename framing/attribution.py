@@ -83,6 +83,8 @@ _NP_WORDS = frozenset(
     "defence foreign state news agency media spy anonymous other unnamed ruling opposition "
     "presidential official chief deputy vice prime us u.s. 's ’s - of".split()
 )
+#: Characters that can be a cue by themselves, found by regex rather than a walk over tokens.
+_PUNCTUATION_CUE = re.compile("[:\u2015\u2014\u2013]")
 QUOTE_CHARS = frozenset("\"\u201c\u201d\u00bb'\u2019")
 DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
@@ -125,9 +127,10 @@ class AttributionExtractor:
         self.source_words = {w for phrase in self.resolver.common_nouns for w in phrase.split()}
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc)
+        text = doc.text
+        quotes = find_quotes(doc, text=text)
         doc._.quotes = quotes
-        context = _DocContext(doc, quotes)
+        context = _DocContext(doc, quotes, text)
         drafts = [d for d in (self._draft(context, hit) for hit in self.cue_matcher(doc)) if d]
         drafts += self._punctuation_drafts(context, drafts)
         drafts.sort(key=lambda d: d.cue.start)
@@ -227,12 +230,13 @@ class AttributionExtractor:
 
     def _punctuation_drafts(self, context, drafts: Sequence[_Draft]) -> list[_Draft]:
         """``Kim: "We won."``, ``PENCE: Well, look...`` and ``"We won." ― Kim``."""
-        doc = context.doc
         taken = {i for d in drafts for i in range(d.cue.start - 1, d.cue.end + 1)}
         found = []
-        for token in doc:
-            if token.i in taken:
+        for match in _PUNCTUATION_CUE.finditer(context.text):
+            token = context.token_at(match.start())
+            if token is None or token.i in taken:
                 continue
+            taken.add(token.i)
             if token.text == ":" and self.colon_entry is not None:
                 draft = self._colon_draft(context, token)
             elif token.text[-1:] in DASHES and self.dash_entry is not None:
@@ -370,12 +374,14 @@ class AttributionExtractor:
 class _DocContext:
     """Per-Doc lookups computed once: sentences, and which tokens sit inside a quote."""
 
-    def __init__(self, doc: Doc, quotes: Sequence[Quote]):
+    def __init__(self, doc: Doc, quotes: Sequence[Quote], text: str | None = None):
         self.doc = doc
         self.parsed = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")
+        # Doc.text joins every token on each access: read it once.
+        self.text = doc.text if text is None else text
         self.quotes = list(quotes)
-        self._token_starts = [token.idx for token in doc]
+        self._token_starts = doc.to_array("IDX").tolist()
         self.speech_quotes = [
             q for q in quotes if not q.scare and not (q.closed and looks_like_title(q.span.text))
         ]
@@ -393,11 +399,16 @@ class _DocContext:
         """The quote with its marks, as a token span."""
         if quote not in self._quote_spans:
             start = max(quote.span.start - 1, 0)
-            end = min(quote.span.end + 1, len(self.doc.text))
+            end = min(quote.span.end + 1, len(self.text))
             if quote.closed is False:
                 end = quote.span.end
             self._quote_spans[quote] = self.char_span(start, end)
         return self._quote_spans[quote]
+
+    def token_at(self, char: int) -> Token | None:
+        """The token holding character ``char`` (``”―`` glued is one token), or None."""
+        index = bisect_right(self._token_starts, char) - 1
+        return self.doc[index] if index >= 0 else None
 
     def char_span(self, start: int, end: int) -> Span | None:
         """The tokens covering characters [start, end) (Doc.char_span "expand", by bisection)."""
@@ -485,7 +496,7 @@ class _DocContext:
         follower = self.quote_starting_at(index)
         if follower is None or follower is quote or span is None:
             return None
-        between = doc.text[span.end_char : follower.span.start]
+        between = self.text[span.end_char : follower.span.start]
         return None if "\n" in between else follower
 
     def adjacent_quote(self, cue: Span, sentence: Span, speaker: Span | None) -> Quote | None:
@@ -526,12 +537,13 @@ def _sentence_spans(doc: Doc) -> list[Span]:
         return list(doc.sents)
     spans = []
     start_char = 0
-    for match in _SENTENCE_END.finditer(doc.text):
+    text = doc.text
+    for match in _SENTENCE_END.finditer(text):
         span = doc.char_span(start_char, match.start(), alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
         start_char = match.end()
-    last = doc.char_span(start_char, len(doc.text), alignment_mode="expand")
+    last = doc.char_span(start_char, len(text), alignment_mode="expand")
     if last is not None and len(last):
         spans.append(last)
     return spans or [doc[:]]

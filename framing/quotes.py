@@ -64,6 +64,11 @@ _STATEMENT_WORDS = frozenset(
 
 _WORD = re.compile(r"[\w][\w'\u2019.-]*")
 
+# Regexes that find candidate marks, so that scanning skips the text between them.
+_DOUBLE_MARK = re.compile("''|[" + re.escape(DOUBLE_MARKS) + "]")
+_SINGLE_OPENER = re.compile("''|['\u2018]")
+_SINGLE_CLOSER_SCAN = re.compile("['\u2019" + re.escape(DOUBLE_MARKS) + "]")
+
 
 @dataclass(frozen=True)
 class _Mark:
@@ -91,15 +96,11 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
     marks = []
-    position = start
-    while position < end:
+    # Two apostrophes stand for a double mark in some archives (The New York Times in PolNeAR
+    # writes ''We won,'' he said).
+    for match in _DOUBLE_MARK.finditer(text, start, end):
+        position, width = match.start(), len(match.group())
         char = text[position]
-        # Two apostrophes stand for a double mark in some archives (The New York Times in
-        # PolNeAR writes ''We won,'' he said).
-        width = 2 if text.startswith(TWO_APOSTROPHES, position) else 1
-        if char not in DOUBLE_MARKS and width == 1:
-            position += 1
-            continue
         before = text[position - 1] if position > start else " "
         after = text[position + width] if position + width < end else " "
         looks_opening = before in _OPENING_CONTEXT and not after.isspace()
@@ -113,7 +114,6 @@ def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
             # A straight mark glued on both sides (`said"yes"`) could be either: pairing decides.
             opens, closes = looks_opening, looks_closing
             marks.append(_Mark(position, opens or not closes, closes or not opens, width))
-        position += width
     return marks
 
 
@@ -171,19 +171,16 @@ def _next_paragraph_opens_quote(text: str, paragraphs: list[tuple[int, int]], in
 def _single_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, True) of each phrase in single quote marks within one paragraph."""
     for para_start, para_end in paragraph_bounds(text):
-        position = para_start
-        while position < para_end:
-            char = text[position]
-            if text.startswith(TWO_APOSTROPHES, position):
-                position += 2  # a double mark written as two apostrophes
-                continue
-            if char in "'\u2018" and _opens_single(text, position, para_start, para_end):
+        resume = para_start
+        for match in _SINGLE_OPENER.finditer(text, para_start, para_end):
+            position = match.start()
+            if position < resume or match.group() == TWO_APOSTROPHES:
+                continue  # inside the last phrase, or a double mark written as two apostrophes
+            if _opens_single(text, position, para_start, para_end):
                 close = _find_single_close(text, position + 1, para_end)
                 if close is not None:
                     yield (*_trimmed(text, position + 1, close), True)
-                    position = close + 1
-                    continue
-            position += 1
+                    resume = close + 1
 
 
 def _opens_single(text: str, position: int, para_start: int, para_end: int) -> bool:
@@ -196,13 +193,11 @@ def _opens_single(text: str, position: int, para_start: int, para_end: int) -> b
 
 
 def _find_single_close(text: str, start: int, end: int) -> int | None:
-    words = 0
-    for position in range(start, end):
-        char = text[position]
-        if char.isspace():
-            words += 1
-            if words > MAX_SINGLE_QUOTE_WORDS:
-                return None
+    for match in _SINGLE_CLOSER_SCAN.finditer(text, start, end):
+        position = match.start()
+        char = match.group()
+        if text.count(" ", start, position) > MAX_SINGLE_QUOTE_WORDS:
+            return None
         if char in DOUBLE_MARKS:
             return None  # a single-quoted phrase does not cross a double mark
         if char not in "'\u2019":
@@ -256,9 +251,13 @@ def is_scare_quote(text: str, doc: Doc | None = None, start: int = 0, end: int =
     return not any(word.lower() in _STATEMENT_WORDS for word in words)
 
 
-def find_quotes(doc: Doc | str) -> list[Quote]:
-    """Every stretch inside quote marks in ``doc``, in text order, closed or not."""
-    text = doc if isinstance(doc, str) else doc.text
+def find_quotes(doc: Doc | str, *, text: str | None = None) -> list[Quote]:
+    """Every stretch inside quote marks in ``doc``, in text order, closed or not.
+
+    ``text`` may pass ``doc.text`` when the caller has it already (it is rebuilt on each access).
+    """
+    if text is None:
+        text = doc if isinstance(doc, str) else doc.text
     tagged_doc = None if isinstance(doc, str) else doc
     ranges = list(_double_quote_ranges(text))
     # Single-quoted phrases nested in a double quote are kept too: a quote within a quote.

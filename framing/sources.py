@@ -67,10 +67,6 @@ HONORIFICS = frozenset(
 )
 
 
-#: Which annotations the Doc being resolved has; set once per Doc by SourceResolver.resolve.
-_ANNOTATIONS = {"tagged": False, "parsed": False}
-
-
 @dataclass
 class _Entity:
     """A named entity seen in the text: its canonical name and what we know of it."""
@@ -172,8 +168,6 @@ class SourceResolver:
         """One Source per speaker mention (None stays None), resolved and typed, in order."""
         # Per-Doc views, computed once: each access to doc.ents or has_annotation walks the Doc.
         self._ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
-        _ANNOTATIONS["tagged"] = doc.has_annotation("TAG")
-        _ANNOTATIONS["parsed"] = doc.has_annotation("DEP")
         hits = self.type_hits(doc) if hits is None else hits
         entities = self.entities(doc, hits)
         sources: list[Source | None] = []
@@ -431,7 +425,7 @@ def _capitalised_runs(doc: Doc) -> list[Span]:
 
 def _head_token(mention: Span):
     """The head of a mention: the parser's root, or the last word before "of", "," or "who"."""
-    if _ANNOTATIONS["parsed"]:
+    if mention[0].has_dep():  # per token: doc.has_annotation walks the whole Doc
         return mention.root
     head = None
     for token in mention:
@@ -459,7 +453,7 @@ def _name_in(mention: Span, common_nouns: set[str]) -> str | None:
     ("South Korean lawmakers") is not a name.
     """
     doc = mention.doc
-    tagged = _ANNOTATIONS["tagged"]
+    tagged = bool(mention[0].tag_)
     head = _head_token(mention)
     if _is_name_token(head, tagged, common_nouns):
         start = end = head.i
