@@ -52,6 +52,9 @@ CorpusArgument = Annotated[
 ]
 
 
+LIST_COLUMNS = ("id", "lexicon", "term", "category", "on", "defined in")
+
+
 def _examples(*lines: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
@@ -103,8 +106,9 @@ def list_entries(
     layered = _load_lexicons(lexicons)
     if name is not None and name not in layered.entries:
         raise fail(f"no lexicon named {name!r} (known: {', '.join(sorted(layered.entries))})")
-    table = Table("id", "lexicon", "term", "category", "on", "defined in", box=None)
-    count = 0
+    # Plain aligned lines, not a table: a table squeezes the path to fit the terminal, and
+    # these lines are meant to be grepped.
+    rows = []
     for lexicon, entries in layered.entries.items():
         if name is not None and lexicon != name:
             continue
@@ -113,16 +117,18 @@ def list_entries(
             if category is not None and entry.category != category:
                 continue
             term = entry.term if entry.term is not None else "(pattern)"
-            table.add_row(
-                entry.id,
-                lexicon,
-                escape(term),
-                entry.category,
-                "yes" if entry.enabled else "no",
-                escape(_where_defined(loaded)),
-            )
-            count += 1
-    out_console.print(table)
+            on = "on" if entry.enabled else "off"
+            rows.append((entry.id, lexicon, term, entry.category, on, _where_defined(loaded)))
+    widths = [
+        max([len(header), *(len(row[i]) for row in rows)])
+        for i, header in enumerate(LIST_COLUMNS[:-1])
+    ]
+    for row in [LIST_COLUMNS, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        out_console.print(
+            escape("  ".join([*cells, row[-1]])), style="bold" if row is LIST_COLUMNS else None
+        )
+    count = len(rows)
     out_console.print(f"{count} entries · lexicons {layered.version}", style="dim")
 
 
