@@ -56,6 +56,9 @@ MEDIA_TYPES = frozenset({"state_media", "wire_agency", "media_outlet"})
 #: Verbs whose object is the addressee, not the content ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure", "remind"})
 
+#: "It seems", "there appears to be": with these verbs a dummy subject credits no one.
+DUMMY_SUBJECTS = frozenset({"it", "there"})
+IMPERSONAL_VERBS = frozenset({"seem", "appear"})
 NON_REPORTING_PARTICLES = frozenset("up off down back in away".split())
 OBJECT_PREPOSITIONS = frozenset("of for as about over with against into".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -192,6 +195,12 @@ class AttributionExtractor:
             return None  # "show up", "call off", "back down": another verb altogether
         kind = _kind(entry, verb)
         speaker = _subject_of(verb)
+        if (
+            verb.lemma_ in IMPERSONAL_VERBS
+            and speaker is not None
+            and speaker[0].lower_ in DUMMY_SUBJECTS
+        ):
+            return None  # "it seems", "there appears": nobody is credited with anything
         quote = context.adjacent_quote(cue, sentence, speaker)
         own_content = _content_of(verb, cue, speaker)
         if (
