@@ -31,14 +31,14 @@ def write_corpus(folder: Path, labels: list[tuple[str, int, int]], text: str = T
 
 
 def test_read_fixture_corpus():
-    articles = read_spans_corpus(FIXTURE)
+    articles = read_spans_corpus(FIXTURE).articles
     assert [a.id for a in articles] == ["1001", "1002"]
     assert articles[0].spans == {"Loaded_Language": [(4, 12)], "Doubt": [(35, 44)]}
     assert articles[0].text[4:12] == "dictator"
 
 
 def test_read_one_labels_file_finds_articles_beside_it():
-    articles = read_spans_corpus(FIXTURE / "dev.labels")
+    articles = read_spans_corpus(FIXTURE / "dev.labels").articles
     assert len(articles) == 2 and articles[1].spans == {"Name_Calling,Labeling": [(4, 13)]}
 
 
@@ -56,6 +56,21 @@ def test_spans_for_a_missing_article_are_an_error(tmp_path):
     (tmp_path / "more.labels").write_text("8\tLoaded_Language\t0\t3\n", encoding="utf-8")
     with pytest.raises(ValueError, match="article 8 has spans but no article file"):
         read_spans_corpus(tmp_path)
+
+
+def test_only_articles_covered_by_labels_are_scored(tmp_path):
+    """SemEval's layout: per-article TC files (an empty one still counts), task-1 SI files
+    without labels, and test articles with no labels at all."""
+    for article_id in ("1", "2", "3"):
+        (tmp_path / f"article{article_id}.txt").write_text("Some text.\n", encoding="utf-8")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "article1.task2-TC.labels").write_text("1\tLoaded_Language\t0\t4\n")
+    (labels / "article2.task2-TC.labels").write_text("")
+    (labels / "article1.task1-SI.labels").write_text("1\t0\t4\n")
+    corpus = read_spans_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["1", "2"]
+    assert corpus.unlabelled == 1 and len(corpus.skipped_files) == 1
 
 
 def test_label_map_splits_at_the_last_equals_sign():

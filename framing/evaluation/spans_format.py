@@ -4,7 +4,8 @@ SemEval-2020 Task 11, "Detection of Propaganda Techniques in News Articles" (Da 
 et al., SemEval 2020), ships each article as ``article<ID>.txt`` and its gold spans as
 tab-separated lines ``ID<TAB>LABEL<TAB>START<TAB>END`` (character offsets into the article
 file, end exclusive), one ``.labels`` file per article or one file for a whole split. Labels
-are techniques such as ``Loaded_Language`` and ``Name_Calling,Labeling``.
+are techniques such as ``Loaded_Language`` and ``Name_Calling,Labeling``. Only articles that
+a labels file covers are scored (see :func:`read_spans_corpus`).
 
 **Which gold labels are scored.** A label map says which gold labels our loaded-term hits
 predict: ``Loaded_Language=*`` maps that label to any loaded term, ``Name_Calling,Labeling=
@@ -46,6 +47,8 @@ DEFAULT_LABEL_MAP: dict[str, tuple[str, ...]] = {
 SEMEVAL = "semeval"
 LABEL_FILE_SUFFIXES = (".labels", ".tsv")
 _ARTICLE_NAME = re.compile(r"article(\w+)\.txt$")
+#: a per-article labels file, e.g. ``article111111111.task2-TC.labels``
+_LABELS_NAME = re.compile(r"article(\w+?)\.")
 
 Span = tuple[int, int]
 
@@ -103,17 +106,38 @@ def parse_label_lines(text: str, source: str = "labels") -> list[tuple[str, str,
     return rows
 
 
-def read_spans_corpus(gold: Path | str) -> list[SpanArticle]:
+@dataclass
+class SpanCorpus:
+    """The scored articles, and what was left out of scoring and why."""
+
+    articles: list[SpanArticle]
+    unlabelled: int = 0  # article files no labels file covers: not annotated, not scored
+    skipped_files: list[str] = field(default_factory=list)  # task-1 files: spans, no labels
+
+
+def _label_files(gold: Path) -> list[Path]:
+    if gold.is_file():
+        return [gold]
+    return sorted(p for p in gold.rglob("*") if p.is_file() and p.suffix in LABEL_FILE_SUFFIXES)
+
+
+def _is_unlabelled_spans(text: str) -> bool:
+    """SemEval task-1 files give ``ID<TAB>START<TAB>END``: spans with no technique label."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return len(first.split("\t")) == 3
+
+
+def read_spans_corpus(gold: Path | str) -> SpanCorpus:
     """Articles and gold spans from a folder (searched recursively) or from one labels file.
 
-    Given a labels file, the articles are looked for in its folder and below it. Articles with
-    no gold span are kept: they are where false positives show up.
+    Given a labels file, the articles are looked for in its folder and below it. An article is
+    scored when a labels file covers it: a per-article file named after it (an empty one means
+    "annotated, no spans", where false positives show up) or a line in a split-wide file.
+    Other article files (SemEval's unlabelled test articles beside the training ones) are left
+    out, and so are task-1 files, whose spans have no label.
     """
     gold = Path(gold)
     root = gold.parent if gold.is_file() else gold
-    label_files = [gold] if gold.is_file() else sorted(
-        p for p in gold.rglob("*") if p.is_file() and p.suffix in LABEL_FILE_SUFFIXES
-    )
     articles: dict[str, SpanArticle] = {}
     for path in sorted(root.rglob("article*.txt")):
         match = _ARTICLE_NAME.search(path.name)
@@ -122,16 +146,26 @@ def read_spans_corpus(gold: Path | str) -> list[SpanArticle]:
                 articles[match.group(1)] = SpanArticle(match.group(1), handle.read())
     if not articles:
         raise FileNotFoundError(f"{gold}: no article<ID>.txt files found")
+    label_files = _label_files(gold)
     if not label_files:
         raise FileNotFoundError(f"{gold}: no .labels or .tsv file of gold spans found")
+    annotated: set[str] = set()
+    skipped: list[str] = []
     for path in label_files:
-        for article_id, label, start, end in parse_label_lines(
-            path.read_text(encoding="utf-8"), str(path)
-        ):
+        text = path.read_text(encoding="utf-8")
+        if _is_unlabelled_spans(text):
+            skipped.append(str(path))
+            continue
+        named = _LABELS_NAME.match(path.name)
+        if named:
+            annotated.add(named.group(1))
+        for article_id, label, start, end in parse_label_lines(text, str(path)):
             if article_id not in articles:
                 raise ValueError(f"{path}: article {article_id} has spans but no article file")
+            annotated.add(article_id)
             articles[article_id].spans.setdefault(label, []).append((start, end))
-    return [articles[key] for key in sorted(articles)]
+    scored = [articles[key] for key in sorted(annotated & set(articles))]
+    return SpanCorpus(scored, len(articles) - len(scored), skipped)
 
 
 def merge_overlapping(spans: Iterable[Span]) -> list[Span]:
@@ -194,6 +228,17 @@ def _row(category: str, mode: str, counts: _Counts) -> ScoreRow:
                     counts.pred, round(counts.matched, 2))
 
 
+def _left_out(corpus: SpanCorpus) -> list[str]:
+    notes = []
+    if corpus.unlabelled:
+        notes.append(f"{corpus.unlabelled} article file(s) with no labels file covering them "
+                     "were not scored.")
+    if corpus.skipped_files:
+        notes.append(f"{len(corpus.skipped_files)} file(s) of unlabelled spans (SemEval task 1) "
+                     "were skipped.")
+    return notes
+
+
 def evaluate_spans(
     gold: Path | str,
     nlp: Language,
@@ -207,7 +252,8 @@ def evaluate_spans(
     """Loaded-term hits against SemEval-style gold spans: overall and per mapped gold label."""
     label_map = dict(label_map or DEFAULT_LABEL_MAP)
     check_label_map(label_map, lexicons)
-    articles = read_spans_corpus(gold)[:limit]
+    corpus = read_spans_corpus(gold)
+    articles = corpus.articles[:limit]
     every_category = tuple({c for categories in label_map.values() for c in categories})
     groups = {ALL: (sorted(label_map), every_category)}
     groups |= {label: ([label], categories) for label, categories in label_map.items()}
@@ -254,5 +300,6 @@ def evaluate_spans(
             f"(* = any): {mapping}. Other gold labels are not scored.",
             "semeval: the task's partial credit on characters (overlapping spans merged "
             "first); matched is the summed credit of the predictions.",
+            *_left_out(corpus),
         ],
     )
