@@ -82,7 +82,7 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
             return Analyzer(nlp, lexicon_overlays=overlays)
         return Analyzer(lexicon_overlays=overlays, model=self.model)
 
-    def fit(self, X=None, y=None):
+    def fit(self, X, y=None):
         """Load the pipeline and fix the feature names; nothing is learned from ``X``."""
         from framing.features import article_features
 

@@ -53,8 +53,11 @@ def test_babe_rows_word_and_sentence_level(blank_nlp, lexicons):
     assert word.n_gold == 7 and 0 < word.precision <= 1
     outlet = result.row("loaded_word", "word", "outlet_voice")
     assert outlet.n_pred <= word.n_pred
-    sentence = result.row("bias_sentence", "sentence", "Biased")
+    sentence = result.row("bias_sentence", "sentence")
     assert sentence.n_gold == 3 and "macro_f1" in sentence.extra
+    outlets = [r for r in result.rows if r.component == "bias_sentence" and r.category != ALL]
+    assert {r.category for r in outlets} == {"Example Daily", "Example Wire", "Example Post"}
+    assert sum(r.n_gold for r in outlets) == sentence.n_gold
     per_category = [r for r in result.rows if r.component == "loaded_word"
                     and r.category not in (ALL, "outlet_voice")]
     assert per_category and all(r.n_gold is None for r in per_category)

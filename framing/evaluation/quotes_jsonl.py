@@ -259,6 +259,8 @@ def evaluate_quotes(
             "Content: normalised word overlap, one-to-one, at each threshold. Speaker and cue "
             "rows count a quotation right when its content matched and the speaker (or cue) "
             "agrees (word overlap >= 0.5); 'agreement' is the share of matched pairs that agree.",
-            "Predictions are attributions that have a content span.",
+            "Predictions are attributions that have a content span, direct and indirect: "
+            "against a gold set of direct quotations only, reported speech counts as false "
+            "positives.",
         ],
     )

@@ -135,7 +135,8 @@ BABE_NOTES = (
     "outlet's own voice ('outlet_voice'); rows per lexicon category are precision only, "
     "since the experts' words have no category.",
     "Sentence level: a sentence is predicted Biased when it has an outlet-voice hit; P/R/F1 "
-    "of the Biased class, macro-F1 over both classes; 'No agreement' rows are left out.",
+    "of the Biased class, macro-F1 over both classes, overall and per outlet; 'No agreement' "
+    "rows are left out.",
 )
 
 
@@ -181,7 +182,8 @@ def _babe_errors(predictions: Sequence[SentencePrediction], tasks: Sequence[str]
                 hits = prediction.scored_hits(outlet_only=True)
                 errors.append(
                     ErrorRow(
-                        document=document, component="bias_sentence", category=BIASED,
+                        document=document, component="bias_sentence",
+                        category=sentence.outlet or ALL,
                         match="sentence",
                         kind=FALSE_POSITIVE if predicted_biased else FALSE_NEGATIVE,
                         text=sentence.text, start=0, end=len(sentence.text), context=sentence.text,
@@ -214,6 +216,30 @@ def _word_error(document: str, prediction: SentencePrediction, word: str, kind: 
     )
 
 
+def _sentence_row(category: str, predictions: Sequence[SentencePrediction]) -> ScoreRow:
+    """P/R/F1 of the Biased class over these sentences, with macro-F1 and accuracy."""
+    sentence = score_babe(predictions, "all")["sentence"]
+    gold_biased = sentence["gold_biased"]
+    recall = sentence["recall"]
+    return ScoreRow.from_counts(
+        "bias_sentence", category, "sentence",
+        n_matched=round(recall * gold_biased) if gold_biased else 0,
+        n_gold=gold_biased,
+        n_pred=sentence["predicted_biased"],
+        extra={"macro_f1": sentence["macro_f1"], "accuracy": sentence["accuracy"]},
+    )
+
+
+def _sentence_rows(predictions: Sequence[SentencePrediction]) -> list[ScoreRow]:
+    """The overall row, then one per outlet: where the lexicon rule works and where not."""
+    by_outlet: dict[str, list[SentencePrediction]] = {}
+    for prediction in predictions:
+        by_outlet.setdefault(prediction.sentence.outlet or "unknown", []).append(prediction)
+    rows = [_sentence_row(ALL, predictions)]
+    rows += [_sentence_row(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet)]
+    return rows
+
+
 def evaluate_babe_gold(
     csv_path: Path | str,
     nlp: Language,
@@ -237,18 +263,7 @@ def evaluate_babe_gold(
             )
         rows += _word_category_rows(predictions)
     if "bias-sentence" in tasks:
-        sentence = scores["sentence"]
-        gold_biased = sentence["gold_biased"]
-        recall = sentence["recall"]
-        rows.append(
-            ScoreRow.from_counts(
-                "bias_sentence", BIASED, "sentence",
-                n_matched=round(recall * gold_biased) if gold_biased else 0,
-                n_gold=gold_biased,
-                n_pred=sentence["predicted_biased"],
-                extra={"macro_f1": sentence["macro_f1"], "accuracy": sentence["accuracy"]},
-            )
-        )
+        rows += _sentence_rows(predictions)
     return EvaluationResult(
         dataset=str(csv_path),
         format="babe",
