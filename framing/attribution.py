@@ -2,29 +2,39 @@
 
 :class:`AttributionExtractor` finds attributed claims in a Doc and writes
 ``doc._.quotes``, ``doc._.attributions`` (:class:`framing.records.Attribution`) and the span
-groups ``quote``, ``speaker`` (label = source type), ``cue`` (label = stance, span id =
-reporting-verb entry id), ``content`` (label = kind) and ``channel`` (label = source type).
+groups ``quote`` (label = direct | scare | title | unattributed), ``speaker`` (label = source
+type), ``cue`` (label = stance, span id = reporting-verb entry id), ``content`` (label = kind)
+and ``channel`` (label = source type).
 
 A claim is found from its **cue**: a reporting verb or phrase of ``lexicons/reporting_verbs.yaml``
-(``said``, ``according to``, ``claimed``...), or a colon after a speaker (``Kim: "..."``). For
-each cue we look for a **speaker** and a **content**:
+(``said``, ``according to``, ``claimed``, ``believes``...), a colon after a speaker
+(``Kim: "..."``, transcript turns ``PENCE: Well, ...``) or a dash signing a quote
+(``"..." ― Kim``). For each cue we look for a **speaker** and a **content**:
 
 - with a dependency parse, the speaker is the cue verb's subject (climbing to the governing
-  verb for ``..., adding that`` and ``was quoted as saying``), and the content its clausal
-  complement, its object, or the clause it interrupts (``X happened, Kim said``);
+  verb for ``..., adding that`` and ``was quoted as saying``) with its appositive and relative
+  clause, and the content its clausal complement, its object, or the clause it interrupts
+  (``X happened, Kim said``); a cue verb that reports nothing is dropped (``Clinton called
+  Machado``, ``a group called X``, ``needs to tell the truth``, ``show up``);
 - without one (``spacy.blank`` or ``--fast``), surface patterns stand in: the noun phrase just
-  before the cue, or just after it when inverted (``said Kim``), and the part of the sentence
-  on the other side of the cue (``X said that ...`` / ``..., X said.``).
+  before the cue (with an appositive set off by commas), or just after it when inverted after
+  a comma or quote (``"...," said Kim``), and the part of the sentence on the other side of the
+  cue (``X said that ...`` / ``..., X said.``).
 
 In both modes a direct quote next to the cue (``"...," Kim said`` / ``Kim said: "..."``) is the
-content. Following textacy's direct-quotation rules, a cue inside a quote is the quoted
-speaker's, not the outlet's, and is skipped; a scare quote or a quoted title is never
-content. A cue with neither a speaker nor a content is dropped: it is more often a noun or a
-non-reporting use (``the report``, ``called off``).
+content, joined with the quote that carries on right after the cue (``"A," he said. "B."``).
+Following textacy's direct-quotation rules, a cue inside a quote is the quoted speaker's, not
+the outlet's, and is skipped; a scare quote or a quoted title is never content.
 
-**Chains**: when the content of a media cue holds another attribution (``Kim said ...,
-KCNA reported``), the media source becomes that attribution's ``channel``; ``Yonhap reported,
-citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel``.
+**Chains**: when the content of an ``according to`` or of a cue whose speaker is a news outlet
+holds another attribution (``Kim said ..., KCNA reported``), the outlet becomes that
+attribution's ``channel`` and its own cue stays in ``doc.spans["cue"]``; ``Yonhap reported,
+citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel`` (no speaker: the words
+are KCNA's report, passed on).
+
+Accuracy on PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; overlap >= 0.5, see
+:mod:`framing.evaluation.brat`): cue F1 0.66, source F1 0.70, content F1 0.62 with the trained
+pipeline; 0.63 / 0.58 / 0.57 on a blank one.
 """
 
 from __future__ import annotations
