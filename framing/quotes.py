@@ -7,7 +7,9 @@ apostrophe as in ``Kim's`` or ``soldiers'``). It works on the text alone, so it 
 News conventions it follows, and tolerances it allows:
 
 - Straight marks are paired in order; a mark whose neighbours say it opens (space before,
-  word after) while a quote is still open means the earlier quote was never closed.
+  word after) while a quote is still open means the earlier quote was never closed. A curly
+  mark typed the wrong way round is read by its neighbours too, and two apostrophes
+  (``''We won,'' he said``, as in The New York Times archive) count as a double mark.
 - An unclosed quote is not an error: it is kept with ``closed=False`` and runs to the end of
   its paragraph (real news has stray marks; textacy's extractor raising on them is what
   we avoid).
