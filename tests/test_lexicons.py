@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicons import SHIPPED_LEXICONS, LexiconError, load_lexicons, read_lexicon_file
+from framing.lexicons import (
+    LEXICONS_ENV_VAR,
+    SHIPPED_LEXICONS,
+    LexiconError,
+    lexicon_dirs,
+    load_lexicons,
+    read_lexicon_file,
+)
 
 HEADER = """\
 lexicon: loaded_terms
@@ -148,3 +155,57 @@ def test_overlay_adds_overrides_and_disables_entries(tmp_path, lexicons):
 def test_missing_overlay_folder_is_a_clear_error(tmp_path):
     with pytest.raises(LexiconError, match="not found"):
         load_lexicons([tmp_path / "nope"])
+
+
+def _overlay_with_note(folder: Path, note: str) -> Path:
+    folder.mkdir()
+    write(
+        folder,
+        f"""\
+        - id: loaded.regime
+          term: regime
+          category: pejorative_label
+          note: {note}
+        """,
+    )
+    return folder
+
+
+def test_overlay_precedence_config_then_environment_then_command_line(tmp_path, monkeypatch):
+    config = _overlay_with_note(tmp_path / "from_config", "from config")
+    env = _overlay_with_note(tmp_path / "from_env", "from env")
+    given = _overlay_with_note(tmp_path / "given", "given")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(LEXICONS_ENV_VAR, raising=False)
+    assert load_lexicons().get("loaded.regime").path.parent == SHIPPED_LEXICONS
+    (tmp_path / "framing.toml").write_text(f'lexicons = ["{config.name}"]\n', encoding="utf-8")
+    assert load_lexicons().get("loaded.regime").entry.note == "from config"
+    monkeypatch.setenv(LEXICONS_ENV_VAR, str(env))
+    assert load_lexicons().get("loaded.regime").entry.note == "from env"
+    assert load_lexicons([given]).get("loaded.regime").entry.note == "given"
+    assert lexicon_dirs([given]) == [SHIPPED_LEXICONS, config, env, given]
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ('lexicons = "nope"\n', "lexicon folder not found"),
+        ("lexicons = [1, 2]\n", "must be a list of folder paths"),
+        ("lexicons = [\n", "invalid config file"),
+    ],
+)
+def test_bad_config_file_is_one_clear_error(tmp_path, monkeypatch, config, message):
+    (tmp_path / ".framing.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LexiconError, match=message):
+        load_lexicons()
+
+
+def test_overlay_in_another_language_is_refused(tmp_path):
+    folder = tmp_path / "de"
+    folder.mkdir()
+    path = write(folder, "- {id: de.regime, term: Regime, category: pejorative_label, note: x y}\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: en", "lang: de"), "utf-8")
+    with pytest.raises(LexiconError, match="lang 'de' differs"):
+        load_lexicons([folder])
+    assert load_lexicons().lang == "en"
