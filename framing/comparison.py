@@ -536,11 +536,14 @@ _WORD = re.compile(r"\w+")
 
 def shingles(text: str) -> frozenset[int]:
     """Hashes of the article's word 8-grams, sampled by hash so that two articles keep the
-    same shingles of a shared passage (a fixed hash, so results are the same every run)."""
+    same shingles of a shared passage. Words hash by CRC-32 and 8-grams as tuples of those
+    ints, which Python hashes the same in every process (unlike strings), so results are
+    the same every run."""
     words = _WORD.findall(text.lower())
+    codes = [zlib.crc32(w.encode()) for w in words]
     hashes = set()
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        value = zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode())
+    for i in range(len(codes) - SHINGLE_WORDS + 1):
+        value = hash(tuple(codes[i : i + SHINGLE_WORDS]))
         if value % SHINGLE_SAMPLE == 0:
             hashes.add(value)
     return frozenset(hashes)
@@ -553,7 +556,8 @@ def shared_copy(texts: Sequence[str], group_of: Sequence[str], limit: int = 50) 
     Identical articles are found by their shingle sets first, so a corpus full of
     republished copies stays fast.
     """
-    sets = [shingles(t) for t in texts]
+    cache: dict[str, frozenset[int]] = {}  # republished copies are shingled once
+    sets = [cache[t] if t in cache else cache.setdefault(t, shingles(t)) for t in texts]
     by_set: dict[frozenset[int], list[int]] = defaultdict(list)
     for index, s in enumerate(sets):
         if s:

@@ -211,3 +211,22 @@ def test_report_command_with_a_bad_criteria_file_is_a_usage_error(tmp_path):
                                       "--criteria", str(bad)])  # fmt: skip
     assert result.exit_code == 2
     assert "criteria.yaml" in result.output
+
+
+def test_a_large_corpus_shows_only_linked_articles_and_every_link_still_lands(
+    blank_analyzer, vocabularies
+):
+    from framing.report.structure import build_report
+
+    result = corpus(blank_analyzer, [
+        Article(str(i), KIM if i % 3 == 0 else f"Nothing here, {chr(97 + i)}.", outlet=f"O{i % 2}")
+        for i in range(9)
+    ])  # fmt: skip
+    comparison, _ = build(result, vocabularies=vocabularies, generated_at="now")
+    report = build_report(comparison, result.analyses, title="t", generated_at="now",
+                          full_text_limit=2)  # fmt: skip
+    html = render_html(report)
+    assert "only the" in html and "that the tables above link to" in html
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= ids
+    assert html.count('<details class="article"') < 9

@@ -69,10 +69,14 @@ def describe(
     analyses: Sequence[ArticleAnalysis],
     *,
     by: str = "outlet",
-    vocabularies: Vocabularies = Vocabularies(),
+    vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
 ) -> Comparison:
-    """Layer one: the comparison data."""
+    """Layer one: the comparison data. Category names default to the shipped lexicons'."""
+    if vocabularies is None:
+        from framing.lexicons import load_lexicons
+
+        vocabularies = Vocabularies.from_lexicons(load_lexicons())
     criteria = criteria or default_criteria()
     check_metrics(criteria, known_metrics(vocabularies))
     return compare(
@@ -90,7 +94,7 @@ def build(
     result: CorpusResult,
     *,
     by: str = "outlet",
-    vocabularies: Vocabularies = Vocabularies(),
+    vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     generated_at: str | None = None,
@@ -115,7 +119,7 @@ def write_report(
     result: CorpusResult,
     *,
     by: str = "outlet",
-    vocabularies: Vocabularies = Vocabularies(),
+    vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     generated_at: str | None = None,

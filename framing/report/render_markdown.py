@@ -9,7 +9,6 @@ ids we generate, which GitHub and most wikis keep.
 from __future__ import annotations
 
 import math
-import re
 
 from framing.report.structure import (
     ArticleView,
@@ -23,14 +22,17 @@ from framing.report.structure import (
     Table,
 )
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+# HTML first (so text cannot open a tag), then Markdown punctuation that could start
+# emphasis, code, links or table cells. One translate call: fast on thousands of articles.
+_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+    **{ch: "\\" + ch for ch in "\\`*_{}[]|~"},
+})  # fmt: skip
 
 
 def escape(text: str) -> str:
     """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslashed, one line."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace('"', "&quot;")
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return " ".join(text.split()).translate(_ESCAPES)
 
 
 def _cell(cell: Cell) -> str:
@@ -127,7 +129,7 @@ def _section(section: Section) -> list[str]:
             "",
         ]
         for view in section.blocks:
-            lines += _article(view)
+            lines += _article(view) if isinstance(view, ArticleView) else _block(view)
     else:
         for block in section.blocks:
             lines += _block(block)

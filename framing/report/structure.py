@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -727,6 +728,8 @@ def _css(name: str) -> str:
 def segments(text: str, start: int, end: int, marks) -> list[Segment]:
     """Cut text[start:end] where any mark begins or ends; each piece lists the marks on it."""
     inside = [m for m in marks if m[0] < end and m[1] > start]
+    if not inside:
+        return [Segment(text[start:end])]
     cuts = sorted({start, end} | {max(start, min(end, p)) for m in inside for p in m[:2]})
     pieces = []
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -737,13 +740,25 @@ def segments(text: str, start: int, end: int, marks) -> list[Segment]:
     return pieces
 
 
+def _marks_by_sentence(sentences, marks) -> list[list]:
+    """Each sentence's marks, found by bisection (an article has hundreds of each)."""
+    starts = [s.start for s in sentences]
+    buckets: list[list] = [[] for _ in sentences]
+    for mark in marks:
+        first = max(bisect_right(starts, mark[0]) - 1, 0)
+        last = max(bisect_right(starts, max(mark[1] - 1, mark[0])) - 1, 0)
+        for index in range(first, last + 1):
+            buckets[index].append(mark)
+    return buckets
+
+
 def article_view(index: int, analysis: ArticleAnalysis, group: str) -> ArticleView:
     article = analysis.article
     text = article.text
-    marks = _marks_of(analysis)
+    by_sentence = _marks_by_sentence(analysis.sentences, _marks_of(analysis))
     pieces: list[SentenceView | Segment] = []
     position = 0
-    for number, sentence in enumerate(analysis.sentences):
+    for number, (sentence, marks) in enumerate(zip(analysis.sentences, by_sentence, strict=True)):
         if sentence.start > position:
             pieces.append(Segment(text[position : sentence.start]))
         pieces.append(
@@ -773,15 +788,46 @@ def article_view(index: int, analysis: ArticleAnalysis, group: str) -> ArticleVi
     )
 
 
-def articles_section(comparison: Comparison, analyses) -> Section:
-    views = [article_view(i, analyses[i], g.name) for g in comparison.groups for i in g.articles]
+FULL_TEXT_ARTICLES = 2000  # above this, only the articles the tables link to are shown
+
+
+def linked_articles(sections: Sequence[Section]) -> set[int]:
+    """Indices of the articles that some link in the sections points at."""
+    linked = set()
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Table):
+                for row in block.rows:
+                    for cell in row:
+                        for link in cell.links:
+                            linked.add(int(link.href[2:].split("-", 1)[0]))
+    return linked
+
+
+def articles_section(
+    comparison: Comparison, analyses, linked: set[int], full_text_limit: int
+) -> Section:
+    """Every article when there are few enough to read; otherwise the ones the tables link
+    to, so every link still lands on its sentence and the page stays usable."""
+    shown = [(g.name, i) for g in comparison.groups for i in g.articles]
+    blocks: list = []
+    if len(shown) > full_text_limit:
+        shown = [(name, i) for name, i in shown if i in linked]
+        blocks.append(
+            Note(
+                f"{len(analyses):,} articles: more than {full_text_limit:,}, so only the "
+                f"{len(shown):,} that the tables above link to are shown here. Every article's "
+                "figures are in articles.csv, and its evidence in attributions.csv and terms.csv.",
+            )
+        )
+    views = [article_view(i, analyses[i], name) for name, i in shown]
     return Section(
         "articles",
         "11. Articles",
         "Each article's text, with its evidence highlighted. Hover a highlight for the entity, "
         "source type, stance or lexicon entry; every link in the tables above leads to a "
         "sentence here.",
-        views,
+        blocks + views,
     )
 
 
@@ -797,6 +843,7 @@ def build_report(
     model: str = "",
     lexicon_version: str = "",
     failures: Sequence[tuple[str, str]] = (),
+    full_text_limit: int = FULL_TEXT_ARTICLES,
 ) -> Report:
     """The report as plain objects, in reading order."""
     sections = [
@@ -810,8 +857,10 @@ def build_report(
         distinctive_wording(comparison),
         shared_copy_section(comparison, analyses),
         profile(comparison),
-        articles_section(comparison, analyses),
     ]
+    sections.append(
+        articles_section(comparison, analyses, linked_articles(sections), full_text_limit)
+    )
     meta = [
         ("articles", str(len(analyses))),
         (f"{comparison.by}s", str(len(comparison.groups))),
