@@ -27,7 +27,7 @@ _AD_LABEL_LINE = re.compile(
 )
 # Navigation bars never hold the article; on a page with no article, trafilatura's fallback
 # would otherwise return their link texts ("Home News") as the text.
-_NAV_ELEMENT = re.compile(r"<nav\b.*?</nav\s*>", re.I | re.DOTALL)
+_NAV_ELEMENT = re.compile(r"<nav[\s>].*?</nav\s*>", re.I | re.DOTALL)
 _BYLINE_START = re.compile(r"(?i)by\s+\w")
 _MAX_BYLINE_CHARS = 100
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html|<head|<!--)", re.I)
