@@ -33,7 +33,7 @@ citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel`` (no speaker: t
 are KCNA's report, passed on).
 
 Accuracy on PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; overlap >= 0.5, see
-:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.698, content 0.622 with the trained
+:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.702, content 0.621 with the trained
 pipeline; 0.628 / 0.578 / 0.569 on a blank one.
 """
 
@@ -225,7 +225,8 @@ class AttributionExtractor:
             content, is_direct = own_content, False
             if content is None:
                 return None  # a cue verb that reports nothing: "Clinton called Machado"
-        if speaker is None and quote is None:
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if speaker is None and quote is None and not passive:
             speaker = _surface_speaker(context, cue, sentence, self.source_words)
         if kind == "indirect" and is_direct:
             kind = "direct_quote"
@@ -614,20 +615,28 @@ def _subject_of(verb: Token) -> Span | None:
     """The cue verb's subject, climbing to a governing verb for participles ("..., adding")."""
     token = verb
     for _ in range(3):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return _mention_span(subjects[0])
         agents = [c for c in token.children if c.dep_ == "agent"]
         for agent in agents:
             objects = [c for c in agent.children if c.dep_ == "pobj"]
             if objects:
                 return _mention_span(objects[0])
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            if subjects[0].dep_ == "nsubjpass" and token is verb and not _quoted_as(verb):
+                # "Trump was asked", "a deal is expected": the subject is not who speaks.
+                return None
+            return _mention_span(subjects[0])
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
             return _mention_span(token.head, stop_at=token)
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return None
         token = token.head
     return None
+
+
+def _quoted_as(verb: Token) -> bool:
+    """``Kim was quoted as saying``: a passive whose subject does speak."""
+    return verb.lemma_ in ("quote", "say") or any(c.lower_ == "as" for c in verb.children)
 
 
 def _mention_span(head: Token, stop_at: Token | None = None) -> Span:

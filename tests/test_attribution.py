@@ -181,3 +181,13 @@ def test_seed_article_runs_with_parser(trained_nlp, trained_extractor):
     assert "quoted_as_saying" in kinds
     speakers = {a.speaker.entity for a in doc._.attributions if a.speaker}
     assert any("Kim" in name for name in speakers)
+
+
+@pytest.mark.model
+def test_passive_subject_is_not_the_speaker(trained_nlp, trained_extractor):
+    doc = _run(
+        trained_nlp, trained_extractor, "Trump was asked whether he would accept the result."
+    )
+    assert [a.speaker for a in doc._.attributions] == [None]
+    doc = _run(trained_nlp, trained_extractor, '"We won," Kim was quoted as saying.')
+    assert doc._.attributions[0].speaker.entity == "Kim"
