@@ -239,12 +239,15 @@ def pooled_metrics(
     attributions = [x for a in group for x in a.attributions]
     with_speaker = [x for x in attributions if x.speaker is not None]
     named = sum(x.speaker.named for x in with_speaker)
-    reliance = [how for a in group for how in state_media_reliance(a.attributions)]
-    resting_articles = [a for a in group if any(state_media_reliance(a.attributions))]
+    per_article = [state_media_reliance(a.attributions) for a in group]
+    reliance = [how for article in per_article for how in article]
+    resting_articles = [a for a, how in zip(group, per_article, strict=True) if any(how)]
     corroborated = [a for a in resting_articles if a.features.get("state_media_corroborated") == 1]
-    with_stance = [x for x in attributions if x.stance]
-    own = sum(h.voice == "outlet" for a in group for h in a.term_hits)
-    quoted = sum(h.voice == "quoted" for a in group for h in a.term_hits)
+    with_stance = Counter(x.stance for x in attributions if x.stance)
+    n_with_stance = sum(with_stance.values())
+    voices = Counter(h.voice for a in group for h in a.term_hits)
+    own, quoted = voices["outlet"], voices["quoted"]
+    speaker_types = Counter(x.speaker.source_type for x in with_speaker)
     state_share = rate(sum(bool(h) for h in reliance), len(attributions))
     metrics = {
         "n_articles": float(len(group)),
@@ -270,12 +273,10 @@ def pooled_metrics(
         "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
     }
     for stance in stances:
-        metrics[f"stance_share_{stance}"] = rate(
-            sum(x.stance == stance for x in with_stance), len(with_stance)
-        )
+        metrics[f"stance_share_{stance}"] = rate(with_stance[stance], n_with_stance)
     for source_type in source_types:
         metrics[f"source_type_share_{source_type}"] = rate(
-            sum(x.speaker.source_type == source_type for x in with_speaker), len(with_speaker)
+            speaker_types[source_type], len(with_speaker)
         )
     return metrics
 
@@ -283,15 +284,28 @@ def pooled_metrics(
 # --- counted evidence ------------------------------------------------------------------------
 
 
-def _tally(items: Iterable[tuple[str, str, str, Ref]], limit: int | None = None) -> list[Counted]:
-    """(key, kind, entry id, ref) items -> Counted rows, most frequent first, ties by key."""
-    rows: dict[str, Counted] = {}
-    for key, kind, entry_id, ref in items:
-        row = rows.setdefault(key, Counted(key, kind=kind, entry_id=entry_id))
-        row.count += 1
-        row.refs.append(ref)
-    ordered = sorted(rows.values(), key=lambda r: (-r.count, r.key.lower(), r.key))
-    return ordered[:limit] if limit else ordered
+KEPT_REFS = 10  # evidence pointers kept per counted row: the report links to the first few
+
+
+def _tally(
+    items: Iterable[tuple[str, str, str, int, int]], refs: SentenceIndex, limit: int | None = None
+) -> list[Counted]:
+    """(key, kind, entry id, article, offset) items -> Counted rows, most frequent first, ties
+    by key; each row keeps its first KEPT_REFS places as sentence references."""
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[str, str]] = {}
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for key, kind, entry_id, article, offset in items:
+        counts[key] += 1
+        if key not in first:
+            first[key] = (kind, entry_id)
+        if len(places[key]) < KEPT_REFS:
+            places[key].append((article, offset))
+    ordered = sorted(counts, key=lambda k: (-counts[k], k.lower(), k))
+    return [
+        Counted(key, counts[key], *first[key], [refs.ref(a, o) for a, o in places[key]])
+        for key in (ordered[:limit] if limit else ordered)
+    ]
 
 
 def _speakers(group, refs: SentenceIndex, limit: int) -> list[Counted]:
@@ -301,32 +315,38 @@ def _speakers(group, refs: SentenceIndex, limit: int) -> list[Counted]:
                 x.speaker.entity,
                 x.speaker.source_type,
                 x.speaker.entry_id or "",
-                refs.ref(i, x.sentence.start),
+                i,
+                x.sentence.start,
             )
             for i, a in group
             for x in a.attributions
             if x.speaker is not None
         ),
+        refs,
         limit,
     )
 
 
 def _state_outlets(group, refs: SentenceIndex) -> list[Counted]:
     return _tally(
-        (m.name, m.country or "", m.entry_id, refs.ref(i, m.span.start))
-        for i, a in group
-        for m in a.state_media
+        (
+            (m.name, m.country or "", m.entry_id, i, m.span.start)
+            for i, a in group
+            for m in a.state_media
+        ),
+        refs,
     )
 
 
 def _own_voice_terms(group, refs: SentenceIndex, limit: int) -> list[Counted]:
     return _tally(
         (
-            (h.term, h.category, h.entry_id, refs.ref(i, h.span.start))
+            (h.term, h.category, h.entry_id, i, h.span.start)
             for i, a in group
             for h in a.term_hits
             if h.voice == "outlet"
         ),
+        refs,
         limit,
     )
 
@@ -334,20 +354,24 @@ def _own_voice_terms(group, refs: SentenceIndex, limit: int) -> list[Counted]:
 def _cues(group, refs: SentenceIndex, limit: int) -> list[Counted]:
     return _tally(
         (
-            (x.cue_lemma, x.stance or "", x.stance_entry_id or "", refs.ref(i, x.sentence.start))
+            (x.cue_lemma, x.stance or "", x.stance_entry_id or "", i, x.sentence.start)
             for i, a in group
             for x in a.attributions
             if x.cue_lemma
         ),
+        refs,
         limit,
     )
 
 
 def _event_labels(group, refs: SentenceIndex) -> list[Counted]:
     return _tally(
-        (e.span.text.replace("\n", " "), e.category, e.entry_id, refs.ref(i, e.span.start))
-        for i, a in group
-        for e in a.event_labels
+        (
+            (e.span.text.replace("\n", " "), e.category, e.entry_id, i, e.span.start)
+            for i, a in group
+            for e in a.event_labels
+        ),
+        refs,
     )
 
 
@@ -426,10 +450,8 @@ def _titles(group, actors: Sequence[Actor], refs: SentenceIndex) -> dict[str, li
         for mention in analysis.actor_mentions:
             if mention.actor in wanted and mention.title is not None:
                 title = " ".join(mention.title.text.split())
-                items[mention.actor].append(
-                    (title, mention.label, "", refs.ref(i, mention.span.start))
-                )
-    return {actor: _tally(rows) for actor, rows in items.items()}
+                items[mention.actor].append((title, mention.label, "", i, mention.span.start))
+    return {actor: _tally(rows, refs) for actor, rows in items.items()}
 
 
 # --- distinctive wording: log-odds ratio with an informative Dirichlet prior ------------------
@@ -481,17 +503,20 @@ def distinctive_terms(
         min_df=1 if len(texts) < 100 else 2,
         token_pattern=r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b",
     )
+    # Republished copies are counted once by the vectorizer and as often as they ran.
+    unique: dict[str, int] = {}
+    row_of = [unique.setdefault(text, len(unique)) for text in texts]
     try:
-        matrix = vectorizer.fit_transform(texts)
+        matrix = vectorizer.fit_transform(list(unique))
     except ValueError:  # every word is a stop word or too rare: nothing to compare
         return {name: [] for name in groups}
     names = list(groups)
     rows, cols = [], []
     for g, name in enumerate(names):
         rows += [g] * len(groups[name])
-        cols += groups[name]
+        cols += [row_of[i] for i in groups[name]]
     membership = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(names), len(texts))
+        (np.ones(len(rows)), (rows, cols)), shape=(len(names), len(unique))
     )
     counts = np.asarray((membership @ matrix).todense(), dtype=float)
     corpus = counts.sum(axis=0)
