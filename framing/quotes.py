@@ -214,10 +214,6 @@ def _find_single_close(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def looks_like_title(text: str) -> bool:
     """True for a quoted title of a work: ``Orange Is the New Black``, ``The Art of the Deal``.
 

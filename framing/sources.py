@@ -407,20 +407,36 @@ def _strip_honorifics(span: Span) -> Span:
 
 
 def _capitalised_runs(doc: Doc) -> list[Span]:
-    """Runs of capitalised words not at a sentence start: names, when there is no NER."""
+    """Runs of capitalised words, names when there is no NER ("Kim Jong-un", "Yonhap").
+
+    A hyphen inside a run keeps it going (``Jong-un``, ``Eul-chul``); a sentence-initial
+    determiner ("The") does not start one.
+    """
     runs = []
     start = None
     for token in doc:
-        capitalised = token.text[:1].isupper() and token.is_alpha or token.text in ("Jong-un",)
-        if capitalised and not (token.is_sent_start and token.lower_ in DETERMINERS):
+        capitalised = token.text[:1].isupper() and token.is_alpha
+        hyphenated = start is not None and (
+            token.text == "-" or (token.i > 0 and doc[token.i - 1].text == "-" and token.is_alpha)
+        )
+        if (
+            capitalised and not (token.is_sent_start and token.lower_ in DETERMINERS)
+        ) or hyphenated:
             start = token.i if start is None else start
             continue
         if start is not None:
-            runs.append(doc[start : token.i])
+            runs.append(_trim_hyphens(doc[start : token.i]))
             start = None
     if start is not None:
-        runs.append(doc[start : len(doc)])
-    return runs
+        runs.append(_trim_hyphens(doc[start : len(doc)]))
+    return [run for run in runs if len(run)]
+
+
+def _trim_hyphens(span: Span) -> Span:
+    end = span.end
+    while end > span.start and span.doc[end - 1].text == "-":
+        end -= 1
+    return span.doc[span.start : end]
 
 
 def _head_token(mention: Span):
