@@ -386,7 +386,10 @@ def validate_lexicons(
     if not list(folder.glob("*.yaml")):
         return [Problem(folder, None, "schema", "no lexicon files (*.yaml) in the folder")]
     nlp = nlp or spacy.blank("en")
-    lexicons, checks = lexicons_of_folder(folder)
+    try:
+        lexicons, checks = lexicons_of_folder(folder)
+    except LexiconError as exc:  # the shipped set an overlay is laid over is itself broken
+        return [Problem(exc.path, exc.line, "schema", exc.message)]
     paths = [check.path for check in checks]
     problems = [problem for check in checks for problem in check.problems]
     problems += _cross_file_duplicates(checks)
