@@ -151,6 +151,8 @@ def evaluate(
     from framing.evaluation.run import evaluate as run_evaluation
 
     nlp, loaded_lexicons = _load(model, lexicons)
+    # A full gold set takes minutes; say what is running rather than sit silent.
+    err_console.print(f"evaluating on {gold} ({gold_format.value}) …", style="dim")
     try:
         result = run_evaluation(
             gold,
