@@ -31,6 +31,8 @@ def test_brat_rows_per_source_type_are_precision_only(blank_nlp, lexicons):
     assert typed and all(r.n_gold is None for r in typed)
     assert sum(r.n_pred for r in typed) == result.row("source", "overlap").n_pred
     assert {r.match for r in result.rows} == {"overlap"}
+    stances = [r for r in result.rows if r.component == "cue" and r.category != ALL]
+    assert "neutral" in {r.category for r in stances} and all(r.n_gold is None for r in stances)
 
 
 def test_brat_errors_are_the_unmatched_items(blank_nlp, lexicons):

@@ -42,19 +42,20 @@ def attribution_section(result: EvaluationResult) -> list[str]:
                 component, match, number(row.precision), number(row.recall), number(row.f1),
                 row.n_gold, row.n_pred, row.n_matched,
             ))
-    typed = [r for r in result.rows
-             if r.component == "source" and r.category != ALL and r.match == "overlap"]
+    typed = [r for r in result.rows if r.category != ALL and r.match == "overlap"]
     if typed:
         lines += [
             "",
-            "Precision of predicted sources by the source type we gave them (overlap; "
-            "PolNeAR does not type sources, so recall per type cannot be measured):",
+            "Precision of predictions by the label we gave them: source type for sources, "
+            "stance for cues (overlap; PolNeAR has neither, so recall per label cannot be "
+            "measured):",
             "",
-            "| source type | P | predicted | matched |",
-            "|---|---:|---:|---:|",
+            "| component | label | P | predicted | matched |",
+            "|---|---|---:|---:|---:|",
         ]
-        for row in sorted(typed, key=lambda r: -r.n_pred):
-            lines.append(_cells(row.category, number(row.precision), row.n_pred, row.n_matched))
+        for row in sorted(typed, key=lambda r: (r.component != "source", -r.n_pred)):
+            lines.append(_cells(row.component, row.category, number(row.precision), row.n_pred,
+                                row.n_matched))
     lines += ["", *(f"- {note}" for note in result.notes)]
     return lines
 

@@ -46,7 +46,8 @@ BRAT_NOTES = (
     "Gold spans are pooled per role and per article (a source shared by two attributions "
     "counts once), and so are predictions; counts are summed over articles (micro average).",
     "Sources are speakers and channels (PolNeAR annotates a channel as the source of its own "
-    "cue). Rows per source type are precision only: PolNeAR does not type its sources.",
+    "cue). Rows per source type, and per cue stance, are precision only: PolNeAR does not "
+    "type sources or cues.",
 )
 
 
@@ -62,13 +63,17 @@ class _Tally:
         self.pred += pred
 
 
-def source_types(doc: Doc) -> dict[Pieces, str]:
-    """The source type the extractor gave each predicted source span (speaker or channel)."""
-    types: dict[Pieces, str] = {}
-    for key in ("speaker", "channel"):
+#: role -> the span groups whose labels give its categories: a source's type, a cue's stance
+LABELLED_GROUPS = {"source": ("speaker", "channel"), "cue": ("cue",)}
+
+
+def predicted_labels(doc: Doc, role: str) -> dict[Pieces, str]:
+    """The label the extractor gave each predicted span of a role (source type, cue stance)."""
+    labels: dict[Pieces, str] = {}
+    for key in LABELLED_GROUPS.get(role, ()):
         for span in doc.spans.get(key, []):
-            types.setdefault(((span.start_char, span.end_char),), span.label_ or "unknown")
-    return types
+            labels.setdefault(((span.start_char, span.end_char),), span.label_ or "unknown")
+    return labels
 
 
 def evaluate_brat(
@@ -83,12 +88,11 @@ def evaluate_brat(
     """Cue, source and content of the attribution component against a brat split folder."""
     documents = list(read_split(split_dir))[:limit]
     overall = {(role, mode): _Tally() for role in ROLES for mode in modes}
-    by_type: dict[tuple[str, str], _Tally] = {}
+    by_label: dict[tuple[str, str, str], _Tally] = {}
     errors: list[ErrorRow] = []
     docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False)
     for gold_doc, doc in zip(documents, docs, strict=True):
         predicted = predicted_role_spans(doc)
-        types = source_types(doc)
         for role in ROLES:
             gold = gold_doc.role_spans(role)
             pred = predicted[role]
@@ -98,11 +102,12 @@ def evaluate_brat(
                 errors += unmatched_span_errors(
                     gold_doc.name, gold_doc.text, gold, pred, pairs, component=role, match=mode
                 )
-                if role == "source":
+                if role in LABELLED_GROUPS:
+                    labels = predicted_labels(doc, role)
                     matched = {j for _, j in pairs}
                     for j, span in enumerate(pred):
-                        tally = by_type.setdefault((types.get(span, "unknown"), mode), _Tally())
-                        tally.add(j in matched, 0, 1)
+                        key = (role, labels.get(span, "unknown"), mode)
+                        by_label.setdefault(key, _Tally()).add(j in matched, 0, 1)
     rows = []
     for role in ROLES:
         for mode in modes:
@@ -111,9 +116,10 @@ def evaluate_brat(
                 ScoreRow.from_counts(role, ALL, mode, n_matched=t.matched, n_gold=t.gold,
                                      n_pred=t.pred)
             )
-    for (source_type, mode), t in sorted(by_type.items(), key=lambda kv: kv[0][::-1]):
+    role_mode_label = lambda item: (item[0][0], item[0][2], item[0][1])  # noqa: E731
+    for (role, label, mode), t in sorted(by_label.items(), key=role_mode_label):
         rows.append(
-            ScoreRow.from_counts("source", source_type, mode, n_matched=t.matched, n_gold=None,
+            ScoreRow.from_counts(role, label, mode, n_matched=t.matched, n_gold=None,
                                  n_pred=t.pred)
         )
     return EvaluationResult(
