@@ -76,6 +76,11 @@ def predicted_labels(doc: Doc, role: str) -> dict[Pieces, str]:
     return labels
 
 
+def _by_role_mode_label(item: tuple[tuple[str, str, str], _Tally]) -> tuple[str, str, str]:
+    (role, label, mode), _ = item
+    return role, mode, label
+
+
 def evaluate_brat(
     split_dir: Path | str,
     nlp: Language,
@@ -116,8 +121,7 @@ def evaluate_brat(
                 ScoreRow.from_counts(role, ALL, mode, n_matched=t.matched, n_gold=t.gold,
                                      n_pred=t.pred)
             )
-    role_mode_label = lambda item: (item[0][0], item[0][2], item[0][1])  # noqa: E731
-    for (role, label, mode), t in sorted(by_label.items(), key=role_mode_label):
+    for (role, label, mode), t in sorted(by_label.items(), key=_by_role_mode_label):
         rows.append(
             ScoreRow.from_counts(role, label, mode, n_matched=t.matched, n_gold=None,
                                  n_pred=t.pred)
