@@ -120,6 +120,7 @@ class Group:
     stance_mix: dict[str, int] = field(default_factory=dict)
     cues: list[Counted] = field(default_factory=list)
     titles: dict[str, list[Counted]] = field(default_factory=dict)  # actor -> titles
+    epithets: list[Counted] = field(default_factory=list)  # "the despot", in place of a name
     event_labels: list[Counted] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     distinctive: list[DistinctiveTerm] = field(default_factory=list)
@@ -387,7 +388,6 @@ def _figures(group, refs: SentenceIndex, limit: int) -> list[FigureRow]:
         )
         for i, a in group
         for f in a.figures
-        if f.kind != "date"
     ]
     return rows[:limit]
 
@@ -452,6 +452,27 @@ def _titles(group, actors: Sequence[Actor], refs: SentenceIndex) -> dict[str, li
                 title = " ".join(mention.title.text.split())
                 items[mention.actor].append((title, mention.label, "", i, mention.span.start))
     return {actor: _tally(rows, refs) for actor, rows in items.items()}
+
+
+EPITHET_CATEGORIES = ("pejorative_label", "glorifying")
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _epithets(group, refs: SentenceIndex, limit: int) -> list[Counted]:
+    """Loaded labels used in place of a name, in the outlet's own voice: "the despot",
+    "the regime". Read from the term hits and the word before them; nothing is re-parsed."""
+    return _tally(
+        (
+            (f"the {h.span.text.lower()}", h.category, h.entry_id, i, h.span.start)
+            for i, a in group
+            for h in a.term_hits
+            if h.voice == "outlet"
+            and h.category in EPITHET_CATEGORIES
+            and _DEFINITE.search(a.article.text[max(h.span.start - 8, 0) : h.span.start])
+        ),
+        refs,
+        limit,
+    )
 
 
 # --- distinctive wording: log-odds ratio with an informative Dirichlet prior ------------------
@@ -720,4 +741,5 @@ def _fill_group(
     group.cues = _cues(members, refs, limits.cues)
     group.titles = _titles(members, actors, refs)
     group.event_labels = _event_labels(members, refs)
+    group.epithets = _epithets(members, refs, limits.terms)
     group.figures = _figures(members, refs, limits.figures)

@@ -130,3 +130,19 @@ def test_compare_links_records_to_their_sentences(blank_analyzer):
     assert math.isnan(comparison.group("B").metrics["attribution_named_source_share"])
     assert [g.name for g in comparison.groups] == ["A", "B"]
     assert all(g.small_sample for g in comparison.groups)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The despot ordered it. Analysts were surprised.", ["the despot"]),
+        ("A despot ordered it.", []),  # not in place of a name: no definite article
+        ('"The despot lies," the minister said.', []),  # quoted: the speaker's word
+        ("The weather was fine.", []),
+    ],
+)
+def test_epithets_in_place_of_a_name(blank_analyzer, text, expected):
+    analyses = analyse(blank_analyzer, [Article("a", text, outlet="A"),
+                                        Article("b", "Nothing.", outlet="B")])  # fmt: skip
+    comparison = compare(analyses)
+    assert [row.key for row in comparison.group("A").epithets] == expected

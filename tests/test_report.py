@@ -230,3 +230,15 @@ def test_a_large_corpus_shows_only_linked_articles_and_every_link_still_lands(
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert set(re.findall(r'href="#([^"]+)"', html)) <= ids
     assert html.count('<details class="article"') < 9
+
+
+@pytest.mark.model
+def test_report_by_story_has_one_column_per_story(tmp_path, trained_nlp):
+    out = tmp_path / "stories"
+    result = CliRunner().invoke(app, ["report", str(SEEDS), "--out", str(out), "--by", "story",
+                                      "--title", "Seeds by story"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    markdown = (out / "report.md").read_text()
+    assert markdown.startswith("# Seeds by story")
+    assert "December 2025 welcome ceremony for the 528th engineer regiment" in markdown
+    assert len(list((out / "by_story").iterdir())) == 3  # three stories in the manifest

@@ -21,6 +21,14 @@ from framing.report.structure import BarChart
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 HATCHES = ("", "//", "..", "xx")
+#: Source types keep the colour they have in the highlighted articles (report.css), so a
+#: reader matches the bars to the underlines; two types sharing a colour differ by hatching.
+SOURCE_TYPE_STYLE = {
+    "state_media": ("#D55E00", ""), "government": ("#0072B2", ""), "military": ("#009E73", ""),
+    "intelligence": ("#CC79A7", ""), "expert": ("#56B4E9", ""), "media_outlet": ("#E69F00", ""),
+    "wire_agency": ("#E69F00", "//"), "ngo": ("#F0E442", ""), "public": ("#F0E442", "//"),
+    "anonymous": ("#999999", ".."), "unknown": ("#DDDDDD", ""),
+}
 _RC = {
     "svg.hashsalt": "framing-report",  # stable element ids: the same chart, the same bytes
     "svg.fonttype": "none",  # text as text: searchable, small, and escaped by matplotlib
@@ -75,8 +83,8 @@ def _draw(axes, chart: BarChart, series: Sequence[int]) -> None:
             left=left,
             height=0.6,
             label=chart.series[s],
-            color=OKABE_ITO[order % len(OKABE_ITO)],
-            hatch=HATCHES[(order // len(OKABE_ITO)) % len(HATCHES)],
+            color=_style(chart, s, order)[0],
+            hatch=_style(chart, s, order)[1],
             edgecolor="white",
             linewidth=0.5,
         )
@@ -96,6 +104,13 @@ def _draw(axes, chart: BarChart, series: Sequence[int]) -> None:
         axes.set_xlim(0, max(max(left, default=0) * 1.15, 1e-9) or 1)
     if series:
         axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+
+
+def _style(chart: BarChart, series: int, order: int) -> tuple[str, str]:
+    """Colour and hatch of a series: the source type's own, else the palette in order."""
+    if all(name in SOURCE_TYPE_STYLE for name in chart.series):
+        return SOURCE_TYPE_STYLE[chart.series[series]]
+    return OKABE_ITO[order % len(OKABE_ITO)], HATCHES[(order // len(OKABE_ITO)) % len(HATCHES)]
 
 
 def _short(name: str, width: int = 28) -> str:

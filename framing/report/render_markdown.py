@@ -140,9 +140,7 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {escape(report.title)}", "", f"_{escape(report.subtitle)}_", ""]
     lines += [" · ".join(f"{escape(k)}: **{escape(v)}**" for k, v in report.meta), ""]
     lines += [f"Generated {escape(report.generated_at)}", ""]
-    lines += [
-        f"{n}. [{escape(s.title)}](#{s.anchor})" for n, s in enumerate(report.sections, 1)
-    ] + [""]
+    lines += [f"- [{escape(s.title)}](#{s.anchor})" for s in report.sections] + [""]
     for section in report.sections:
         lines += _section(section)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -488,7 +488,12 @@ def naming(comparison: Comparison) -> Section:
         group_header(comparison, "#"),
         side_by_side(groups, [g.event_labels for g in groups], counted_cell),
     )
-    blocks: list = [actors, events]
+    epithets = Table(
+        "Loaded labels used in place of a name, in the outlet's own voice ×count, with links",
+        group_header(comparison, "#"),
+        side_by_side(groups, [g.epithets for g in groups], counted_cell),
+    )
+    blocks: list = [actors, epithets, events]
     if not comparison.actors:
         blocks.insert(
             0,
@@ -523,7 +528,7 @@ def figures_section(comparison: Comparison) -> Section:
         + [number_cell(fmt_share(_attributed_share(g))) for g in groups],
     ]
     summary = Table(
-        "Numbers stated (dates left out) and how many are attributed",
+        "Numbers stated and how many are attributed",
         group_header(comparison, "figure"),
         summary_rows,
     )
@@ -552,7 +557,7 @@ def figures_section(comparison: Comparison) -> Section:
     return Section(
         "figures",
         "7. Figures and their sources",
-        "The numbers each outlet states (troops, casualties, amounts) and whether an "
+        "The numbers each outlet states (troops, casualties, amounts, dates) and whether an "
         "attribution in the same sentence vouches for them. A number with no source is the "
         "outlet's own claim.",
         [summary, detail],
