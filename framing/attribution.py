@@ -33,8 +33,8 @@ citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel`` (no speaker: t
 are KCNA's report, passed on).
 
 Accuracy on PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; overlap >= 0.5, see
-:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.702, content 0.621 with the trained
-pipeline; 0.628 / 0.578 / 0.569 on a blank one.
+:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.703, content 0.621 with the trained
+pipeline; 0.629 / 0.579 / 0.570 on a blank one.
 """
 
 from __future__ import annotations
