@@ -242,3 +242,17 @@ def test_report_by_story_has_one_column_per_story(tmp_path, trained_nlp):
     assert markdown.startswith("# Seeds by story")
     assert "December 2025 welcome ceremony for the 528th engineer regiment" in markdown
     assert len(list((out / "by_story").iterdir())) == 3  # three stories in the manifest
+
+
+@pytest.mark.model
+def test_a_bad_input_gives_exit_1_and_the_report_is_still_written(tmp_path, trained_nlp):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "good.txt").write_text(KIM + " The troops numbered 15,000.")
+    (corpus_dir / "bad.txt").write_bytes(b"\x00\xff\xfe binary \x00\x00")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["report", str(corpus_dir), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "bad.txt" in result.output
+    assert (out / "report.html").exists()
+    assert "unknown" in (out / "report.md").read_text()  # no manifest: outlet unknown
