@@ -33,7 +33,7 @@ citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel`` (no speaker: t
 are KCNA's report, passed on).
 
 Accuracy on PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; overlap >= 0.5, see
-:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.703, content 0.621 with the trained
+:mod:`framing.evaluation.brat`): cue F1 0.660, source 0.703, content 0.622 with the trained
 pipeline; 0.629 / 0.579 / 0.570 on a blank one.
 """
 
@@ -948,6 +948,11 @@ def _link_chains(drafts: list[_Draft], is_media) -> None:
                 o is not d and o.content is not None and _span_in(d.cue, o.content) for o in inner
             )
         ]
+        if outer.entry.id not in ACCORDING_TO_IDS:
+            # "Kim said ..., KCNA reported": the outlet's cue closes the sentence. An outlet
+            # that speaks first ("the newspaper suggested that ... Pyongyang offering") is
+            # making its own claim, not carrying someone else's.
+            top_level = [d for d in top_level if d.cue.start < outer.cue.start]
         if top_level:
             target = top_level[0]
             target.channel = outer.speaker
