@@ -24,10 +24,17 @@ HATCHES = ("", "//", "..", "xx")
 #: Source types keep the colour they have in the highlighted articles (report.css), so a
 #: reader matches the bars to the underlines; two types sharing a colour differ by hatching.
 SOURCE_TYPE_STYLE = {
-    "state_media": ("#D55E00", ""), "government": ("#0072B2", ""), "military": ("#009E73", ""),
-    "intelligence": ("#CC79A7", ""), "expert": ("#56B4E9", ""), "media_outlet": ("#E69F00", ""),
-    "wire_agency": ("#E69F00", "//"), "ngo": ("#F0E442", ""), "public": ("#F0E442", "//"),
-    "anonymous": ("#999999", ".."), "unknown": ("#DDDDDD", ""),
+    "state_media": ("#D55E00", ""),
+    "government": ("#0072B2", ""),
+    "military": ("#009E73", ""),
+    "intelligence": ("#CC79A7", ""),
+    "expert": ("#56B4E9", ""),
+    "media_outlet": ("#E69F00", ""),
+    "wire_agency": ("#E69F00", "//"),
+    "ngo": ("#F0E442", ""),
+    "public": ("#F0E442", "//"),
+    "anonymous": ("#999999", ".."),
+    "unknown": ("#DDDDDD", ""),
 }
 _RC = {
     "svg.hashsalt": "framing-report",  # stable element ids: the same chart, the same bytes
