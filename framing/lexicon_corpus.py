@@ -420,13 +420,13 @@ def diff(
     articles = read_articles(corpus, outlet=outlet)
     cleaned = ((clean_text(a.text), a) for a in articles)
     pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
+    # One Doc at a time: a large corpus is never held in memory as parsed Docs.
     with analyzer.nlp.select_pipes(disable=["framing"]):
-        parsed = list(analyzer.nlp.pipe(pairs, as_tuples=True, batch_size=16))
-    for doc, (clean, article) in parsed:
-        for index, (side, component) in enumerate(sides):
-            result = side._result(article, clean, component(doc.copy()), keep_doc=False)
-            analyses[index].append(result)
-            hits[index].update(hit.entry_id for hit in result.term_hits)
+        for doc, (clean, article) in analyzer.nlp.pipe(pairs, as_tuples=True, batch_size=16):
+            for index, (side, component) in enumerate(sides):
+                result = side._result(article, clean, component(doc.copy()), keep_doc=False)
+                analyses[index].append(result)
+                hits[index].update(hit.entry_id for hit in result.term_hits)
     figures = _changed_figures(_outlet_means(analyses[0]), _outlet_means(analyses[1]))
     entry_rows = [
         {
