@@ -121,6 +121,7 @@ class Group:
     cues: list[Counted] = field(default_factory=list)
     titles: dict[str, list[Counted]] = field(default_factory=dict)  # actor -> titles
     epithets: list[Counted] = field(default_factory=list)  # "the despot", in place of a name
+    evidence: dict[str, list[Ref]] = field(default_factory=dict)  # metric -> first places
     event_labels: list[Counted] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     distinctive: list[DistinctiveTerm] = field(default_factory=list)
@@ -404,6 +405,39 @@ def _loaded_rates(group, categories: Sequence[str]) -> dict[str, tuple[float, fl
         )
         rates[category] = (rate(own, words, 1000), rate(quoted, words, 1000))
     return rates
+
+
+def metric_evidence(group, refs: SentenceIndex, stances: Sequence[str]) -> dict[str, list[Ref]]:
+    """For each pooled metric, the first places of the records it counts, so a rate in a
+    table links to the sentences behind it ("anonymous sources: 30%" -> those sentences)."""
+    places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add(metric: str, article: int, offset: int) -> None:
+        if len(places[metric]) < KEPT_REFS:
+            places[metric].append((article, offset))
+
+    for i, a in group:
+        for x, how in zip(a.attributions, state_media_reliance(a.attributions), strict=True):
+            at = x.sentence.start
+            for metric in ("attribution_n", "attribution_per_100_words"):
+                add(metric, i, at)
+            if x.speaker is not None:
+                add(f"attribution_{'named' if x.speaker.named else 'anonymous'}_source_share",
+                    i, at)  # fmt: skip
+            if x.is_direct:
+                add("attribution_direct_quote_share", i, at)
+            if how:
+                add("state_media_attribution_share", i, at)
+                add(f"state_media_{how}_share", i, at)
+            if x.stance in stances:
+                add(f"stance_share_{x.stance}", i, at)
+        for h in a.term_hits:
+            add(f"loaded_{h.voice}_per_1000_words", i, h.span.start)
+        for m in a.hedges:
+            add("hedge_per_1000_words", i, m.span.start)
+    # Independence loses points for the claims that rest on state media: link to those.
+    places["state_media_independence"] = places["state_media_attribution_share"]
+    return {metric: [refs.ref(a, o) for a, o in found] for metric, found in places.items() if found}
 
 
 # --- naming ----------------------------------------------------------------------------------
@@ -743,3 +777,4 @@ def _fill_group(
     group.event_labels = _event_labels(members, refs)
     group.epithets = _epithets(members, refs, limits.terms)
     group.figures = _figures(members, refs, limits.figures)
+    group.evidence = metric_evidence(members, refs, stances)

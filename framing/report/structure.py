@@ -180,7 +180,13 @@ def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) ->
     formats = {"share": fmt_share, "rate": fmt_rate, "count": lambda v: fmt_rate(v, 0)}
     return [
         [Cell(label)]
-        + [number_cell(formats[kind](g.metrics.get(metric))) for g in comparison.groups]
+        + [
+            number_cell(
+                formats[kind](g.metrics.get(metric)),
+                links=evidence_links(g.evidence.get(metric, ())),
+            )
+            for g in comparison.groups
+        ]
         for metric, label, kind in rows
     ]
 
@@ -648,6 +654,7 @@ def profile(comparison: Comparison) -> Section:
                     number_cell(
                         f"{score.points:.1f} / {criterion.points:g}",
                         note=f"{criterion.metric} = {score.value:.3f}",
+                        links=evidence_links(group.evidence.get(criterion.metric, ())),
                     )
                 )
         cells.append(
