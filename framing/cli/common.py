@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from framing.analysis import CorpusResult
     from framing.corpus import ReadOptions
 
 app = typer.Typer(
@@ -170,3 +171,55 @@ def load_analyzer(lexicons: list[Path] | None, model: str | None):
         return Analyzer(lexicon_overlays=lexicons or (), model=model)
     except (LexiconError, ModelNotFound) as exc:
         raise fail(str(exc)) from None
+
+
+def score_with_progress(paths: list[str], analyzer, reading) -> CorpusResult:
+    """Score a corpus: a progress bar on a terminal (quiet otherwise), and one line on stderr
+    for each input that fails and each warning, as they happen."""
+    import time
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from framing.analysis import score_corpus
+    from framing.corpus import ReadFailure
+
+    progress = Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+    task = progress.add_task("score", total=None, rate="")
+    started = time.perf_counter()
+
+    def on_result(item) -> None:
+        if isinstance(item, ReadFailure):
+            err_console.print(f"[bold red]error:[/] {item}", markup=True)
+            return
+        name = item.article.path or item.article.id
+        for warning in item.article.warnings:
+            err_console.print(f"[yellow]warning:[/] {name}: {warning}", markup=True)
+        if item.status == "failed":
+            err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
+        done = progress.tasks[0].completed + 1
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        progress.update(task, advance=1, rate=f"{rate:.1f}/s")
+
+    with progress:
+        return score_corpus(paths, analyzer=analyzer, on_result=on_result, read_options=reading)
+
+
+def exit_if_any_failed(result: CorpusResult) -> None:
+    """List the inputs that failed and exit 1; return if none did."""
+    failed = [f.path for f in result.failures] + [
+        a.article.path or a.article.id for a in result.analyses if a.status == "failed"
+    ]
+    if failed:
+        err_console.print(
+            f"[bold red]{len(failed)} input(s) failed:[/] " + ", ".join(failed), markup=True
+        )
+        raise typer.Exit(EXIT_SOME_FAILED)

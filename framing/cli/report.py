@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from framing.cli.common import (
-    EXIT_SOME_FAILED,
     DateColOption,
     IdColOption,
     LexiconsOption,
@@ -26,9 +24,11 @@ from framing.cli.common import (
     UrlColOption,
     app,
     err_console,
+    exit_if_any_failed,
     fail,
     load_analyzer,
     read_options,
+    score_with_progress,
 )
 
 
@@ -83,8 +83,6 @@ def report(
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
     figure linked to its sentences. Writes report.html (self-contained), report.md,
     articles.csv/.parquet, attributions.csv and terms.csv."""
-    from framing.analysis import ArticleAnalysis, score_corpus
-    from framing.corpus import ReadFailure
     from framing.profile import CriteriaError, default_criteria, load_criteria
     from framing.report import DEFAULT_TITLE, Vocabularies, write_report
 
@@ -98,22 +96,7 @@ def report(
         story_col=story_col, max_bytes=max_bytes, oversize=oversize,
     )  # fmt: skip
     analyzer = load_analyzer(lexicons, model)
-    progress = Progress(
-        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err_console, transient=True, disable=not err_console.is_terminal,
-    )  # fmt: skip
-    task = progress.add_task("score", total=None)
-
-    def on_result(item: ArticleAnalysis | ReadFailure) -> None:
-        if isinstance(item, ReadFailure):
-            err_console.print(f"[bold red]error:[/] {item}", markup=True)
-        elif item.status == "failed":
-            name = item.article.path or item.article.id
-            err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
-        progress.advance(task)
-
-    with progress:
-        result = score_corpus(paths, analyzer=analyzer, on_result=on_result, read_options=reading)
+    result = score_with_progress(paths, analyzer, reading)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
     try:
@@ -126,6 +109,4 @@ def report(
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror}") from None
     err_console.print(f"wrote {len(written)} files to {out}/ (open {out / 'report.html'})")
-    failed = [a for a in result.analyses if a.status == "failed"]
-    if result.failures or failed:
-        raise typer.Exit(EXIT_SOME_FAILED)
+    exit_if_any_failed(result)

@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from framing.cli.common import (
-    EXIT_SOME_FAILED,
     DateColOption,
     IdColOption,
     LexiconsOption,
@@ -30,10 +28,12 @@ from framing.cli.common import (
     app,
     cell,
     err_console,
+    exit_if_any_failed,
     fail,
     load_analyzer,
     out_console,
     read_options,
+    score_with_progress,
     short,
 )
 
@@ -169,8 +169,6 @@ def score(
     oversize: OversizeOption = Oversize.refuse,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
-    from framing.analysis import ArticleAnalysis, score_corpus
-    from framing.corpus import ReadFailure
     from framing.tables import write_score_tables
 
     if output_format not in ("table", "json", "jsonl", "csv"):
@@ -190,31 +188,7 @@ def score(
     )
     analyzer = load_analyzer(lexicons, model)
 
-    progress = Progress(
-        TextColumn("scoring"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    )
-    task = progress.add_task("score", total=None, rate="")
-
-    def report(item: ArticleAnalysis | ReadFailure) -> None:
-        if isinstance(item, ReadFailure):
-            err_console.print(f"[bold red]error:[/] {item}", markup=True)
-            return
-        name = item.article.path or item.article.id
-        for warning in item.article.warnings:
-            err_console.print(f"[yellow]warning:[/] {name}: {warning}", markup=True)
-        if item.status == "failed":
-            err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
-        progress.advance(task)
-
-    with progress:
-        result = score_corpus(paths, analyzer=analyzer, on_result=report, read_options=reading)
+    result = score_with_progress(paths, analyzer, reading)
 
     if output_format == "table":
         _print_summary(result.analyses)
@@ -246,15 +220,6 @@ def score(
         written = write_score_tables(out, result)
         err_console.print(f"wrote {len(written)} files to {out}/", style="dim")
 
-    failed = [a for a in result.analyses if a.status == "failed"]
-    if result.failures or failed:
-        err_console.print(
-            f"[bold red]{len(result.failures) + len(failed)} input(s) failed:[/] "
-            + ", ".join(
-                [f.path for f in result.failures] + [a.article.path or a.article.id for a in failed]
-            ),
-            markup=True,
-        )
-        raise typer.Exit(EXIT_SOME_FAILED)
+    exit_if_any_failed(result)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
