@@ -33,10 +33,6 @@ def load_texts(path: Path, limit: int | None) -> list[str]:
     return texts
 
 
-def count_words(doc) -> int:
-    return sum(1 for t in doc if not (t.is_punct or t.is_space))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -50,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from framing.analysis import Analyzer
+    from framing.analysis import Analyzer, count_words
     from framing.corpus import Article
     from framing.model import load_model, model_version
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,6 +63,27 @@ def _record_component_error(name: str, component: Callable, docs: list[Doc], err
         doc.user_data[_ERROR_KEY] = f"{name}: {type(error).__name__}: {error}"
 
 
+def count_words(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor whitespace (in one array, not a Python loop)."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum())
+
+
+def sentence_spans(doc: Doc) -> list[TextSpan]:
+    """The Doc's sentences, or the whole Doc as one when no component set boundaries."""
+    if not doc.has_annotation("SENT_START"):
+        return [TextSpan(0, len(doc.text), doc.text)]
+    return [TextSpan(s.start_char, s.end_char, s.text) for s in doc.sents]
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    # Looked up once per record type: dataclasses.fields() is slow enough to show in profiles.
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
 def _to_original(record: Any, clean: CleanText) -> Any:
     """The same record with every TextSpan moved to original-text offsets."""
     if isinstance(record, TextSpan):
@@ -69,7 +91,7 @@ def _to_original(record: Any, clean: CleanText) -> Any:
         return TextSpan(start, end, clean.original[start:end])
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         changes = {
-            f.name: _to_original(getattr(record, f.name), clean) for f in dataclasses.fields(record)
+            name: _to_original(getattr(record, name), clean) for name in _field_names(type(record))
         }
         return dataclasses.replace(record, **changes)
     if isinstance(record, list | tuple):
@@ -154,13 +176,13 @@ class Analyzer:
     def lexicon_version(self) -> str:
         return self.lexicons.version
 
-    def _features_of(self, doc: Doc, text: str) -> dict[str, float]:
-        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    def _features_of(
+        self, doc: Doc, text: str, sentences: list[TextSpan] | None = None
+    ) -> dict[str, float]:
         return article_features(
             text=text,
-            n_words=words,
-            sentences=[TextSpan.of(s) for s in sentences],
+            n_words=count_words(doc),
+            sentences=sentences if sentences is not None else sentence_spans(doc),
             attributions=doc._.attributions or [],
             quotes=doc._.quotes or [],
             term_hits=doc._.term_hits or [],
@@ -188,11 +210,11 @@ class Analyzer:
             )
         if not clean.text.strip():
             return ArticleAnalysis(status="empty", features=dict(self._empty_features), **common)
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sentences = sentence_spans(doc)
         return ArticleAnalysis(
             status="ok",
-            features=self._features_of(doc, clean.text),
-            sentences=_to_original([TextSpan.of(s) for s in sentences], clean),
+            features=self._features_of(doc, clean.text, sentences),
+            sentences=_to_original(sentences, clean),
             attributions=_to_original(list(doc._.attributions or []), clean),
             quotes=_to_original(list(doc._.quotes or []), clean),
             term_hits=_to_original(list(doc._.term_hits or []), clean),
