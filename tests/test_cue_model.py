@@ -163,3 +163,6 @@ def test_learned_cue_has_no_stance(trained_nlp, lexicons):
     assert attribution.cue.text == "insisted"
     assert attribution.stance is None
     assert attribution.stance_entry_id == LEARNED_CUE_ID
+    # A position, not words: no content record, but the span is written for PolNeAR scoring.
+    assert attribution.content is None
+    assert [span.label_ for span in doc.spans["content"]] == ["position"]

@@ -203,7 +203,7 @@ def train(
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m framing.evaluation.train_cues SPLIT_DIR [--out PATH] [--parsed DOCBIN]
-    [--threshold P] [--refit yes|no]``."""
+    [--threshold P] [--refit yes|no] [--c C]``."""
     from spacy.tokens import DocBin
 
     from framing.lexicons import load_lexicons
@@ -225,13 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = reporting_lexicon(load_lexicons())
     threshold = float(options["--threshold"]) if "--threshold" in options else None
     refit = options.get("--refit", "yes") != "no"
-    model, stats = train(documents, docs, lexicon, threshold=threshold, refit=refit)
+    c = float(options.get("--c", DEFAULT_C))
+    model, stats = train(documents, docs, lexicon, c=c, threshold=threshold, refit=refit)
     model.provenance = {
         "trained_on": f"PolNeAR {split_dir.name} (Newell, Margolin & Ruths, LREC 2018)",
         "date": dt.date.today().isoformat(),
         "pipeline": model_version(nlp),
         "regenerate": f"python -m framing.evaluation.train_cues SPLIT_DIR/{split_dir.name}",
-        "method": f"L1 logistic regression, C={DEFAULT_C}; threshold = best head F1 on every "
+        "method": f"L1 logistic regression, C={c}; threshold = best head F1 on every "
         f"{HOLDOUT_EVERY}th article held out",
         **stats,
     }
