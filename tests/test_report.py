@@ -256,3 +256,17 @@ def test_a_bad_input_gives_exit_1_and_the_report_is_still_written(tmp_path, trai
     assert "bad.txt" in result.output
     assert (out / "report.html").exists()
     assert "unknown" in (out / "report.md").read_text()  # no manifest: outlet unknown
+
+
+def test_headline_figures_link_to_their_sentences(blank_analyzer, vocabularies):
+    comparison, report = build(corpus(blank_analyzer, [
+        Article("a", KIM, outlet="Talky"),
+        Article("b", "The weather was fine and the sea was calm.", outlet="Silent"),
+    ]), vocabularies=vocabularies, generated_at="now")  # fmt: skip
+    names = [g.name for g in comparison.groups]
+    overview = next(s for s in report.sections if s.anchor == "overview")
+    headline = next(b for b in overview.blocks if isinstance(b, Table) and "Headline" in b.caption)
+    density = next(row for row in headline.rows if row[0].text.startswith("Attributions per"))
+    talky, silent = density[names.index("Talky") + 1], density[names.index("Silent") + 1]
+    assert talky.links and all(link.href.startswith("#a") for link in talky.links)
+    assert not silent.links  # no attribution, nothing to link to

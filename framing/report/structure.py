@@ -194,14 +194,21 @@ def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) ->
 # --- sections ---------------------------------------------------------------------------------
 
 
-def _estimate_cell(value: Estimate, n_articles: int) -> Cell:
+# A headline figure links to the sentences of the records it counts; distinct sources are
+# counted from the attributions, so they link to those.
+HEADLINE_EVIDENCE = {"attribution_n_distinct_sources": "attribution_n"}
+
+
+def _estimate_cell(value: Estimate, n_articles: int, refs: Sequence[Ref] = ()) -> Cell:
     if is_missing(value.mean):
         return number_cell("n/a", note="no article of this outlet gives evidence for it")
     text = f"{value.mean:.2f}"
     if not is_missing(value.low):
         text += f" [{value.low:.2f}–{value.high:.2f}]"
     style = "num warn" if n_articles < SMALL_SAMPLE else "num"
-    return Cell(text, style=style, note=f"mean over {value.n} article(s)")
+    return Cell(
+        text, links=evidence_links(refs), style=style, note=f"mean over {value.n} article(s)"
+    )
 
 
 def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str]]) -> Section:
@@ -222,7 +229,14 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
         header=group_header(comparison, "figure") + ["corpus mean"],
         rows=[
             [Cell(label)]
-            + [_estimate_cell(g.headline[metric], len(g.articles)) for g in groups]
+            + [
+                _estimate_cell(
+                    g.headline[metric],
+                    len(g.articles),
+                    g.evidence.get(HEADLINE_EVIDENCE.get(metric, metric), ()),
+                )
+                for g in groups
+            ]
             + [number_cell(fmt_rate(comparison.corpus_headline[metric]))]
             for metric, label in HEADLINE_METRICS.items()
         ],
