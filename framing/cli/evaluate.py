@@ -81,8 +81,16 @@ def _print_rows(result) -> None:
         other = ", ".join(f"{name} {number(value)}" for name, value in row.extra.items())
         matched = number(row.n_matched, 1 if row.n_matched % 1 else 0)
         table.add_row(
-            row.component, row.category, row.match, number(row.precision), number(row.recall),
-            number(row.f1), number(row.n_gold), str(row.n_pred), matched, other,
+            row.component,
+            row.category,
+            row.match,
+            number(row.precision),
+            number(row.recall),
+            number(row.f1),
+            number(row.n_gold),
+            str(row.n_pred),
+            matched,
+            other,
         )
     out_console.print(table)
     for note in result.notes:
@@ -122,22 +130,29 @@ def evaluate(
     ] = None,
     match: Annotated[
         Match | None,
-        typer.Option("--match", help="One matching rule only (default: every rule; brat and "
-                     "spans only)."),
+        typer.Option(
+            "--match", help="One matching rule only (default: every rule; brat and spans only)."
+        ),
     ] = None,
     threshold: Annotated[
         float, typer.Option("--threshold", help="Token overlap ratio for --match overlap.")
     ] = DEFAULT_THRESHOLD,
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="spans: GOLD_LABEL=CATEGORY, a gold label and the "
-                     "loaded-term category that predicts it, * for any (repeatable; default "
-                     "Loaded_Language=* and Name_Calling,Labeling=*)."),
+        typer.Option(
+            "--label",
+            help="spans: GOLD_LABEL=CATEGORY, a gold label and the "
+            "loaded-term category that predicts it, * for any (repeatable; default "
+            "Loaded_Language=* and Name_Calling,Labeling=*).",
+        ),
     ] = None,
     errors: Annotated[
         Path | None,
-        typer.Option("--errors", help="Write every false positive and false negative, in "
-                     "context, to this CSV.", dir_okay=False),
+        typer.Option(
+            "--errors",
+            help="Write every false positive and false negative, in context, to this CSV.",
+            dir_okay=False,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine output on stdout.")] = False,
     limit: Annotated[

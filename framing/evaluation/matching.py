@@ -151,11 +151,19 @@ def match_spans(
                     candidates.append((ratio, i, j))
     else:
         raise ValueError(f"unknown matching mode {mode!r} (use 'exact' or 'overlap')")
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    return pair_greedily(candidates)
+
+
+def pair_greedily(candidates: Iterable[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one ``(gold_index, pred_index)`` pairs from ``(ratio, gold_index, pred_index)``.
+
+    Best ratio first, ties by text order; a pair is taken while neither side is used yet.
+    Shared by every evaluation, whether items are spans or strings.
+    """
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs = []
-    for _, i, j in candidates:
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if i in used_gold or j in used_pred:
             continue
         used_gold.add(i)

@@ -39,6 +39,7 @@ from framing.evaluation.errors import (
     ErrorRow,
     context_around,
 )
+from framing.evaluation.matching import pair_greedily
 from framing.evaluation.predict import annotate
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
 from framing.lexicons import Lexicons
@@ -125,16 +126,7 @@ def pair_by_content(
             ratio = word_overlap(gold_words, candidate)
             if ratio and ratio >= threshold:
                 candidates.append((ratio, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs = []
-    for _, i, j in candidates:
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
+    return pair_greedily(candidates)
 
 
 def speaker_agrees(gold: GoldQuote, pred: Attribution) -> bool:
