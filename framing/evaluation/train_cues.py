@@ -141,7 +141,8 @@ def _fit(rows, c: float):
     x.indices = x.indices.astype("int32")
     x.indptr = x.indptr.astype("int32")
     y = [label for _, label in rows]
-    model = LogisticRegression(l1_ratio=1.0, C=c, solver="liblinear", max_iter=200)
+    # A fixed seed: liblinear shuffles the data, and the shipped file must be reproducible.
+    model = LogisticRegression(l1_ratio=1.0, C=c, solver="liblinear", max_iter=200, random_state=0)
     model.fit(x, y)
     names = vectorizer.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True) if w != 0}
