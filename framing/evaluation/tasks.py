@@ -47,7 +47,8 @@ BRAT_NOTES = (
     "counts once), and so are predictions; counts are summed over articles (micro average).",
     "Sources are speakers and channels (PolNeAR annotates a channel as the source of its own "
     "cue). Rows per source type, and per cue stance, are precision only: PolNeAR does not "
-    "type sources or cues.",
+    "type sources or cues. A cue of stance 'unknown' was found by the learned cue detector, "
+    "not by a reporting-verb entry, so it has no stance.",
 )
 
 
