@@ -24,7 +24,7 @@ MIN_PROBABILITY = 0.95
 
 #: Characters looked at: a few paragraphs identify a language as well as a whole article,
 #: and the detector's cost grows with the length of what it reads.
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
