@@ -57,3 +57,19 @@ def seed_result(trained_nlp):
 @pytest.fixture(scope="session")
 def seed_analyses(seed_result):
     return seed_result.analyses
+
+
+@pytest.fixture(scope="session")
+def blank_extractor(blank_nlp, lexicons):
+    """The attribution extractor on the blank pipeline (surface rules only)."""
+    from framing.attribution import AttributionExtractor
+
+    return AttributionExtractor(blank_nlp, lexicons)
+
+
+@pytest.fixture(scope="session")
+def trained_extractor(trained_nlp, lexicons):
+    """The attribution extractor on the trained pipeline (parse rules and the cue detector)."""
+    from framing.attribution import AttributionExtractor
+
+    return AttributionExtractor(trained_nlp, lexicons)

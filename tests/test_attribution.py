@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.attribution import AttributionExtractor, attribution_sources
-
-
-@pytest.fixture(scope="module")
-def blank_extractor(blank_nlp, lexicons):
-    return AttributionExtractor(blank_nlp, lexicons)
-
-
-@pytest.fixture(scope="module")
-def trained_extractor(trained_nlp, lexicons):
-    return AttributionExtractor(trained_nlp, lexicons)
+from framing.attribution import attribution_sources
 
 
 def _run(nlp, extractor, text):

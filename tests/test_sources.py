@@ -7,16 +7,6 @@ import pytest
 from framing.attribution import AttributionExtractor
 
 
-@pytest.fixture(scope="module")
-def blank_extractor(blank_nlp, lexicons):
-    return AttributionExtractor(blank_nlp, lexicons)
-
-
-@pytest.fixture(scope="module")
-def trained_extractor(trained_nlp, lexicons):
-    return AttributionExtractor(trained_nlp, lexicons)
-
-
 def _speakers(nlp, extractor, text):
     doc = extractor(nlp(text))
     return [
