@@ -1,0 +1,142 @@
+"""``framing cache ...``: what the per-article cache holds, and emptying it.
+
+A thin layer over :mod:`framing.cache`: each command opens the cache, calls one method and
+renders its data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from framing.cli.common import LexiconsOption, ModelOption, app, fail, out_console
+
+cache_app = typer.Typer(
+    help="What the per-article cache of parses and results holds, and emptying it.",
+    epilog=(
+        "Examples:\n\n  framing cache info\n\n  framing cache clear --stale\n\n"
+        "  framing cache clear --cache-dir /tmp/framing-cache"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(cache_app, name="cache")
+
+CacheDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--cache-dir",
+        help="The cache folder (default: .framing-cache in the current folder).",
+        file_okay=False,
+    ),
+]
+ModeOption = Annotated[
+    str,
+    typer.Option(
+        "--mode", help="Pipeline mode whose entries are current: selective, full or fast."
+    ),
+]
+
+
+def _examples(*lines: str) -> str:
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
+def _open(directory: Path):
+    from framing.cache import AnalysisCache, CacheError
+
+    try:
+        return AnalysisCache(directory, create=False)
+    except CacheError as exc:
+        raise fail(str(exc)) from None
+
+
+def _size(n_bytes: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n_bytes < 1000 or unit == "GB":
+            return f"{n_bytes:.0f} {unit}" if unit == "B" else f"{n_bytes:.1f} {unit}"
+        n_bytes /= 1000
+    raise AssertionError("unreachable")
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@cache_app.command(
+    epilog=_examples("framing cache info", "framing cache info --cache-dir /tmp/framing-cache")
+)
+def info(cache_dir: CacheDirOption = Path(".framing-cache")):
+    """Show the cache folder, its size on disk, and its parses and results by version."""
+    with _open(cache_dir) as cache:
+        described = cache.info()
+    out_console.print(f"[bold]{escape(str(described.directory))}[/]  {_size(described.size_bytes)}")
+    out_console.print(f"{described.n_parses} parses, {described.n_results} results")
+    for title, entries in (("parses", described.parses), ("results", described.results)):
+        if not entries:
+            continue
+        table = Table(title=title, title_justify="left")
+        for column in ("version", "entries", "size", "oldest", "newest"):
+            table.add_column(column, justify="right" if column in ("entries", "size") else "left")
+        for entry in entries:
+            table.add_row(
+                escape(entry.version),
+                str(entry.entries),
+                _size(entry.bytes),
+                _when(entry.oldest),
+                _when(entry.newest),
+            )
+        out_console.print(table)
+
+
+@cache_app.command(
+    epilog=_examples(
+        "framing cache clear",
+        "framing cache clear --stale",
+        "framing cache clear --stale --lexicons my-lexicons/ --model en_core_web_sm",
+    )
+)
+def clear(
+    cache_dir: CacheDirOption = Path(".framing-cache"),
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Keep the entries of the current versions (of the model, mode and lexicons "
+            "given, as a run with the same options would use them); remove the rest.",
+        ),
+    ] = False,
+    lexicons: LexiconsOption = None,
+    model: ModelOption = None,
+    mode: ModeOption = "selective",
+):
+    """Remove every cached parse and result, or with --stale those no run would use now."""
+    keep = {}
+    if stale:
+        analyzer = _load_analyzer(lexicons, model, mode)
+        keep = dict(
+            keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
+        )
+    with _open(cache_dir) as cache:
+        cleared = cache.clear(**keep)
+        remaining = cache.info()
+    out_console.print(
+        f"removed {cleared.parses} parses and {cleared.results} results; "
+        f"{remaining.n_parses} parses and {remaining.n_results} results left "
+        f"({_size(remaining.size_bytes)})"
+    )
+
+
+def _load_analyzer(lexicons: list[Path] | None, model: str | None, mode: str):
+    from framing.analysis import Analyzer
+    from framing.lexicons import LexiconError
+    from framing.model import ModelNotFound
+
+    try:
+        return Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
+    except (LexiconError, ModelNotFound, ValueError) as exc:
+        raise fail(str(exc)) from None
