@@ -9,6 +9,7 @@ so highlights land on the original characters.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,6 +20,7 @@ import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 import framing.component  # noqa: F401 - registers the "framing" factory
 from framing.cleaning import CleanText, clean_text
@@ -26,7 +28,7 @@ from framing.corpus import Article, ReadFailure, ReadOptions, read_corpus
 from framing.features import NAN, Vocabulary, article_features
 from framing.language import language_refusal
 from framing.lexicons import Lexicons
-from framing.model import load_model, model_version
+from framing.model import BLANK_MODEL, find_model, load_model, model_version
 from framing.records import (
     ActorMention,
     Attribution,
@@ -37,7 +39,9 @@ from framing.records import (
     TermHit,
     TextSpan,
 )
+from framing.selective import SelectiveParser, learned_cue_lemmas
 from framing.sentences import add_sentence_hints
+from framing.versions import code_version
 
 METADATA_COLUMNS = (
     "article_id",
@@ -55,6 +59,14 @@ METADATA_COLUMNS = (
     "lexicon_version",
 )
 _ERROR_KEY = "framing_error"
+#: How much of the trained pipeline runs: ``selective`` parses only the sentences that can
+#: carry an attribution, ``full`` parses every sentence, ``fast`` parses none (rules only).
+PIPELINE_MODES = ("selective", "full", "fast")
+_PARSE_OF_MODE = {"selective": "candidates", "full": "all", "fast": "none"}
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
 def _record_component_error(name: str, component: Callable, docs: list[Doc], error: Exception):
@@ -154,8 +166,16 @@ class Analyzer:
         *,
         lexicon_overlays: Iterable[str | Path] = (),
         model: str | None = None,
+        mode: str = "selective",
     ):
-        nlp = nlp if nlp is not None else load_model(model)
+        lexicon_overlays = tuple(lexicon_overlays)
+        if mode not in PIPELINE_MODES:
+            choices = ", ".join(PIPELINE_MODES)
+            raise ValueError(f"unknown pipeline mode {mode!r}: use one of {choices}")
+        self.mode = mode
+        if nlp is None:
+            model = find_model(model)
+            nlp = load_model(model)
         if "framing" not in nlp.pipe_names:
             add_sentence_hints(nlp)
             nlp.add_pipe("framing", config={"lexicon_overlays": [str(p) for p in lexicon_overlays]})
@@ -164,7 +184,22 @@ class Analyzer:
         nlp.get_pipe("framing").set_error_handler(_record_component_error)
         self.nlp = nlp
         self.lexicons: Lexicons = nlp.get_pipe("framing").lexicons
-        self.model = model_version(nlp)
+        # The mode is part of what produced a figure: a --fast run says so in its model column.
+        self.model = model_version(nlp) + ("" if mode == "selective" else f"+{mode}")
+        self.parser = SelectiveParser(
+            nlp, self.lexicons, cue_lemmas=learned_cue_lemmas(), parse=_PARSE_OF_MODE[mode]
+        )
+        self.parse_version = _digest(
+            self.model, self.parser.parse, self.parser.cue_version, code_version()
+        )
+        self.result_version = _digest(self.parse_version, self.lexicons.version)
+        # What rebuilds this analyzer in another process (a Dask worker). A trained pipeline
+        # passed in as an object has no package name to give: the worker loads its default.
+        self.settings = {
+            "lexicon_overlays": tuple(str(p) for p in lexicon_overlays),
+            "model": model or (BLANK_MODEL if self.model.startswith("blank") else None),
+            "mode": mode,
+        }
         self.vocabulary = Vocabulary(
             source_types=tuple(dict.fromkeys([*self.lexicons.categories["sources"], "unknown"])),
             stances=tuple(self.lexicons.categories["reporting_verbs"]),
@@ -228,31 +263,55 @@ class Analyzer:
             **common,
         )
 
+    def parse(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        """The trained pipeline's stage: one Doc per (cleaned) text, in order, parsed as the
+        mode says (:mod:`framing.selective`). Depends on :attr:`parse_version` only."""
+        return self.parser.pipe(texts, batch_size=batch_size)
+
+    def annotate(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        """The framing component over parsed Docs; a Doc it fails on is marked, not lost."""
+        return self.nlp.get_pipe("framing").pipe(docs)
+
+    def result(
+        self, article: Article, clean: CleanText, doc: Doc, keep_doc: bool = False
+    ) -> ArticleAnalysis:
+        """The analysis of an annotated Doc, with every span in original-text offsets."""
+        return self._result(article, clean, doc, keep_doc)
+
     def analyze(
         self, text: str, outlet: str | None = None, *, article_id: str = "text"
     ) -> ArticleAnalysis:
         """Analyse one text. The result keeps the spaCy Doc (of the cleaned text) in ``.doc``."""
         article = Article(id=article_id, text=text, outlet=outlet or "unknown")
         clean = clean_text(text)
-        doc = self.nlp(clean.text)
+        (doc,) = self.annotate(self.parse([clean.text]))
         return self._result(article, clean, doc, keep_doc=True)
 
     def analyze_articles(
-        self, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+        self, articles: Iterable[Article], *, batch_size: int = 32, jobs: int = 1
     ) -> Iterator[ArticleAnalysis]:
-        """Analyse articles in a stream, in input order; never holds all Docs at once."""
-        cleaned = ((clean_text(a.text), a) for a in articles)
-        pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
-        for doc, (clean, article) in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
-            yield self._result(article, clean, doc, keep_doc=False)
+        """Analyse articles in a stream, in input order; never holds all Docs at once.
+
+        ``jobs`` > 1 scores in that many worker processes (:mod:`framing.parallel`).
+        """
+        if jobs > 1:
+            from framing.parallel import parallel_analyses
+
+            yield from parallel_analyses(self, articles, jobs, batch_size=min(batch_size, 16))
+            return
+        for batch in minibatch(articles, size=batch_size):
+            cleaned = [clean_text(article.text) for article in batch]
+            docs = self.annotate(self.parse([clean.text for clean in cleaned], batch_size))
+            for article, clean, doc in zip(batch, cleaned, docs, strict=True):
+                yield self._result(article, clean, doc, keep_doc=False)
 
 
 @lru_cache(maxsize=4)
-def default_analyzer(lexicon_overlays: tuple[str, ...] = (), model: str | None = None) -> Analyzer:
-    """The shared Analyzer for these settings, loaded once per process."""
-    return Analyzer(lexicon_overlays=lexicon_overlays, model=model)
+def default_analyzer(
+    lexicon_overlays: tuple[str, ...] = (), model: str | None = None, mode: str = "selective"
+) -> Analyzer:
+    """The shared Analyzer for these settings, loaded once per process (and per worker)."""
+    return Analyzer(lexicon_overlays=lexicon_overlays, model=model, mode=mode)
 
 
 def analyze(text: str, outlet: str | None = None) -> ArticleAnalysis:
@@ -268,6 +327,18 @@ class CorpusResult:
     failures: list[ReadFailure]
     model: str
     lexicon_version: str
+    #: Articles scored, and the names of those that failed; counted even when a streaming
+    #: run (``keep=False``) kept no analyses.
+    n_scored: int | None = None
+    failed_articles: list[str] | None = None
+
+    def __post_init__(self):
+        if self.n_scored is None:
+            self.n_scored = len(self.analyses)
+        if self.failed_articles is None:
+            self.failed_articles = [
+                a.article.path or a.article.id for a in self.analyses if a.status == "failed"
+            ]
 
     def table(self) -> pd.DataFrame:
         return features_table(self.analyses)
@@ -282,18 +353,71 @@ def features_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """How a corpus run is carried out; none of it changes a result.
+
+    ``jobs``: worker processes on this machine (:mod:`framing.parallel`). ``cache_dir``: keep
+    and reuse per-article parses and results there (:mod:`framing.cache`); None for no cache.
+    ``engine``: ``local``, or ``dask`` to score partitions on a Dask cluster
+    (:mod:`framing.dask_engine`), a local one unless ``scheduler`` gives an address.
+    """
+
+    jobs: int = 1
+    cache_dir: Path | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    batch_size: int = 32
+
+
+def run_analyses(
+    analyzer: Analyzer, articles: Iterable[Article], run: RunOptions | None = None
+) -> Iterator[ArticleAnalysis]:
+    """Analyses of ``articles`` in input order, computed as ``run`` says."""
+    run = run or RunOptions()
+    if run.engine == "dask":
+        from framing.dask_engine import dask_analyses
+
+        return dask_analyses(
+            articles,
+            analyzer_settings=analyzer.settings,
+            scheduler=run.scheduler,
+            batch_size=run.batch_size,
+        )
+    if run.engine != "local":
+        raise ValueError(f"unknown engine {run.engine!r}: use local or dask")
+    if run.jobs > 1:
+        from framing.parallel import parallel_analyses
+
+        return parallel_analyses(analyzer, articles, run.jobs, cache_dir=run.cache_dir)
+    if run.cache_dir is not None:
+        return _cached(analyzer, articles, run)
+    return analyzer.analyze_articles(articles, batch_size=run.batch_size)
+
+
+def _cached(analyzer: Analyzer, articles: Iterable[Article], run: RunOptions):
+    from framing.cache import AnalysisCache, cached_analyses
+
+    with AnalysisCache(run.cache_dir) as cache:
+        yield from cached_analyses(analyzer, articles, cache, batch_size=run.batch_size)
+
+
 def score_corpus(
     paths: Iterable[str | Path],
     *,
     outlet: str | None = None,
     analyzer: Analyzer | None = None,
     on_result: Callable[[ArticleAnalysis | ReadFailure], None] | None = None,
-    n_process: int = 1,
     read_options: ReadOptions | None = None,
+    run: RunOptions | None = None,
+    keep: bool = True,
 ) -> CorpusResult:
     """Read and analyse every article under ``paths``; read failures are collected, not raised.
 
     ``read_options`` says how to read inputs (columns, size limit); ``outlet`` overrides its own.
+    ``run`` says how to compute (processes, cache, engine): see :class:`RunOptions`. With
+    ``keep=False`` the analyses are only passed to ``on_result``, not kept: memory stays flat
+    however large the corpus.
     """
     analyzer = analyzer or default_analyzer()
     failures: list[ReadFailure] = []
@@ -307,12 +431,18 @@ def score_corpus(
             else:
                 yield item
 
-    analyses = []
-    for analysis in analyzer.analyze_articles(articles(), n_process=n_process):
-        analyses.append(analysis)
+    analyses, n_scored, failed = [], 0, []
+    for analysis in run_analyses(analyzer, articles(), run):
+        n_scored += 1
+        if analysis.status == "failed":
+            failed.append(analysis.article.path or analysis.article.id)
+        if keep:
+            analyses.append(analysis)
         if on_result:
             on_result(analysis)
-    return CorpusResult(analyses, failures, analyzer.model, analyzer.lexicon_version)
+    return CorpusResult(
+        analyses, failures, analyzer.model, analyzer.lexicon_version, n_scored, failed
+    )
 
 
 def analyze_corpus(

@@ -529,3 +529,33 @@ def read_corpus(
             yield from _read_file(path, manifest.get(path.name), options)
         else:
             yield ReadFailure(str(path), "no such file or folder")
+
+
+def estimate_article_count(paths: Iterable[str | Path]) -> int | None:
+    """About how many articles ``read_corpus(paths)`` will yield, for a progress bar's ETA.
+
+    One per article file, one per line of a JSONL or CSV file (a CSV header or a quoted
+    newline makes it off by a little; it is an estimate). None when stdin is among the inputs.
+    """
+    total = 0
+    for raw_path in paths:
+        if str(raw_path) == STDIN_NAME:
+            return None
+        path = Path(raw_path)
+        files = _folder_files(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            suffix = file.suffix.lower()
+            total += _count_lines(file) if suffix in JSONL_SUFFIXES + CSV_SUFFIXES else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")

@@ -109,7 +109,7 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
 
         articles = (Article(id=str(i), text=text, outlet="unknown") for i, text in enumerate(texts))
         return self.analyzer_.analyze_articles(
-            articles, batch_size=self.batch_size, n_process=self.n_process
+            articles, batch_size=self.batch_size, jobs=self.n_process
         )
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

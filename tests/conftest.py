@@ -73,3 +73,10 @@ def trained_extractor(trained_nlp, lexicons):
     from framing.attribution import AttributionExtractor
 
     return AttributionExtractor(trained_nlp, lexicons)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir(tmp_path_factory, monkeypatch):
+    """Commands cache per-article results by default: each test gets an empty cache of its
+    own, never the project's .framing-cache/."""
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path_factory.mktemp("framing-cache")))

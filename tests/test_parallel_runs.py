@@ -1,0 +1,105 @@
+"""How a corpus run is computed (processes, cache, pipeline mode): none of it may change a
+result except --fast, and results always come back in input order."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from framing.analysis import Analyzer, RunOptions, run_analyses
+from framing.cli import app
+from framing.corpus import Article
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def blank_analyzer():
+    return Analyzer(spacy.blank("en"))
+
+
+def _articles(n: int) -> list[Article]:
+    # Lengths vary so that batches take different times in different workers.
+    return [
+        Article(
+            id=f"a{i}",
+            text=f"Story {i}. Kim said the dictator had won. " + "Markets rose. " * (i % 7 * 40),
+            outlet="x",
+        )
+        for i in range(n)
+    ]
+
+
+def _comparable(analyses) -> list[dict]:
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in a.row().items()}
+        for a in analyses
+    ]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_worker_processes_give_the_same_rows_in_input_order(blank_analyzer, jobs):
+    articles = _articles(45)
+    serial = list(blank_analyzer.analyze_articles(articles))
+    parallel = list(run_analyses(blank_analyzer, articles, RunOptions(jobs=jobs)))
+    assert [a.article.id for a in parallel] == [a.id for a in articles]
+    assert _comparable(parallel) == _comparable(serial)
+    assert parallel[1].attributions and parallel[1].term_hits  # evidence comes back too
+
+
+def test_worker_processes_with_a_cache_store_results_for_the_next_run(blank_analyzer, tmp_path):
+    from framing.cache import AnalysisCache
+
+    articles = _articles(20)
+    first = list(run_analyses(blank_analyzer, articles, RunOptions(jobs=2, cache_dir=tmp_path)))
+    with AnalysisCache(tmp_path) as cache:
+        stored = cache.info()
+    assert sum(row.entries for row in stored.results) == 20
+    again = list(run_analyses(blank_analyzer, articles, RunOptions(jobs=2, cache_dir=tmp_path)))
+    assert _comparable(again) == _comparable(first)
+
+
+def test_an_unknown_engine_is_refused(blank_analyzer):
+    with pytest.raises(ValueError, match="unknown engine"):
+        list(run_analyses(blank_analyzer, _articles(1), RunOptions(engine="spark")))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--fast", "--full-parse"], "contradict"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+        (["--engine", "dask", "--jobs", "2"], "--jobs applies to the local engine"),
+        (["--jobs", "0"], "Invalid value"),
+    ],
+)
+def test_contradictory_speed_options_are_usage_errors(args, message):
+    result = runner.invoke(app, ["score", str(SEEDS), "--model", "blank", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_fast_mode_is_recorded_in_the_model_column(tmp_path, trained_nlp):
+    result = runner.invoke(app, ["score", str(SEEDS), "--fast", "--format", "csv", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) == 6
+    assert all("+fast" in row for row in rows[1:])
+
+
+def test_a_second_run_reads_the_cache(tmp_path):
+    cache_dir = tmp_path / "cache"
+    args = ["score", str(SEEDS), "--model", "blank", "--format", "csv"]
+    args += ["--cache-dir", str(cache_dir)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(cache_dir)])
+    assert info.exit_code == 0 and "5" in info.output
+    second = runner.invoke(app, args)
+    assert second.stdout == first.stdout
+    no_cache = runner.invoke(app, [*args[:-2], "--no-cache", "--cache-dir", str(tmp_path / "x")])
+    assert no_cache.exit_code == 0 and not (tmp_path / "x").exists()
