@@ -1,11 +1,23 @@
-"""Throughput of the framing pipeline against bare ``nlp.pipe`` of the same model, in one run.
+"""Throughput of the framing pipelines against bare ``nlp.pipe`` of the same model, in one run.
 
-Usage:  python benchmarks/bench_pipeline.py [--limit N] [--corpus PATH]
+Usage:  python benchmarks/bench_pipeline.py [--limit N] [--corpus PATH] [--jobs-check]
 
 Reads the BBC News corpus from ../shared/corpora/bbc_news.jsonl (Greene & Cunningham 2006),
-which is not shipped with the project. Both passes see the same texts, in the same process,
-after a warm-up; the figure that matters is the ratio, since absolute speed depends on the
-machine.
+which is not shipped with the project. Every pass sees the same texts, in the same process,
+after a warm-up, and the passes take turns over chunks of the corpus (their order rotating
+each round), so a change in the machine's load affects all alike. The figures that matter
+are the ratios, since absolute speed depends on the machine.
+
+Passes (no cache in any of them):
+
+- bare: ``nlp.pipe`` of the trained model, every component, nothing else;
+- framing: the default framing pipeline (clean-up, selective parsing, framing component,
+  features, records in original offsets): what ``framing score`` runs;
+- full-parse: the same with every sentence parsed (``--full-parse``);
+- fast: no parser (``--fast``).
+
+With ``--jobs-check`` it then times the default pipeline with one process and with
+``--jobs`` = the number of cores, alternating, and prints the speed-up.
 """
 
 from __future__ import annotations
@@ -33,12 +45,19 @@ def load_texts(path: Path, limit: int | None) -> list[str]:
     return texts
 
 
+def _timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--limit", type=int, default=1000, help="first N articles (default 1000)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--chunk", type=int, default=100, help="articles per alternating round")
+    parser.add_argument("--jobs-check", action="store_true", help="also time --jobs N vs 1")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(
@@ -46,59 +65,80 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from framing.analysis import Analyzer, count_words
+    from framing.analysis import Analyzer, RunOptions, count_words, run_analyses
     from framing.corpus import Article
     from framing.model import load_model, model_version
 
     texts = load_texts(args.corpus, args.limit)
-    bare = load_model()
-    analyzer = Analyzer(load_model())
     articles = [Article(id=str(i), text=t, outlet="BBC") for i, t in enumerate(texts)]
+    bare = load_model()
+    analyzers = {
+        mode: Analyzer(load_model(), mode=mode) for mode in ("selective", "full", "fast")
+    }
+    words = sum(count_words(bare.make_doc(t)) for t in texts)
 
     # Warm-up: first calls load lookup tables and syllable dictionaries.
     list(bare.pipe(texts[:20]))
-    list(analyzer.analyze_articles(articles[:20]))
+    for analyzer in analyzers.values():
+        list(analyzer.analyze_articles(articles[:20]))
 
-    # The two passes alternate over chunks of the corpus, and swap order each round, so a
-    # change in the machine's load during the run affects both alike.
-    words, bare_seconds, full_seconds = 0, 0.0, 0.0
-    chunk = args.chunk
-    for round_number, first in enumerate(range(0, len(texts), chunk)):
+    def bare_pass(first: int) -> None:
+        for _ in bare.pipe(texts[first : first + args.chunk], batch_size=args.batch_size):
+            pass
 
-        def run_bare(first=first):
-            start = time.perf_counter()
-            docs = bare.pipe(texts[first : first + chunk], batch_size=args.batch_size)
-            counted = sum(count_words(doc) for doc in docs)
-            return counted, time.perf_counter() - start
+    def framing_pass(mode: str, first: int) -> None:
+        batch = articles[first : first + args.chunk]
+        done = analyzers[mode].analyze_articles(batch, batch_size=args.batch_size)
+        assert sum(1 for _ in done) == len(batch)
 
-        def run_full(first=first):
-            start = time.perf_counter()
-            batch = articles[first : first + chunk]
-            analyses = list(analyzer.analyze_articles(batch, batch_size=args.batch_size))
-            assert len(analyses) == len(batch)
-            return time.perf_counter() - start
-
-        if round_number % 2:
-            full_seconds += run_full()
-            counted, seconds = run_bare()
-        else:
-            counted, seconds = run_bare()
-            full_seconds += run_full()
-        words += counted
-        bare_seconds += seconds
-
+    passes = {
+        "bare nlp.pipe": bare_pass,
+        "framing (default, selective parse)": lambda first: framing_pass("selective", first),
+        "framing --full-parse": lambda first: framing_pass("full", first),
+        "framing --fast": lambda first: framing_pass("fast", first),
+    }
+    seconds = dict.fromkeys(passes, 0.0)
+    names = list(passes)
+    for round_number, first in enumerate(range(0, len(texts), args.chunk)):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            seconds[name] += _timed(lambda name=name, first=first: passes[name](first))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     python = f"{platform.python_implementation()} {platform.python_version()}"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {python}")
-    print(f"model: {model_version(bare)}   lexicons: {analyzer.lexicon_version}")
-    print(f"articles: {len(texts):,}   words: {words:,}")
-    print(f"bare nlp.pipe:      {words / bare_seconds:10,.0f} words/s   ({bare_seconds:.1f} s)")
-    print(f"framing pipeline:   {words / full_seconds:10,.0f} words/s   ({full_seconds:.1f} s)")
-    print(
-        f"ratio full/bare time: {full_seconds / bare_seconds:.3f}  "
-        f"(framing adds {100 * (full_seconds / bare_seconds - 1):+.1f}% on top of the model)"
-    )
-    print(f"peak resident memory: {peak_mb:,.0f} MB")
+    print(f"model: {model_version(bare)}   lexicons: {analyzers['selective'].lexicon_version}")
+    print(f"articles: {len(texts):,}   words: {words:,}   one process")
+    bare_seconds = seconds["bare nlp.pipe"]
+    for name, spent in seconds.items():
+        print(
+            f"{name:<36} {words / spent:10,.0f} words/s  {spent:7.1f} s  "
+            f"time ratio to bare {spent / bare_seconds:.3f}"
+        )
+    print(f"peak resident memory (all four pipelines loaded): {peak_mb:,.0f} MB")
+
+    if args.jobs_check:
+        jobs = os.cpu_count() or 1
+        analyzer = analyzers["selective"]
+        one, many = 0.0, 0.0
+        for round_number, first in enumerate(range(0, len(articles), 4 * args.chunk)):
+            batch = articles[first : first + 4 * args.chunk]
+
+            def run(n: int, batch=batch) -> None:
+                assert sum(1 for _ in run_analyses(analyzer, batch, RunOptions(jobs=n))) == len(
+                    batch
+                )
+
+            if round_number % 2:
+                many += _timed(lambda: run(jobs))
+                one += _timed(lambda: run(1))
+            else:
+                one += _timed(lambda: run(1))
+                many += _timed(lambda: run(jobs))
+        print(
+            f"--jobs {jobs}: {words / many:,.0f} words/s against {words / one:,.0f} with one "
+            f"process: speed-up {one / many:.2f}x"
+        )
     return 0
 
 

@@ -13,7 +13,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from framing.cli.common import LexiconsOption, ModelOption, app, fail, out_console
+from framing.cache import DEFAULT_CACHE_DIR
+from framing.cli.common import (
+    CacheDirOption,
+    LexiconsOption,
+    ModelOption,
+    app,
+    fail,
+    load_analyzer,
+    out_console,
+)
 
 cache_app = typer.Typer(
     help="What the per-article cache of parses and results holds, and emptying it.",
@@ -26,14 +35,6 @@ cache_app = typer.Typer(
 )
 app.add_typer(cache_app, name="cache")
 
-CacheDirOption = Annotated[
-    Path,
-    typer.Option(
-        "--cache-dir",
-        help="The cache folder (default: .framing-cache in the current folder).",
-        file_okay=False,
-    ),
-]
 ModeOption = Annotated[
     str,
     typer.Option(
@@ -70,7 +71,7 @@ def _when(moment) -> str:
 @cache_app.command(
     epilog=_examples("framing cache info", "framing cache info --cache-dir /tmp/framing-cache")
 )
-def info(cache_dir: CacheDirOption = Path(".framing-cache")):
+def info(cache_dir: CacheDirOption = DEFAULT_CACHE_DIR):
     """Show the cache folder, its size on disk, and its parses and results by version."""
     with _open(cache_dir) as cache:
         described = cache.info()
@@ -101,7 +102,7 @@ def info(cache_dir: CacheDirOption = Path(".framing-cache")):
     )
 )
 def clear(
-    cache_dir: CacheDirOption = Path(".framing-cache"),
+    cache_dir: CacheDirOption = DEFAULT_CACHE_DIR,
     stale: Annotated[
         bool,
         typer.Option(
@@ -117,7 +118,7 @@ def clear(
     """Remove every cached parse and result, or with --stale those no run would use now."""
     keep = {}
     if stale:
-        analyzer = _load_analyzer(lexicons, model, mode)
+        analyzer = load_analyzer(lexicons, model, mode)
         keep = dict(
             keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
         )
@@ -131,12 +132,3 @@ def clear(
     )
 
 
-def _load_analyzer(lexicons: list[Path] | None, model: str | None, mode: str):
-    from framing.analysis import Analyzer
-    from framing.lexicons import LexiconError
-    from framing.model import ModelNotFound
-
-    try:
-        return Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
-    except (LexiconError, ModelNotFound, ValueError) as exc:
-        raise fail(str(exc)) from None

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from framing.analysis import CorpusResult
+    from framing.analysis import CorpusResult, RunOptions
     from framing.corpus import ReadOptions
 
 app = typer.Typer(
@@ -57,6 +57,109 @@ OutletOption = Annotated[
     str | None,
     typer.Option("--outlet", help="Outlet for stdin and for files with no metadata."),
 ]
+
+
+# Speed options: how a run is computed (framing.analysis.RunOptions and the pipeline mode).
+# None of them changes a figure, except --fast, which parses nothing.
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+FastOption = Annotated[
+    bool,
+    typer.Option(
+        "--fast",
+        help="Screening mode: no parser, only the tokenizer and rules (many times faster; "
+        "attribution is less accurate, see docs/accuracy.md).",
+        rich_help_panel="Speed",
+    ),
+]
+FullParseOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-parse",
+        help="Parse every sentence, not only those that can carry an attribution "
+        "(slower; the default gives attribution F1 within 1 point of it).",
+        rich_help_panel="Speed",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes (default: one per core). Results keep the input order.",
+        rich_help_panel="Speed",
+    ),
+]
+CacheDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--cache-dir",
+        help="Per-article cache folder; an unchanged article is not scored twice "
+        "(default: .framing-cache, or $FRAMING_CACHE_DIR).",
+        file_okay=False,
+        envvar="FRAMING_CACHE_DIR",
+        rich_help_panel="Speed",
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel="Speed"),
+]
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="local, or dask: score partitions on a Dask cluster (a local one unless "
+        "--scheduler is given; needs framing[dask]). See docs/scaling.md.",
+        case_sensitive=False,
+        rich_help_panel="Speed",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Address of a running dask.distributed scheduler, e.g. tcp://10.0.0.5:8786.",
+        rich_help_panel="Speed",
+    ),
+]
+
+
+def pipeline_mode(fast: bool, full_parse: bool) -> str:
+    if fast and full_parse:
+        raise fail("--fast and --full-parse contradict each other: choose one")
+    return "fast" if fast else "full" if full_parse else "selective"
+
+
+def run_options(
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+    engine: Engine | str = Engine.local,
+    scheduler: str | None = None,
+) -> RunOptions:
+    """RunOptions from a command's option values (cores and cache folder by default)."""
+    import os
+
+    from framing.analysis import RunOptions
+    from framing.cache import DEFAULT_CACHE_DIR
+
+    engine = Engine(engine)
+    if scheduler and engine is not Engine.dask:
+        raise fail("--scheduler needs --engine dask")
+    if engine is Engine.dask and jobs is not None:
+        raise fail("--jobs applies to the local engine; a Dask cluster has its own workers")
+    return RunOptions(
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=None if no_cache else cache_dir or DEFAULT_CACHE_DIR,
+        engine=engine.value,
+        scheduler=scheduler,
+    )
 
 
 # Reading options: how inputs become articles (framing.corpus.ReadOptions). A command takes
@@ -162,62 +265,84 @@ def short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def load_analyzer(lexicons: list[Path] | None, model: str | None):
+def load_analyzer(lexicons: list[Path] | None, model: str | None, mode: str = "selective"):
     from framing.analysis import Analyzer
     from framing.lexicons import LexiconError
     from framing.model import ModelNotFound
 
     try:
-        return Analyzer(lexicon_overlays=lexicons or (), model=model)
-    except (LexiconError, ModelNotFound) as exc:
+        return Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
+    except (LexiconError, ModelNotFound, ValueError) as exc:
         raise fail(str(exc)) from None
 
 
-def score_with_progress(paths: list[str], analyzer, reading) -> CorpusResult:
-    """Score a corpus: a progress bar on a terminal (quiet otherwise), and one line on stderr
-    for each input that fails and each warning, as they happen."""
-    import time
-
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def score_with_progress(
+    paths: list[str],
+    analyzer,
+    reading,
+    run: RunOptions | None = None,
+    *,
+    emit=None,
+    keep: bool = True,
+) -> CorpusResult:
+    """Score a corpus: a progress bar with articles per second and an ETA on a terminal (quiet
+    otherwise), and one line on stderr for each input that fails and each warning, as they
+    happen. With ``emit``, each analysis is handed to it as it comes; ``keep=False`` keeps
+    none in the result (flat memory)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from framing.analysis import score_corpus
-    from framing.corpus import ReadFailure
+    from framing.corpus import ReadFailure, estimate_article_count
 
     progress = Progress(
         TextColumn("scoring"),
         BarColumn(),
-        TextColumn("{task.completed} articles"),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err_console,
         transient=True,
         disable=not err_console.is_terminal,
     )
-    task = progress.add_task("score", total=None, rate="")
-    started = time.perf_counter()
+    total = estimate_article_count(paths) if err_console.is_terminal else None
+    task = progress.add_task("score", total=total, rate="")
 
     def on_result(item) -> None:
         if isinstance(item, ReadFailure):
             err_console.print(f"[bold red]error:[/] {item}", markup=True)
-            return
-        name = item.article.path or item.article.id
-        for warning in item.article.warnings:
-            err_console.print(f"[yellow]warning:[/] {name}: {warning}", markup=True)
-        if item.status == "failed":
-            err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
-        done = progress.tasks[0].completed + 1
-        rate = done / max(time.perf_counter() - started, 1e-9)
-        progress.update(task, advance=1, rate=f"{rate:.1f}/s")
+        else:
+            name = item.article.path or item.article.id
+            for warning in item.article.warnings:
+                err_console.print(f"[yellow]warning:[/] {name}: {warning}", markup=True)
+            if item.status == "failed":
+                err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
+            if emit is not None:
+                emit(item)
+        progress.advance(task)
+        speed = progress.tasks[0].speed
+        if speed:
+            progress.update(task, rate=f"{speed:.1f}/s")
 
     with progress:
-        return score_corpus(paths, analyzer=analyzer, on_result=on_result, read_options=reading)
+        return score_corpus(
+            paths, analyzer=analyzer, on_result=on_result, read_options=reading, run=run,
+            keep=keep,
+        )  # fmt: skip
 
 
 def exit_if_any_failed(result: CorpusResult) -> None:
     """List the inputs that failed and exit 1; return if none did."""
-    failed = [f.path for f in result.failures] + [
-        a.article.path or a.article.id for a in result.analyses if a.status == "failed"
-    ]
+    failed = [f.path for f in result.failures] + list(result.failed_articles or ())
     if failed:
         err_console.print(
             f"[bold red]{len(failed)} input(s) failed:[/] " + ", ".join(failed), markup=True

@@ -9,15 +9,23 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
+    CacheDirOption,
     DateColOption,
+    Engine,
+    EngineOption,
+    FastOption,
+    FullParseOption,
     IdColOption,
+    JobsOption,
     LexiconsOption,
     MaxBytesOption,
     ModelOption,
+    NoCacheOption,
     OutletColOption,
     OutletOption,
     Oversize,
     OversizeOption,
+    SchedulerOption,
     StoryColOption,
     TextColOption,
     TitleColOption,
@@ -27,7 +35,9 @@ from framing.cli.common import (
     exit_if_any_failed,
     fail,
     load_analyzer,
+    pipeline_mode,
     read_options,
+    run_options,
     score_with_progress,
 )
 
@@ -42,7 +52,10 @@ class GroupBy(StrEnum):
         "Example:\n\n"
         "  framing report seeds/ --out reports/seeds/\n\n"
         "  framing report seeds/ --out reports/by-story/ --by story --title 'Seeds by story'\n\n"
-        "  framing report corpus/ --out out/ --criteria my-criteria.yaml --lexicons my-lexicons/"
+        "  framing report corpus/ --out out/ --criteria my-criteria.yaml "
+        "--lexicons my-lexicons/\n\n"
+        "  framing report month/ --out out/ --jobs 2   (re-running on the same corpus reads the "
+        "cache in .framing-cache/)"
     )
 )
 def report(
@@ -78,6 +91,13 @@ def report(
     story_col: StoryColOption = "story",
     max_bytes: MaxBytesOption = 2_000_000,
     oversize: OversizeOption = Oversize.refuse,
+    fast: FastOption = False,
+    full_parse: FullParseOption = False,
+    jobs: JobsOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ):
     """Compare outlets side by side: sourcing, state media, loaded language, verbs, naming,
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
@@ -95,8 +115,11 @@ def report(
         id_col=id_col, date_col=date_col, title_col=title_col, url_col=url_col,
         story_col=story_col, max_bytes=max_bytes, oversize=oversize,
     )  # fmt: skip
-    analyzer = load_analyzer(lexicons, model)
-    result = score_with_progress(paths, analyzer, reading)
+    run = run_options(
+        jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
+    )
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
+    result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
     try:

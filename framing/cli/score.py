@@ -12,15 +12,23 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
+    CacheDirOption,
     DateColOption,
+    Engine,
+    EngineOption,
+    FastOption,
+    FullParseOption,
     IdColOption,
+    JobsOption,
     LexiconsOption,
     MaxBytesOption,
     ModelOption,
+    NoCacheOption,
     OutletColOption,
     OutletOption,
     Oversize,
     OversizeOption,
+    SchedulerOption,
     StoryColOption,
     TextColOption,
     TitleColOption,
@@ -32,7 +40,9 @@ from framing.cli.common import (
     fail,
     load_analyzer,
     out_console,
+    pipeline_mode,
     read_options,
+    run_options,
     score_with_progress,
     short,
 )
@@ -130,7 +140,9 @@ def _json_ready(analysis) -> dict:
         "  framing score seeds/ --format csv > features.csv\n\n"
         "  framing score seeds/ --out reports/seeds/\n\n"
         "  framing score saved-pages/ articles.jsonl --text-col body --outlet-col source\n\n"
-        "  cat article.txt | framing score - --outlet 'NBC News'"
+        "  cat article.txt | framing score - --outlet 'NBC News'\n\n"
+        "  framing score month.jsonl --fast --jobs 2 --format csv > screening.csv\n\n"
+        "  framing score archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --out results/"
     )
 )
 def score(
@@ -167,6 +179,13 @@ def score(
     story_col: StoryColOption = "story",
     max_bytes: MaxBytesOption = 2_000_000,
     oversize: OversizeOption = Oversize.refuse,
+    fast: FastOption = False,
+    full_parse: FullParseOption = False,
+    jobs: JobsOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
     from framing.tables import write_score_tables
@@ -186,11 +205,20 @@ def score(
         max_bytes=max_bytes,
         oversize=oversize,
     )
-    analyzer = load_analyzer(lexicons, model)
+    run = run_options(
+        jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
+    )
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
 
-    result = score_with_progress(paths, analyzer, reading)
+    # CSV and JSONL rows are written as they come, so a corpus of any size runs in flat
+    # memory; the table, JSON and --out need every analysis at the end.
+    emit = {"csv": _csv_writer(), "jsonl": _write_jsonl}.get(output_format)
+    keep = emit is None or out is not None
+    result = score_with_progress(paths, analyzer, reading, run, emit=emit, keep=keep)
 
-    if output_format == "table":
+    if emit is not None:
+        pass
+    elif output_format == "table":
         _print_summary(result.analyses)
         if explain:
             for analysis in result.analyses:
@@ -200,13 +228,6 @@ def score(
             f"{len(result.analyses)} article(s)",
             style="dim",
         )
-    elif output_format == "csv":
-        sys.stdout.write(result.table().to_csv(index=False))
-    elif output_format == "jsonl":
-        for analysis in result.analyses:
-            sys.stdout.write(
-                json.dumps(_json_ready(analysis), ensure_ascii=False, default=str) + "\n"
-            )
     else:
         payload = {
             "model": result.model,
@@ -221,5 +242,30 @@ def score(
         err_console.print(f"wrote {len(written)} files to {out}/", style="dim")
 
     exit_if_any_failed(result)
-    if not result.analyses:
+    if not result.n_scored:
         raise fail("no articles found in " + ", ".join(paths))
+
+
+def _write_jsonl(analysis) -> None:
+    sys.stdout.write(json.dumps(_json_ready(analysis), ensure_ascii=False, default=str) + "\n")
+
+
+def _csv_writer():
+    """Rows to stdout as they come; the header is the first row's columns (every row has the
+    same columns: failed and empty articles carry NaN features)."""
+    import csv
+
+    state: dict = {}
+
+    def write(analysis) -> None:
+        row = analysis.row()
+        if "writer" not in state:
+            state["writer"] = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
+            state["writer"].writeheader()
+        state["writer"].writerow({k: "" if _is_nan(v) else v for k, v in row.items()})
+
+    return write
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, float) and math.isnan(value)
