@@ -297,7 +297,7 @@ class Analyzer:
         if jobs > 1:
             from framing.parallel import parallel_analyses
 
-            yield from parallel_analyses(self, articles, jobs, batch_size=min(batch_size, 16))
+            yield from parallel_analyses(self, articles, jobs, batch_size=min(batch_size, 8))
             return
         for batch in minibatch(articles, size=batch_size):
             cleaned = [clean_text(article.text) for article in batch]

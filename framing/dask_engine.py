@@ -156,7 +156,7 @@ def _connect(distributed, scheduler: str | None, n_workers: int | None, timeout:
             n_workers=n_workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: None still takes 8787
         )
         return distributed.Client(cluster, set_as_default=False), cluster
     try:

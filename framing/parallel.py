@@ -13,6 +13,7 @@ waits for it), so cached results are read and new ones stored in the workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ _CACHE_DIR: Path | None = None
 
 
 def _score_batch(batch: list[Article]) -> list[ArticleAnalysis]:
+    """One batch in a worker (a module-level function, so the pool can name it)."""
     assert _ANALYZER is not None, "worker started without an analyzer"
     if _CACHE_DIR is None:
         return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
@@ -45,7 +47,7 @@ def parallel_analyses(
     articles: Iterable[Article],
     jobs: int,
     *,
-    batch_size: int = 16,
+    batch_size: int = 8,
     cache_dir: Path | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Analyses of ``articles`` from ``jobs`` forked workers, in input order."""
@@ -53,6 +55,9 @@ def parallel_analyses(
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     _ANALYZER, _CACHE_DIR = analyzer, cache_dir
+    # The loaded pipeline is never garbage: frozen, the collector neither walks it in the
+    # workers nor touches (and so copies) the pages they share with this process.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
         pending: deque = deque()

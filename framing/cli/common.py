@@ -5,6 +5,7 @@ Options used by several commands are declared here once, as ``Annotated`` aliase
 
 from __future__ import annotations
 
+import gc
 import math
 from enum import StrEnum
 from pathlib import Path
@@ -271,9 +272,13 @@ def load_analyzer(lexicons: list[Path] | None, model: str | None, mode: str = "s
     from framing.model import ModelNotFound
 
     try:
-        return Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
+        analyzer = Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
     except (LexiconError, ModelNotFound, ValueError) as exc:
         raise fail(str(exc)) from None
+    # The pipeline lives as long as the command: frozen, the garbage collector stops walking
+    # its objects at every full collection (about a tenth of a long run's time otherwise).
+    gc.freeze()
+    return analyzer
 
 
 def score_with_progress(
