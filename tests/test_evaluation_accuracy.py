@@ -26,6 +26,10 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
     assert "| all | word, outlet-voice hits |" in page
     assert "| test | sentence (Biased) |" in page
     assert "0.80" in page and "alpha 0.40" in page
+    # One row per pipeline mode; a blank pipeline has no parser, so all three read alike.
+    mode_rows = [line for line in page.splitlines() if line.startswith(("| `--", "| default"))]
+    assert len(mode_rows) == 3
+    assert len({row.split("|", 2)[2] for row in mode_rows}) == 1
 
 
 def test_missing_gold_is_a_usage_error(tmp_path, capsys):

@@ -60,6 +60,38 @@ def attribution_section(result: EvaluationResult) -> list[str]:
     return lines
 
 
+#: The pipeline modes of ``framing score``, by what each parses (see framing.selective).
+PARSE_MODES = (
+    ("all", "`--full-parse`: every sentence parsed"),
+    ("candidates", "default: only sentences that can carry an attribution parsed"),
+    ("none", "`--fast`: no parser, surface rules"),
+)
+
+
+def parse_modes_section(results: dict[str, EvaluationResult]) -> list[str]:
+    """F1 (overlap and exact) of each component under each parsing mode, side by side."""
+    lines = [
+        "### By pipeline mode",
+        "",
+        "The same split, scored with each mode of `framing score`. The default parses only "
+        "the sentences that can carry an attribution (a reporting cue of the lexicon, a word "
+        "the learned cue detector weighs as a cue, a quote mark, a colon after a name); its "
+        "speed against the model is in [performance.md](performance.md).",
+        "",
+        "| mode | cue F1 | source F1 | content F1 | cue F1 exact | source F1 exact "
+        "| content F1 exact |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for parse, label in PARSE_MODES:
+        if parse not in results:
+            continue
+        result = results[parse]
+        overlap = [number(result.row(c, "overlap").f1) for c in ("cue", "source", "content")]
+        exact = [number(result.row(c, "exact").f1) for c in ("cue", "source", "content")]
+        lines.append(_cells(label, *overlap, *exact))
+    return lines
+
+
 def babe_section(result: dict) -> list[str]:
     lines = [
         "## Loaded terms: BABE",
@@ -105,8 +137,12 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     from framing.model import model_version
 
     gold_dir = Path(gold_dir)
-    attribution = evaluate_brat(gold_dir / "polnear" / "dev", nlp, lexicons)
-    attribution.notes.append("Overlap threshold: 0.5.")
+    by_mode = {
+        parse: evaluate_brat(gold_dir / "polnear" / "dev", nlp, lexicons, parse=parse)
+        for parse, _ in PARSE_MODES
+    }
+    attribution = by_mode["all"]
+    attribution.notes.append("Overlap threshold: 0.5. Scored with every sentence parsed.")
     babe = evaluate_babe(gold_dir / "babe" / "babe_sg2.csv", nlp, lexicons)
     lines = [
         "# Accuracy",
@@ -122,6 +158,8 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
         "--format brat|babe|spans|quotes-jsonl --errors errors.csv` lists every miss.",
         "",
         *attribution_section(attribution),
+        "",
+        *parse_modes_section(by_mode),
         "",
         *babe_section(babe),
         "",
