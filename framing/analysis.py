@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -205,9 +205,13 @@ class Analyzer:
             stances=tuple(self.lexicons.categories["reporting_verbs"]),
             loaded_categories=tuple(self.lexicons.categories["loaded_terms"]),
         )
-        self._empty_features = {
-            name: NAN for name in self._features_of(self.nlp.make_doc("x"), "x")
-        }
+
+    @cached_property
+    def _empty_features(self) -> dict[str, float]:
+        # The feature names, from a one-word Doc; computed on first need, since readability
+        # loads a pronouncing dictionary (a second or so) that a run read from the cache
+        # never needs.
+        return {name: NAN for name in self._features_of(self.nlp.make_doc("x"), "x")}
 
     @property
     def lexicon_version(self) -> str:

@@ -79,6 +79,14 @@ def report(
         ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write the report even when --out already holds one made from the same "
+            "articles, results and options.",
+        ),
+    ] = False,
     lexicons: LexiconsOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
@@ -104,7 +112,13 @@ def report(
     figure linked to its sentences. Writes report.html (self-contained), report.md,
     articles.csv/.parquet, attributions.csv and terms.csv."""
     from framing.profile import CriteriaError, default_criteria, load_criteria
-    from framing.report import DEFAULT_TITLE, Vocabularies, write_report
+    from framing.report import (
+        DEFAULT_TITLE,
+        Vocabularies,
+        inputs_digest,
+        report_is_current,
+        write_report,
+    )
 
     try:
         chosen = load_criteria(criteria) if criteria else default_criteria()
@@ -122,11 +136,19 @@ def report(
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
+    options = dict(
+        by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
+        vocabularies=Vocabularies.from_lexicons(analyzer.lexicons),
+    )  # fmt: skip
+    digest = inputs_digest(result, **options)
+    if not force and report_is_current(out, digest):
+        # Same articles, results, options and code as the report already there: it would be
+        # written again byte for byte but for its date.
+        err_console.print(f"{out / 'report.html'} is up to date (--force writes it again)")
+        exit_if_any_failed(result)
+        return
     try:
-        written = write_report(
-            out, result, by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
-            vocabularies=Vocabularies.from_lexicons(analyzer.lexicons),
-        )  # fmt: skip
+        written = write_report(out, result, digest=digest, **options)
     except CriteriaError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

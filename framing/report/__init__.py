@@ -26,6 +26,17 @@ from framing.tables import attributions_table, terms_table
 from framing.write import write_csv, write_parquet, write_text
 
 DEFAULT_TITLE = "How the outlets source and frame the story"
+#: Written last into the report folder: the digest of everything the report was made from.
+INPUTS_DIGEST_NAME = ".report-inputs"
+#: The files every report has; a folder missing one is never taken as up to date.
+REPORT_FILES = (
+    "report.html",
+    "report.md",
+    "articles.csv",
+    "articles.parquet",
+    "attributions.csv",
+    "terms.csv",
+)
 
 
 def safe_filename(name: str, max_length: int = 60) -> str:
@@ -114,6 +125,51 @@ def build(
     return comparison, report
 
 
+def inputs_digest(
+    result: CorpusResult,
+    *,
+    by: str = "outlet",
+    vocabularies: Vocabularies | None = None,
+    criteria: Criteria | None = None,
+    title: str = DEFAULT_TITLE,
+) -> str:
+    """A digest of everything a report is made from: each article's text, metadata and
+    features, the failures, the options, the model, lexicon and code versions. Two runs with
+    the same digest write the same report (but for its date)."""
+    from framing.versions import code_version
+
+    digest = hashlib.sha256()
+    for part in (
+        code_version(), result.model, result.lexicon_version, by, title,
+        criteria.model_dump_json() if criteria else "", _stable_repr(vocabularies),
+        repr([(f.path, f.reason) for f in result.failures]),
+    ):  # fmt: skip
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
+    for analysis in result.analyses:
+        text = analysis.article.text.encode("utf-8", "surrogatepass")
+        digest.update(hashlib.sha256(text).digest())
+        digest.update(repr(sorted(analysis.row().items())).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _stable_repr(vocabularies: Vocabularies | None) -> str:
+    # A frozenset's order changes from one process to the next (string hashing is salted).
+    if vocabularies is None:
+        return ""
+    return repr((vocabularies.source_types, vocabularies.stances,
+                 vocabularies.loaded_categories, sorted(vocabularies.known_terms)))  # fmt: skip
+
+
+def report_is_current(out: Path, digest: str) -> bool:
+    """True when ``out`` holds a complete report made from inputs with this digest."""
+    out = Path(out)
+    try:
+        written = (out / INPUTS_DIGEST_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return written == digest and all((out / name).is_file() for name in REPORT_FILES)
+
+
 def write_report(
     out: Path,
     result: CorpusResult,
@@ -123,8 +179,13 @@ def write_report(
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     generated_at: str | None = None,
+    digest: str | None = None,
 ) -> list[Path]:
-    """Build the report and write report.html, report.md and the evidence tables to ``out``."""
+    """Build the report and write report.html, report.md and the evidence tables to ``out``.
+
+    ``digest`` (of :func:`inputs_digest`) is written last, so that a folder holds it only
+    once the whole report is there; :func:`report_is_current` reads it back.
+    """
     comparison, report = build(
         result,
         by=by,
@@ -147,7 +208,20 @@ def write_report(
     for group in comparison.groups if len(articles) else ():
         rows = articles.iloc[group.articles]
         written.append(write_csv(out / f"by_{by}" / f"{safe_filename(group.name)}.csv", rows))
+    if digest is not None:
+        write_text(out / INPUTS_DIGEST_NAME, digest + "\n")
+    else:
+        (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)
     return written
 
 
-__all__ = ["build", "describe", "render_html", "render_markdown", "safe_filename", "write_report"]
+__all__ = [
+    "build",
+    "describe",
+    "inputs_digest",
+    "render_html",
+    "render_markdown",
+    "report_is_current",
+    "safe_filename",
+    "write_report",
+]
