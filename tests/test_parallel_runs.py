@@ -103,3 +103,13 @@ def test_a_second_run_reads_the_cache(tmp_path):
     assert second.stdout == first.stdout
     no_cache = runner.invoke(app, [*args[:-2], "--no-cache", "--cache-dir", str(tmp_path / "x")])
     assert no_cache.exit_code == 0 and not (tmp_path / "x").exists()
+
+
+def test_the_dask_engine_gives_the_local_rows(tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    args = ["score", str(SEEDS), "--model", "blank", "--format", "csv", "--no-cache"]
+    local = runner.invoke(app, [*args, "--jobs", "1"])
+    on_dask = runner.invoke(app, [*args, "--engine", "dask"])
+    assert local.exit_code == 0 and on_dask.exit_code == 0, on_dask.output
+    assert on_dask.stdout == local.stdout
+    assert len(local.stdout.strip().splitlines()) == 6
