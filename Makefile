@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test browser bench bench-report accuracy lint clean
+.PHONY: report test browser bench bench-report bench-scale accuracy lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,16 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
+# Words/s of bare nlp.pipe, the default, --full-parse and --fast pipelines, and --jobs, in one run.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_pipeline.py --jobs-check
+
+# The slow ones (about half an hour on 2 cores): re-run cost with the cache, peak memory for
+# 2,000 against 20,000 articles.
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_rerun.py
+	$(BIN)/python benchmarks/bench_cache.py
+	$(BIN)/python benchmarks/bench_memory.py --sizes 2000 20000
 
 # Regenerate docs/accuracy.md: PolNeAR dev (attribution) and BABE (loaded terms) from ../shared/gold.
 accuracy: $(STAMP)
@@ -38,7 +46,7 @@ bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check framing tests benchmarks
+	$(BIN)/ruff check framing tests benchmarks examples
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
