@@ -338,11 +338,17 @@ def score_with_progress(
         if speed:
             progress.update(task, rate=f"{speed:.1f}/s")
 
-    with progress:
-        return score_corpus(
-            paths, analyzer=analyzer, on_result=on_result, read_options=reading, run=run,
-            keep=keep,
-        )  # fmt: skip
+    from framing.dask_engine import DaskNotInstalled, PartitionFailed, SchedulerUnreachable
+
+    try:
+        with progress:
+            return score_corpus(
+                paths, analyzer=analyzer, on_result=on_result, read_options=reading, run=run,
+                keep=keep,
+            )  # fmt: skip
+    except (DaskNotInstalled, SchedulerUnreachable, PartitionFailed) as exc:
+        # The cluster, not an article: nothing more can be scored (exit 2, one line).
+        raise fail(str(exc)) from None
 
 
 def exit_if_any_failed(result: CorpusResult) -> None:
