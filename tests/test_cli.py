@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -152,3 +153,17 @@ def test_oversize_truncate_scores_the_start_with_a_warning(tmp_path, trained_nlp
     result = runner.invoke(app, [*args, "--oversize", "truncate"])
     assert result.exit_code == 0, result.output
     assert "truncated" in result.stderr and ",ok," in result.stdout
+
+
+def test_wire_and_author_columns_can_be_renamed(tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text(
+        "body,agency,byline\nKim said the plan failed.,Reuters,Jane Roe\n", encoding="utf-8"
+    )
+    args = ["score", str(corpus), "--model", "blank", "--format", "csv", "--text-col", "body"]
+    renamed = runner.invoke(app, [*args, "--wire-col", "agency", "--author-col", "byline"])
+    assert renamed.exit_code == 0, renamed.output
+    row = pd.read_csv(io.StringIO(renamed.stdout)).iloc[0]
+    assert (row["wire"], row["author"]) == ("Reuters", "Jane Roe")
+    plain = pd.read_csv(io.StringIO(runner.invoke(app, args).stdout)).iloc[0]
+    assert pd.isna(plain["wire"]) and pd.isna(plain["author"])

@@ -188,6 +188,8 @@ DateColOption = _column_option("--date-col", "the date")
 TitleColOption = _column_option("--title-col", "the title")
 UrlColOption = _column_option("--url-col", "the address")
 StoryColOption = _column_option("--story-col", "the story label")
+WireColOption = _column_option("--wire-col", "the wire agency credited (AP, Reuters...)")
+AuthorColOption = _column_option("--author-col", "the byline")
 MaxBytesOption = Annotated[
     int,
     typer.Option(
@@ -220,6 +222,8 @@ def read_options(
     title_col: str = "title",
     url_col: str = "url",
     story_col: str = "story",
+    wire_col: str = "wire",
+    author_col: str = "author",
     max_bytes: int | None = None,
     oversize: Oversize | str = Oversize.refuse,
 ) -> ReadOptions:
@@ -243,6 +247,8 @@ def read_options(
             title_col=title_col,
             url_col=url_col,
             story_col=story_col,
+            wire_col=wire_col,
+            author_col=author_col,
             lexicon_overlays=tuple(str(p) for p in lexicons or ()),
         )
         options.outlets()

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
+    AuthorColOption,
     CacheDirOption,
     DateColOption,
     Engine,
@@ -30,6 +31,7 @@ from framing.cli.common import (
     TextColOption,
     TitleColOption,
     UrlColOption,
+    WireColOption,
     app,
     err_console,
     exit_if_any_failed,
@@ -97,6 +99,8 @@ def report(
     title_col: TitleColOption = "title",
     url_col: UrlColOption = "url",
     story_col: StoryColOption = "story",
+    wire_col: WireColOption = "wire",
+    author_col: AuthorColOption = "author",
     max_bytes: MaxBytesOption = 2_000_000,
     oversize: OversizeOption = Oversize.refuse,
     fast: FastOption = False,
@@ -127,7 +131,8 @@ def report(
     reading = read_options(
         outlet=outlet, lexicons=lexicons, text_col=text_col, outlet_col=outlet_col,
         id_col=id_col, date_col=date_col, title_col=title_col, url_col=url_col,
-        story_col=story_col, max_bytes=max_bytes, oversize=oversize,
+        story_col=story_col, wire_col=wire_col, author_col=author_col, max_bytes=max_bytes,
+        oversize=oversize,
     )  # fmt: skip
     run = run_options(
         jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
+    AuthorColOption,
     CacheDirOption,
     DateColOption,
     Engine,
@@ -33,6 +34,7 @@ from framing.cli.common import (
     TextColOption,
     TitleColOption,
     UrlColOption,
+    WireColOption,
     app,
     cell,
     err_console,
@@ -177,6 +179,8 @@ def score(
     title_col: TitleColOption = "title",
     url_col: UrlColOption = "url",
     story_col: StoryColOption = "story",
+    wire_col: WireColOption = "wire",
+    author_col: AuthorColOption = "author",
     max_bytes: MaxBytesOption = 2_000_000,
     oversize: OversizeOption = Oversize.refuse,
     fast: FastOption = False,
@@ -202,6 +206,8 @@ def score(
         title_col=title_col,
         url_col=url_col,
         story_col=story_col,
+        wire_col=wire_col,
+        author_col=author_col,
         max_bytes=max_bytes,
         oversize=oversize,
     )
