@@ -548,3 +548,21 @@ def test_reading_saved_pages_never_touches_the_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     items = list(read_corpus([HTML]))
     assert len(items) == 5 and all(isinstance(item, Article) for item in items)
+
+
+@pytest.mark.parametrize(
+    ("files", "paths", "expected"),
+    [
+        ({"a.txt": "x", "b.md": "y", "manifest.csv": "file,outlet\n"}, ["."], 2),
+        ({"c.jsonl": '{"text": "a"}\n{"text": "b"}\n{"text": "c"}'}, ["c.jsonl"], 3),
+        ({"c.jsonl": '{"text": "a"}\n'}, ["c.jsonl", "-"], None),  # stdin: unknown
+        ({}, ["missing.txt"], 0),
+    ],
+)
+def test_estimate_article_count_for_the_progress_bar(tmp_path, files, paths, expected):
+    from framing.corpus import estimate_article_count
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    resolved = [p if p == "-" else str(tmp_path / p) for p in paths]
+    assert estimate_article_count(resolved) == expected
