@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import product
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -39,6 +40,72 @@ def _phrase_doc(nlp: Language, phrase: str, *, by_lemma: bool) -> Doc | None:
     return doc
 
 
+#: Token attributes a literal pattern may test, and the PhraseMatcher attribute that tests the
+#: same hash: ``TEXT`` is spaCy's other name for ``ORTH``.
+_LITERAL_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+#: A literal pattern with more combinations than this stays with the token Matcher.
+MAX_LITERAL_PHRASES = 1000
+
+
+def literal_phrases(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
+    """A token pattern that only compares words with fixed strings, as the word sequences it
+    matches: ``(attribute, [[word, ...], ...])``; None when it needs the token Matcher.
+
+    ``[{"LOWER": {"IN": ["think", "thought"]}}, {"LOWER": "that"}]`` matches exactly the
+    phrases "think that" and "thought that", which the PhraseMatcher finds by hash lookups
+    instead of walking every token through the Matcher's predicates (the Matcher's
+    IN-predicate checks were the biggest single cost of a ``--fast`` run). Operators, other
+    attributes, or a mix of LOWER and ORTH over the tokens keep the pattern as it is.
+    """
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    attrs: set[str] = set()
+    choices: list[list[str]] = []
+    for spec in pattern:
+        if not isinstance(spec, dict) or len(spec) != 1:
+            return None
+        ((key, value),) = spec.items()
+        attr = _LITERAL_ATTRS.get(key)
+        if attr is None:
+            return None
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list):
+            values = value["IN"]
+        else:
+            return None
+        if not values or not all(isinstance(v, str) and v and not v.isspace() for v in values):
+            return None
+        if any(ch.isspace() for v in values for ch in v):
+            return None
+        if attr == "LOWER":
+            # The Matcher compares a token's lowercase form with the value as written, so a
+            # value with a capital never matches; the PhraseMatcher would lowercase it.
+            values = [v for v in values if v == v.lower()]
+        attrs.add(attr)
+        choices.append(list(dict.fromkeys(values)))
+    if attrs == {"LOWER", "ORTH"}:
+        # Mixed, as in "continued" + ",": an ORTH value with no letters is its own lowercase
+        # form, so such a token is matched the same way on LOWER.
+        orth_values = [
+            v
+            for spec, values in zip(pattern, choices, strict=True)
+            if _LITERAL_ATTRS[next(iter(spec))] == "ORTH"
+            for v in values
+        ]
+        if any(ch.isalpha() or ch.lower() != ch for v in orth_values for ch in v):
+            return None
+        attrs = {"LOWER"}
+    if len(attrs) != 1:
+        return None
+    count = 1
+    for values in choices:
+        count *= len(values)
+    if count > MAX_LITERAL_PHRASES:
+        return None
+    return attrs.pop(), [list(words) for words in product(*choices)]
+
+
 class _TwoWayMatcher:
     """Phrase matchers on lowercase form and on lemma, plus a token Matcher for patterns.
 
@@ -52,6 +119,10 @@ class _TwoWayMatcher:
         self.by_form = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_pattern = Matcher(nlp.vocab, validate=validate)
+        # Literal token patterns, as phrases (see literal_phrases): one matcher per attribute.
+        self.by_literal = {
+            attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in set(_LITERAL_ATTRS.values())
+        }
 
     def add(self, nlp: Language, key: str, phrases: list[str], patterns: list[list[dict]]) -> None:
         form = [d for d in (_phrase_doc(nlp, p, by_lemma=False) for p in phrases) if d]
@@ -60,14 +131,27 @@ class _TwoWayMatcher:
             self.by_form.add(key, form)
         if lemma:
             self.by_lemma.add(key, lemma)
-        if patterns:
-            self.by_pattern.add(key, patterns)
+        token_patterns = []
+        for pattern in patterns:
+            literal = literal_phrases(pattern)
+            if literal is None:
+                token_patterns.append(pattern)
+                continue
+            attr, word_lists = literal
+            docs = [Doc(nlp.vocab, words=words) for words in word_lists]
+            if docs:
+                self.by_literal[attr].add(key, docs)
+        if token_patterns:
+            self.by_pattern.add(key, token_patterns)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         # An empty Matcher warns on every call (W036), so skip the ones with no patterns.
         matches = list(self.by_form(doc)) if len(self.by_form) else []
         if len(self.by_lemma) and doc.has_annotation("LEMMA"):
             matches += self.by_lemma(doc)
+        for literal in self.by_literal.values():
+            if len(literal):
+                matches += literal(doc)
         if len(self.by_pattern):
             matches += self.by_pattern(doc)
         return matches

@@ -1,0 +1,74 @@
+"""Tests for framing.matching: literal token patterns go to the PhraseMatcher, same hits."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.matcher import Matcher
+
+from framing.lexicons import Entry
+from framing.matching import EntryMatcher, literal_phrases
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ([{"LOWER": "said"}], ("LOWER", [["said"]])),
+        (
+            [{"LOWER": {"IN": ["think", "thought"]}}, {"LOWER": "that"}],
+            ("LOWER", [["think", "that"], ["thought", "that"]]),
+        ),
+        ([{"ORTH": {"IN": ["MP", "MPs"]}}], ("ORTH", [["MP"], ["MPs"]])),
+        ([{"TEXT": "CIA"}], ("ORTH", [["CIA"]])),
+        # punctuation is its own lowercase form: a mixed pattern is matched on LOWER
+        (
+            [{"LOWER": "continued"}, {"ORTH": {"IN": [",", ":"]}}],
+            ("LOWER", [["continued", ","], ["continued", ":"]]),
+        ),
+        # a LOWER value with a capital never matches a token's lowercase form
+        ([{"LOWER": {"IN": ["Said", "said"]}}], ("LOWER", [["said"]])),
+        # negative: these need the token Matcher
+        ([{"LOWER": "said"}, {"ORTH": "Kim"}], None),
+        ([{"LOWER": "said", "OP": "?"}], None),
+        ([{"IS_PUNCT": True}], None),
+        ([{"LEMMA": "say"}], None),
+        ([{"LOWER": {"NOT_IN": ["said"]}}], None),
+        ([{"LOWER": {"REGEX": "^sa"}}], None),
+        ([{"LOWER": "two words"}], None),
+        ([], None),
+    ],
+)
+def test_literal_phrases(pattern, expected):
+    assert literal_phrases(pattern) == expected
+
+
+PATTERNS = [
+    [{"LOWER": {"IN": ["continued", "continues"]}}, {"ORTH": {"IN": [",", ".", ":"]}}],
+    [{"LOWER": {"IN": ["think", "thought"]}}, {"LOWER": {"IN": ["that", "he"]}}],
+    [{"ORTH": {"IN": ["MP", "MPs", "CIA"]}}],
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He continued, and she continues: I thought that he thought he left.",
+        "CONTINUED, the MPs and the cia and the CIA. mps",
+        "Nothing here.",
+    ],
+)
+def test_literal_patterns_find_what_the_token_matcher_finds(text):
+    nlp = spacy.blank("en")
+    entries = [
+        Entry(id=f"p{i}", pattern=pattern, category="neutral", provenance="test", note="test")
+        for i, pattern in enumerate(PATTERNS)
+    ]
+    doc = nlp(text)
+    matcher = Matcher(nlp.vocab)
+    for entry in entries:
+        matcher.add(entry.id, [entry.pattern])
+    expected = {(nlp.vocab.strings[key], start, end) for key, start, end in matcher(doc)}
+    found = {
+        (hit.entry.id, hit.span.start, hit.span.end) for hit in EntryMatcher(nlp, entries)(doc)
+    }
+    assert found == expected
