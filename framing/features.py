@@ -156,12 +156,62 @@ def readability_features(text: str, *, n_words: int) -> dict[str, float]:
     """Flesch reading ease and Flesch-Kincaid grade (textstat); NaN for an empty text."""
     if not n_words:
         return {"readability_flesch_reading_ease": NAN, "readability_flesch_kincaid_grade": NAN}
-    import textstat  # imported here: its syllable dictionary loads on first use
-
+    reading_ease, grade = _flesch_scores(text)
     return {
-        "readability_flesch_reading_ease": float(textstat.flesch_reading_ease(text)),
-        "readability_flesch_kincaid_grade": float(textstat.flesch_kincaid_grade(text)),
+        "readability_flesch_reading_ease": float(reading_ease),
+        "readability_flesch_kincaid_grade": float(grade),
     }
+
+
+#: Syllables per lowercase word, as textstat counts them (CMU dictionary, else Pyphen).
+_SYLLABLES: dict[str, int] = {}
+
+
+def _flesch_scores(text: str) -> tuple[float, float]:
+    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text``, the same
+    numbers from the same counts and formulas, with each word's syllables counted once per
+    process instead of once per occurrence (counting them was most of textstat's time).
+
+    Falls back to textstat itself for a language other than its default American English.
+    """
+    # Imported here: the syllable dictionary loads on first use.
+    import textstat
+    from textstat.backend.counts import count_sentences
+    from textstat.backend.transformations import remove_punctuation
+    from textstat.backend.utils._get_cmudict import get_cmudict
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    scorer = textstat.textstat
+    lang = getattr(scorer, "_textstatistics__lang", None)
+    if lang != "en_US":
+        return scorer.flesch_reading_ease(text), scorer.flesch_kincaid_grade(text)
+    words = remove_punctuation(text, rm_apostrophe=False)
+    n_words = len(words.split())
+    syllables = 0
+    if text:
+        known = _SYLLABLES
+        for word in words.lower().split():
+            count = known.get(word)
+            if count is None:
+                try:
+                    count = sum(1 for p in get_cmudict(lang)[word][0] if p[-1].isdigit())
+                except (TypeError, IndexError, KeyError):
+                    count = len(get_pyphen(lang).positions(word)) + 1
+                known[word] = count
+            syllables += count
+    n_sentences = count_sentences(text)
+    per_sentence = n_words / n_sentences if n_sentences else 0.0
+    per_word = syllables / n_words if n_words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return scorer._legacy_round(0.0), scorer._legacy_round(0.0)
+    reading_ease = (
+        get_lang_cfg("en", "fre_base")
+        - get_lang_cfg("en", "fre_sentence_length") * per_sentence
+        - get_lang_cfg("en", "fre_syll_per_word") * per_word
+    )
+    grade = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
+    return scorer._legacy_round(reading_ease), scorer._legacy_round(grade)
 
 
 def quote_features(quotes: Sequence[Quote]) -> dict[str, float]:

@@ -184,3 +184,25 @@ def test_loaded_terms_are_counted_per_voice_and_category():
 )
 def test_is_valid_rate(name, value, valid):
     assert is_valid_rate(name, value) is valid
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said on Friday that 600 soldiers had died. Officials disputed the figure.",
+        "It's a dog's life, isn't it? Yes... no! Well-known e.g. U.S. officials said so.",
+        "Der Hund ist gross. Er laeuft schnell!",
+        "Antidisestablishmentarianism notwithstanding, xqzv plorks.",
+        "one two",
+        "...",
+        "",
+    ],
+)
+def test_flesch_scores_are_textstats(text):
+    import textstat
+
+    from framing.features import _flesch_scores
+
+    expected = (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text))
+    assert _flesch_scores(text) == expected
+    assert _flesch_scores(text) == expected  # again, from the per-word syllable cache
