@@ -25,6 +25,7 @@ from spacy.util import minibatch
 import framing.component  # noqa: F401 - registers the "framing" factory
 from framing.cleaning import CleanText, clean_text
 from framing.corpus import Article, ReadFailure, ReadOptions, read_corpus
+from framing.doc_extensions import doc_text
 from framing.features import NAN, Vocabulary, article_features
 from framing.language import language_refusal
 from framing.lexicons import Lexicons
@@ -40,7 +41,7 @@ from framing.records import (
     TextSpan,
 )
 from framing.selective import SelectiveParser, learned_cue_lemmas
-from framing.sentences import add_sentence_hints
+from framing.sentences import add_sentence_hints, sentence_char_bounds
 from framing.versions import code_version
 
 METADATA_COLUMNS = (
@@ -83,13 +84,20 @@ def count_words(doc: Doc) -> int:
     return int((flags.sum(axis=1) == 0).sum())
 
 
-def sentence_spans(doc: Doc) -> list[TextSpan]:
-    """The Doc's sentences, or the whole Doc as one when no component set boundaries."""
+def sentence_spans(doc: Doc, text: str | None = None) -> list[TextSpan]:
+    """The Doc's sentences, or the whole Doc as one when no component set boundaries.
+
+    ``text`` may pass the Doc's text when the caller has it (the text the Doc was made from).
+    """
+    text = doc_text(doc) if text is None else text
     if not doc.has_annotation("SENT_START"):
-        return [TextSpan(0, len(doc.text), doc.text)]
+        return [TextSpan(0, len(text), text)]
+    if "sents" in doc.user_hooks:
+        return [TextSpan.of(s) for s in doc.sents]
     # Slicing the Doc's text is much cheaper than Span.text, which visits every token.
-    text = doc.text
-    return [TextSpan(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in doc.sents]
+    return [
+        TextSpan(start, end, text[start:end]) for start, end in sentence_char_bounds(doc)
+    ]
 
 
 @cache
@@ -98,8 +106,19 @@ def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(record_type))
 
 
+#: Field values that hold no TextSpan, returned as they are without a look inside.
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+
+
 def _to_original(record: Any, clean: CleanText) -> Any:
     """The same record with every TextSpan moved to original-text offsets."""
+    if isinstance(record, _PLAIN_TYPES):
+        return record
+    if type(record) is TextSpan:
+        start, end = clean.span_to_original(record.start, record.end)
+        return TextSpan(start, end, clean.original[start:end])
+    if isinstance(record, list | tuple):
+        return type(record)([_to_original(item, clean) for item in record])
     if isinstance(record, TextSpan):
         start, end = clean.span_to_original(record.start, record.end)
         return TextSpan(start, end, clean.original[start:end])
@@ -108,8 +127,6 @@ def _to_original(record: Any, clean: CleanText) -> Any:
             name: _to_original(getattr(record, name), clean) for name in _field_names(type(record))
         }
         return dataclasses.replace(record, **changes)
-    if isinstance(record, list | tuple):
-        return type(record)(_to_original(item, clean) for item in record)
     return record
 
 
@@ -251,7 +268,7 @@ class Analyzer:
             )
         if not clean.text.strip():
             return ArticleAnalysis(status="empty", features=dict(self._empty_features), **common)
-        sentences = sentence_spans(doc)
+        sentences = sentence_spans(doc, clean.text)
         return ArticleAnalysis(
             status="ok",
             features=self._features_of(doc, clean.text, sentences),

@@ -59,10 +59,12 @@ from spacy.tokens import Doc, Span, Token
 
 import framing.doc_extensions  # noqa: F401 - registers doc._.attributions and friends
 from framing.cue_model import DEFAULT_MODEL_PATH, CueModel, quoted_mask, reporting_lexicon
+from framing.doc_extensions import doc_text
 from framing.lexicons import Entry, Lexicons
 from framing.matching import EntryMatcher, Hit
 from framing.quotes import find_quotes, looks_like_title
 from framing.records import Attribution, Quote, Source, TextSpan
+from framing.sentences import sentence_bounds
 from framing.sources import SourceResolver
 
 LEXICON_NAME = "reporting_verbs"
@@ -167,7 +169,7 @@ class AttributionExtractor:
         self.keep_orphan_cues = True
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(doc, text=text)
         doc._.quotes = quotes
         context = _DocContext(doc, quotes, text)
@@ -455,7 +457,7 @@ class AttributionExtractor:
     def _records(self, doc: Doc, drafts: list[_Draft], context: _DocContext, type_hits):
         kept = [d for d in drafts if d.merged_into is None]
         mentions = [d.speaker for d in drafts] + [d.channel for d in kept] + [d.relay for d in kept]
-        resolved = self.resolver.resolve(doc, mentions, type_hits)
+        resolved = self.resolver.resolve(doc, mentions, type_hits, context.text)
         n = len(drafts)
         speaker_of = dict(zip(map(id, drafts), resolved[:n], strict=True))
         channel_of = dict(zip(map(id, kept), resolved[n : n + len(kept)], strict=True))
@@ -526,7 +528,7 @@ class _DocContext:
         self.parsed = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")
         # Doc.text joins every token on each access: read it once.
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.quotes = list(quotes)
         self._token_starts = doc.to_array("IDX").tolist()
         self.speech_quotes = [
@@ -681,7 +683,9 @@ class _DocContext:
 def _sentence_spans(doc: Doc) -> list[Span]:
     """Sentences from the pipeline, or from punctuation when it has no sentence boundaries."""
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return list(doc.sents)
+        if "sents" in doc.user_hooks:
+            return list(doc.sents)
+        return [doc[start:end] for start, end in sentence_bounds(doc)]
     spans = []
     start_char = 0
     text = doc.text

@@ -11,6 +11,8 @@ another states the number with no source.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LIKE_NUM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,17 +40,22 @@ def _number_spans(doc: Doc) -> list[tuple[Span, str]]:
             if ent.label_ in FIGURE_KINDS
             and (ent.label_ == "CARDINAL" or any(ch.isdigit() for ch in ent.text))
         ]
-    spans, start = [], None
-    for token in doc:
-        numeric = token.like_num and any(ch.isdigit() for ch in token.text)
-        if numeric and start is None:
-            start = token.i
-        elif not numeric and start is not None:
-            spans.append((doc[start : token.i], "count"))
-            start = None
-    if start is not None:
-        spans.append((doc[start:], "count"))
-    return spans
+    if not len(doc):
+        return []
+    # Runs of number-like tokens with a digit, found on token arrays (no walk over tokens).
+    values = doc.to_array([ORTH, LIKE_NUM])
+    like_num = values[:, 1] != 0
+    if not like_num.any():
+        return []
+    strings = doc.vocab.strings
+    numeric = numpy.zeros(len(doc), dtype=bool)
+    for index in numpy.flatnonzero(like_num).tolist():
+        numeric[index] = any(ch.isdigit() for ch in strings[int(values[index, 0])])
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], numeric.view("int8"), [0]))))
+    return [
+        (doc[start:end], "count")
+        for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True)
+    ]
 
 
 def counted_word(number: Span) -> str | None:

@@ -29,9 +29,8 @@ from pathlib import Path
 
 import numpy
 import srsly
-from spacy.attrs import IDS, LEMMA, SENT_START
+from spacy.attrs import IDS, LEMMA, ORTH, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, DocBin
 from spacy.util import minibatch
 
@@ -39,7 +38,7 @@ from framing.attribution import PUNCTUATION_CUE_IDS
 from framing.cue_model import DEFAULT_MODEL_PATH
 from framing.lexicons import Lexicons
 from framing.matching import EntryMatcher
-from framing.sentences import set_sentence_hints
+from framing.sentences import rule_sentences
 
 PARSE_CHOICES = ("candidates", "all", "none")
 #: The token attributes the trained pipeline writes, copied from parsed pieces into the Doc.
@@ -152,7 +151,8 @@ class SelectiveParser:
         self.parse = parse if nlp.has_pipe("parser") else "all"
         self.model_pipes = [(name, pipe) for name, pipe in nlp.pipeline if name != "framing"]
         self.lemmas = LemmaGuesser(nlp)
-        self.sentencizer = Sentencizer()
+        # Word form hash -> lemma hash: one lookup per distinct form of a Doc, not per token.
+        self._lemma_of_orth: dict[int, int] = {}
         # A colon or a dash is a cue only in its own shape (a name before it, a quote near):
         # the name rule below stands for the colon, a quote mark for the dash.
         cues = [e for e in lexicons["reporting_verbs"] if e.id not in PUNCTUATION_CUE_IDS]
@@ -189,20 +189,26 @@ class SelectiveParser:
     def prepare(self, text: str) -> Doc:
         """Tokens, rule-based sentences and table lemmas: all that unparsed text gets."""
         doc = self.nlp.make_doc(text)
-        self.sentencizer(doc)
-        set_sentence_hints(doc)
+        rule_sentences(doc, text)
         if self.lemmas.available and len(doc):
-            strings = doc.vocab.strings
-            lemmas = [strings.add(self._lemma(token)) for token in doc]
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            # One lookup per distinct word form, not per token.
+            forms, where = numpy.unique(doc.to_array(ORTH), return_inverse=True)
+            known = self._lemma_of_orth
+            lemmas = [known.get(form) for form in forms.tolist()]
+            if None in lemmas:
+                strings = doc.vocab.strings
+                for i, form in enumerate(forms.tolist()):
+                    if lemmas[i] is None:
+                        lemmas[i] = known[form] = strings.add(self._lemma(strings[form]))
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64")[where].reshape(-1, 1))
         return doc
 
-    def _lemma(self, token) -> str:
+    def _lemma(self, text: str) -> str:
         # An acronym is a proper noun, which the rule lemmatizer leaves as written ("US"
         # would otherwise become "u").
-        if token.is_upper and len(token) > 1:
-            return token.text
-        return self.lemmas.lemma(token.lower_)
+        if text.isupper() and len(text) > 1:
+            return text
+        return self.lemmas.lemma(text.lower())
 
     def candidate_runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of consecutive candidate sentences."""

@@ -45,3 +45,60 @@ def test_hints_go_before_the_parser(trained_nlp):
     add_sentence_hints(nlp)
     names = nlp.pipe_names
     assert names.index("framing_sentence_hints") < names.index("parser")
+
+
+# ---- the array versions give what the per-token rules and spaCy's Sentencizer give ---------
+
+_ARRAY_CASES = [
+    '"We will win." He left.',
+    '"All of you worked," Kim said. "We will win."',
+    "Military alliance\nKim is due to stand.",
+    "One.\n\nTwo.",
+    "One.  \n  \"Two,\" he said.\u2019 Three!",
+    'He said: "It is over." "Yes." \u201cNo,\u201d said Mr. Smith.',
+    "Wait\u2026 what? (Really.) Yes!",
+    "",
+    "x",
+    ".",
+    '"',
+    # negative: nothing to split
+    'He called it "a miracle" on Friday.',
+    'Kim said "no."',
+]
+
+
+def _reference(text: str, sentencizer: bool):
+    from spacy.pipeline import Sentencizer
+
+    from framing.sentences import _set_hints_per_token
+
+    doc = spacy.blank("en").make_doc(text)
+    if sentencizer:
+        Sentencizer()(doc)
+    _set_hints_per_token(doc)
+    return [token.sent_start for token in doc]
+
+
+@pytest.mark.parametrize("text", _ARRAY_CASES)
+def test_rule_sentences_match_sentencizer_and_hints(text):
+    from framing.sentences import rule_sentences
+
+    doc = rule_sentences(spacy.blank("en").make_doc(text), text)
+    assert [token.sent_start for token in doc] == _reference(text, sentencizer=True)
+
+
+@pytest.mark.parametrize("text", _ARRAY_CASES)
+def test_hints_alone_match_per_token_rules(text):
+    from framing.sentences import set_sentence_hints
+
+    doc = set_sentence_hints(spacy.blank("en").make_doc(text))
+    assert [token.sent_start for token in doc] == _reference(text, sentencizer=False)
+
+
+@pytest.mark.parametrize("text", _ARRAY_CASES)
+def test_sentence_bounds_match_doc_sents(nlp, text):
+    from framing.sentences import sentence_bounds, sentence_char_bounds
+
+    doc = nlp(text)
+    assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+    assert sentence_char_bounds(doc) == [(s.start_char, s.end_char) for s in doc.sents]

@@ -93,3 +93,22 @@ def test_unresolvable_pronoun_is_unknown(blank_nlp, blank_extractor):
         blank_nlp, blank_extractor, "He said it rained."
     )
     assert (mention, source_type, named) == ("He", "unknown", False)
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("Kim Jong-un met Lim Eul-chul in Seoul.", ["Kim Jong-un", "Lim Eul-chul", "Seoul"]),
+        # a sentence-initial determiner opens no run; one inside a sentence does
+        ("The minister said The Times lied.", ["The Times"]),
+        # a hyphen carries a run on, into a lowercase half ("Eul-chul"); "Mr." is no word
+        ("Mr. Smith and NATO - and EU-", ["Smith", "NATO - and"]),
+        # negative: no capitalised word, or only a hyphen
+        ("officials said so - again.", []),
+        ("", []),
+    ],
+)
+def test_capitalised_runs(blank_nlp, text, runs):
+    from framing.sources import _capitalised_runs
+
+    assert [run.text for run in _capitalised_runs(blank_nlp(text))] == runs

@@ -1,0 +1,17 @@
+"""Tests for framing.doc_extensions: the Doc text read from token arrays."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from framing.doc_extensions import doc_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "Kim said: \u201cWe won.\u201d\n\n  Next  paragraph. ", "a\u00a0b\tc", "x"],
+)
+def test_doc_text_is_doc_text(text):
+    doc = spacy.blank("en")(text)
+    assert doc_text(doc) == doc.text == text
