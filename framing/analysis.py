@@ -110,21 +110,28 @@ def _field_names(record_type: type) -> tuple[str, ...]:
 _PLAIN_TYPES = (str, int, float, bool, type(None))
 
 
-def _to_original(record: Any, clean: CleanText) -> Any:
-    """The same record with every TextSpan moved to original-text offsets."""
+def _to_original(record: Any, clean: CleanText, _moved: dict | None = None) -> Any:
+    """The same record with every TextSpan moved to original-text offsets.
+
+    ``_moved`` remembers the spans already moved within one call: the same sentence comes
+    back in many records (each hit, figure and attribution carries its sentence).
+    """
     if isinstance(record, _PLAIN_TYPES):
         return record
-    if type(record) is TextSpan:
-        start, end = clean.span_to_original(record.start, record.end)
-        return TextSpan(start, end, clean.original[start:end])
-    if isinstance(record, list | tuple):
-        return type(record)([_to_original(item, clean) for item in record])
+    moved = {} if _moved is None else _moved
     if isinstance(record, TextSpan):
-        start, end = clean.span_to_original(record.start, record.end)
-        return TextSpan(start, end, clean.original[start:end])
+        key = (record.start, record.end)
+        found = moved.get(key)
+        if found is None:
+            start, end = clean.span_to_original(record.start, record.end)
+            found = moved[key] = TextSpan(start, end, clean.original[start:end])
+        return found
+    if isinstance(record, list | tuple):
+        return type(record)([_to_original(item, clean, moved) for item in record])
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         changes = {
-            name: _to_original(getattr(record, name), clean) for name in _field_names(type(record))
+            name: _to_original(getattr(record, name), clean, moved)
+            for name in _field_names(type(record))
         }
         return dataclasses.replace(record, **changes)
     return record

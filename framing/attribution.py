@@ -486,13 +486,13 @@ class AttributionExtractor:
                 speaker = None
             attribution = Attribution(
                 kind=draft.kind if draft.kind != "relayed" else "reported",
-                sentence=TextSpan.of(draft.sentence),
-                cue=TextSpan.of(draft.cue),
+                sentence=_text_span(draft.sentence, context.text),
+                cue=_text_span(draft.cue, context.text),
                 cue_lemma=draft.entry.term or draft.entry.id.removeprefix("cue."),
                 stance=draft.entry.category or None,
                 stance_entry_id=draft.entry.id,
                 speaker=speaker,
-                content=TextSpan.of(draft.content) if reports_words else None,
+                content=_text_span(draft.content, context.text) if reports_words else None,
                 channel=channel,
                 relay=relay,
                 is_direct=draft.is_direct,
@@ -1122,6 +1122,14 @@ def _link_citing(citing: _Draft, drafts: list[_Draft]) -> None:
             draft.kind = "relayed"
             citing.merged_into = draft
             return
+
+
+def _text_span(span: Span, text: str) -> TextSpan:
+    """``TextSpan.of(span)`` from the Doc's text (``Span.text`` reads every token)."""
+    if not len(span):
+        return TextSpan.of(span)
+    start, end = span.start_char, span.end_char
+    return TextSpan(start, end, text[start:end])
 
 
 def _labelled(span: Span, label: str | None, span_id: str | None) -> Span:

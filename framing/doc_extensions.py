@@ -38,9 +38,27 @@ SPAN_KEYS = (
 )
 
 
+#: ``doc.user_data`` key of the text a Doc was made from, kept by :func:`keep_text`.
+TEXT_KEY = "framing_text"
+
+
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Remember the text ``doc`` was made from (``nlp.make_doc(text)``), for :func:`doc_text`."""
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, from the token arrays: ``Doc.text`` makes a Python Token object for every
-    token on each access, which showed in profiles of the rule-only pipeline."""
+    """``doc.text``, without its cost: ``Doc.text`` makes a Python Token object for every
+    token on each access, which showed in profiles of the rule-only pipeline. The text kept
+    by :func:`keep_text` when its length still fits the tokens, else from the token arrays."""
+    if not len(doc):
+        return ""
+    kept = doc.user_data.get(TEXT_KEY)
+    if kept is not None:
+        last = doc[-1]
+        if len(kept) == last.idx + len(last.text_with_ws):
+            return kept
     strings = doc.vocab.strings
     return "".join(
         [

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from framing.records import Attribution, Mention, Quote, TermHit, TextSpan
 
@@ -29,6 +30,7 @@ def rate(numerator: float, denominator: float, per: float = 1.0) -> float:
     return numerator / denominator * per
 
 
+@cache
 def _column_suffix(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
 

@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from framing.lexicons import Lexicons
-from framing.mentions import sentence_of
 from framing.records import Attribution, Figure, TextSpan
+from framing.sentences import SentenceLookup
 
 FIGURE_KINDS = {
     "CARDINAL": "count",
@@ -99,9 +99,11 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         attributions = list(doc._.attributions or [])
         figures, spans = [], []
-        for number, kind in _number_spans(doc):
+        numbers = _number_spans(doc)
+        sentences = SentenceLookup(doc) if numbers else None
+        for number, kind in numbers:
             span = TextSpan.of(number)
-            sentence = sentence_of(number)
+            sentence = sentences.of(number)
             attribution = covering_attribution(span, sentence, attributions)
             source = None
             if attribution is not None:

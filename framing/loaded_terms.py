@@ -30,6 +30,7 @@ import framing.doc_extensions  # noqa: F401 - registers doc._.term_hits and frie
 from framing.lexicons import Entry, LexiconError, Lexicons
 from framing.matching import EntryMatcher
 from framing.records import Quote, TermHit, TextSpan
+from framing.sentences import SentenceLookup
 
 LEXICON_NAME = "loaded_terms"
 SPAN_KEY = "loaded_term"
@@ -124,12 +125,14 @@ class LoadedTermMatcher:
             quotes = _find_quotes(doc)
         regions = quoted_regions(quotes, doc._.attributions)
         hits: list[tuple[Span, TermHit]] = []
+        sentences = SentenceLookup(doc)
         for hit in self.entry_matcher(doc):
             span, entry = hit.span, hit.entry
             voice = VOICE_QUOTED if regions.covers(span.start_char, span.end_char) else VOICE_OUTLET
-            hits.append((span, self._term_hit(span, entry, _term_of(entry, span), voice)))
+            term = _term_of(entry, span)
+            hits.append((span, self._term_hit(span, entry, term, voice, sentences)))
         if self.scare_quote_entry is not None:
-            hits.extend(self._scare_quote_hits(doc, quotes))
+            hits.extend(self._scare_quote_hits(doc, quotes, sentences))
         hits.sort(key=lambda pair: (pair[1].span.start, pair[1].span.end))
         doc._.term_hits = [term_hit for _, term_hit in hits]
         doc.spans[SPAN_KEY] = [span for span, _ in hits]
@@ -139,7 +142,9 @@ class LoadedTermMatcher:
         for doc in docs:
             yield self(doc)
 
-    def _scare_quote_hits(self, doc: Doc, quotes: Sequence[Quote]) -> list[tuple[Span, TermHit]]:
+    def _scare_quote_hits(
+        self, doc: Doc, quotes: Sequence[Quote], sentences: SentenceLookup | None = None
+    ) -> list[tuple[Span, TermHit]]:
         entry = self.scare_quote_entry
         assert entry is not None
         hits = []
@@ -151,11 +156,14 @@ class LoadedTermMatcher:
             if span is None or not len(span):
                 continue
             span = Span(doc, span.start, span.end, label=entry.category, span_id=entry.id)
-            hits.append((span, self._term_hit(span, entry, span.text.lower(), VOICE_OUTLET)))
+            term = span.text.lower()
+            hits.append((span, self._term_hit(span, entry, term, VOICE_OUTLET, sentences)))
         return hits
 
     @staticmethod
-    def _term_hit(span: Span, entry: Entry, term: str, voice: str) -> TermHit:
+    def _term_hit(
+        span: Span, entry: Entry, term: str, voice: str, sentences: SentenceLookup | None = None
+    ) -> TermHit:
         return TermHit(
             span=TextSpan.of(span),
             entry_id=entry.id,
@@ -163,5 +171,5 @@ class LoadedTermMatcher:
             category=entry.category,
             weight=entry.weight,
             voice=voice,
-            sentence=_sentence_of(span),
+            sentence=sentences.of(span) if sentences is not None else _sentence_of(span),
         )

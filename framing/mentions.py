@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from framing.lexicons import Lexicons
 from framing.matching import EntryMatcher
 from framing.records import Mention, TextSpan
+from framing.sentences import SentenceLookup
 
 
 def sentence_of(span: Span) -> TextSpan:
@@ -36,13 +37,14 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         hits = self.matcher(doc)
         doc.spans[self.span_key] = [hit.span for hit in hits]
+        sentences = SentenceLookup(doc) if hits else None
         mentions = [
             Mention(
                 span=TextSpan.of(hit.span),
                 entry_id=hit.entry.id,
                 name=hit.entry.term or hit.entry.id,
                 category=hit.entry.category,
-                sentence=sentence_of(hit.span),
+                sentence=sentences.of(hit.span),
                 country=hit.entry.country,
             )
             for hit in hits

@@ -36,6 +36,7 @@ from spacy.util import minibatch
 
 from framing.attribution import PUNCTUATION_CUE_IDS
 from framing.cue_model import DEFAULT_MODEL_PATH
+from framing.doc_extensions import keep_text
 from framing.lexicons import Lexicons
 from framing.matching import EntryMatcher
 from framing.sentences import rule_sentences
@@ -188,7 +189,7 @@ class SelectiveParser:
 
     def prepare(self, text: str) -> Doc:
         """Tokens, rule-based sentences and table lemmas: all that unparsed text gets."""
-        doc = self.nlp.make_doc(text)
+        doc = keep_text(self.nlp.make_doc(text), text)
         rule_sentences(doc, text)
         if self.lemmas.available and len(doc):
             # One lookup per distinct word form, not per token.

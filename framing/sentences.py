@@ -9,6 +9,7 @@ sentence by sentence, so both matter. The parser keeps boundaries that are alrea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START, SPACY
@@ -16,6 +17,9 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
+
+from framing.doc_extensions import doc_text
+from framing.records import TextSpan
 
 SENTENCE_FINAL = {".", "!", "?", "…"}
 QUOTE_MARKS = {'"', "'", "”", "’", "»"}
@@ -166,6 +170,33 @@ def sentence_char_bounds(doc: Doc) -> list[tuple[int, int]]:
     starts = values[:, 0].tolist()
     ends = ends.tolist()
     return [(starts[start], ends[end - 1]) for start, end in bounds]
+
+
+class SentenceLookup:
+    """The sentence around any span of one Doc, as ``TextSpan.of(span.sent)`` gives it, from
+    sentence bounds computed once (``Span.sent`` walks the Doc for each span, and
+    ``TextSpan.of`` reads the sentence's tokens). The whole text when the Doc has no
+    sentence boundaries."""
+
+    def __init__(self, doc: Doc, text: str | None = None):
+        self.text = doc_text(doc) if text is None else text
+        self._hooked = "sents" in doc.user_hooks or "sent" in doc.user_span_hooks
+        self._sentenced = doc.has_annotation("SENT_START")
+        bounds = sentence_bounds(doc) if self._sentenced and not self._hooked else []
+        chars = sentence_char_bounds(doc) if bounds else []
+        self._starts = [start for start, _end in bounds]
+        self._bounds = bounds
+        self._chars = chars
+
+    def of(self, span) -> TextSpan:
+        """The sentence holding a span's first token (``Span.sent`` gives only the first
+        sentence of a span that crosses a boundary)."""
+        if not self._sentenced:
+            return TextSpan(0, len(self.text), self.text)
+        if self._hooked or not len(span):
+            return TextSpan.of(span.sent)
+        start_char, end_char = self._chars[bisect_right(self._starts, span.start) - 1]
+        return TextSpan(start_char, end_char, self.text[start_char:end_char])
 
 
 def _set_hints_per_token(doc: Doc) -> Doc:

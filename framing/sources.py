@@ -23,6 +23,7 @@ Works with or without a parser and NER: without them, names are runs of capitali
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -92,6 +93,27 @@ class _Entity:
     entry_id: str | None = None
 
 
+class TypeHits(list):
+    """The typing hits of a Doc (a plain list of tuples), with an index by start token:
+    a Doc has dozens of names and mentions to type, each looking for the hits inside it."""
+
+    _index: tuple[list[int], list[tuple[int, int, str, str]]] | None = None
+
+    def inside(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(source type, entry id) of the hits within tokens [start, end), in list order."""
+        if self._index is None or len(self._index[1]) != len(self):
+            order = sorted(range(len(self)), key=lambda k: self[k][0])
+            self._index = ([self[k][0] for k in order], [(k, *self[k]) for k in order])
+        starts, rows = self._index
+        found = [
+            row
+            for row in rows[bisect_left(starts, start) : bisect_right(starts, end)]
+            if row[2] <= end
+        ]
+        found.sort()  # back to list order: the first hit of the best type wins, as before
+        return [(row[3], row[4]) for row in found]
+
+
 class SourceResolver:
     """Resolves and types speaker mentions. Built once with the pipeline and the lexicons."""
 
@@ -118,9 +140,9 @@ class SourceResolver:
 
     def type_hits(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Every typing hit in a Doc, once: (start token, end token, source type, entry id)."""
-        hits = [
+        hits = TypeHits(
             (h.span.start, h.span.end, STATE_MEDIA_TYPE, h.entry.id) for h in self.state_media(doc)
-        ]
+        )
         hits += [
             (h.span.start, h.span.end, h.entry.category, h.entry.id) for h in self.source_nouns(doc)
         ]
@@ -134,7 +156,10 @@ class SourceResolver:
 
     @staticmethod
     def _type_in(start: int, end: int, hits: list[tuple[int, int, str, str]]):
-        inside = [(t, i) for s, e, t, i in hits if start <= s and e <= end]
+        if isinstance(hits, TypeHits):
+            inside = hits.inside(start, end)
+        else:
+            inside = [(t, i) for s, e, t, i in hits if start <= s and e <= end]
         if not inside:
             return UNKNOWN_TYPE, None
         return min(inside, key=lambda hit: _priority(hit[0]))
@@ -163,8 +188,8 @@ class SourceResolver:
             return []
         strings = doc.vocab.strings
         text = doc_text(doc) if text is None else text
-        values = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).tolist()
-        lower = [row[0] for row in values]
+        columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()
+        lower, _alpha, orth, _pos, idx = columns
         found = []
         for start, end in bounds:
             # _strip_possessive, _strip_honorifics, self._strip_titles, on hashes.
@@ -176,12 +201,11 @@ class SourceResolver:
                 start += 1
             if end == start:
                 continue
-            first = _descriptor_start_of(values, start)
+            first = _descriptor_start_of(columns, start)
             descriptors = {strings[lower[i]] for i in range(first, start)}
             titles = {word for word in descriptors if word in self.title_words}
-            last = values[end - 1]
-            start_char = values[start][4]
-            name = text[start_char : last[4] + len(strings[last[2]])]
+            start_char = idx[start]
+            name = text[start_char : idx[end - 1] + len(strings[orth[end - 1]])]
             entity = _Entity(name, start_char, end - start >= 2, titles, descriptors)
             entity.source_type, entity.entry_id = self._type_in(first, end, hits)
             found.append(entity)
@@ -359,14 +383,15 @@ def _descriptor_start(name: Span) -> int:
     return start
 
 
-def _descriptor_start_of(values: list[list[int]], start: int) -> int:
-    """:func:`_descriptor_start` on rows of (LOWER, IS_ALPHA, ORTH, POS, IDX)."""
+def _descriptor_start_of(columns: list[list[int]], start: int) -> int:
+    """:func:`_descriptor_start` on the columns (LOWER, IS_ALPHA, ORTH, POS, ...) of a Doc."""
+    lower, is_alpha, orth, pos = columns[:4]
     name_start = start
     while start > 0 and name_start - start < 4:
-        lower, is_alpha, orth, pos, _idx = values[start - 1]
-        if not (is_alpha or orth == _HYPHEN_ID) or lower in _DETERMINER_ID_SET:
+        i = start - 1
+        if not (is_alpha[i] or orth[i] == _HYPHEN_ID) or lower[i] in _DETERMINER_ID_SET:
             break
-        if pos in _BREAK_POS_IDS:
+        if pos[i] in _BREAK_POS_IDS:
             break
         start -= 1
     return start
@@ -473,11 +498,11 @@ def _capitalised_run_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not n:
         return []
     values = doc.to_array([ORTH, LOWER, IS_ALPHA, SENT_START])
-    strings = doc.vocab.strings
     unique, where = numpy.unique(values[:, 0], return_inverse=True)
-    texts = [strings[form] for form in unique.tolist()]
-    first_upper = numpy.array([t[:1].isupper() for t in texts], dtype=bool)[where]
-    hyphen = numpy.array([t == "-" for t in texts], dtype=bool)[where]
+    shapes = numpy.array([_form_shape(doc, form) for form in unique.tolist()], dtype="int8")
+    shapes = shapes[where]
+    first_upper = (shapes & _FIRST_UPPER) != 0
+    hyphen = (shapes & _HYPHEN) != 0
     is_alpha = values[:, 2] != 0
     sent_start = values[:, 3].astype("int64") > 0
     determiner = numpy.isin(values[:, 1], _DETERMINER_IDS)
@@ -499,6 +524,20 @@ def _capitalised_run_bounds(doc: Doc) -> list[tuple[int, int]]:
             if end > first_index:
                 runs.append((first_index, end))
     return runs
+
+
+_FIRST_UPPER, _HYPHEN = 1, 2
+#: Word form hash -> its _FIRST_UPPER and _HYPHEN bits, looked up once per process.
+_SHAPES: dict[int, int] = {}
+
+
+def _form_shape(doc: Doc, form: int) -> int:
+    shape = _SHAPES.get(form)
+    if shape is None:
+        text = doc.vocab.strings[form]
+        shape = (_FIRST_UPPER if text[:1].isupper() else 0) | (_HYPHEN if text == "-" else 0)
+        _SHAPES[form] = shape
+    return shape
 
 
 def _trim_hyphens(span: Span) -> Span:

@@ -15,3 +15,12 @@ from framing.doc_extensions import doc_text
 def test_doc_text_is_doc_text(text):
     doc = spacy.blank("en")(text)
     assert doc_text(doc) == doc.text == text
+
+
+def test_kept_text_is_used_only_while_it_fits():
+    from framing.doc_extensions import keep_text
+
+    doc = keep_text(spacy.blank("en").make_doc("Kim said so."), "Kim said so.")
+    assert doc_text(doc) == "Kim said so."
+    doc.user_data["framing_text"] = "stale"  # negative: a text that does not fit is ignored
+    assert doc_text(doc) == "Kim said so."

@@ -102,3 +102,30 @@ def test_sentence_bounds_match_doc_sents(nlp, text):
     doc = nlp(text)
     assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
     assert sentence_char_bounds(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ('He said: "No. Definitely not." Then he left.', 4, 9),  # crosses a boundary
+        ("One. Two. Three.", 2, 3),
+        ("One. Two. Three.", 0, 1),
+        ("One. Two. Three.", 5, 6),
+        ("One.", 1, 1),  # empty
+    ],
+)
+def test_sentence_lookup_is_span_sent(nlp, text, start, end):
+    from framing.records import TextSpan
+    from framing.sentences import SentenceLookup
+
+    doc = nlp(text)
+    span = doc[start:end]
+    assert SentenceLookup(doc).of(span) == TextSpan.of(span.sent)
+
+
+def test_sentence_lookup_without_sentences():
+    from framing.records import TextSpan
+    from framing.sentences import SentenceLookup
+
+    doc = spacy.blank("en")("One. Two.")
+    assert SentenceLookup(doc).of(doc[2:3]) == TextSpan(0, 9, "One. Two.")

@@ -112,3 +112,21 @@ def test_capitalised_runs(blank_nlp, text, runs):
     from framing.sources import _capitalised_runs
 
     assert [run.text for run in _capitalised_runs(blank_nlp(text))] == runs
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [(0, 10), (2, 5), (3, 4), (5, 5), (7, 9), (0, 0), (9, 12)],
+)
+def test_type_hits_index_finds_what_a_scan_finds(start, end):
+    from framing.sources import SourceResolver, TypeHits
+
+    rows = [
+        (3, 4, "government", "a"),
+        (2, 4, "military", "b"),
+        (3, 4, "expert", "c"),
+        (7, 9, "state_media", "d"),
+        (0, 1, "anonymous", "e"),
+    ]
+    scan = SourceResolver._type_in(start, end, list(rows))
+    assert SourceResolver._type_in(start, end, TypeHits(rows)) == scan
