@@ -12,6 +12,7 @@ lexicon entry id, so a figure traces back to the text and the lexicon lines behi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -169,6 +170,25 @@ def readability_features(text: str, *, n_words: int) -> dict[str, float]:
 _SYLLABLES: dict[str, int] = {}
 
 
+#: textstat's remove_punctuation(rm_apostrophe=False) and count_sentences, with their
+#: regular expressions compiled once rather than looked up on every call.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
+_PUNCTUATION_BUT_APOSTROPHE = re.compile(r"[^\w\s\']")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def _without_punctuation(text: str) -> str:
+    return _PUNCTUATION_BUT_APOSTROPHE.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+
+
+def _count_sentences(text: str) -> int:
+    if len(text) == 0:
+        return 0
+    sentences = _TEXTSTAT_SENTENCE.findall(text)
+    short = sum(len(_without_punctuation(sentence).split()) <= 2 for sentence in sentences)
+    return max(1, len(sentences) - short)
+
+
 def _flesch_scores(text: str) -> tuple[float, float]:
     """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text``, the same
     numbers from the same counts and formulas, with each word's syllables counted once per
@@ -178,8 +198,6 @@ def _flesch_scores(text: str) -> tuple[float, float]:
     """
     # Imported here: the syllable dictionary loads on first use.
     import textstat
-    from textstat.backend.counts import count_sentences
-    from textstat.backend.transformations import remove_punctuation
     from textstat.backend.utils._get_cmudict import get_cmudict
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
     from textstat.backend.utils._get_pyphen import get_pyphen
@@ -188,7 +206,7 @@ def _flesch_scores(text: str) -> tuple[float, float]:
     lang = getattr(scorer, "_textstatistics__lang", None)
     if lang != "en_US":
         return scorer.flesch_reading_ease(text), scorer.flesch_kincaid_grade(text)
-    words = remove_punctuation(text, rm_apostrophe=False)
+    words = _without_punctuation(text)
     n_words = len(words.split())
     syllables = 0
     if text:
@@ -202,7 +220,7 @@ def _flesch_scores(text: str) -> tuple[float, float]:
                     count = len(get_pyphen(lang).positions(word)) + 1
                 known[word] = count
             syllables += count
-    n_sentences = count_sentences(text)
+    n_sentences = _count_sentences(text)
     per_sentence = n_words / n_sentences if n_sentences else 0.0
     per_word = syllables / n_words if n_words else 0.0
     if per_sentence == 0 or per_word == 0:
