@@ -62,7 +62,6 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one"})
-_DETERMINER_IDS = numpy.array([hash_string(word) for word in sorted(DETERMINERS)], dtype="uint64")
 _DETERMINER_ID_SET = frozenset(hash_string(word) for word in DETERMINERS)
 _POSSESSIVE_IDS = frozenset(hash_string(word) for word in ("'s", "\u2019s", "'", "\u2019"))
 _HYPHEN_ID = hash_string("-")
@@ -497,45 +496,56 @@ def _capitalised_run_bounds(doc: Doc) -> list[tuple[int, int]]:
     n = len(doc)
     if not n:
         return []
-    values = doc.to_array([ORTH, LOWER, IS_ALPHA, SENT_START])
-    unique, where = numpy.unique(values[:, 0], return_inverse=True)
-    shapes = numpy.array([_form_shape(doc, form) for form in unique.tolist()], dtype="int8")
-    shapes = shapes[where]
+    values = doc.to_array([ORTH, SENT_START])
+    forms = values[:, 0].tolist()
+    known = _SHAPES.get
+    shapes = [known(form) for form in forms]
+    if None in shapes:
+        shapes = [_form_shape(doc, form) for form in forms]
+    shapes = numpy.array(shapes, dtype="int8")
     first_upper = (shapes & _FIRST_UPPER) != 0
     hyphen = (shapes & _HYPHEN) != 0
-    is_alpha = values[:, 2] != 0
-    sent_start = values[:, 3].astype("int64") > 0
-    determiner = numpy.isin(values[:, 1], _DETERMINER_IDS)
+    is_alpha = (shapes & _ALPHA) != 0
+    determiner = (shapes & _DETERMINER) != 0
+    sent_start = values[:, 1].astype("int64") > 0
     # A run opens at a capitalised word (not a sentence-initial determiner) and carries on
     # through capitalised words and hyphenated parts.
     opens = first_upper & is_alpha & ~(sent_start & determiner)
     after_hyphen = numpy.concatenate(([False], hyphen[:-1])) & is_alpha
     goes_on = opens | hyphen | after_hyphen
-    runs = []
     # Each stretch of tokens that may continue a run holds one run, from its first opener.
     edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], goes_on.view("int8"), [0]))))
-    openers = numpy.flatnonzero(opens)
-    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
-        first = numpy.searchsorted(openers, start)
-        if first < len(openers) and openers[first] < end:
-            while end > start and hyphen[end - 1]:
+    edges = edges.tolist()
+    openers = numpy.flatnonzero(opens).tolist()
+    hyphens = set(numpy.flatnonzero(hyphen).tolist())
+    runs = []
+    for start, end in zip(edges[0::2], edges[1::2], strict=True):
+        at = bisect_left(openers, start)
+        if at < len(openers) and openers[at] < end:
+            while end > start and end - 1 in hyphens:
                 end -= 1
-            first_index = int(openers[first])
-            if end > first_index:
-                runs.append((first_index, end))
+            if end > openers[at]:
+                runs.append((openers[at], end))
     return runs
 
 
-_FIRST_UPPER, _HYPHEN = 1, 2
-#: Word form hash -> its _FIRST_UPPER and _HYPHEN bits, looked up once per process.
+_FIRST_UPPER, _HYPHEN, _ALPHA, _DETERMINER = 1, 2, 4, 8
+#: Word form hash -> its shape bits above, looked up once per process. Each is a property
+#: of the lexeme (its text, IS_ALPHA, LOWER), so the same for every token of that form.
 _SHAPES: dict[int, int] = {}
 
 
 def _form_shape(doc: Doc, form: int) -> int:
     shape = _SHAPES.get(form)
     if shape is None:
-        text = doc.vocab.strings[form]
-        shape = (_FIRST_UPPER if text[:1].isupper() else 0) | (_HYPHEN if text == "-" else 0)
+        lexeme = doc.vocab[form]
+        text = lexeme.orth_
+        shape = (
+            (_FIRST_UPPER if text[:1].isupper() else 0)
+            | (_HYPHEN if text == "-" else 0)
+            | (_ALPHA if lexeme.is_alpha else 0)
+            | (_DETERMINER if lexeme.lower_ in DETERMINERS else 0)
+        )
         _SHAPES[form] = shape
     return shape
 
