@@ -252,7 +252,8 @@ class CueModel:
 
     def _phrase(self, preposition: Token) -> Token | None:
         """``said in a statement``, ``wrote on Twitter``: the object of a channel phrase."""
-        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        # Only an object after the preposition: "what he asked about" would give an empty cue.
+        objects = [c for c in preposition.rights if c.dep_ == "pobj"]
         if not objects or objects[0].i - preposition.i > MAX_WIDEN:
             return None
         key = f"{preposition.lower_} {objects[0].lemma_.lower()}"

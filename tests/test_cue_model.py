@@ -86,6 +86,14 @@ def test_cue_span_widening(trained_nlp, text, head, expected):
 
 
 @pytest.mark.model
+def test_rule_widening_ignores_an_object_before_its_preposition(trained_nlp):
+    # "what ... about": the pobj comes first; widening up to it gave an empty cue span.
+    model = CueModel(weights={}, bias=0.0, widen_phrase_objects=frozenset({"about what"}))
+    doc = trained_nlp("That is what he talked about.")
+    assert model.cue_span(_token(doc, "talked")).text == "talked"
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, span_text, head",
     [
