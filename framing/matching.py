@@ -16,7 +16,6 @@ from itertools import product
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from framing.lexicons import Entry, LexiconError, Lexicons
 
@@ -157,6 +156,20 @@ class _TwoWayMatcher:
         return matches
 
 
+def _longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """spaCy's ``filter_spans`` on (start, end, id) tuples, in text order: where matches
+    overlap, the (first) longest wins. Spans are made for the kept matches only."""
+    ranked = sorted(matches, key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for match in ranked:
+        start, end = match[0], match[1]
+        if start not in seen and end - 1 not in seen:
+            kept.append(match)
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda match: match[0])
+
+
 @dataclass(frozen=True)
 class Hit:
     """A matched stretch of a Doc and the entry it came from."""
@@ -196,14 +209,18 @@ class EntryMatcher:
         excluded: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in self._exceptions(doc):
             excluded.setdefault(strings[key], []).append((start, end))
-        spans = []
+        found = []
         for key, start, end in self._matcher(doc):
             entry_id = strings[key]
             if any(s <= start and end <= e for s, e in excluded.get(entry_id, ())):
                 continue
+            found.append((start, end, entry_id))
+        hits = []
+        for start, end, entry_id in _longest_first(found):
             entry = self.entries[entry_id]
-            spans.append(Span(doc, start, end, label=entry.category, span_id=entry_id))
-        return [Hit(span, self.entries[span.id_]) for span in sorted(filter_spans(spans))]
+            span = Span(doc, start, end, label=entry.category, span_id=entry_id)
+            hits.append(Hit(span, entry))
+        return hits
 
     def iter_ids(self) -> Iterator[str]:
         return iter(self.entries)

@@ -464,6 +464,8 @@ def _is_definite(words: list) -> bool:
 
 def _contains_words(words: list[str], part: list[str]) -> bool:
     n = len(part)
+    if n == 1:
+        return part[0] in words  # the common case ("Kim"), without slicing
     return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
@@ -501,7 +503,10 @@ def _capitalised_run_bounds(doc: Doc) -> list[tuple[int, int]]:
     known = _SHAPES.get
     shapes = [known(form) for form in forms]
     if None in shapes:
-        shapes = [_form_shape(doc, form) for form in forms]
+        shapes = [
+            shape if shape is not None else _form_shape(doc, form)
+            for shape, form in zip(shapes, forms, strict=True)
+        ]
     shapes = numpy.array(shapes, dtype="int8")
     first_upper = (shapes & _FIRST_UPPER) != 0
     hyphen = (shapes & _HYPHEN) != 0

@@ -72,3 +72,23 @@ def test_literal_patterns_find_what_the_token_matcher_finds(text):
         (hit.entry.id, hit.span.start, hit.span.end) for hit in EntryMatcher(nlp, entries)(doc)
     }
     assert found == expected
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_longest_first_is_filter_spans(seed):
+    import random
+
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from framing.matching import _longest_first
+
+    doc = spacy.blank("en")("a b c d e f g h i j k l")
+    rng = random.Random(seed)
+    matches = []
+    for _ in range(12):
+        start = rng.randrange(12)
+        matches.append((start, rng.randint(start + 1, min(start + 4, 12)), f"e{rng.randrange(3)}"))
+    spans = [Span(doc, s, e, span_id=i) for s, e, i in matches]
+    expected = [(span.start, span.end, span.id_) for span in sorted(filter_spans(spans))]
+    assert _longest_first(matches) == expected
