@@ -24,15 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/bbc_news.jsonl"
-OVERLAY = """\
-lexicon: loaded_terms
-lang: en
-categories:
-  emotional_intensifier: Words that heighten emotion beyond what the facts state.
-entries:
-  - {id: bench.slump, term: slump, category: emotional_intensifier, note: benchmark term}
-"""
+from bench_cache import DEFAULT_CORPUS, OVERLAY  # the same corpus and loaded-term edit
 
 
 def run(command: list[str]) -> float:
