@@ -154,19 +154,36 @@ class AnalysisCache:
         try:
             # Autocommit mode: every write below opens its own transaction explicitly.
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            self._prepare()
+            self._prepare_when_free()
         except sqlite3.DatabaseError as exc:
             raise CacheError(f"cannot use the cache in {self.directory}: {exc}") from None
+
+    def _prepare_when_free(self, attempts: int = 50) -> None:
+        # Switching a new file to WAL does not wait on SQLite's busy timeout: when two runs
+        # create one cache at the same moment, the loser tries again shortly after.
+        for attempt in range(attempts):
+            try:
+                return self._prepare()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.1)
 
     def _prepare(self) -> None:
         db = self._db
         # WAL: readers never block the writer, and a crash mid-write leaves the last
         # committed state. NORMAL sync is safe in WAL mode (a power cut may lose the last
         # commits, never the file).
-        db.execute("PRAGMA journal_mode=WAL")
+        # Only a new file is switched to WAL and given its tables: several worker processes
+        # open one cache at once, and changing the journal mode does not wait for a lock.
+        (mode,) = db.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         (schema,) = db.execute("PRAGMA user_version").fetchone()
-        if schema not in (0, SCHEMA_VERSION):
+        if schema == SCHEMA_VERSION:
+            return
+        if schema != 0:
             with self._transaction():
                 for table in _TABLES:
                     db.execute(f"DROP TABLE IF EXISTS {table}")

@@ -31,15 +31,20 @@ _ANALYZER: Analyzer | None = None
 _CACHE_DIR: Path | None = None
 
 
+_WORKER_CACHE = None  # this worker's own connection to the cache, opened on first use
+
+
 def _score_batch(batch: list[Article]) -> list[ArticleAnalysis]:
     """One batch in a worker (a module-level function, so the pool can name it)."""
+    global _WORKER_CACHE
     assert _ANALYZER is not None, "worker started without an analyzer"
     if _CACHE_DIR is None:
         return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
     from framing.cache import AnalysisCache, cached_analyses
 
-    with AnalysisCache(_CACHE_DIR) as cache:
-        return list(cached_analyses(_ANALYZER, batch, cache, batch_size=len(batch)))
+    if _WORKER_CACHE is None:
+        _WORKER_CACHE = AnalysisCache(_CACHE_DIR)
+    return list(cached_analyses(_ANALYZER, batch, _WORKER_CACHE, batch_size=len(batch)))
 
 
 def parallel_analyses(
@@ -55,6 +60,11 @@ def parallel_analyses(
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     _ANALYZER, _CACHE_DIR = analyzer, cache_dir
+    if cache_dir is not None:
+        from framing.cache import AnalysisCache
+
+        # Created here, once, before the workers open it side by side.
+        AnalysisCache(cache_dir).close()
     # The loaded pipeline is never garbage: frozen, the collector neither walks it in the
     # workers nor touches (and so copies) the pages they share with this process.
     gc.freeze()

@@ -113,3 +113,24 @@ def test_the_dask_engine_gives_the_local_rows(tmp_path):
     assert local.exit_code == 0 and on_dask.exit_code == 0, on_dask.output
     assert on_dask.stdout == local.stdout
     assert len(local.stdout.strip().splitlines()) == 6
+
+
+def _open_cache(directory, barrier) -> str:
+    from framing.cache import AnalysisCache
+
+    barrier.wait()
+    with AnalysisCache(directory) as cache:
+        return str(cache.info().n_results)
+
+
+def test_processes_creating_one_cache_at_the_same_moment_all_get_it(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(3):
+        folder = tmp_path / f"cache{attempt}"
+        with context.Manager() as manager:
+            barrier = manager.Barrier(4)
+            with context.Pool(4) as pool:
+                opened = pool.starmap(_open_cache, [(folder, barrier)] * 4)
+        assert opened == ["0"] * 4
