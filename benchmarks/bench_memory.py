@@ -31,7 +31,8 @@ def write_corpus(source: Path, size: int, target: Path) -> int:
         records = [json.loads(line) for line in handle]
     with target.open("w", encoding="utf-8") as out:
         for i, record in zip(range(size), itertools.cycle(records), strict=False):
-            out.write(json.dumps({"id": f"{i}-{record['id']}", "text": record["text"]}) + "\n")
+            row = {"id": f"{i}-{record['id']}", "outlet": "BBC", "text": record["text"]}
+            out.write(json.dumps(row) + "\n")
             words += len(record["text"].split())
     return words
 
@@ -39,12 +40,15 @@ def write_corpus(source: Path, size: int, target: Path) -> int:
 def peak_of_run(command: list[str], stdout) -> tuple[float, float]:
     """(seconds, peak resident memory in MB) of one command."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed: {child.stderr.read().decode()[-2000:]}")
+    # stderr to a file, not a pipe: nobody reads a pipe until the command ends, and a full
+    # one would stop it.
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(command, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
