@@ -115,7 +115,8 @@ EngineOption = Annotated[
     typer.Option(
         "--engine",
         help="local, or dask: score partitions on a Dask cluster (a local one unless "
-        "--scheduler is given; needs framing[dask]). See docs/scaling.md.",
+        "--scheduler is given; needs the dask extra: pip install framing\\[dask]). "
+        "See docs/scaling.md.",
         case_sensitive=False,
         rich_help_panel="Speed",
     ),
