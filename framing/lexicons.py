@@ -299,6 +299,34 @@ def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = No
         dirs = lexicon_dirs(overlays)
     else:
         dirs = [Path(base), *(Path(d) for d in overlays)]
+    # The same files load to the same Lexicons: parsing and validating them costs about half
+    # a second, and one command loads them more than once (the outlet table, the pipeline).
+    # Keyed by the files' contents, so an edited lexicon is always read again.
+    key = _files_key(dirs)
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    lexicons = _load(dirs)
+    if key is not None:
+        _LOADED[key] = lexicons
+    return lexicons
+
+
+#: Lexicons loaded in this process, by _files_key; treat what load_lexicons returns as read-only.
+_LOADED: dict[str, Lexicons] = {}
+
+
+def _files_key(dirs: list[Path]) -> str | None:
+    digest = hashlib.sha256()
+    for folder in dirs:
+        if not folder.is_dir():
+            return None  # load_lexicons says what is wrong
+        digest.update(str(folder.resolve()).encode())
+        for path in sorted(folder.glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _load(dirs: list[Path]) -> Lexicons:
     lexicons = Lexicons()
     digest = hashlib.sha256()
     for layer, folder in enumerate(dirs):

@@ -13,6 +13,7 @@ waits for it), so cached results are read and new ones stored in the workers.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 from collections import deque
@@ -60,20 +61,54 @@ def parallel_analyses(
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     _ANALYZER, _CACHE_DIR = analyzer, cache_dir
-    if cache_dir is not None:
-        from framing.cache import AnalysisCache
-
-        # Created here, once, before the workers open it side by side.
-        AnalysisCache(cache_dir).close()
     # The loaded pipeline is never garbage: frozen, the collector neither walks it in the
     # workers nor touches (and so copies) the pages they share with this process.
     gc.freeze()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        pending: deque = deque()
+    if cache_dir is None:
+        yield from _from_workers(articles, jobs, batch_size, lambda batch: ({}, batch))
+        return
+    from framing.cache import AnalysisCache, text_key
+
+    # Created here before the workers open it side by side; stored results are read here,
+    # so a re-run sends the workers only what the cache lacks (and starts none if nothing).
+    with AnalysisCache(cache_dir) as cache:
+
+        def stored(batch: list[Article]) -> tuple[dict[int, ArticleAnalysis], list[Article]]:
+            keys = [text_key(article.text) for article in batch]
+            found = cache.get_results(keys, analyzer.result_version)
+            hits = {
+                i: dataclasses.replace(found[key], article=article)
+                for i, (key, article) in enumerate(zip(keys, batch, strict=True))
+                if key in found
+            }
+            return hits, [article for i, article in enumerate(batch) if i not in hits]
+
+        yield from _from_workers(articles, jobs, batch_size, stored)
+
+
+def _from_workers(articles, jobs: int, batch_size: int, split) -> Iterator[ArticleAnalysis]:
+    """Each batch's analyses in input order: ``split(batch)`` gives those already known (by
+    position) and the articles the workers must score. The pool starts at the first of those."""
+    pool = None
+    pending: deque = deque()
+    try:
         for batch in minibatch(articles, size=batch_size):
-            pending.append(pool.apply_async(_score_batch, (list(batch),)))
+            known, missing = split(list(batch))
+            if missing and pool is None:
+                pool = multiprocessing.get_context("fork").Pool(jobs)
+            work = pool.apply_async(_score_batch, (missing,)) if missing else None
+            pending.append((len(known) + len(missing), known, work))
             if len(pending) >= 2 * jobs:
-                yield from pending.popleft().get()
+                yield from _in_order(*pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _in_order(*pending.popleft())
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _in_order(size: int, known: dict, work) -> Iterator[ArticleAnalysis]:
+    computed = iter(work.get() if work is not None else ())
+    for i in range(size):
+        yield known[i] if i in known else next(computed)
