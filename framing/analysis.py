@@ -40,7 +40,7 @@ from framing.records import (
     TermHit,
     TextSpan,
 )
-from framing.selective import SelectiveParser, learned_cue_lemmas
+from framing.selective import SelectiveParser
 from framing.sentences import add_sentence_hints, sentence_char_bounds
 from framing.versions import code_version
 
@@ -211,7 +211,7 @@ class Analyzer:
         # The mode is part of what produced a figure: a --fast run says so in its model column.
         self.model = model_version(nlp) + ("" if mode == "selective" else f"+{mode}")
         self.parser = SelectiveParser(
-            nlp, self.lexicons, cue_lemmas=learned_cue_lemmas(), parse=_PARSE_OF_MODE[mode]
+            nlp, nlp.get_pipe("framing").attribution, parse=_PARSE_OF_MODE[mode]
         )
         self.parse_version = _digest(
             self.model, self.parser.parse, self.parser.cue_version, code_version()

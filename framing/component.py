@@ -32,8 +32,9 @@ class FramingComponent:
 
     def __init__(self, nlp: Language, lexicons: Lexicons):
         self.lexicons = lexicons
+        self.attribution = AttributionExtractor(nlp, lexicons)
         self.steps = [
-            AttributionExtractor(nlp, lexicons),
+            self.attribution,
             state_media_finder(nlp, lexicons),
             LoadedTermMatcher(nlp, lexicons),
             hedge_finder(nlp, lexicons),

@@ -21,11 +21,9 @@ and :func:`docs_from_bytes` keep them.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 import numpy
 import srsly
@@ -34,11 +32,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import minibatch
 
-from framing.attribution import PUNCTUATION_CUE_IDS
-from framing.cue_model import DEFAULT_MODEL_PATH
+from framing.attribution import AttributionExtractor
+from framing.cue_model import CueModel
 from framing.doc_extensions import keep_text
-from framing.lexicons import Lexicons
-from framing.matching import EntryMatcher
 from framing.sentences import rule_sentences
 
 PARSE_CHOICES = ("candidates", "all", "none")
@@ -53,7 +49,7 @@ MODEL_ATTRS = [IDS[name] for name in MODEL_ATTR_NAMES]
 #: opening marks, guillemets); a closing single quote is too often an apostrophe to count.
 QUOTE_CHARS = re.compile("[\"\u201c\u201d\u2018\u00ab\u00bb]|(?:^|\\s)'")
 #: A learned-cue lemma makes a sentence a candidate when its weight is at least this: the
-#: words the detector adds on its own ("statement", "wants", "hopes").
+#: words the detector adds on its own ("allegation", "demand", "proposal").
 LEARNED_CUE_WEIGHT = 1.0
 _AUXILIARY_LEMMAS = {
     **dict.fromkeys(("is", "are", "was", "were", "am", "been", "being", "'re", "'m"), ("be",)),
@@ -117,14 +113,13 @@ class LemmaGuesser:
         return self.lemmas(lower)[0]
 
 
-def learned_cue_lemmas(path: Path = DEFAULT_MODEL_PATH, min_weight: float = LEARNED_CUE_WEIGHT):
-    """Lemmas the learned cue detector weighs as cues on their own (empty without the model)."""
-    if not path.exists():
+def learned_cue_lemmas(cue_model: CueModel | None, min_weight: float = LEARNED_CUE_WEIGHT):
+    """Lemmas the learned cue detector weighs as cues on their own (none without a model)."""
+    if cue_model is None:
         return frozenset()
-    weights = json.loads(path.read_text(encoding="utf-8")).get("weights", {})
     return frozenset(
         name.split("=", 1)[1]
-        for name, weight in weights.items()
+        for name, weight in cue_model.weights.items()
         if name.startswith("lemma=") and weight >= min_weight
     )
 
@@ -138,14 +133,7 @@ class SelectiveParser:
     pipeline without a parser (``spacy.blank``) always runs whole, as ``all``.
     """
 
-    def __init__(
-        self,
-        nlp: Language,
-        lexicons: Lexicons,
-        *,
-        cue_lemmas: Iterable[str] = (),
-        parse: str = "candidates",
-    ):
+    def __init__(self, nlp: Language, extractor: AttributionExtractor, *, parse="candidates"):
         if parse not in PARSE_CHOICES:
             raise ValueError(f"parse must be one of {PARSE_CHOICES}, not {parse!r}")
         self.nlp = nlp
@@ -154,15 +142,17 @@ class SelectiveParser:
         self.lemmas = LemmaGuesser(nlp)
         # Word form hash -> lemma hash: one lookup per distinct form of a Doc, not per token.
         self._lemma_of_orth: dict[int, int] = {}
-        # A colon or a dash is a cue only in its own shape (a name before it, a quote near):
-        # the name rule below stands for the colon, a quote mark for the dash.
-        cues = [e for e in lexicons["reporting_verbs"] if e.id not in PUNCTUATION_CUE_IDS]
-        self.cue_matcher = EntryMatcher(nlp, cues, source="cues")
-        self.cue_lemmas = frozenset(cue_lemmas)
+        # The attribution step's own cue matcher (compiled once, for both) and cue detector:
+        # a sentence is a candidate where attribution could find a cue. A colon or a dash is
+        # a cue only in its own shape, so that matcher leaves them out; the name rule below
+        # stands for the colon, a quote mark for the dash.
+        self.cue_matcher = extractor.cue_matcher
+        self.cue_lemmas = learned_cue_lemmas(extractor.cue_model)
         # Which sentences get parsed depends on these and nothing else in the lexicons.
         self.cue_version = hashlib.sha256(
             "\n".join(
-                [e.model_dump_json() for e in lexicons["reporting_verbs"]] + sorted(self.cue_lemmas)
+                [e.model_dump_json() for e in extractor.cue_matcher.entries.values()]
+                + sorted(self.cue_lemmas)
             ).encode()
         ).hexdigest()[:12]
 

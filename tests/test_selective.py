@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from framing.attribution import AttributionExtractor
 from framing.selective import (
     LemmaGuesser,
     SelectiveParser,
@@ -25,12 +26,13 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def selective(trained_nlp, lexicons):
-    return SelectiveParser(trained_nlp, lexicons, cue_lemmas=learned_cue_lemmas())
+    return SelectiveParser(trained_nlp, AttributionExtractor(trained_nlp, lexicons))
 
 
 @pytest.fixture(scope="module")
 def blank_selective(lexicons):
-    return SelectiveParser(spacy.blank("en"), lexicons)
+    blank = spacy.blank("en")
+    return SelectiveParser(blank, AttributionExtractor(blank, lexicons))
 
 
 @pytest.mark.parametrize(
@@ -87,8 +89,9 @@ def test_only_candidate_sentences_are_parsed_and_every_sentence_keeps_its_bounds
 
 @pytest.mark.model
 def test_parse_all_and_none_modes(trained_nlp, lexicons):
-    full = SelectiveParser(trained_nlp, lexicons, parse="all")(TEXT)
-    fast = SelectiveParser(trained_nlp, lexicons, parse="none")(TEXT)
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    full = SelectiveParser(trained_nlp, extractor, parse="all")(TEXT)
+    fast = SelectiveParser(trained_nlp, extractor, parse="none")(TEXT)
     assert all(t.has_dep() for t in full if not t.is_space)
     assert not any(t.has_dep() for t in fast)
     assert len(list(fast.sents)) == 5
@@ -103,7 +106,8 @@ def test_a_pipeline_without_parser_runs_whole(blank_selective, blank_nlp):
 
 def test_an_unknown_parse_choice_is_refused(lexicons):
     with pytest.raises(ValueError, match="parse must be one of"):
-        SelectiveParser(spacy.blank("en"), lexicons, parse="some")
+        blank = spacy.blank("en")
+        SelectiveParser(blank, AttributionExtractor(blank, lexicons), parse="some")
 
 
 @pytest.mark.model
@@ -118,3 +122,14 @@ def test_partly_parsed_docs_survive_serialisation(selective, trained_nlp):
         assert [(e.start, e.label_) for e in after.ents] == [
             (e.start, e.label_) for e in before.ents
         ]
+
+
+def test_candidates_come_from_the_attribution_step_s_own_cue_matcher_and_detector(
+    trained_nlp, lexicons
+):
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    parser = SelectiveParser(trained_nlp, extractor)
+    assert parser.cue_matcher is extractor.cue_matcher  # compiled once, for both
+    assert parser.cue_lemmas == learned_cue_lemmas(extractor.cue_model)
+    assert "allegation" in parser.cue_lemmas and "say" not in parser.cue_lemmas
+    assert learned_cue_lemmas(None) == frozenset()  # no detector (a blank pipeline): none

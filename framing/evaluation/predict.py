@@ -39,9 +39,9 @@ def annotate(
 
     extractor = AttributionExtractor(nlp, lexicons)
     matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
-    from framing.selective import SelectiveParser, learned_cue_lemmas
+    from framing.selective import SelectiveParser
 
-    parser = SelectiveParser(nlp, lexicons, cue_lemmas=learned_cue_lemmas(), parse=parse)
+    parser = SelectiveParser(nlp, extractor, parse=parse)
     for doc in parser.pipe(texts, batch_size=batch_size):
         if doc._.attributions is None:
             doc = extractor(doc)
