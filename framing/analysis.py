@@ -316,17 +316,12 @@ class Analyzer:
         return self._result(article, clean, doc, keep_doc=True)
 
     def analyze_articles(
-        self, articles: Iterable[Article], *, batch_size: int = 32, jobs: int = 1
+        self, articles: Iterable[Article], *, batch_size: int = 32
     ) -> Iterator[ArticleAnalysis]:
         """Analyse articles in a stream, in input order; never holds all Docs at once.
 
-        ``jobs`` > 1 scores in that many worker processes (:mod:`framing.parallel`).
+        In this process; :func:`run_analyses` adds worker processes, the cache and Dask.
         """
-        if jobs > 1:
-            from framing.parallel import parallel_analyses
-
-            yield from parallel_analyses(self, articles, jobs, batch_size=min(batch_size, 8))
-            return
         for batch in minibatch(articles, size=batch_size):
             cleaned = [clean_text(article.text) for article in batch]
             docs = self.annotate(self.parse([clean.text for clean in cleaned], batch_size))

@@ -105,12 +105,12 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
         ).reshape(len(rows), len(names))
 
     def _analyses(self, texts: list[str]) -> Iterable:
+        from framing.analysis import RunOptions, run_analyses
         from framing.corpus import Article
 
         articles = (Article(id=str(i), text=text, outlet="unknown") for i, text in enumerate(texts))
-        return self.analyzer_.analyze_articles(
-            articles, batch_size=self.batch_size, jobs=self.n_process
-        )
+        run = RunOptions(jobs=self.n_process, batch_size=self.batch_size)
+        return run_analyses(self.analyzer_, articles, run)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """The feature column names, in the order of :meth:`transform`'s columns."""
