@@ -134,3 +134,13 @@ def test_processes_creating_one_cache_at_the_same_moment_all_get_it(tmp_path):
             with context.Pool(4) as pool:
                 opened = pool.starmap(_open_cache, [(folder, barrier)] * 4)
         assert opened == ["0"] * 4
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cache_that_is_not_a_database_is_one_error_line(tmp_path, jobs):
+    (tmp_path / "cache.sqlite3").write_bytes(b"\x00\xff not sqlite " * 200)
+    args = ["score", str(SEEDS), "--model", "blank", "--format", "csv", "--jobs", jobs]
+    result = runner.invoke(app, [*args, "--cache-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "cannot use the cache" in result.output and "Traceback" not in result.output
+    assert runner.invoke(app, [*args, "--no-cache"]).exit_code == 0

@@ -19,6 +19,7 @@ from framing.cli.common import (
     LexiconsOption,
     ModelOption,
     app,
+    examples,
     fail,
     load_analyzer,
     out_console,
@@ -43,10 +44,6 @@ ModeOption = Annotated[
 ]
 
 
-def _examples(*lines: str) -> str:
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
-
-
 def _open(directory: Path):
     from framing.cache import AnalysisCache, CacheError
 
@@ -69,7 +66,7 @@ def _when(moment) -> str:
 
 
 @cache_app.command(
-    epilog=_examples("framing cache info", "framing cache info --cache-dir /tmp/framing-cache")
+    epilog=examples("framing cache info", "framing cache info --cache-dir /tmp/framing-cache")
 )
 def info(cache_dir: CacheDirOption = DEFAULT_CACHE_DIR):
     """Show the cache folder, its size on disk, and its parses and results by version."""
@@ -95,7 +92,7 @@ def info(cache_dir: CacheDirOption = DEFAULT_CACHE_DIR):
 
 
 @cache_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing cache clear",
         "framing cache clear --stale",
         "framing cache clear --stale --lexicons my-lexicons/ --model en_core_web_sm",

@@ -258,6 +258,11 @@ def read_options(
     return options
 
 
+def examples(*lines: str) -> str:
+    """A command's help epilog: each example command on its own line."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     err_console.print(f"[bold red]error:[/] {message}", markup=True)
     return typer.Exit(code)
@@ -345,6 +350,7 @@ def score_with_progress(
         if speed:
             progress.update(task, rate=f"{speed:.1f}/s")
 
+    from framing.cache import CacheError
     from framing.dask_engine import DaskNotInstalled, PartitionFailed, SchedulerUnreachable
 
     try:
@@ -356,6 +362,8 @@ def score_with_progress(
     except (DaskNotInstalled, SchedulerUnreachable, PartitionFailed) as exc:
         # The cluster, not an article: nothing more can be scored (exit 2, one line).
         raise fail(str(exc)) from None
+    except CacheError as exc:
+        raise fail(f"{exc} (use --no-cache, or another --cache-dir)") from None
 
 
 def exit_if_any_failed(result: CorpusResult) -> None:

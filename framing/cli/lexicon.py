@@ -22,6 +22,7 @@ from framing.cli.common import (
     OutletOption,
     app,
     err_console,
+    examples,
     fail,
     load_analyzer,
     out_console,
@@ -53,10 +54,6 @@ CorpusArgument = Annotated[
 
 
 LIST_COLUMNS = ("id", "lexicon", "term", "category", "on", "defined in")
-
-
-def _examples(*lines: str) -> str:
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
 def _load_lexicons(overlays: list[Path] | None):
@@ -91,7 +88,7 @@ def _where_defined(loaded) -> str:
 
 @lexicon_app.command(
     "list",
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon list",
         "framing lexicon list loaded_terms --category glorifying",
         "framing lexicon list --lexicons my-lexicons/",
@@ -133,7 +130,7 @@ def list_entries(
 
 
 @lexicon_app.command(
-    epilog=_examples("framing lexicon show loaded.regime", "framing lexicon show hedge.reportedly")
+    epilog=examples("framing lexicon show loaded.regime", "framing lexicon show hedge.reportedly")
 )
 def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id.")],
@@ -158,7 +155,7 @@ def show(
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon add loaded_terms 'puppet state' --category pejorative_label "
         "--note 'Denies a state its sovereignty.' --example 'the puppet state in the east' "
         "--counter-example 'a puppet show for the children'",
@@ -218,7 +215,7 @@ def add(
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon remove loaded.puppet_state",
         "framing lexicon remove mine.junta --dir my-lexicons/",
     )
@@ -241,7 +238,7 @@ def remove(
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon validate",
         "framing lexicon validate my-lexicons/",
         "framing lexicon validate my-lexicons/ --no-examples",
@@ -279,7 +276,7 @@ def validate(
 
 
 @lexicon_app.command(
-    "test", epilog=_examples("framing lexicon test", "framing lexicon test my-lexicons/")
+    "test", epilog=examples("framing lexicon test", "framing lexicon test my-lexicons/")
 )
 def test_examples(
     folder: Annotated[
@@ -319,7 +316,7 @@ def _highlighted(sentence: str, text: str) -> str:
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon where regime seeds/",
         "framing lexicon where loaded.dictator ../shared/corpora/bbc_news.jsonl --outlet BBC",
     )
@@ -359,7 +356,7 @@ def where(
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon suggest seeds/ --against ../shared/corpora/bbc_news.jsonl -n 20",
         "framing lexicon suggest corpus/ --outlet 'Breitbart News'",
         "framing lexicon suggest corpus/ --outlet 'Breitbart News' --accept 3 --accept thugs "
@@ -462,7 +459,7 @@ def _number(value: float) -> str:
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon diff lexicons/ my-lexicons/ seeds/",
         "framing lexicon diff ../old-checkout/lexicons/ lexicons/ corpus/",
     )
@@ -510,7 +507,7 @@ def diff(
 
 
 @lexicon_app.command(
-    epilog=_examples(
+    epilog=examples(
         "framing lexicon stats",
         "framing lexicon stats --gold ../shared/gold/babe/babe_sg2.csv --split dev --top 50",
     )
