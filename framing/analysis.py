@@ -116,7 +116,7 @@ def _to_original(record: Any, clean: CleanText, _moved: dict | None = None) -> A
     ``_moved`` remembers the spans already moved within one call: the same sentence comes
     back in many records (each hit, figure and attribution carries its sentence).
     """
-    if isinstance(record, _PLAIN_TYPES):
+    if isinstance(record, _PLAIN_TYPES) or clean.is_identity:
         return record
     moved = {} if _moved is None else _moved
     if isinstance(record, TextSpan):

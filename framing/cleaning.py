@@ -68,6 +68,15 @@ class CleanText:
         identity = numpy.arange(len(raw) + 1, dtype=numpy.int64).tobytes()
         return cls(raw, raw, array("q", identity), ())
 
+    @property
+    def is_identity(self) -> bool:
+        """True when no clean-up step changed anything: every offset maps to itself.
+
+        :meth:`apply_edits` returns the same object when it applies nothing, so an untouched
+        text is still the very string it started as.
+        """
+        return self.text is self.original
+
     def to_original(self, offset: int) -> int:
         """Cleaned offset -> original offset; ``len(text)`` maps to ``len(original)``."""
         if not 0 <= offset <= len(self.text):

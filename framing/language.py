@@ -28,6 +28,19 @@ SAMPLE_CHARS = 1500
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
+#: Words that are common in English and are not words of the other languages written in
+#: Latin script (no ``a``, ``in``, ``is``, ``was``, ``an``, ``at``, ``for``, ``had``: Spanish,
+#: Italian, German, Dutch or Danish have them too).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to that it with this from his but not has they were said which been its would "
+    "who their there have are".split()
+)
+#: At least this share of a sample's words in :data:`ENGLISH_FUNCTION_WORDS` and the sample is
+#: English without asking the detector, which costs about a tenth of the ``--fast`` pipeline.
+#: In 2,225 BBC articles the share is 0.24 at the median and below 0.12 in 4; in German and
+#: French news text it is 0.
+ENGLISH_SHARE = 0.12
+
 
 @lru_cache(maxsize=1)
 def _identifier():
@@ -42,13 +55,21 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(code), float(probability)
 
 
+def _plainly_english(words: list[str]) -> bool:
+    hits = sum(1 for word in words if word.lower() in ENGLISH_FUNCTION_WORDS)
+    return hits >= ENGLISH_SHARE * len(words)
+
+
 def language_refusal(text: str, expected: str) -> str | None:
     """Why an article must not be scored with ``expected``-language lexicons, or None.
 
     None for short texts, uncertain detections, and texts in ``expected``.
     """
     sample = text[:SAMPLE_CHARS]
-    if len(_WORD.findall(sample)) < MIN_WORDS:
+    words = _WORD.findall(sample)
+    if len(words) < MIN_WORDS:
+        return None
+    if expected == "en" and _plainly_english(words):
         return None
     code, probability = detect_language(sample)
     if code == expected or probability < MIN_PROBABILITY:

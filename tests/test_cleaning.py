@@ -549,3 +549,20 @@ def test_clean_text_is_a_frozen_value():
         clean.text = "other"  # type: ignore[misc]
     assert clean == clean_text("Kim\u00a0spoke.")
     assert "offsets" not in repr(clean)
+
+
+@pytest.mark.parametrize(
+    "raw, identity",
+    [
+        ("Kim said the talks went well.", True),
+        ("Kim  said it.", False),  # whitespace tidied
+        ("Kim said \u201cno\u201d.", False),  # curly quotes normalised
+        ("the leaderKim Jong Un", False),  # glued words split
+        ("", True),
+    ],
+)
+def test_is_identity_only_when_nothing_changed(raw, identity):
+    clean = clean_text(raw)
+    assert clean.is_identity is identity
+    if identity:
+        assert all(clean.to_original(i) == i for i in range(len(raw) + 1))

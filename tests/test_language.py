@@ -54,3 +54,30 @@ def test_analyzer_refuses_an_article_in_another_language():
     assert german.status == "failed" and "detected language: de" in german.error
     assert german.term_hits == [] and "detected language: de" in german.row()["warnings"]
     assert analyzer.analyze(ENGLISH, outlet="X").status == "ok"
+
+
+@pytest.mark.parametrize(
+    "text, asks_detector",
+    [
+        (ENGLISH, False),  # a fifth of its words are English function words
+        (GERMAN, True),
+        (FRENCH, True),
+        # English words without English function words: a list of names is not plainly English
+        ("Kim Jong Un Vladimir Putin Moscow Pyongyang Seoul Kursk Ukraine Russia " * 3, True),
+    ],
+)
+def test_plainly_english_text_skips_the_detector(monkeypatch, text, asks_detector):
+    import framing.language as language
+
+    asked = []
+    real = language.detect_language
+    monkeypatch.setattr(language, "detect_language", lambda t: asked.append(t) or real(t))
+    language.language_refusal(text, "en")
+    assert bool(asked) is asks_detector
+
+
+def test_the_english_shortcut_is_only_for_english_lexicons(monkeypatch):
+    import framing.language as language
+
+    monkeypatch.setattr(language, "detect_language", lambda t: ("en", 0.99))
+    assert language.language_refusal(ENGLISH, "de") is not None
