@@ -66,20 +66,23 @@ def test_clear_stale_keeps_the_current_versions(filled, analyzer):
         assert [v.version for v in cache.info().parses] == [analyzer.parse_version]
 
 
-def test_clear_stale_with_a_bad_mode_is_a_usage_error(filled):
-    result = runner.invoke(
-        app,
-        [
-            "cache",
-            "clear",
-            "--stale",
-            "--model",
-            "blank",
-            "--mode",
-            "slow",
-            "--cache-dir",
-            str(filled),
-        ],
-    )
+def test_clear_stale_with_contradicting_modes_is_a_usage_error(filled):
+    args = ["cache", "clear", "--stale", "--model", "blank", "--fast", "--full-parse"]
+    result = runner.invoke(app, [*args, "--cache-dir", str(filled)])
     assert result.exit_code == 2
-    assert "slow" in result.output
+    assert "contradict" in result.output
+
+
+@pytest.mark.parametrize(
+    "mode_args, removed",
+    [
+        ([], "removed 1 parses and 0 results"),  # the default mode's entries are current
+        (["--fast"], "removed 3 parses and 2 results"),  # a --fast run would use none of them
+        (["--full-parse"], "removed 3 parses and 2 results"),
+    ],
+)
+def test_clear_stale_keeps_the_entries_of_the_mode_given(filled, mode_args, removed):
+    args = ["cache", "clear", "--stale", "--model", "blank", *mode_args]
+    result = runner.invoke(app, [*args, "--cache-dir", str(filled)])
+    assert result.exit_code == 0, result.output
+    assert removed in result.output

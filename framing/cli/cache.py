@@ -16,6 +16,8 @@ from rich.table import Table
 from framing.cache import DEFAULT_CACHE_DIR
 from framing.cli.common import (
     CacheDirOption,
+    FastOption,
+    FullParseOption,
     LexiconsOption,
     ModelOption,
     app,
@@ -23,6 +25,7 @@ from framing.cli.common import (
     fail,
     load_analyzer,
     out_console,
+    pipeline_mode,
 )
 
 cache_app = typer.Typer(
@@ -35,14 +38,6 @@ cache_app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(cache_app, name="cache")
-
-ModeOption = Annotated[
-    str,
-    typer.Option(
-        "--mode", help="Pipeline mode whose entries are current: selective, full or fast."
-    ),
-]
-
 
 def _open(directory: Path):
     from framing.cache import AnalysisCache, CacheError
@@ -96,6 +91,7 @@ def info(cache_dir: CacheDirOption = DEFAULT_CACHE_DIR):
         "framing cache clear",
         "framing cache clear --stale",
         "framing cache clear --stale --lexicons my-lexicons/ --model en_core_web_sm",
+        "framing cache clear --stale --fast",
     )
 )
 def clear(
@@ -110,12 +106,13 @@ def clear(
     ] = False,
     lexicons: LexiconsOption = None,
     model: ModelOption = None,
-    mode: ModeOption = "selective",
+    fast: FastOption = False,
+    full_parse: FullParseOption = False,
 ):
     """Remove every cached parse and result, or with --stale those no run would use now."""
     keep = {}
     if stale:
-        analyzer = load_analyzer(lexicons, model, mode)
+        analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
         keep = dict(
             keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
         )
