@@ -30,7 +30,7 @@ import pickle
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -366,34 +366,91 @@ def cached_analyses(
     the others are scored from stored parses, and only texts with no stored parse are
     parsed. Each chunk's new parses and results are committed before the chunk is yielded,
     so an interrupted run loses at most the chunk it was working on.
+
+    The steps are functions of their own, so that the other engines share them: the parent
+    of ``--jobs`` reads results with :func:`find_results`; the Dask client reads and stores
+    (:func:`find_results`, :func:`store`) while its workers :func:`compute_missing`.
     """
     parse_version, result_version = analyzer.parse_version, analyzer.result_version
+
+    def stored_parses(keys: Iterable[str]) -> dict[str, bytes]:
+        return cache.get_parses(keys, parse_version)
+
     stream = iter(articles)
     while chunk := list(itertools.islice(stream, batch_size)):
-        keys = [text_key(article.text) for article in chunk]
-        found = cache.get_results(keys, result_version)
-        missing = {
-            key: article for key, article in zip(keys, chunk, strict=True) if key not in found
-        }
+        keys, found = find_results(cache, chunk, result_version)
+        missing = missing_articles(chunk, keys, found)
         if missing:
-            found.update(
-                _compute(analyzer, missing, cache, parse_version, result_version, batch_size)
+            computed = compute_missing(
+                analyzer, missing, stored_parses=stored_parses, batch_size=batch_size
             )
-        for key, article in zip(keys, chunk, strict=True):
-            # The same text under another file name gives the same evidence; the metadata
-            # is the current article's.
-            yield dataclasses.replace(found[key], article=article)
+            store(cache, computed, parse_version, result_version)
+            found.update(computed.results)
+        yield from in_input_order(chunk, keys, found)
 
 
-def _compute(
+def find_results(
+    cache: AnalysisCache, articles: Sequence[Article], result_version: str
+) -> tuple[list[str], dict[str, ArticleAnalysis]]:
+    """Each article's key (its raw text's hash), and the stored results found by key."""
+    keys = [text_key(article.text) for article in articles]
+    return keys, cache.get_results(keys, result_version)
+
+
+def missing_articles(
+    articles: Sequence[Article], keys: Sequence[str], found: dict[str, ArticleAnalysis]
+) -> dict[str, Article]:
+    """The articles to compute, by key; one text that comes twice is computed once."""
+    return {key: article for key, article in zip(keys, articles, strict=True) if key not in found}
+
+
+def in_input_order(
+    articles: Sequence[Article], keys: Sequence[str], found: dict[str, ArticleAnalysis]
+) -> Iterator[ArticleAnalysis]:
+    """The analyses of ``articles`` in their order, each with its own article."""
+    for key, article in zip(keys, articles, strict=True):
+        # The same text under another file name gives the same evidence; the metadata
+        # is the current article's.
+        yield dataclasses.replace(found[key], article=article)
+
+
+@dataclass
+class Computed:
+    """What :func:`compute_missing` gives: results by raw-text key, and the parses it made
+    as (cleaned-text key, bytes), for :func:`store`."""
+
+    results: dict[str, ArticleAnalysis]
+    parses: list[tuple[str, bytes]]
+
+    def without_articles(self) -> Computed:
+        """The same, lighter to send back from a worker: results carry no article (the
+        receiver has them) and no Doc."""
+        return Computed({k: _storable(a) for k, a in self.results.items()}, self.parses)
+
+
+def store(
+    cache: AnalysisCache, computed: Computed, parse_version: str, result_version: str
+) -> None:
+    """Write the new parses, then every result worth keeping (:func:`is_cacheable`)."""
+    cache.put_parses(computed.parses, parse_version)
+    cache.put_results(
+        ((key, analysis) for key, analysis in computed.results.items() if is_cacheable(analysis)),
+        result_version,
+    )
+
+
+def compute_missing(
     analyzer: Analyzer,
     missing: dict[str, Article],
-    cache: AnalysisCache,
-    parse_version: str,
-    result_version: str,
-    batch_size: int,
-) -> dict[str, ArticleAnalysis]:
-    """Results for ``missing`` (raw-text hash -> article), stored as they are computed."""
+    *,
+    stored_parses: Callable[[Iterable[str]], dict[str, bytes]] | None = None,
+    batch_size: int = 32,
+) -> Computed:
+    """Results for ``missing`` (raw-text hash -> article), from stored parses where
+    ``stored_parses`` (cleaned-text hashes -> parse bytes) has them, parsing the rest.
+
+    Touches no cache itself, so it runs where the cache is not (a Dask worker).
+    """
     from framing.selective import docs_to_bytes
 
     cleaned = {key: clean_text(article.text) for key, article in missing.items()}
@@ -402,11 +459,11 @@ def _compute(
     # offsets, so results are keyed by the raw text).
     parse_keys = {key: text_key(clean.text) for key, clean in cleaned.items()}
     texts = {parse_keys[key]: clean.text for key, clean in cleaned.items()}
-    stored = cache.get_parses(texts, parse_version)
+    stored = stored_parses(list(texts)) if stored_parses is not None else {}
     docs = {pkey: _parse_doc(analyzer.nlp.vocab, data) for pkey, data in stored.items()}
     to_parse = [pkey for pkey in texts if pkey not in docs]
+    new = []
     if to_parse:
-        new = []
         for pkey, doc in zip(
             to_parse,
             analyzer.parse((texts[p] for p in to_parse), batch_size=batch_size),
@@ -415,14 +472,9 @@ def _compute(
             # Serialised before annotation, which writes spans into the Doc.
             new.append((pkey, docs_to_bytes([doc])))
             docs[pkey] = doc
-        cache.put_parses(new, parse_version)
     annotated = dict(zip(texts, analyzer.annotate(docs[p] for p in texts), strict=True))
     results = {
         key: analyzer.result(article, cleaned[key], annotated[parse_keys[key]], keep_doc=False)
         for key, article in missing.items()
     }
-    cache.put_results(
-        ((key, analysis) for key, analysis in results.items() if is_cacheable(analysis)),
-        result_version,
-    )
-    return results
+    return Computed(results, new)

@@ -67,15 +67,14 @@ def parallel_analyses(
     if cache_dir is None:
         yield from _from_workers(articles, jobs, batch_size, lambda batch: ({}, batch))
         return
-    from framing.cache import AnalysisCache, text_key
+    from framing.cache import AnalysisCache, find_results
 
     # Created here before the workers open it side by side; stored results are read here,
     # so a re-run sends the workers only what the cache lacks (and starts none if nothing).
     with AnalysisCache(cache_dir) as cache:
 
         def stored(batch: list[Article]) -> tuple[dict[int, ArticleAnalysis], list[Article]]:
-            keys = [text_key(article.text) for article in batch]
-            found = cache.get_results(keys, analyzer.result_version)
+            keys, found = find_results(cache, batch, analyzer.result_version)
             hits = {
                 i: dataclasses.replace(found[key], article=article)
                 for i, (key, article) in enumerate(zip(keys, batch, strict=True))
