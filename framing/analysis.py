@@ -181,6 +181,69 @@ class ArticleAnalysis:
         }
 
 
+def _run_versions(model: str, parse: str, cue_version: str, lexicon_version: str):
+    """(parse version, result version): the cache keys' versions (:mod:`framing.cache`)."""
+    parse_version = _digest(model, parse, cue_version, code_version())
+    return parse_version, _digest(parse_version, lexicon_version)
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in PIPELINE_MODES:
+        choices = ", ".join(PIPELINE_MODES)
+        raise ValueError(f"unknown pipeline mode {mode!r}: use one of {choices}")
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """An :class:`Analyzer`'s settings and versions, known without loading its pipeline.
+
+    What the client of a Dask cluster needs: the workers load the pipeline, the client only
+    keys the cache and labels the output. ``model``, ``lexicon_version``, ``parse_version``
+    and ``result_version`` equal those of ``Analyzer(**settings)``; the Dask engine checks
+    every partition's against them. Build with :meth:`of`.
+    """
+
+    settings: dict[str, Any]
+    model: str
+    lexicons: Lexicons
+    parse_version: str
+    result_version: str
+
+    @property
+    def lexicon_version(self) -> str:
+        return self.lexicons.version
+
+    @classmethod
+    def of(
+        cls,
+        lexicon_overlays: Iterable[str | Path] = (),
+        model: str | None = None,
+        mode: str = "selective",
+    ) -> AnalyzerSpec:
+        """The spec of ``Analyzer(lexicon_overlays=..., model=..., mode=...)``: the model's
+        version from its package's meta, the lexicons and cue detector from their files."""
+        from framing.attribution import cue_entries, default_cue_model
+        from framing.lexicons import load_lexicons
+        from framing.model import installed_model
+        from framing.selective import cue_version, learned_cue_lemmas
+
+        _check_mode(mode)
+        overlays = tuple(str(p) for p in lexicon_overlays)
+        package = find_model(model)
+        version, pipe_names = installed_model(package)
+        has_parser = "parser" in pipe_names
+        # As SelectiveParser: a pipeline without a parser always runs whole.
+        parse = _PARSE_OF_MODE[mode] if has_parser else "all"
+        lexicons = load_lexicons(list(overlays))
+        cues = cue_version(cue_entries(lexicons), learned_cue_lemmas(default_cue_model(has_parser)))
+        full_version = version + ("" if mode == "selective" else f"+{mode}")
+        parse_version, result_version = _run_versions(
+            full_version, parse, cues, lexicons.version
+        )
+        settings = {"lexicon_overlays": overlays, "model": package, "mode": mode}
+        return cls(settings, full_version, lexicons, parse_version, result_version)
+
+
 class Analyzer:
     """A loaded pipeline with the framing component; build once, analyse many articles."""
 
@@ -193,9 +256,7 @@ class Analyzer:
         mode: str = "selective",
     ):
         lexicon_overlays = tuple(lexicon_overlays)
-        if mode not in PIPELINE_MODES:
-            choices = ", ".join(PIPELINE_MODES)
-            raise ValueError(f"unknown pipeline mode {mode!r}: use one of {choices}")
+        _check_mode(mode)
         self.mode = mode
         if nlp is None:
             model = find_model(model)
@@ -213,10 +274,9 @@ class Analyzer:
         self.parser = SelectiveParser(
             nlp, nlp.get_pipe("framing").attribution, parse=_PARSE_OF_MODE[mode]
         )
-        self.parse_version = _digest(
-            self.model, self.parser.parse, self.parser.cue_version, code_version()
+        self.parse_version, self.result_version = _run_versions(
+            self.model, self.parser.parse, self.parser.cue_version, self.lexicons.version
         )
-        self.result_version = _digest(self.parse_version, self.lexicons.version)
         # What rebuilds this analyzer in another process (a Dask worker). A trained pipeline
         # passed in as an object has no package name to give: the worker loads its default.
         self.settings = {

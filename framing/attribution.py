@@ -143,15 +143,27 @@ class _Draft:
     merged_into: _Draft | None = None
 
 
+def cue_entries(lexicons: Lexicons) -> list[Entry]:
+    """The enabled reporting-verb entries the cue matcher compiles. Punctuation cues (":" and
+    "―") are left out: they only count in their own shapes, found by the extractor itself."""
+    return [
+        e for e in lexicons[LEXICON_NAME] if e.enabled and e.id not in PUNCTUATION_CUE_IDS
+    ]
+
+
+def default_cue_model(has_parser: bool) -> CueModel | None:
+    """The shipped learned cue detector; it reads the parse, so a pipeline without a parser
+    never needs it."""
+    return CueModel.load() if has_parser and DEFAULT_MODEL_PATH.exists() else None
+
+
 class AttributionExtractor:
     """Finds attributions in a Doc. Built once with the pipeline and lexicons, applied to many."""
 
     def __init__(
         self, nlp: Language, lexicons: Lexicons, *, cue_model: CueModel | None | str = "default"
     ):
-        # Punctuation cues (":" and "―") only count in their own shapes, found below.
-        entries = [e for e in lexicons[LEXICON_NAME] if e.id not in PUNCTUATION_CUE_IDS]
-        self.cue_matcher = EntryMatcher(nlp, entries, source=LEXICON_NAME)
+        self.cue_matcher = EntryMatcher(nlp, cue_entries(lexicons), source=LEXICON_NAME)
         enabled = {e.id: e for e in lexicons[LEXICON_NAME]}
         self.colon_entry = enabled.get(COLON_ENTRY_ID)
         self.dash_entry = enabled.get(DASH_ENTRY_ID)
@@ -159,8 +171,7 @@ class AttributionExtractor:
         self.source_words = {w for phrase in self.resolver.common_nouns for w in phrase.split()}
         # The learned detector reads the parse; a pipeline without a parser never needs it.
         if cue_model == "default":
-            has_parser = "parser" in nlp.pipe_names
-            cue_model = CueModel.load() if has_parser and DEFAULT_MODEL_PATH.exists() else None
+            cue_model = default_cue_model(has_parser="parser" in nlp.pipe_names)
         self.cue_model = cue_model
         self.cue_lexicon = reporting_lexicon(lexicons)
         self._learned_entries: dict[str, Entry] = {}

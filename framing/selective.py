@@ -35,6 +35,7 @@ from spacy.util import minibatch
 from framing.attribution import AttributionExtractor
 from framing.cue_model import CueModel
 from framing.doc_extensions import keep_text
+from framing.lexicons import Entry
 from framing.sentences import rule_sentences
 
 PARSE_CHOICES = ("candidates", "all", "none")
@@ -124,6 +125,14 @@ def learned_cue_lemmas(cue_model: CueModel | None, min_weight: float = LEARNED_C
     )
 
 
+def cue_version(entries: Iterable[Entry], cue_lemmas: Iterable[str]) -> str:
+    """A digest of what decides which sentences are candidates: the cue entries and the
+    learned cue lemmas. Known without a loaded pipeline (see AnalyzerSpec)."""
+    return hashlib.sha256(
+        "\n".join([e.model_dump_json() for e in entries] + sorted(cue_lemmas)).encode()
+    ).hexdigest()[:12]
+
+
 class SelectiveParser:
     """Runs the trained pipeline on candidate sentences only; see the module docstring.
 
@@ -149,12 +158,7 @@ class SelectiveParser:
         self.cue_matcher = extractor.cue_matcher
         self.cue_lemmas = learned_cue_lemmas(extractor.cue_model)
         # Which sentences get parsed depends on these and nothing else in the lexicons.
-        self.cue_version = hashlib.sha256(
-            "\n".join(
-                [e.model_dump_json() for e in extractor.cue_matcher.entries.values()]
-                + sorted(self.cue_lemmas)
-            ).encode()
-        ).hexdigest()[:12]
+        self.cue_version = cue_version(extractor.cue_matcher.entries.values(), self.cue_lemmas)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         """One Doc per text, in order, parsed where it matters."""

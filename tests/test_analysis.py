@@ -202,3 +202,53 @@ def test_unicode_edge_cases_from_input_to_quotes(blank_analyzer, text, quoted, u
     assert result.features["quote_n_unclosed"] == unclosed
     (quote,) = result.quotes
     assert text[quote.span.start : quote.span.end] == quoted
+
+
+OVERLAY_CUE = """\
+lexicon: reporting_verbs
+lang: en
+categories:
+  neutral: A neutral reporting verb.
+entries:
+  - {id: mine.opine, term: opine, category: neutral, note: test cue}
+"""
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["blank", pytest.param(None, marks=pytest.mark.model, id="trained")],
+)
+@pytest.mark.parametrize("mode", ["selective", "full", "fast"])
+@pytest.mark.parametrize("overlay", [False, True], ids=["shipped", "cue-overlay"])
+def test_a_spec_has_the_versions_of_the_analyzer_it_describes(model, mode, overlay, tmp_path):
+    """AnalyzerSpec reads versions without loading the pipeline; they must be the Analyzer's,
+    or a Dask run would key the cache and label its rows wrongly."""
+    from framing.analysis import AnalyzerSpec
+    from framing.model import ModelNotFound
+
+    overlays = ()
+    if overlay:
+        (tmp_path / "reporting_verbs.yaml").write_text(OVERLAY_CUE)
+        overlays = (str(tmp_path),)
+    try:
+        analyzer = Analyzer(lexicon_overlays=overlays, model=model, mode=mode)
+    except ModelNotFound as exc:
+        pytest.skip(str(exc))
+    spec = AnalyzerSpec.of(lexicon_overlays=overlays, model=model, mode=mode)
+    got = (spec.model, spec.lexicon_version, spec.parse_version, spec.result_version)
+    want = (
+        analyzer.model,
+        analyzer.lexicon_version,
+        analyzer.parse_version,
+        analyzer.result_version,
+    )
+    assert got == want
+    assert spec.settings == analyzer.settings
+
+
+def test_a_spec_of_a_model_that_is_not_installed_is_refused():
+    from framing.analysis import AnalyzerSpec
+    from framing.model import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="no_such_model"):
+        AnalyzerSpec.of(model="no_such_model")
