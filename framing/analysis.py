@@ -454,9 +454,13 @@ class RunOptions:
 
 
 def run_analyses(
-    analyzer: Analyzer, articles: Iterable[Article], run: RunOptions | None = None
+    analyzer: Analyzer | AnalyzerSpec, articles: Iterable[Article], run: RunOptions | None = None
 ) -> Iterator[ArticleAnalysis]:
-    """Analyses of ``articles`` in input order, computed as ``run`` says."""
+    """Analyses of ``articles`` in input order, computed as ``run`` says.
+
+    The Dask engine needs only an :class:`AnalyzerSpec` (its workers load the pipeline); the
+    local engine given one loads the Analyzer it describes.
+    """
     run = run or RunOptions()
     if run.engine == "dask":
         from framing.dask_engine import dask_analyses
@@ -466,9 +470,13 @@ def run_analyses(
             analyzer_settings=analyzer.settings,
             scheduler=run.scheduler,
             batch_size=run.batch_size,
+            cache_dir=run.cache_dir,
+            versions=(analyzer.parse_version, analyzer.result_version),
         )
     if run.engine != "local":
         raise ValueError(f"unknown engine {run.engine!r}: use local or dask")
+    if isinstance(analyzer, AnalyzerSpec):
+        analyzer = default_analyzer(**analyzer.settings)
     if run.jobs > 1:
         from framing.parallel import parallel_analyses
 
@@ -489,7 +497,7 @@ def score_corpus(
     paths: Iterable[str | Path],
     *,
     outlet: str | None = None,
-    analyzer: Analyzer | None = None,
+    analyzer: Analyzer | AnalyzerSpec | None = None,
     on_result: Callable[[ArticleAnalysis | ReadFailure], None] | None = None,
     read_options: ReadOptions | None = None,
     run: RunOptions | None = None,
@@ -502,7 +510,9 @@ def score_corpus(
     ``keep=False`` the analyses are only passed to ``on_result``, not kept: memory stays flat
     however large the corpus.
     """
-    analyzer = analyzer or default_analyzer()
+    if analyzer is None:
+        dask = run is not None and run.engine == "dask"
+        analyzer = AnalyzerSpec.of() if dask else default_analyzer()
     failures: list[ReadFailure] = []
 
     def articles() -> Iterator[Article]:

@@ -1,4 +1,5 @@
-"""The Dask engine gives the local engine's table, in input order, on a 2-worker LocalCluster.
+"""The Dask engine gives the local engine's table, in input order, on a 2-worker LocalCluster,
+and shares the local engine's cache: hits are read on the client, only misses are sent.
 
 One cluster serves the module (starting it and loading the analyzer on each worker is most of
 the time); the argument checks need no cluster at all.
@@ -11,13 +12,17 @@ import sys
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
-from framing.analysis import default_analyzer, features_table
+import framing.dask_engine
+from framing.analysis import Analyzer, default_analyzer, features_table
+from framing.cache import AnalysisCache, cached_analyses, database_path
 from framing.corpus import Article, ReadFailure, read_corpus
 from framing.dask_engine import (
     DaskNotInstalled,
     PartitionFailed,
     SchedulerUnreachable,
+    VersionMismatch,
     dask_analyses,
 )
 
@@ -224,3 +229,180 @@ def test_trained_model_table_is_the_local_engines(trained_nlp, cluster, corpus):
     )
     local = default_analyzer().analyze_articles(corpus)
     pd.testing.assert_frame_equal(features_table(remote), features_table(local))
+
+
+# -- the cache -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[list[str]]:
+    """The ids of the articles in each partition sent to the cluster, in the order sent; the
+    cluster is contacted only through _connect, so nothing can be sent unseen."""
+    partitions: list[list[str]] = []
+    connect = framing.dask_engine._connect
+
+    def spying_connect(*args, **kwargs):
+        client, cluster = connect(*args, **kwargs)
+        submit = client.submit
+
+        def spying_submit(function, work, *rest, **options):
+            articles = work.values() if isinstance(work, dict) else work
+            partitions.append([article.id for article in articles])
+            return submit(function, work, *rest, **options)
+
+        client.submit = spying_submit
+        return client, cluster
+
+    monkeypatch.setattr(framing.dask_engine, "_connect", spying_connect)
+    return partitions
+
+
+def cached_run(cluster, articles, cache_dir, **options):
+    return dask_analyses(
+        articles,
+        analyzer_settings=BLANK,
+        scheduler=cluster.scheduler_address,
+        partition_size=2,
+        max_in_flight=options.pop("max_in_flight", 2),
+        cache_dir=cache_dir,
+        **options,
+    )
+
+
+def stored_results(cache_dir) -> int:
+    with AnalysisCache(cache_dir, create=False) as cache:
+        return cache.info().n_results
+
+
+def test_a_second_run_reads_everything_from_the_cache_and_sends_nothing(
+    cluster, corpus, tmp_path, sent
+):
+    local = features_table(default_analyzer(**BLANK).analyze_articles(corpus))
+    first = features_table(cached_run(cluster, corpus, tmp_path))
+    assert sum(len(p) for p in sent) == len(corpus)
+    # Every text is distinct, and every result is worth keeping (the German one is refused
+    # for its language, which its text decides).
+    assert stored_results(tmp_path) == len(corpus)
+    sent.clear()
+    second = features_table(cached_run(cluster, corpus, tmp_path))
+    assert sent == []
+    pd.testing.assert_frame_equal(first, local)
+    pd.testing.assert_frame_equal(second, local)
+
+
+LOADED_TERMS_OVERLAY = """\
+lexicon: loaded_terms
+lang: en
+categories:
+  pejorative_label: A label that condemns.
+entries:
+  - {id: mine.minister, term: minister, category: pejorative_label, note: test term}
+"""
+
+
+def _seen(seen: list[str], texts) -> list[str]:
+    texts = list(texts)
+    seen.extend(texts)
+    return texts
+
+
+def test_the_dask_engine_stores_what_the_local_engine_reuses(cluster, corpus, tmp_path):
+    list(cached_run(cluster, corpus, tmp_path / "cache"))
+    analyzer = default_analyzer(**BLANK)
+    with AnalysisCache(tmp_path / "cache") as cache:
+        info = cache.info()
+        assert [v.version for v in info.results] == [analyzer.result_version]
+        assert [v.version for v in info.parses] == [analyzer.parse_version]
+        # A lexicon edit: new results, the same parses. The local engine re-scores every
+        # article from the parses the Dask workers made, and parses nothing.
+        (tmp_path / "overlay").mkdir()
+        (tmp_path / "overlay" / "loaded_terms.yaml").write_text(LOADED_TERMS_OVERLAY)
+        edited = Analyzer(model="blank", lexicon_overlays=[tmp_path / "overlay"])
+        assert edited.parse_version == analyzer.parse_version
+        assert edited.result_version != analyzer.result_version
+        parsed = []
+        parse = edited.parse
+        edited.parse = lambda texts, batch_size=32: parse(_seen(parsed, texts), batch_size)
+        rescored = list(cached_analyses(edited, corpus, cache))
+    assert parsed == []
+    del edited.parse
+    pd.testing.assert_frame_equal(
+        features_table(rescored), features_table(edited.analyze_articles(corpus))
+    )
+
+
+def _fill_locally(corpus, cache_dir, cluster):
+    """A local run over articles 0, 3 and 4 (not one whole partition of 2)."""
+    with AnalysisCache(cache_dir) as cache:
+        list(cached_analyses(default_analyzer(**BLANK), [corpus[i] for i in (0, 3, 4)], cache))
+    return {corpus[i].id for i in (0, 3, 4)}
+
+
+def _interrupt_a_dask_run(corpus, cache_dir, cluster):
+    """A Dask run stopped after its first analysis: partition 0 (2 articles) came back and
+    was stored; partition 1 was sent, but never received, so it is not stored."""
+    run = cached_run(cluster, corpus, cache_dir, max_in_flight=1)
+    next(run)
+    run.close()
+    return {corpus[0].id, corpus[1].id}
+
+
+@pytest.mark.parametrize("fill", [_fill_locally, _interrupt_a_dask_run])
+def test_a_partly_filled_cache_computes_only_the_rest(cluster, corpus, tmp_path, sent, fill):
+    stored = fill(corpus, tmp_path, cluster)
+    assert stored_results(tmp_path) == len(stored)
+    sent.clear()
+    analyses = list(cached_run(cluster, corpus, tmp_path))
+    computed = [article_id for partition in sent for article_id in partition]
+    assert sorted(computed) == sorted(a.id for a in corpus if a.id not in stored)
+    assert [a.article for a in analyses] == corpus
+    local = features_table(default_analyzer(**BLANK).analyze_articles(corpus))
+    pd.testing.assert_frame_equal(features_table(analyses), local)
+    assert stored_results(tmp_path) == len(corpus)
+
+
+def test_a_partition_from_another_analyzer_stops_the_run_and_stores_nothing(
+    cluster, corpus, tmp_path
+):
+    # The client's versions say lexicons the workers do not have.
+    run = cached_run(cluster, corpus[:2], tmp_path, versions=("parse-v", "result-v"))
+    with pytest.raises(VersionMismatch, match="not this client's result-v"):
+        list(run)
+    assert stored_results(tmp_path) == 0
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    "options, where, n_stored",
+    [
+        ([], "env", 5),
+        (["--cache-dir", "{tmp}/chosen"], "chosen", 5),
+        (["--no-cache"], "env", None),
+        (["--no-cache", "--cache-dir", "{tmp}/chosen"], "chosen", None),
+    ],
+)
+def test_the_cli_caches_a_dask_run_as_it_does_a_local_one(
+    cluster, tmp_path, monkeypatch, options, where, n_stored
+):
+    from framing.cli import app
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "env"))
+    # The client never loads a pipeline: its workers do.
+    loaded = []
+    monkeypatch.setattr("framing.analysis.load_model", lambda *a, **k: loaded.append(a))
+    options = [o.format(tmp=tmp_path) for o in options]
+    args = ["score", str(SEEDS), "--model", "blank", "--format", "csv", "--engine", "dask"]
+    args += ["--scheduler", cluster.scheduler_address, *options]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("blank-en") == 5  # one row per seed, labelled as locally
+    assert loaded == []
+    folder = tmp_path / where
+    if n_stored is None:
+        assert not database_path(folder).exists()
+    else:
+        assert stored_results(folder) == n_stored
+    for other in {"env", "chosen"} - {where}:
+        assert not (tmp_path / other).exists()

@@ -278,12 +278,21 @@ def short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def load_analyzer(lexicons: list[Path] | None, model: str | None, mode: str = "selective"):
-    from framing.analysis import Analyzer
+def load_analyzer(
+    lexicons: list[Path] | None,
+    model: str | None,
+    mode: str = "selective",
+    engine: Engine | str = Engine.local,
+):
+    """The Analyzer; for the Dask engine only its AnalyzerSpec (versions and lexicons, read
+    without loading the pipeline: the workers load it)."""
+    from framing.analysis import Analyzer, AnalyzerSpec
     from framing.lexicons import LexiconError
     from framing.model import ModelNotFound
 
     try:
+        if Engine(engine) is Engine.dask:
+            return AnalyzerSpec.of(lexicon_overlays=lexicons or (), model=model, mode=mode)
         analyzer = Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
     except (LexiconError, ModelNotFound, ValueError) as exc:
         raise fail(str(exc)) from None

@@ -137,7 +137,7 @@ def report(
     run = run_options(
         jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
     )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))

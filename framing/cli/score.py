@@ -214,7 +214,7 @@ def score(
     run = run_options(
         jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
     )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
 
     # CSV and JSONL rows are written as they come, so a corpus of any size runs in flat
     # memory; the table, JSON and --out need every analysis at the end.
