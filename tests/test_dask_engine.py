@@ -234,14 +234,21 @@ def test_trained_model_table_is_the_local_engines(trained_nlp, cluster, corpus):
 # -- the cache -------------------------------------------------------------------------------
 
 
+class Sent(list):
+    """The ids of the articles in each partition sent to the cluster, in the order sent, and
+    how many times the cluster was contacted."""
+
+    connects = 0
+
+
 @pytest.fixture
-def sent(monkeypatch) -> list[list[str]]:
-    """The ids of the articles in each partition sent to the cluster, in the order sent; the
-    cluster is contacted only through _connect, so nothing can be sent unseen."""
-    partitions: list[list[str]] = []
+def sent(monkeypatch) -> Sent:
+    """A spy on the engine's one way to the cluster (_connect), so nothing is sent unseen."""
+    partitions = Sent()
     connect = framing.dask_engine._connect
 
     def spying_connect(*args, **kwargs):
+        partitions.connects += 1
         client, cluster = connect(*args, **kwargs)
         submit = client.submit
 
@@ -283,9 +290,12 @@ def test_a_second_run_reads_everything_from_the_cache_and_sends_nothing(
     # Every text is distinct, and every result is worth keeping (the German one is refused
     # for its language, which its text decides).
     assert stored_results(tmp_path) == len(corpus)
+    assert sent.connects == 1
     sent.clear()
+    sent.connects = 0
     second = features_table(cached_run(cluster, corpus, tmp_path))
     assert sent == []
+    assert sent.connects == 0  # the cluster was not even contacted
     pd.testing.assert_frame_equal(first, local)
     pd.testing.assert_frame_equal(second, local)
 
