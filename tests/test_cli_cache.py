@@ -56,11 +56,15 @@ def test_clear_removes_everything(filled):
         assert (cache.info().n_parses, cache.info().n_results) == (0, 0)
 
 
-def test_clear_stale_keeps_the_current_versions(filled, analyzer):
+def test_clear_stale_keeps_the_current_versions(filled, analyzer, monkeypatch):
+    # Only the versions are needed: no pipeline is loaded for them.
+    loaded = []
+    monkeypatch.setattr("framing.analysis.load_model", lambda *a, **k: loaded.append(a))
     result = runner.invoke(
         app, ["cache", "clear", "--stale", "--model", "blank", "--cache-dir", str(filled)]
     )
     assert result.exit_code == 0, result.output
+    assert loaded == []
     assert "removed 1 parses and 0 results" in result.output
     with AnalysisCache(filled, create=False) as cache:
         assert [v.version for v in cache.info().parses] == [analyzer.parse_version]

@@ -20,10 +20,10 @@ from framing.cli.common import (
     FullParseOption,
     LexiconsOption,
     ModelOption,
+    analyzer_spec,
     app,
     examples,
     fail,
-    load_analyzer,
     out_console,
     pipeline_mode,
 )
@@ -112,7 +112,8 @@ def clear(
     """Remove every cached parse and result, or with --stale those no run would use now."""
     keep = {}
     if stale:
-        analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
+        # Only its versions are needed: the pipeline is not loaded.
+        analyzer = analyzer_spec(lexicons, model, pipeline_mode(fast, full_parse))
         keep = dict(
             keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
         )

@@ -284,15 +284,15 @@ def load_analyzer(
     mode: str = "selective",
     engine: Engine | str = Engine.local,
 ):
-    """The Analyzer; for the Dask engine only its AnalyzerSpec (versions and lexicons, read
-    without loading the pipeline: the workers load it)."""
-    from framing.analysis import Analyzer, AnalyzerSpec
+    """The Analyzer; for the Dask engine only its :func:`analyzer_spec` (the workers load
+    the pipeline)."""
+    from framing.analysis import Analyzer
     from framing.lexicons import LexiconError
     from framing.model import ModelNotFound
 
+    if Engine(engine) is Engine.dask:
+        return analyzer_spec(lexicons, model, mode)
     try:
-        if Engine(engine) is Engine.dask:
-            return AnalyzerSpec.of(lexicon_overlays=lexicons or (), model=model, mode=mode)
         analyzer = Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
     except (LexiconError, ModelNotFound, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -300,6 +300,19 @@ def load_analyzer(
     # its objects at every full collection (about a tenth of a long run's time otherwise).
     gc.freeze()
     return analyzer
+
+
+def analyzer_spec(lexicons: list[Path] | None, model: str | None, mode: str = "selective"):
+    """The versions and lexicons of the Analyzer these options give, without loading its
+    pipeline (:class:`framing.analysis.AnalyzerSpec`)."""
+    from framing.analysis import AnalyzerSpec
+    from framing.lexicons import LexiconError
+    from framing.model import ModelNotFound
+
+    try:
+        return AnalyzerSpec.of(lexicon_overlays=lexicons or (), model=model, mode=mode)
+    except (LexiconError, ModelNotFound, ValueError) as exc:
+        raise fail(str(exc)) from None
 
 
 def score_with_progress(
