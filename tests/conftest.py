@@ -13,6 +13,16 @@ from framing.lexicons import load_lexicons
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_GOLD = PROJECT_ROOT.parent / "shared" / "gold"
 SEEDS = PROJECT_ROOT / "seeds"
+#: A loaded_terms overlay that makes "minister" a loaded term: an edit that changes results
+#: (the result version) but not parses.
+MINISTER_OVERLAY = """\
+lexicon: loaded_terms
+lang: en
+categories:
+  pejorative_label: A label that condemns.
+entries:
+  - {id: mine.minister, term: minister, category: pejorative_label, note: test term}
+"""
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ from framing.cache import (
 )
 from framing.corpus import Article
 
+from .conftest import MINISTER_OVERLAY
+
 TEXTS = [
     f"Story {i}. The minister said the plan would cost {i} million pounds. Critics called "
     f"it a sham in report number {i}."
@@ -31,14 +33,6 @@ GERMAN = (
     "sagte, die Maßnahmen seien notwendig, weil die Preise im letzten Jahr stark gestiegen sind "
     "und viele Familien darunter leiden."
 )
-OVERLAY = """\
-lexicon: loaded_terms
-lang: en
-categories:
-  pejorative_label: A label that condemns.
-entries:
-  - {id: mine.minister, term: minister, category: pejorative_label, note: test term}
-"""
 
 
 def make_analyzer(overlays=()) -> Analyzer:
@@ -217,7 +211,7 @@ def test_lexicon_change_rescores_from_stored_parses(cache, monkeypatch, tmp_path
     old = list(cached_analyses(before, batch, cache))
     overlay = tmp_path / "mine"
     overlay.mkdir()
-    (overlay / "loaded_terms.yaml").write_text(OVERLAY, encoding="utf-8")
+    (overlay / "loaded_terms.yaml").write_text(MINISTER_OVERLAY, encoding="utf-8")
     after = make_analyzer([overlay])
     assert after.parse_version == before.parse_version
     assert after.result_version != before.result_version

@@ -26,7 +26,7 @@ from framing.dask_engine import (
     dask_analyses,
 )
 
-from .conftest import SEEDS
+from .conftest import MINISTER_OVERLAY, SEEDS
 
 distributed = pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")  # a dependency of distributed
@@ -300,14 +300,6 @@ def test_a_second_run_reads_everything_from_the_cache_and_sends_nothing(
     pd.testing.assert_frame_equal(second, local)
 
 
-LOADED_TERMS_OVERLAY = """\
-lexicon: loaded_terms
-lang: en
-categories:
-  pejorative_label: A label that condemns.
-entries:
-  - {id: mine.minister, term: minister, category: pejorative_label, note: test term}
-"""
 
 
 def _seen(seen: list[str], texts) -> list[str]:
@@ -326,7 +318,7 @@ def test_the_dask_engine_stores_what_the_local_engine_reuses(cluster, corpus, tm
         # A lexicon edit: new results, the same parses. The local engine re-scores every
         # article from the parses the Dask workers made, and parses nothing.
         (tmp_path / "overlay").mkdir()
-        (tmp_path / "overlay" / "loaded_terms.yaml").write_text(LOADED_TERMS_OVERLAY)
+        (tmp_path / "overlay" / "loaded_terms.yaml").write_text(MINISTER_OVERLAY)
         edited = Analyzer(model="blank", lexicon_overlays=[tmp_path / "overlay"])
         assert edited.parse_version == analyzer.parse_version
         assert edited.result_version != analyzer.result_version
