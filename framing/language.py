@@ -8,7 +8,8 @@ Detection uses py3langid (a maintained fork of Lui & Baldwin's langid.py, ACL 20
 licence): a naive Bayes model over byte n-grams, 97 languages, shipped inside the package, so it
 works offline. It loads in well under a second, once per process, and classifies an article
 in about a millisecond. Short texts are not judged: below :data:`MIN_WORDS` words a
-detector's guess is noise (a headline of names reads as anything), so they pass.
+detector's guess is noise (a headline of names reads as anything), so they pass. Text that is
+plainly English (enough English-only function words) passes without asking the detector.
 """
 
 from __future__ import annotations
