@@ -187,6 +187,11 @@ def _run_versions(model: str, parse: str, cue_version: str, lexicon_version: str
     return parse_version, _digest(parse_version, lexicon_version)
 
 
+def _model_label(version: str, mode: str) -> str:
+    # The mode is part of what produced a figure: a --fast run says so in its model column.
+    return version + ("" if mode == "selective" else f"+{mode}")
+
+
 def _check_mode(mode: str) -> None:
     if mode not in PIPELINE_MODES:
         choices = ", ".join(PIPELINE_MODES)
@@ -225,23 +230,20 @@ class AnalyzerSpec:
         from framing.attribution import cue_entries, default_cue_model
         from framing.lexicons import load_lexicons
         from framing.model import installed_model
-        from framing.selective import cue_version, learned_cue_lemmas
+        from framing.selective import cue_version, learned_cue_lemmas, parse_choice
 
         _check_mode(mode)
         overlays = tuple(str(p) for p in lexicon_overlays)
         package = find_model(model)
         version, pipe_names = installed_model(package)
         has_parser = "parser" in pipe_names
-        # As SelectiveParser: a pipeline without a parser always runs whole.
-        parse = _PARSE_OF_MODE[mode] if has_parser else "all"
+        parse = parse_choice(_PARSE_OF_MODE[mode], has_parser)
         lexicons = load_lexicons(list(overlays))
         cues = cue_version(cue_entries(lexicons), learned_cue_lemmas(default_cue_model(has_parser)))
-        full_version = version + ("" if mode == "selective" else f"+{mode}")
-        parse_version, result_version = _run_versions(
-            full_version, parse, cues, lexicons.version
-        )
+        label = _model_label(version, mode)
+        parse_version, result_version = _run_versions(label, parse, cues, lexicons.version)
         settings = {"lexicon_overlays": overlays, "model": package, "mode": mode}
-        return cls(settings, full_version, lexicons, parse_version, result_version)
+        return cls(settings, label, lexicons, parse_version, result_version)
 
 
 class Analyzer:
@@ -269,8 +271,7 @@ class Analyzer:
         nlp.get_pipe("framing").set_error_handler(_record_component_error)
         self.nlp = nlp
         self.lexicons: Lexicons = nlp.get_pipe("framing").lexicons
-        # The mode is part of what produced a figure: a --fast run says so in its model column.
-        self.model = model_version(nlp) + ("" if mode == "selective" else f"+{mode}")
+        self.model = _model_label(model_version(nlp), mode)
         self.parser = SelectiveParser(
             nlp, nlp.get_pipe("framing").attribution, parse=_PARSE_OF_MODE[mode]
         )

@@ -133,6 +133,12 @@ def cue_version(entries: Iterable[Entry], cue_lemmas: Iterable[str]) -> str:
     ).hexdigest()[:12]
 
 
+def parse_choice(parse: str, has_parser: bool) -> str:
+    """What a pipeline really parses: one without a parser (``spacy.blank``) always runs
+    whole, as ``all``, whatever mode was asked for."""
+    return parse if has_parser else "all"
+
+
 class SelectiveParser:
     """Runs the trained pipeline on candidate sentences only; see the module docstring.
 
@@ -146,7 +152,7 @@ class SelectiveParser:
         if parse not in PARSE_CHOICES:
             raise ValueError(f"parse must be one of {PARSE_CHOICES}, not {parse!r}")
         self.nlp = nlp
-        self.parse = parse if nlp.has_pipe("parser") else "all"
+        self.parse = parse_choice(parse, nlp.has_pipe("parser"))
         self.model_pipes = [(name, pipe) for name, pipe in nlp.pipeline if name != "framing"]
         self.lemmas = LemmaGuesser(nlp)
         # Word form hash -> lemma hash: one lookup per distinct form of a Doc, not per token.
