@@ -7,14 +7,14 @@ shared copy and the criteria-based profile. Every list of evidence carries :clas
 pointers (article index, sentence index), so each figure links to the sentences behind it.
 
 The only text this module reads is the article text for word counts (distinctive wording)
-and word shingles (shared copy); it never runs a parser.
+and, through :mod:`framing.shared_copy`, word shingles and the quote spans (shared copy); it
+never runs a parser.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import zlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +25,7 @@ import numpy as np
 from framing.analysis import ArticleAnalysis
 from framing.features import NAN, rate, state_media_reliance
 from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
+from framing.shared_copy import SharedCopy, shared_copy
 
 UNKNOWN_GROUP = "unknown"
 SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
@@ -90,15 +91,6 @@ class DistinctiveTerm:
     count: int  # in this group
     count_elsewhere: int
     in_lexicon: bool
-
-
-@dataclass(frozen=True)
-class SharedCopy:
-    first: int  # article indices, first < second
-    second: int
-    first_group: str
-    second_group: str
-    share: float  # share of the shorter article's passages found in the other
 
 
 @dataclass
@@ -604,68 +596,6 @@ def distinctive_terms(
     return result
 
 
-# --- shared copy: word shingles -------------------------------------------------------------
-
-SHINGLE_WORDS = 8  # eight words in a row in common are copy, not coincidence
-SHINGLE_SAMPLE = 4  # keep one shingle hash in four (the same ones in every article)
-MIN_SHARED_SHINGLES = 3
-MIN_SHARE = 0.2
-COMMON_SHINGLE = 50  # a passage in more articles than this is boilerplate, not copy
-_WORD = re.compile(r"\w+")
-
-
-def shingles(text: str) -> frozenset[int]:
-    """Hashes of the article's word 8-grams, sampled by hash so that two articles keep the
-    same shingles of a shared passage. Words hash by CRC-32 and 8-grams as tuples of those
-    ints, which Python hashes the same in every process (unlike strings), so results are
-    the same every run."""
-    words = _WORD.findall(text.lower())
-    codes = [zlib.crc32(w.encode()) for w in words]
-    hashes = set()
-    for i in range(len(codes) - SHINGLE_WORDS + 1):
-        value = hash(tuple(codes[i : i + SHINGLE_WORDS]))
-        if value % SHINGLE_SAMPLE == 0:
-            hashes.add(value)
-    return frozenset(hashes)
-
-
-def shared_copy(texts: Sequence[str], group_of: Sequence[str], limit: int = 50) -> list[SharedCopy]:
-    """Pairs of articles sharing long passages, most shared first.
-
-    The share is the fraction of the shorter article's sampled passages found in the other.
-    Identical articles are found by their shingle sets first, so a corpus full of
-    republished copies stays fast.
-    """
-    cache: dict[str, frozenset[int]] = {}  # republished copies are shingled once
-    sets = [cache[t] if t in cache else cache.setdefault(t, shingles(t)) for t in texts]
-    by_set: dict[frozenset[int], list[int]] = defaultdict(list)
-    for index, s in enumerate(sets):
-        if s:
-            by_set[s].append(index)
-    pairs: dict[tuple[int, int], float] = {}
-    for members in by_set.values():
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                pairs[(a, b)] = 1.0
-    representatives = [members[0] for members in by_set.values()]
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index in representatives:
-        for value in sets[index]:
-            postings[value].append(index)
-    common: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        if 1 < len(members) <= COMMON_SHINGLE:
-            for a_pos, a in enumerate(members):
-                for b in members[a_pos + 1 :]:
-                    common[(a, b) if a < b else (b, a)] += 1
-    for (a, b), n in common.items():
-        share = n / min(len(sets[a]), len(sets[b]))
-        if n >= MIN_SHARED_SHINGLES and share >= MIN_SHARE:
-            pairs[(a, b)] = round(share, 4)
-    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return [SharedCopy(a, b, group_of[a], group_of[b], share) for (a, b), share in ranked]
-
-
 # --- the whole comparison --------------------------------------------------------------------
 
 
@@ -679,7 +609,6 @@ class Limits:
     figures: int = 25
     actors: int = 6
     distinctive: int = 15
-    shared_copy: int = 50
 
 
 def compare(
@@ -747,7 +676,9 @@ def compare(
         stances=stances,
         loaded_categories=loaded_categories,
         actors=actors,
-        shared_copy=shared_copy(texts, group_of, limits.shared_copy),
+        shared_copy=shared_copy(
+            texts, group_of, [[(q.span.start, q.span.end) for q in a.quotes] for a in analyses]
+        ),
         n_articles=len(analyses),
         criteria=criteria,
     )

@@ -1,4 +1,5 @@
-"""Comparison: grouping, intervals, pooled rates, log-odds, shared copy (blank pipeline, fast)."""
+"""Comparison: grouping, intervals, pooled rates, log-odds (blank pipeline, fast); shared copy
+is tested in test_shared_copy.py."""
 
 from __future__ import annotations
 
@@ -17,15 +18,8 @@ from framing.comparison import (
     group_articles,
     log_odds_dirichlet,
     pooled_metrics,
-    shared_copy,
 )
 from framing.corpus import Article
-
-WIRE = (
-    "North Korean leader Kim Jong Un honoured soldiers who died fighting for Russia in the "
-    "Kursk region, state media reported on Saturday, in a ceremony attended by the families "
-    "of the fallen and senior officials of the ruling party."
-)
 
 
 @pytest.fixture(scope="module")
@@ -96,25 +90,6 @@ def test_distinctive_terms_mark_candidates_and_need_two_groups():
     assert "president" in {t.term for t in result["B"]}
     assert all(not t.in_lexicon for t in result["B"])
     assert distinctive_terms(texts, {"A": [0, 1, 2, 3]}, set(), 5) == {"A": []}
-
-
-@pytest.mark.parametrize(
-    "texts, expected",
-    [
-        ([WIRE, WIRE], [(0, 1, 1.0)]),  # the same wire story twice
-        ([WIRE, "A completely different story about the weather in Spain this week."], []),
-        (["Short.", "Short."], []),  # fewer than eight words: nothing to compare
-    ],
-)
-def test_shared_copy(texts, expected):
-    pairs = shared_copy(texts, ["A", "B"])
-    assert [(p.first, p.second, p.share) for p in pairs] == expected
-
-
-def test_shared_copy_finds_a_republished_passage_inside_a_longer_article():
-    longer = "An introduction by the second outlet itself. " + WIRE + " And more of its own."
-    (pair,) = shared_copy([WIRE, longer], ["Reuters", "TRT"])
-    assert pair.share > 0.5
 
 
 def test_compare_links_records_to_their_sentences(blank_analyzer):
