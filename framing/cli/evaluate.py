@@ -28,12 +28,18 @@ class GoldFormat(StrEnum):
     babe = "babe"
     spans = "spans"
     quotes_jsonl = "quotes-jsonl"
+    scare_quotes = "scare-quotes"
+    seeds_gold = "seeds-gold"
 
 
 class Task(StrEnum):
     attribution = "attribution"
     loaded = "loaded"
     bias_sentence = "bias-sentence"
+    scare_quotes = "scare-quotes"
+    voice = "voice"
+    reliance = "reliance"
+    figures = "figures"
 
 
 class Match(StrEnum):
@@ -51,7 +57,16 @@ EVALUATE_HELP = (
     "sentence level: an outlet-voice loaded term against the Biased label. spans: "
     "article<ID>.txt files beside ID<TAB>LABEL<TAB>START<TAB>END files (.labels or .tsv; the "
     "SemEval-2020 Task 11 layout); --label maps gold labels to loaded-term categories. "
-    "quotes-jsonl: one JSON object a line, {text, quotes: [{speaker, cue, content}]}.\n\n"
+    "quotes-jsonl: one JSON object a line, {text, quotes: [{speaker, cue, content}]}. "
+    "scare-quotes: a folder with sample.jsonl (quoted fragments, each with its source, "
+    "article, offsets and a hand verdict: scare, quoted_speech, name, other) and sources.json "
+    "(where each source's texts are; --texts NAME=PATH overrides); the articles are scored "
+    "by the whole pipeline, as framing score does (tests/gold/scare_quotes/). "
+    "seeds-gold: the seeds' exact hand reading (tests/gold/seeds/: NAME.ann brat "
+    "attributions with Channel, Relay and Kind/Level/StateMedia attributes, and gold.yaml with "
+    "voice regions, loaded words, figures and the hand state-media reliance); the seeds are "
+    "scored by the whole pipeline, as framing score does; tasks attribution, voice, reliance, "
+    "figures.\n\n"
     f"[bold]Matching.[/] {MATCHING_RULES}"
 )
 
@@ -109,7 +124,10 @@ def _print_rows(result) -> None:
         "--errors attribution-errors.csv\n\n"
         "  framing evaluate ../shared/gold/babe/babe_sg2.csv --format babe --task loaded --json\n\n"
         "  framing evaluate semeval/dev/ --format spans --label Loaded_Language=*\n\n"
-        "  framing evaluate quotes.jsonl --format quotes-jsonl --limit 100"
+        "  framing evaluate quotes.jsonl --format quotes-jsonl --limit 100\n\n"
+        "  framing evaluate tests/gold/scare_quotes --format scare-quotes "
+        "--texts bbc_news=../shared/corpora/bbc_news.jsonl\n\n"
+        "  framing evaluate tests/gold/seeds --format seeds-gold --errors seeds-errors.csv"
     ),
 )
 def evaluate(
@@ -146,6 +164,14 @@ def evaluate(
             "Loaded_Language=* and Name_Calling,Labeling=*).",
         ),
     ] = None,
+    texts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--texts",
+            help="scare-quotes: NAME=PATH, where the texts of the sample's source NAME are (a "
+            "corpus file or folder; repeatable; default: the sample's sources.json).",
+        ),
+    ] = None,
     errors: Annotated[
         Path | None,
         typer.Option(
@@ -179,6 +205,7 @@ def evaluate(
             threshold=threshold,
             labels=label or (),
             limit=limit,
+            texts=texts or (),
         )
     except (ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from None

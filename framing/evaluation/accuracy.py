@@ -6,7 +6,11 @@ Attribution (cue, source, content; exact and overlap matching) is scored on the 
 split with :func:`framing.evaluation.tasks.evaluate_brat`, the same numbers ``framing evaluate
 … --format brat`` prints. Loaded terms are scored on BABE with
 :mod:`framing.evaluation.babe`, word level (all hits and outlet-voice hits) and sentence level,
-on each of its halves (``dev`` was used to choose lexicon entries; ``test`` was not).
+on each of its halves (``dev`` was used to choose lexicon entries; ``test`` was not). Scare
+quotes are scored on the hand-labelled sample of ``tests/gold/scare_quotes/`` with
+:func:`framing.evaluation.scare_quotes.evaluate_scare_quotes` (BBC texts from
+``../shared/corpora/bbc_news.jsonl``, beside the gold folder), as ``framing evaluate …
+--format scare-quotes`` prints it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pathlib import Path
 from framing.evaluation.results import ALL, EvaluationResult, number
 
 COMMAND = "make accuracy"
+#: The hand-labelled scare-quote sample, in the repository (not in an installed package).
+SCARE_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "scare_quotes"
 FULL_COMMAND = "python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md"
 
 
@@ -130,6 +136,45 @@ def babe_section(result: dict) -> list[str]:
     return lines
 
 
+def scare_quote_section(result: EvaluationResult) -> list[str]:
+    """Precision and recall of the scare-quote detector on the labelled sample, by source."""
+    lines = [
+        "## Scare quotes: a hand-labelled sample",
+        "",
+        "Every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC News "
+        "articles, stratified by category, and in the five seeds, labelled by hand as `scare`, "
+        "`quoted_speech`, `name` or `other`: [tests/gold/scare_quotes/]"
+        "(../tests/gold/scare_quotes/README.md) gives the guidelines and each verdict's "
+        "reason. Precision is the share labelled `scare` among the fragments the detector "
+        "flags; recall the share flagged among those labelled `scare`. The whole pipeline "
+        f"of `framing score` (default mode), model `{result.model}`, lexicons "
+        f"`{result.lexicon_version}`.",
+        "",
+        "| texts | P | 95% interval | R | flagged | labelled scare | flagged: quoted speech "
+        "| name | other | hits outside the sample |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result.rows:
+        extra = row.extra
+        interval = f"{number(extra['precision_low'])}-{number(extra['precision_high'])}"
+        lines.append(_cells(
+            row.category, number(row.precision), interval, number(row.recall), row.n_pred,
+            row.n_gold, extra["flagged_quoted_speech"], extra["flagged_name"],
+            extra["flagged_other"], extra["unlabelled_hits"],
+        ))
+    lines += ["", *(f"- {note}" for note in result.notes)]
+    return lines
+
+
+def _scare_quotes(gold_dir: Path, nlp, lexicons) -> EvaluationResult | None:
+    from framing.evaluation.run import evaluate
+
+    bbc = gold_dir.parent / "corpora" / "bbc_news.jsonl"
+    if not (SCARE_SAMPLE / "sample.jsonl").is_file() or not bbc.is_file():
+        return None
+    return evaluate(SCARE_SAMPLE, "scare-quotes", nlp, lexicons, texts=[f"bbc_news={bbc}"])
+
+
 def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     """The whole Markdown page, from a fresh run over both datasets."""
     from framing.evaluation.babe import evaluate_babe
@@ -144,6 +189,8 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     attribution = by_mode["all"]
     attribution.notes.append("Overlap threshold: 0.5. Scored with every sentence parsed.")
     babe = evaluate_babe(gold_dir / "babe" / "babe_sg2.csv", nlp, lexicons)
+    # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
+    scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
     lines = [
         "# Accuracy",
         "",
@@ -163,6 +210,7 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
         "",
         *babe_section(babe),
         "",
+        *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
         "## Learning from the features",
         "",
         "[docs/featurizer.md](featurizer.md): our per-article features with a "

@@ -22,8 +22,10 @@ FORMAT_TASKS: dict[str, tuple[str, ...]] = {
     "babe": ("loaded", "bias-sentence"),
     "spans": ("loaded",),
     "quotes-jsonl": ("attribution",),
+    "scare-quotes": ("scare-quotes",),
+    "seeds-gold": ("attribution", "voice", "reliance", "figures"),
 }
-TASKS = ("attribution", "loaded", "bias-sentence")
+TASKS = ("attribution", "loaded", "bias-sentence", "scare-quotes", "voice", "reliance", "figures")
 MATCHES = ("exact", "overlap")
 
 MATCHING_RULES = (
@@ -36,7 +38,15 @@ MATCHING_RULES = (
     "nothing to divide by. spans also reports 'semeval', the SemEval-2020 Task 11 character "
     "partial credit. quotes-jsonl has no offsets: contents match on normalised word overlap "
     "(>= 0.3 and >= 0.8, both reported), then speaker and cue agreement on matched pairs. "
-    "babe matches words (lowercased, punctuation stripped) within each sentence."
+    "babe matches words (lowercased, punctuation stripped) within each sentence. "
+    "scare-quotes: a labelled fragment is flagged when a scare-quote hit overlaps it "
+    "(token overlap >= --threshold, one-to-one); P = fragments labelled scare among the "
+    "flagged, R = flagged among those labelled scare. "
+    "seeds-gold: attributions pair on their cues (any cue word of the gold claim; on content "
+    "when either side has none) by the rule above, core items only in the 'core' rows; "
+    "loaded-term voice against the gold voice of the hit's characters; state-media reliance "
+    "right within 0.10 of the hand figure; a figure's source right when it is a link of the "
+    "gold chain or both have none."
 )
 
 
@@ -47,6 +57,8 @@ def _modes(fmt: str, match: str | None) -> tuple[str, ...] | None:
         raise ValueError(f"--match must be exact or overlap, not {match!r}")
     if fmt in ("babe", "quotes-jsonl"):
         raise ValueError(f"--match does not apply to {fmt}: it has no character spans to match")
+    if fmt == "scare-quotes":
+        raise ValueError("--match does not apply to scare-quotes: fragments match by overlap")
     if fmt == "spans" and match == "overlap":
         return ("overlap", "semeval")  # the task's own overlap measure goes with ours
     return (match,)
@@ -63,12 +75,14 @@ def evaluate(
     threshold: float = DEFAULT_THRESHOLD,
     labels: Sequence[str] = (),
     limit: int | None = None,
+    texts: Sequence[str] = (),
 ) -> EvaluationResult:
     """Score the analyzer on gold data in ``fmt``; ValueError for a bad combination of options.
 
     ``task`` picks one task of the format (default: all it has); ``match`` one matching rule
     (default: all); ``labels`` are ``GOLD=CATEGORY`` maps for ``spans``; ``limit`` scores the
-    first N documents (sentences for BABE) only.
+    first N documents (sentences for BABE) only; ``texts`` are ``NAME=PATH`` locations of a
+    scare-quote sample's sources (see :mod:`framing.evaluation.scare_quotes`).
     """
     if fmt not in FORMAT_TASKS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMAT_TASKS)})")
@@ -78,6 +92,8 @@ def evaluate(
         )
     if labels and fmt != "spans":
         raise ValueError("--label only applies to --format spans")
+    if texts and fmt != "scare-quotes":
+        raise ValueError("--texts only applies to --format scare-quotes")
     if not 0 < threshold <= 1:
         raise ValueError(f"--threshold must be in (0, 1], not {threshold}")
     gold = Path(gold)
@@ -100,6 +116,17 @@ def evaluate(
 
         result = evaluate_spans(gold, nlp, lexicons, label_map=parse_label_map(labels) or None,
                                 threshold=threshold, limit=limit, **mode_option)
+    elif fmt == "seeds-gold":
+        from framing.evaluation.seeds_scores import evaluate_seeds_gold
+
+        result = evaluate_seeds_gold(gold, nlp, lexicons, tasks=(task,) if task else
+                                     FORMAT_TASKS["seeds-gold"], threshold=threshold,
+                                     limit=limit, **mode_option)
+    elif fmt == "scare-quotes":
+        from framing.evaluation.scare_quotes import evaluate_scare_quotes, parse_text_options
+
+        result = evaluate_scare_quotes(gold, nlp, lexicons, texts=parse_text_options(texts),
+                                       threshold=threshold, limit=limit)
     else:
         from framing.evaluation.quotes_jsonl import evaluate_quotes
 
@@ -114,6 +141,6 @@ def _stamped(
 
     result.model = model_version(nlp)
     result.lexicon_version = lexicons.version
-    if result.format in ("brat", "spans"):
+    if result.format in ("brat", "spans", "scare-quotes", "seeds-gold"):
         result.notes.append(f"Overlap threshold: {threshold}.")
     return result

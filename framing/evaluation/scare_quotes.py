@@ -1,0 +1,327 @@
+"""Scare-quote precision and recall against a hand-labelled sample of quoted fragments.
+
+The sample (``tests/gold/scare_quotes/``, its README gives the labelling guidelines) is a JSONL
+file, one quoted fragment a line::
+
+    {"source": "bbc_news", "article": "business/031.txt", "start": 1234, "end": 1241,
+     "fragment": "miracle", "verdict": "scare", "reason": "...", "sentence": "...", ...}
+
+``verdict`` is one of :data:`VERDICTS`; ``start``/``end`` count into the article's text as
+:func:`framing.corpus.read_corpus` gives it (a JSONL row's ``text`` field, a seed file's
+text), the same frame as the offsets of ``framing score``. The sample holds no article
+text beyond each fragment's sentence, so the texts are read from their corpora: a
+``sources.json`` beside the sample maps each ``source`` to a file or folder (relative to the
+sample's folder), and ``texts`` overrides it (``framing evaluate … --texts bbc_news=PATH``).
+
+The articles go through the whole pipeline (:class:`framing.analysis.Analyzer`: clean-up,
+parse, the framing component, offsets moved back to the text as read). A fragment counts as
+*flagged* when a loaded-term hit of category ``scare_quote`` matches it (token overlap >= 0.5,
+one-to-one, :func:`framing.evaluation.matching.match_spans`). Then
+
+- precision = fragments labelled ``scare`` among the flagged ones;
+- recall = flagged fragments among those labelled ``scare``;
+
+with the flagged fragments counted by verdict, and the hits that match no fragment of the
+sample (``unlabelled_hits``: quoted stretches over six words, or a detector that flags
+something the sample did not collect) counted apart, since nobody labelled them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from framing.evaluation.errors import FALSE_NEGATIVE, FALSE_POSITIVE, ErrorRow
+from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
+from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
+from framing.lexicons import Lexicons
+
+SCARE = "scare"
+#: The labels of a fragment (the sample's README defines each).
+VERDICTS = (SCARE, "quoted_speech", "name", "other")
+SAMPLE_NAME = "sample.jsonl"
+SOURCES_NAME = "sources.json"
+COMPONENT = "scare_quote"
+MATCH = "overlap"
+#: The loaded-term category of the detector's hits (framing.loaded_terms.SCARE_QUOTE_CATEGORY).
+HIT_CATEGORY = "scare_quote"
+_Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
+
+NOTES = (
+    "Precision: fragments labelled 'scare' among those the detector flags (a scare_quote "
+    "hit with token overlap >= 0.5, one-to-one). Recall: flagged fragments among those "
+    "labelled 'scare'. precision_low/high: 95% Wilson interval.",
+    "flagged_<verdict>: flagged fragments by their label; unlabelled_hits: scare-quote hits "
+    "that match no fragment of the sample (nobody labelled them; they are left out of P).",
+    "The sample is every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC "
+    "News articles stratified by category, and in the five seeds; see its README.",
+)
+
+
+@dataclass(frozen=True)
+class LabelledFragment:
+    """One quoted fragment of the sample, with its verdict."""
+
+    source: str
+    article: str
+    start: int
+    end: int
+    fragment: str
+    verdict: str
+    reason: str = ""
+    sentence: str = ""
+
+    @property
+    def document(self) -> str:
+        return f"{self.source}:{self.article}"
+
+
+def read_sample(path: Path | str) -> list[LabelledFragment]:
+    """The sample's rows; ValueError naming the line for a missing field or unknown verdict."""
+    path = Path(path)
+    fragments = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            fragment = LabelledFragment(
+                source=row["source"], article=row["article"], start=int(row["start"]),
+                end=int(row["end"]), fragment=row["fragment"], verdict=row["verdict"],
+                reason=row.get("reason", ""), sentence=row.get("sentence", ""),
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}:{number}: not a labelled fragment ({exc})") from None
+        if fragment.verdict not in VERDICTS:
+            raise ValueError(
+                f"{path}:{number}: verdict {fragment.verdict!r} is not one of {', '.join(VERDICTS)}"
+            )
+        fragments.append(fragment)
+    return fragments
+
+
+def sample_paths(gold: Path | str) -> tuple[Path, Path | None]:
+    """(sample file, sources.json or None) of a sample folder or a sample file."""
+    gold = Path(gold)
+    sample = gold / SAMPLE_NAME if gold.is_dir() else gold
+    sources = sample.parent / SOURCES_NAME
+    return sample, sources if sources.is_file() else None
+
+
+def text_locations(
+    sources_file: Path | None, overrides: Mapping[str, Path | str] = ()
+) -> dict[str, Path]:
+    """source name -> corpus file or folder: sources.json (relative to its folder), then
+    ``overrides``."""
+    locations: dict[str, Path] = {}
+    if sources_file is not None:
+        for name, relative in json.loads(sources_file.read_text(encoding="utf-8")).items():
+            locations[name] = (sources_file.parent / relative).resolve()
+    locations.update({name: Path(path) for name, path in dict(overrides).items()})
+    return locations
+
+
+def parse_text_options(options: Iterable[str]) -> dict[str, Path]:
+    """``NAME=PATH`` pairs (``--texts bbc_news=../shared/corpora/bbc_news.jsonl``)."""
+    pairs = {}
+    for option in options:
+        name, sep, path = option.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--texts takes NAME=PATH, not {option!r}")
+        pairs[name] = Path(path)
+    return pairs
+
+
+def read_articles(fragments: Sequence[LabelledFragment], locations: Mapping[str, Path]):
+    """The sample's articles, in sample order, read as ``framing score`` reads them; each
+    fragment is checked against its text (a corpus that changed would move every offset)."""
+    from framing.corpus import Article, read_corpus
+
+    wanted: dict[str, set[str]] = {}
+    for fragment in fragments:
+        wanted.setdefault(fragment.source, set()).add(fragment.article)
+    articles: dict[tuple[str, str], Article] = {}
+    for source, ids in wanted.items():
+        location = locations.get(source)
+        if location is None or not location.exists():
+            where = f" ({location} not found)" if location is not None else ""
+            raise FileNotFoundError(
+                f"texts of source {source!r} not found{where}: pass --texts {source}=PATH"
+            )
+        for item in read_corpus([location]):
+            if isinstance(item, Article) and item.id in ids:
+                articles[source, item.id] = item
+        missing = sorted(ids - {article_id for (s, article_id) in articles if s == source})
+        if missing:
+            raise ValueError(f"{location}: no article {missing[0]!r} (of source {source!r})")
+    for fragment in fragments:
+        text = articles[fragment.source, fragment.article].text
+        if text[fragment.start : fragment.end] != fragment.fragment:
+            raise ValueError(
+                f"{fragment.document} {fragment.start}-{fragment.end}: the text reads "
+                f"{text[fragment.start:fragment.end]!r}, the sample {fragment.fragment!r}"
+            )
+    return articles
+
+
+def wilson_interval(successes: int, n: int) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion (NaN, NaN with n = 0): sound at the small
+    counts and extreme proportions a hand-labelled sample gives."""
+    if n == 0:
+        return math.nan, math.nan
+    p = successes / n
+    denominator = 1 + _Z95**2 / n
+    centre = (p + _Z95**2 / (2 * n)) / denominator
+    half = _Z95 * math.sqrt(p * (1 - p) / n + _Z95**2 / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class FlaggedCounts:
+    """What the detector did on the sample: which fragments it flagged, and stray hits."""
+
+    flagged: frozenset[int]  # indices into the sample
+    unlabelled_hits: Mapping[str, int]  # document -> hits that match no fragment of it
+
+
+def flagged_fragments(
+    fragments: Sequence[LabelledFragment],
+    hits_by_document: Mapping[str, Sequence[tuple[int, int]]],
+    texts: Mapping[str, str],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> FlaggedCounts:
+    """Match each document's scare-quote hits to its fragments (token overlap, one-to-one)."""
+    by_document: dict[str, list[int]] = {}
+    for index, fragment in enumerate(fragments):
+        by_document.setdefault(fragment.document, []).append(index)
+    flagged: set[int] = set()
+    unlabelled = {}
+    for document, hits in hits_by_document.items():
+        indices = by_document.get(document, [])
+        gold = [((fragments[i].start, fragments[i].end),) for i in indices]
+        predicted = [((start, end),) for start, end in hits]
+        pairs = match_spans(texts[document], gold, predicted, mode=MATCH, threshold=threshold)
+        flagged.update(indices[g] for g, _ in pairs)
+        unlabelled[document] = len(predicted) - len(pairs)
+    return FlaggedCounts(frozenset(flagged), unlabelled)
+
+
+def score_row(
+    fragments: Sequence[LabelledFragment],
+    counts: FlaggedCounts,
+    category: str = ALL,
+    source: str | None = None,
+) -> ScoreRow:
+    """P and R of the detector on the fragments (of one source, or all), with the flagged
+    ones by verdict."""
+    indices = [i for i, f in enumerate(fragments) if source is None or f.source == source]
+    flagged_verdicts = Counter(fragments[i].verdict for i in indices if i in counts.flagged)
+    n_scare = sum(fragments[i].verdict == SCARE for i in indices)
+    n_flagged = sum(flagged_verdicts.values())
+    low, high = wilson_interval(flagged_verdicts[SCARE], n_flagged)
+    extra = {"precision_low": low, "precision_high": high}
+    extra |= {f"flagged_{verdict}": flagged_verdicts[verdict] for verdict in VERDICTS}
+    extra["unlabelled_hits"] = sum(
+        n for document, n in counts.unlabelled_hits.items()
+        if source is None or document.startswith(f"{source}:")
+    )
+    return ScoreRow.from_counts(
+        COMPONENT, category, MATCH, n_matched=flagged_verdicts[SCARE], n_gold=n_scare,
+        n_pred=n_flagged, extra=extra,
+    )
+
+
+def _errors(fragments: Sequence[LabelledFragment], flagged: frozenset[int]) -> list[ErrorRow]:
+    errors = []
+    for index, fragment in enumerate(fragments):
+        is_flagged, is_scare = index in flagged, fragment.verdict == SCARE
+        if is_flagged == is_scare:
+            continue
+        errors.append(ErrorRow(
+            document=fragment.document, component=COMPONENT, category=fragment.verdict,
+            match=MATCH, kind=FALSE_POSITIVE if is_flagged else FALSE_NEGATIVE,
+            text=fragment.fragment, start=fragment.start, end=fragment.end,
+            context=" ".join(fragment.sentence.split()),
+            detail=": ".join(part for part in (fragment.verdict, fragment.reason) if part),
+        ))
+    return errors
+
+
+def _overlay_folders(lexicons: Lexicons) -> list[Path]:
+    """The overlay folders these lexicons were loaded with (beyond the default ones), so the
+    Analyzer loads the same set."""
+    from framing.lexicons import lexicon_dirs
+
+    defaults = {folder.resolve() for folder in lexicon_dirs()}
+    folders = dict.fromkeys(path.parent.resolve() for path in lexicons.sources)
+    return [folder for folder in folders if folder not in defaults]
+
+
+def scare_quote_hits(articles, nlp: Language, lexicons: Lexicons) -> dict[str, list]:
+    """document -> (start, end) of each scare-quote hit, by the whole pipeline of
+    ``framing score`` (default mode), in offsets of the text as read."""
+    from framing.analysis import Analyzer
+
+    pipes_before = set(nlp.pipe_names)
+    analyzer = Analyzer(nlp, lexicon_overlays=_overlay_folders(lexicons))
+    try:
+        if analyzer.lexicons.version != lexicons.version:
+            raise ValueError("the pipeline's lexicons differ from the ones given")
+        keys = list(articles)
+        analyses = analyzer.analyze_articles([articles[key] for key in keys])
+        hits = {}
+        for (source, article_id), analysis in zip(keys, analyses, strict=True):
+            hits[f"{source}:{article_id}"] = [
+                (hit.span.start, hit.span.end)
+                for hit in analysis.term_hits if hit.category == HIT_CATEGORY
+            ]
+        return hits
+    finally:
+        # Leave the caller's pipeline as it was: other evaluations share it, and the Analyzer
+        # adds the framing component and its sentence hints.
+        for name in [name for name in nlp.pipe_names if name not in pipes_before]:
+            nlp.remove_pipe(name)
+
+
+def evaluate_scare_quotes(
+    gold: Path | str,
+    nlp: Language,
+    lexicons: Lexicons,
+    *,
+    texts: Mapping[str, Path | str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
+) -> EvaluationResult:
+    """Scare-quote precision and recall on a labelled sample (a folder or its sample.jsonl);
+    ``limit`` keeps the fragments of the first N articles."""
+    sample, sources_file = sample_paths(gold)
+    fragments = read_sample(sample)
+    if limit is not None:
+        documents = list(dict.fromkeys(f.document for f in fragments))[:limit]
+        fragments = [f for f in fragments if f.document in set(documents)]
+    articles = read_articles(fragments, text_locations(sources_file, texts))
+    hits = scare_quote_hits(articles, nlp, lexicons)
+    document_texts = {f"{s}:{a}": article.text for (s, a), article in articles.items()}
+    counts = flagged_fragments(fragments, hits, document_texts, threshold)
+    rows = [score_row(fragments, counts)]
+    rows += [
+        score_row(fragments, counts, category=source, source=source)
+        for source in dict.fromkeys(f.source for f in fragments)
+    ]
+    return EvaluationResult(
+        dataset=str(sample),
+        format="scare-quotes",
+        tasks=("scare-quotes",),
+        n_documents=len(articles),
+        rows=rows,
+        errors=_errors(fragments, counts.flagged),
+        notes=[*NOTES, f"{len(fragments)} labelled fragments: " + ", ".join(
+            f"{n} {verdict}" for verdict, n in Counter(f.verdict for f in fragments).most_common()
+        ) + "."],
+    )

@@ -1,0 +1,256 @@
+"""Scare-quote precision and recall (framing/evaluation/scare_quotes.py) and the labelled
+sample in tests/gold/scare_quotes/.
+
+The scorer is tested on a tiny synthetic sample whose figures are worked out by hand; the
+committed sample is checked for form and against the seed texts (its offset frame); the
+figure on the whole sample is computed end to end when the BBC corpus is beside the project
+(reported, not held to a target: the detector is being rewritten).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.corpus import read_corpus
+from framing.evaluation.scare_quotes import (
+    VERDICTS,
+    LabelledFragment,
+    flagged_fragments,
+    parse_text_options,
+    read_sample,
+    score_row,
+    text_locations,
+    wilson_interval,
+)
+
+from .conftest import PROJECT_ROOT, SEEDS
+
+SAMPLE_DIR = PROJECT_ROOT / "tests" / "gold" / "scare_quotes"
+SAMPLE = SAMPLE_DIR / "sample.jsonl"
+BBC = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc_news.jsonl"
+
+# --- the scorer, on a synthetic sample ---------------------------------------------------------
+
+TEXT = (
+    "Ireland's economic 'miracle' goes on. "  # 0: scare
+    "Kim praised the \"heroic\" troops, KCNA said. "  # 1: quoted speech
+    "Kraft's \"Sensible Solution\" label is new. "  # 2: a name
+    "So much for the 'peace talks' then."  # 3: scare
+)
+
+
+def _fragment(word: str, verdict: str, document: str = "a") -> LabelledFragment:
+    start = TEXT.index(word)
+    return LabelledFragment("synthetic", document, start, start + len(word), word, verdict)
+
+
+FRAGMENTS = [
+    _fragment("miracle", "scare"),
+    _fragment("heroic", "quoted_speech"),
+    _fragment("Sensible Solution", "name"),
+    _fragment("peace talks", "scare"),
+]
+DOCUMENT = "synthetic:a"
+
+
+def _span(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    "hits, flagged, precision, recall, unlabelled",
+    [
+        # One true scare quote and one quoted word flagged; the other scare quote missed; a
+        # hit on an unquoted word matches nothing in the sample and is left out of P.
+        ([_span("miracle"), _span("heroic"), _span("troops")], {0, 1}, 1 / 2, 1 / 2, 1),
+        # Both scare quotes and nothing else: perfect.
+        ([_span("miracle"), _span("peace talks")], {0, 3}, 1.0, 1.0, 0),
+        # A hit covering one word of a two-word name overlaps it by half, the threshold, so
+        # the name counts as flagged: a false positive.
+        ([_span("Sensible")], {2}, 0.0, 0.0, 0),
+        # Negative: nothing flagged, so precision is undefined and recall 0.
+        ([], set(), math.nan, 0.0, 0),
+        # Negative: a hit on the marks' neighbour ("Ireland's economic") is not the fragment.
+        ([_span("Ireland's economic")], set(), math.nan, 0.0, 1),
+    ],
+)
+def test_scorer_on_a_synthetic_sample(hits, flagged, precision, recall, unlabelled):
+    counts = flagged_fragments(FRAGMENTS, {DOCUMENT: hits}, {DOCUMENT: TEXT})
+    assert set(counts.flagged) == flagged
+    row = score_row(FRAGMENTS, counts)
+    assert row.n_gold == 2  # two fragments labelled scare
+    assert row.n_pred == len(flagged)
+    if math.isnan(precision):
+        assert math.isnan(row.precision)
+    else:
+        assert row.precision == pytest.approx(precision)
+    assert row.recall == pytest.approx(recall)
+    assert row.extra["unlabelled_hits"] == unlabelled
+    by_verdict = {v: sum(FRAGMENTS[i].verdict == v for i in flagged) for v in VERDICTS}
+    assert {v: row.extra[f"flagged_{v}"] for v in VERDICTS} == by_verdict
+
+
+def test_a_document_without_hits_flags_none_of_its_fragments():
+    other = [*FRAGMENTS, _fragment("miracle", "scare", document="b")]
+    counts = flagged_fragments(other, {DOCUMENT: [_span("miracle")]}, {DOCUMENT: TEXT})
+    assert counts.flagged == {0}  # the same offsets in document b are not flagged
+    assert score_row(other, counts).recall == pytest.approx(1 / 3)
+
+
+def test_rows_per_source_count_only_that_source():
+    mixed = [*FRAGMENTS, LabelledFragment("seeds", "x", 0, 7, "Ireland", "scare")]
+    counts = flagged_fragments(mixed, {DOCUMENT: [_span("miracle")]}, {DOCUMENT: TEXT})
+    synthetic = score_row(mixed, counts, category="synthetic", source="synthetic")
+    seeds = score_row(mixed, counts, category="seeds", source="seeds")
+    assert (synthetic.n_gold, synthetic.n_pred, synthetic.n_matched) == (2, 1, 1)
+    assert (seeds.n_gold, seeds.n_pred, seeds.n_matched) == (1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "successes, n, low, high",
+    [(5, 10, 0.2366, 0.7634), (0, 10, 0.0, 0.2775), (10, 10, 0.7225, 1.0)],
+)
+def test_wilson_interval_matches_published_values(successes, n, low, high):
+    assert wilson_interval(successes, n) == pytest.approx((low, high), abs=1e-4)
+
+
+def test_wilson_interval_of_nothing_is_undefined():
+    assert all(math.isnan(x) for x in wilson_interval(0, 0))
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"source": "s", "article": "a", "start": 0, "end": 3, "fragment": "abc", '
+         '"verdict": "maybe"}', "verdict 'maybe'"),
+        ('{"source": "s", "article": "a", "start": 0, "fragment": "abc", "verdict": "scare"}',
+         "not a labelled fragment"),
+        ("not json", "not a labelled fragment"),
+    ],
+)
+def test_read_sample_names_the_bad_line(tmp_path, line, message):
+    sample = tmp_path / "sample.jsonl"
+    good = ('{"source": "s", "article": "a", "start": 0, "end": 3, "fragment": "abc", '
+            '"verdict": "name"}')
+    sample.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"sample.jsonl:2: {message}"):
+        read_sample(sample)
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        (["bbc=corpus.jsonl"], {"bbc": Path("corpus.jsonl")}),
+        (["a=x", "b=y/z"], {"a": Path("x"), "b": Path("y/z")}),
+    ],
+)
+def test_parse_text_options(options, expected):
+    assert parse_text_options(options) == expected
+
+
+@pytest.mark.parametrize("option", ["bbc", "=x", "bbc="])
+def test_parse_text_options_refuses_a_pair_without_both_sides(option):
+    with pytest.raises(ValueError, match="NAME=PATH"):
+        parse_text_options([option])
+
+
+# --- the committed sample ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_rows():
+    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def test_sample_rows_are_complete_and_each_fragment_sits_in_its_sentence(sample_rows):
+    assert len(sample_rows) >= 300
+    for row in sample_rows:
+        assert row["verdict"] in VERDICTS
+        # Obvious verdicts may go without a reason; every other one gives its reason.
+        assert row["verdict"] == "quoted_speech" or row["reason"], row
+        start = row["start"] - row["sentence_start"]
+        assert row["sentence"][start : start + len(row["fragment"])] == row["fragment"], row
+        assert 1 <= len(row["fragment"].split()) <= 6 or row["flagged_at_collection"]
+
+
+def test_sample_offsets_count_into_the_seed_texts_as_framing_reads_them(sample_rows):
+    texts = {article.id: article.text for article in read_corpus([SEEDS])}
+    seed_rows = [row for row in sample_rows if row["source"] == "seeds"]
+    assert len(seed_rows) >= 15  # every short quoted fragment of the five seeds
+    for row in seed_rows:
+        assert texts[row["article"]][row["start"] : row["end"]] == row["fragment"]
+
+
+@pytest.mark.parametrize(
+    "article, fragment, verdict",
+    [
+        # Read by hand: Kim's word in a sentence ending "state media said" (issue #12's
+        # example of a quoted fragment wrongly counted as the outlet's scare quote).
+        ("003_e767feebfdfeb732", "martyrs", "quoted_speech"),
+        # Breitbart's own distance: "despite alleged ongoing 'peace talks'", no source.
+        ("002_68fb978512106583", "peace talks", "scare"),
+        # An award's name (issue #12: "'DPRK Hero' is counted as a scare quote").
+        ("000_e1f794eecbe69765", "DPRK Hero", "name"),
+        # "Ireland's economic 'miracle' is enjoying a second wind": no one credited.
+        ("business/031.txt", "miracle", "scare"),
+    ],
+)
+def test_sample_verdicts_of_sentences_read_by_hand(sample_rows, article, fragment, verdict):
+    (row,) = [r for r in sample_rows if r["article"] == article and r["fragment"] == fragment]
+    assert row["verdict"] == verdict
+
+
+def test_sources_file_points_at_the_seeds_folder():
+    locations = text_locations(SAMPLE_DIR / "sources.json")
+    assert locations["seeds"] == SEEDS.resolve()
+    assert locations["bbc_news"].name == "bbc_news.jsonl"
+
+
+# --- the figure, end to end --------------------------------------------------------------------
+
+
+@pytest.mark.gold
+@pytest.mark.model
+def test_scare_quote_precision_on_the_sample(trained_nlp, capsys):
+    if not BBC.is_file():
+        pytest.skip(f"BBC corpus not found at {BBC} (it sits in ../shared/ beside the project)")
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", str(SAMPLE_DIR), "--format", "scare-quotes",
+                                 "--json", "--texts", f"bbc_news={BBC}"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    rows = {row["category"]: row for row in payload["rows"]}
+    overall = rows["all"]
+    scare_rows = sum(json.loads(line)["verdict"] == "scare"
+                     for line in SAMPLE.read_text(encoding="utf-8").splitlines())
+    assert overall["n_gold"] == scare_rows
+    assert overall["n_pred"] == sum(overall[f"flagged_{v}"] for v in VERDICTS)
+    assert overall["n_gold"] == rows["seeds"]["n_gold"] + rows["bbc_news"]["n_gold"]
+    if overall["n_pred"]:
+        assert 0 <= overall["precision"] <= 1
+    with capsys.disabled():  # the figure is reported, not held to the issue's 0.80 target
+        print(f"\nscare-quote precision {overall['precision']} ({overall['n_matched']} of "
+              f"{overall['n_pred']} flagged), recall {overall['recall']} of "
+              f"{overall['n_gold']}; unlabelled hits {overall['unlabelled_hits']}")
+
+
+def test_accuracy_page_section_shows_each_row_with_its_interval():
+    from framing.evaluation.accuracy import scare_quote_section
+    from framing.evaluation.results import EvaluationResult
+
+    counts = flagged_fragments(FRAGMENTS, {DOCUMENT: [_span("miracle"), _span("heroic")]},
+                               {DOCUMENT: TEXT})
+    result = EvaluationResult("sample.jsonl", "scare-quotes", ("scare-quotes",), 1,
+                              rows=[score_row(FRAGMENTS, counts)], model="m", lexicon_version="v")
+    lines = scare_quote_section(result)
+    (row,) = [line for line in lines if line.startswith("| all |")]
+    low, high = wilson_interval(1, 2)
+    # P 1/2, R 1/2, 2 flagged, 2 labelled scare, 1 quoted speech, 0 names, 0 other, 0 stray.
+    assert row == f"| all | 0.500 | {low:.3f}-{high:.3f} | 0.500 | 2 | 2 | 1 | 0 | 0 | 0 |"
