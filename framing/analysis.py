@@ -30,6 +30,7 @@ from framing.features import NAN, Vocabulary, article_features
 from framing.language import language_refusal
 from framing.lexicons import Lexicons
 from framing.model import BLANK_MODEL, find_model, load_model, model_version
+from framing.outlets import OutletTable
 from framing.records import (
     ActorMention,
     Attribution,
@@ -47,6 +48,7 @@ from framing.versions import code_version
 METADATA_COLUMNS = (
     "article_id",
     "outlet",
+    "outlet_ownership",
     "date",
     "story",
     "wire",
@@ -166,6 +168,7 @@ class ArticleAnalysis:
         return {
             "article_id": article.id,
             "outlet": article.outlet,
+            "outlet_ownership": article.ownership,
             "date": article.date,
             "story": article.story,
             "wire": article.wire,
@@ -371,7 +374,13 @@ class Analyzer:
         self, text: str, outlet: str | None = None, *, article_id: str = "text"
     ) -> ArticleAnalysis:
         """Analyse one text. The result keeps the spaCy Doc (of the cleaned text) in ``.doc``."""
-        article = Article(id=article_id, text=text, outlet=outlet or "unknown")
+        outlets = OutletTable.from_lexicons(self.lexicons)
+        article = Article(
+            id=article_id,
+            text=text,
+            outlet=outlet or "unknown",
+            ownership=outlets.ownership(outlet),
+        )
         clean = clean_text(text)
         (doc,) = self.annotate(self.parse([clean.text]))
         return self._result(article, clean, doc, keep_doc=True)

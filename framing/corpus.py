@@ -71,6 +71,10 @@ class Article:
     url: str | None = None
     warnings: tuple[str, ...] = field(default=())
     author: str | None = None
+    # Who controls the outlet (lexicons/outlets.yaml): state_controlled, public_independent,
+    # private; None when the outlet is not classified. Set on reading, with the lexicon
+    # overlays of the run, so that a cached result never carries another run's label.
+    ownership: str | None = None
 
     @property
     def text_hash(self) -> str:
@@ -278,6 +282,7 @@ def build_article(
         url=_first(layers, "url"),
         author=author,
         warnings=tuple(warnings),
+        ownership=outlets.ownership(outlet),
     )
 
 

@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -40,6 +40,12 @@ class LexiconError(ValueError):
         self.message = message
         where = f"{self.path}:{line}" if line else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+#: Who controls an outlet's editorial line, for ``ownership`` in ``lexicons/outlets.yaml``:
+#: state_controlled (a state directs it: KCNA, TASS, Xinhua), public_independent (state-owned
+#: or publicly funded, with editorial independence in law: BBC, AFP, Yonhap), private.
+OwnershipType = Literal["state_controlled", "public_independent", "private"]
 
 
 class Entry(BaseModel):
@@ -68,6 +74,15 @@ class Entry(BaseModel):
         description="'curated', 'suggested from CORPUS on DATE', or the published list used.",
     )
     country: str | None = Field(default=None, description="For state media: ISO country code.")
+    ownership: OwnershipType | None = Field(
+        default=None,
+        description="For outlets: who controls the editorial line (see lexicons/outlets.yaml).",
+    )
+    ownership_basis: str | None = Field(
+        default=None,
+        min_length=10,
+        description="For outlets: the public register or document the ownership type rests on.",
+    )
     exceptions: list[str] = Field(
         default_factory=list,
         description="Phrases containing the term in a neutral sense; a hit inside one is dropped.",
@@ -82,6 +97,13 @@ class Entry(BaseModel):
     def _term_or_pattern(self) -> Entry:
         if (self.term is None) == (self.pattern is None):
             raise ValueError("an entry needs exactly one of 'term' or 'pattern'")
+        return self
+
+    @model_validator(mode="after")
+    def _ownership_has_basis(self) -> Entry:
+        # A classification nobody can check is an opinion: it must name where it comes from.
+        if self.ownership is not None and not self.ownership_basis:
+            raise ValueError(f"entry {self.id!r}: 'ownership' needs an 'ownership_basis'")
         return self
 
     @field_validator("term")

@@ -4,7 +4,9 @@ Articles arrive with outlet names in many spellings: a manifest says ``NYT``, a 
 OpenGraph tag says ``The New York Times``, its address says ``nytimes.com``. The alias table in
 ``lexicons/outlets.yaml`` (loaded through :func:`framing.lexicons.load_lexicons`, so overlays
 work as for every lexicon) maps them all to one name. The same table marks wire agencies, so
-a credit such as ``SEOUL (Reuters) -`` or ``— AFP`` names the wire an article's copy came from.
+a credit such as ``SEOUL (Reuters) -`` or ``— AFP`` names the wire an article's copy came from,
+and records who controls each outlet (:class:`OutletIdentity`: state-controlled, publicly
+funded but independent, private) with the document that classification rests on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from framing.lexicons import Lexicons, load_lexicons
 
 LEXICON_NAME = "outlets"
 WIRE_CATEGORIES = frozenset({"wire_agency"})
+STATE_CONTROLLED = "state_controlled"
+#: How the report and the tables say each ownership type.
+OWNERSHIP_LABELS = {
+    "state_controlled": "state-controlled",
+    "public_independent": "publicly funded, editorially independent",
+    "private": "private",
+}
 
 # A credit sits in the dateline or the sign-off; further in, "(AP)" is more likely to be an
 # acronym spelled out ("the Associated Press (AP)") than a credit.
@@ -45,6 +54,28 @@ def domain_of(value: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class OutletIdentity:
+    """Who an outlet is: its role (wire agency or outlet) and who controls its editorial line,
+    with the public document that classification rests on and the lexicon entry holding it."""
+
+    name: str
+    role: str  # wire_agency | outlet
+    ownership: str | None  # state_controlled | public_independent | private; None: unclassified
+    basis: str | None
+    entry_id: str
+
+    @property
+    def state_controlled(self) -> bool:
+        return self.ownership == STATE_CONTROLLED
+
+    @property
+    def label(self) -> str:
+        """``state-controlled wire agency``, ``private outlet``, ``unclassified outlet``."""
+        ownership = OWNERSHIP_LABELS.get(self.ownership or "", "unclassified")
+        return f"{ownership} {'wire agency' if self.role in WIRE_CATEGORIES else 'outlet'}"
+
+
+@dataclass(frozen=True)
 class OutletTable:
     """Canonical outlet names by alias and by domain, and the set of wire agencies."""
 
@@ -52,6 +83,7 @@ class OutletTable:
     by_domain: dict[str, str] = field(default_factory=dict)
     wires: frozenset[str] = frozenset()
     credit_names: dict[str, str] = field(default_factory=dict)
+    identities: dict[str, OutletIdentity] = field(default_factory=dict)  # by canonical name
 
     @classmethod
     def from_lexicons(cls, lexicons: Lexicons) -> OutletTable:
@@ -59,9 +91,13 @@ class OutletTable:
         by_domain: dict[str, str] = {}
         wires: set[str] = set()
         credit_names: dict[str, str] = {}
+        identities: dict[str, OutletIdentity] = {}
         for entry in lexicons[LEXICON_NAME]:
             canonical = entry.term or entry.id
             is_wire = entry.category in WIRE_CATEGORIES
+            identities[canonical] = OutletIdentity(
+                canonical, entry.category, entry.ownership, entry.ownership_basis, entry.id
+            )
             if is_wire:
                 wires.add(canonical)
             for phrase in entry.phrases:
@@ -72,7 +108,7 @@ class OutletTable:
                 by_name[name_key(phrase)] = canonical
                 if is_wire:
                     credit_names[phrase] = canonical
-        return cls(by_name, by_domain, frozenset(wires), credit_names)
+        return cls(by_name, by_domain, frozenset(wires), credit_names, identities)
 
     def canonical(self, name: str | None) -> str | None:
         """The canonical name for an outlet name, domain or URL; None if the table lacks it."""
@@ -104,6 +140,15 @@ class OutletTable:
 
     def is_wire(self, name: str | None) -> bool:
         return self.canonical(name) in self.wires
+
+    def identity(self, name: str | None) -> OutletIdentity | None:
+        """The role and ownership of an outlet name, domain or URL; None if the table lacks it."""
+        return self.identities.get(self.canonical(name) or "")
+
+    def ownership(self, name: str | None) -> str | None:
+        """``state_controlled``, ``public_independent`` or ``private``; None when unclassified."""
+        found = self.identity(name)
+        return found.ownership if found else None
 
     @cached_property
     def _credit_pattern(self) -> re.Pattern | None:

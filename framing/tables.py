@@ -21,18 +21,21 @@ from framing.records import Source
 from framing.write import write_csv, write_json, write_parquet
 
 ATTRIBUTION_COLUMNS = (
-    "article_id", "outlet", "kind", "speaker", "speaker_entity", "speaker_type", "speaker_named",
-    "speaker_entry_id", "cue", "cue_lemma", "stance", "stance_entry_id", "channel",
-    "channel_type", "relay", "relay_type", "state_media_reliance", "is_direct", "content",
+    "article_id", "outlet", "outlet_ownership", "kind", "speaker", "speaker_entity",
+    "speaker_type", "speaker_named", "speaker_entry_id", "cue", "cue_lemma", "stance",
+    "stance_entry_id", "channel", "channel_type", "relay", "relay_type", "state_media_reliance",
+    "is_direct", "content",
     "sentence", "sentence_start", "sentence_end", "cue_start", "cue_end", "speaker_start",
     "speaker_end", "content_start", "content_end",
 )  # fmt: skip
 TERM_COLUMNS = (
-    "article_id", "outlet", "term", "matched", "entry_id", "category", "weight", "voice",
+    "article_id", "outlet", "outlet_ownership", "term", "matched", "entry_id", "category",
+    "weight", "voice",
     "sentence", "start", "end",
 )  # fmt: skip
 MENTION_COLUMNS = (
-    "article_id", "outlet", "kind", "name", "matched", "entry_id", "category", "country",
+    "article_id", "outlet", "outlet_ownership", "kind", "name", "matched", "entry_id",
+    "category", "country",
     "sentence", "start", "end",
 )  # fmt: skip
 FAILURE_COLUMNS = ("path", "reason")
@@ -59,6 +62,7 @@ def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
             rows.append({
                 "article_id": analysis.article.id,
                 "outlet": analysis.article.outlet,
+                "outlet_ownership": analysis.article.ownership,
                 "kind": attribution.kind,
                 "speaker": speaker,
                 "speaker_entity": entity,
@@ -94,6 +98,7 @@ def terms_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
         {
             "article_id": analysis.article.id,
             "outlet": analysis.article.outlet,
+            "outlet_ownership": analysis.article.ownership,
             "term": hit.term,
             "matched": hit.span.text,
             "entry_id": hit.entry_id,
@@ -116,6 +121,7 @@ def mentions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
         {
             "article_id": analysis.article.id,
             "outlet": analysis.article.outlet,
+            "outlet_ownership": analysis.article.ownership,
             "kind": kind,
             "name": mention.name,
             "matched": mention.span.text,
