@@ -318,6 +318,7 @@ class Analyzer:
             state_media=doc._.state_media or [],
             hedges=doc._.hedges or [],
             vocabulary=self.vocabulary,
+            figures=doc._.figures or [],
         )
 
     def _result(

@@ -39,7 +39,28 @@ the outlet's, and is skipped; a scare quote or a quoted title is never content.
 holds another attribution (``Kim said ..., KCNA reported``), the outlet becomes that
 attribution's ``channel`` and its own cue stays in ``doc.spans["cue"]``; ``Yonhap reported,
 citing KCNA`` makes Yonhap the ``relay`` and KCNA the ``channel`` (no speaker: the words
-are KCNA's report, passed on).
+are KCNA's report, passed on). A channel verb of ``lexicons/provenance.yaml`` with its ``by``
+agent (``in a speech carried by state media``, ``the letter published by Voice of Korea``,
+``quoted in Ukrinform``) names the channel of the attribution in its sentence; a sentence with
+no attribution of its own (``The remarks were in a speech published by the Foreign
+Ministry``) lends it to the attributions of its paragraph. :mod:`framing.provenance` then
+gives a state organ's words (``Source.state_organ``) the state-media channel the article
+credits elsewhere, and turns a non-state channel of such words into the relay.
+
+**Evidence**: a speaker whose head is an image word of ``lexicons/sources.yaml`` (``Images
+released by KCNA showed``, ``KCTV footage``), an outlet that ``showed`` something, or ``They``
+right after such a sentence make an attribution of kind ``visual``: no speaker, the releaser
+as channel. A document (``Saturday's report confirms``, ``the poll shows``) makes a
+``finding``, the document as channel. Both count toward provenance, not toward speakers.
+
+**Words, not acts**: a cue inside a ``non_speech`` hit of ``lexicons/provenance.yaml``
+(``signed``, ``acknowledging a regiment``, ``, referring to``, ``found itself``, ``can
+expect``) is no attribution. A relation PolNeAR marks but that credits no words is written to
+the span groups only, with no :class:`framing.records.Attribution`: a learned cue with neither
+a quote nor a clause of its own (``welcomed the soldiers home``, ``escalated its support``), a
+bare demonstrative as speaker (``This marked ...``), ``seem``/``appear`` describing a look
+(``appeared injured``). The span groups are what PolNeAR is scored on; the records are what
+the sourcing figures count.
 
 Accuracy on PolNeAR dev (Newell, Margolin & Ruths, LREC 2018; overlap >= 0.5, see
 :mod:`framing.evaluation.brat`): cue F1 0.738, source 0.749, content 0.650 with the trained
@@ -62,12 +83,16 @@ from framing.cue_model import DEFAULT_MODEL_PATH, CueModel, quoted_mask, reporti
 from framing.doc_extensions import doc_text
 from framing.lexicons import Entry, Lexicons
 from framing.matching import EntryMatcher, Hit
+from framing.provenance import trace_state_organs
 from framing.quotes import find_quotes, looks_like_title
-from framing.records import Attribution, Quote, Source, TextSpan
+from framing.records import EVIDENCE_KINDS, Attribution, Quote, Source, TextSpan
 from framing.sentences import sentence_bounds
-from framing.sources import SourceResolver
+from framing.sources import DOCUMENT_TYPE, VISUAL_TYPE, SourceResolver
 
 LEXICON_NAME = "reporting_verbs"
+#: Channel verbs (``published by``) and non-speech uses of cue verbs (``signed``).
+PROVENANCE_LEXICON = "provenance"
+SHOW_ENTRY_ID = "cue.show"
 COLON_ENTRY_ID = "cue.colon"
 DASH_ENTRY_ID = "cue.dash"
 PUNCTUATION_CUE_IDS = frozenset({COLON_ENTRY_ID, DASH_ENTRY_ID})
@@ -85,7 +110,13 @@ ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure"
 
 #: "It seems", "there appears to be": with these verbs a dummy subject credits no one.
 DUMMY_SUBJECTS = frozenset({"it", "there"})
+#: "This marked one of North Korea's deployments": a demonstrative subject credits no one.
+DEMONSTRATIVE_SUBJECTS = frozenset({"this", "that", "these", "those"})
+#: A clause with its own subject is a proposition someone is credited with ("he feels that the
+#: war is won"); a learned cue with only an object ("signed a pact") credits an act.
+_CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 IMPERSONAL_VERBS = frozenset({"seem", "appear"})
+IMPERSONAL_FORMS = frozenset("seems seemed appears appeared seeming appearing".split())
 NON_REPORTING_PARTICLES = frozenset("up off down back in away".split())
 OBJECT_PREPOSITIONS = frozenset("of for as about over with against into".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -141,6 +172,9 @@ class _Draft:
     channel: Span | None = None
     relay: Span | None = None
     merged_into: _Draft | None = None
+    # False for a relation PolNeAR marks but that credits no words to anyone (a learned cue
+    # with only an object, "This marked"): its spans are written, no Attribution record.
+    credits_words: bool = True
 
 
 def cue_entries(lexicons: Lexicons) -> list[Entry]:
@@ -174,6 +208,13 @@ class AttributionExtractor:
             cue_model = default_cue_model(has_parser="parser" in nlp.pipe_names)
         self.cue_model = cue_model
         self.cue_lexicon = reporting_lexicon(lexicons)
+        provenance = lexicons[PROVENANCE_LEXICON]
+        self.channel_verbs = EntryMatcher(
+            nlp, [e for e in provenance if e.category == "channel"], source=PROVENANCE_LEXICON
+        )
+        self.non_speech = EntryMatcher(
+            nlp, [e for e in provenance if e.category == "non_speech"], source=PROVENANCE_LEXICON
+        )
         self._learned_entries: dict[str, Entry] = {}
         # Switch off to score only the cues that found a speaker or content (an ablation:
         # writing them gained 0.024 cue F1 on held-out PolNeAR train).
@@ -190,8 +231,10 @@ class AttributionExtractor:
             hits, confident = self._with_learned_cues(context, hits)
         drafts = []
         orphans = []
+        non_speech = {i for h in self.non_speech(doc) for i in range(h.span.start, h.span.end)}
         for hit in hits:
-            draft = self._draft(context, hit)
+            # "Kim and Putin signed", "acknowledging a regiment": an act, not words.
+            draft = None if hit.span.start in non_speech else self._draft(context, hit)
             if draft is not None:
                 drafts.append(draft)
             elif hit.span.start in confident and self.keep_orphan_cues:
@@ -202,8 +245,12 @@ class AttributionExtractor:
         drafts.sort(key=lambda d: d.cue.start)
         _cut_contents_at_according_to(drafts)
         type_hits = self.resolver.type_hits(doc)
+        phrases = self._channel_phrases(context)
+        self._type_evidence(context, drafts, type_hits, phrases)
         _link_chains(drafts, lambda span: self.resolver.type_of(span, type_hits)[0] in MEDIA_TYPES)
+        _apply_channel_phrases(context, drafts, phrases)
         attributions, spans = self._records(doc, drafts, context, type_hits)
+        attributions = trace_state_organs(attributions)
         if orphans:
             spans["cue"] = sorted(
                 spans["cue"]
@@ -273,6 +320,76 @@ class AttributionExtractor:
             confident.add(span.start)
         return sorted(kept, key=lambda hit: hit.span.start), confident
 
+    def _channel_phrases(self, context: _DocContext) -> list[tuple[Span, Span]]:
+        """(channel verb, its agent) for each ``published by X``, ``carried ... by X``,
+        ``released by X``, ``quoted in X`` of the Doc, read on the surface: a sentence holding
+        one need not hold a cue, so it may not have been parsed (framing.selective)."""
+        doc = context.doc
+        found = []
+        for hit in self.channel_verbs(doc):
+            sentence = context.sentence(hit.span[0])
+            index = hit.span.end
+            if hit.span[-1].lower_ not in ("by", "in"):
+                # "carried on Saturday by state media", "published in English in full by ...":
+                # the agent's "by" within a few words, in the same clause.
+                while index < sentence.end and index - hit.span.end < 6:
+                    token = doc[index]
+                    if token.lower_ == "by" or token.text in (",", ";", ".") or token.is_quote:
+                        break
+                    index += 1
+                if index >= sentence.end or doc[index].lower_ != "by":
+                    continue
+                index += 1
+            agent = _noun_phrase_after(doc, index, sentence.end, context, self.source_words)
+            if agent is not None:
+                found.append((hit.span, agent))
+        return found
+
+    def _type_evidence(self, context, drafts, type_hits, phrases) -> None:
+        """Images and documents are evidence, not speakers.
+
+        ``Images released by KCNA showed``, ``KCTV footage showed``, ``state media photos``:
+        kind ``visual``, the channel is who released them (the ``by`` agent, or the outlet named
+        in the mention); ``Other images showed`` and ``They also showed`` after a visual take
+        its channel. ``state media showed a visibly emotional Kim``: an outlet showing is
+        showing pictures. ``Saturday's report confirms``, ``the poll shows``: kind ``finding``,
+        the document is the channel. The speaker span stays written (PolNeAR marks "the poll"
+        as the source of "shows"); the record has no speaker.
+        """
+        previous_visual: _Draft | None = None
+        for draft in drafts:
+            if draft.speaker is None or draft.merged_into is not None:
+                continue
+            head_type = self.resolver.head_type(draft.speaker, type_hits)
+            shows = draft.entry.id == SHOW_ENTRY_ID
+            pronoun = len(draft.speaker) == 1 and draft.speaker[0].lower_ in _PRONOUNS
+            if head_type == VISUAL_TYPE:
+                draft.kind = "visual"
+                draft.channel = self._released_by(draft.speaker, type_hits, phrases)
+                if draft.channel is None and previous_visual is not None:
+                    draft.channel = previous_visual.channel
+            elif head_type == DOCUMENT_TYPE:
+                draft.kind, draft.channel = "finding", draft.speaker
+            elif shows and self.resolver.type_of(draft.speaker, type_hits)[0] in MEDIA_TYPES:
+                draft.kind, draft.channel = "visual", draft.speaker
+            elif shows and pronoun and previous_visual is not None and _near(
+                context, previous_visual, draft
+            ):
+                draft.kind, draft.channel = "visual", previous_visual.channel
+            if draft.kind == "visual":
+                previous_visual = draft
+
+    def _released_by(self, mention: Span, type_hits, phrases) -> Span | None:
+        """Who released the images a mention names: the agent of a channel verb inside it
+        ("Images released by KCNA"), else an outlet named in it ("KCTV footage")."""
+        for verb, agent in phrases:
+            if mention.start <= verb.start and agent.end <= mention.end:
+                return agent
+        for start, end, source_type, _entry in type_hits:
+            if mention.start <= start and end <= mention.end and source_type in MEDIA_TYPES:
+                return mention.doc[start:end]
+        return None
+
     def _learned_entry(self, lemma: str) -> Entry:
         """A stand-in entry for a learned cue: no stance, since no lexicon line judged it."""
         entry = self._learned_entries.get(lemma)
@@ -313,7 +430,35 @@ class AttributionExtractor:
             draft = self._from_surface(context, cue, entry, sentence)
         if draft is None or (draft.speaker is None and draft.content is None):
             return None
+        draft.credits_words = self._credits_words(draft)
         return draft
+
+    def _credits_words(self, draft: _Draft) -> bool:
+        """Whether the relation credits someone with words or a view, so that it counts as an
+        attribution in the sourcing figures, not only as a PolNeAR-style relation.
+
+        PolNeAR marks positions and acts as attributions too ("voted for", "signed"); a
+        reader counting who an outlet quotes does not. Three cases credit no one: a learned
+        cue (no lexicon entry) with no quote and no clause of its own ("signed a pact",
+        "welcomed the soldiers home", "escalated its support"); a bare demonstrative as speaker
+        ("This marked one of North Korea's deployments"); and "seem"/"appear" that describe a
+        look ("appeared injured", "what appeared to be medals") rather than a view ("seemed to
+        suggest", whose second verb is a reporting verb).
+        """
+        if draft.is_direct:
+            return True
+        speaker = draft.speaker
+        if speaker is not None and len(speaker) == 1 and _is_demonstrative(speaker[0]):
+            return False
+        if draft.entry.id == LEARNED_CUE_ID and not (
+            _is_clause(draft.content) or _characterises(draft.cue)
+        ):
+            return False
+        verb = draft.cue[0]
+        if verb.lemma_.lower() in IMPERSONAL_VERBS or verb.lower_ in IMPERSONAL_FORMS:
+            following = verb.doc[verb.i + 1 : verb.i + 3]
+            return any(t.lower_ in self.cue_lexicon for t in following if t.lower_ != "to")
+        return True
 
     def _according_to(self, context, cue: Span, entry: Entry, sentence: Span) -> _Draft | None:
         doc = context.doc
@@ -493,8 +638,9 @@ class AttributionExtractor:
             # written, labelled "position", for PolNeAR's notion of content.
             position_only = draft.entry.id == LEARNED_CUE_ID and not draft.is_direct
             reports_words = draft.content is not None and not position_only
-            if draft.kind == "relayed":
-                speaker = None
+            written_speaker = speaker  # the span is written even where the record has none
+            if draft.kind == "relayed" or draft.kind in EVIDENCE_KINDS:
+                speaker = None  # relayed: the words are the channel's; evidence: no speaker
             attribution = Attribution(
                 kind=draft.kind if draft.kind != "relayed" else "reported",
                 sentence=_text_span(draft.sentence, context.text),
@@ -508,10 +654,18 @@ class AttributionExtractor:
                 relay=relay,
                 is_direct=draft.is_direct,
             )
-            attributions.append(attribution)
+            if draft.credits_words:
+                attributions.append(attribution)
+            channel_span = draft.channel
+            if channel_span is not None and draft.speaker is not None:
+                elsewhere = context.sentence(channel_span[0]).start != draft.sentence.start
+                if _span_in(channel_span, draft.speaker) or elsewhere:
+                    # Inside the speaker ("Images released by KCNA") or lent by another
+                    # sentence of the paragraph: written once, where it stands, or not at all.
+                    channel_span = None
             for key, span, source in (
-                ("speaker", draft.speaker if speaker else None, speaker),
-                ("channel", draft.channel, channel),
+                ("speaker", draft.speaker if written_speaker else None, written_speaker),
+                ("channel", channel_span, channel),
                 ("speaker", draft.relay, relay),
             ):
                 if span is not None and source is not None:
@@ -554,6 +708,11 @@ class _DocContext:
                     self._quote_of_token.setdefault(token.i, quote)
         self._sentences = _sentence_spans(doc)
         self._sentence_starts = [s.start for s in self._sentences]
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        """The first token of each sentence, in order."""
+        return self._sentence_starts
 
     def quote_span(self, quote: Quote) -> Span | None:
         """The quote with its marks, as a token span."""
@@ -850,6 +1009,35 @@ def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     return None
 
 
+def _is_demonstrative(token: Token) -> bool:
+    """"This marked ...": a demonstrative pronoun, not the relative "that" of "a letter that
+    described" (tagged WDT), nor a determiner; without tags, only a sentence's first word."""
+    if token.lower_ not in DEMONSTRATIVE_SUBJECTS:
+        return False
+    if token.tag_:
+        return token.tag_ == "DT"
+    return token.is_sent_start is True
+
+
+def _characterises(cue: Span) -> bool:
+    """``identified the regiment as highly trained engineers``: a verb with an ``as`` phrase
+    credits its subject with a characterisation, which is words, not an act."""
+    verb = _cue_verb(cue)
+    return verb.has_dep() and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    )
+
+
+def _is_clause(span: Span | None) -> bool:
+    """Whether a content span holds a clause with its own subject ("that the war is won")."""
+    if span is None or not span[0].has_dep():
+        return False
+    return any(
+        t.dep_ in _CLAUSE_SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i
+        for t in span
+    )
+
+
 def _overlaps(a: Span, b: Span | None) -> bool:
     return b is not None and a.start < b.end and b.start < a.end
 
@@ -1069,7 +1257,7 @@ def _link_chains(drafts: list[_Draft], is_media) -> None:
     outermost inner attribution takes the channel.
     """
     for outer in drafts:
-        if outer.speaker is None or outer.merged_into is not None:
+        if outer.speaker is None or outer.merged_into is not None or outer.kind in EVIDENCE_KINDS:
             continue
         if outer.entry.id == CITING_ENTRY_ID:
             _link_citing(outer, drafts)
@@ -1084,6 +1272,8 @@ def _link_chains(drafts: list[_Draft], is_media) -> None:
             if d is not outer
             and d.merged_into is None
             and d.speaker is not None
+            and d.kind not in EVIDENCE_KINDS
+            and d.credits_words
             and outer.content.start <= d.cue.start < outer.content.end
         ]
         top_level = [
@@ -1093,7 +1283,12 @@ def _link_chains(drafts: list[_Draft], is_media) -> None:
                 o is not d and o.content is not None and _span_in(d.cue, o.content) for o in inner
             )
         ]
-        if outer.entry.id not in ACCORDING_TO_IDS:
+        if outer.entry.id in ACCORDING_TO_IDS:
+            # "Though the two countries have not revealed the number, it could be 15,000,
+            # according to officials": the officials back the main clause, not the one the
+            # "though" subordinates.
+            top_level = [d for d in top_level if not _subordinate(d.cue)]
+        else:
             # "Kim said ..., KCNA reported": the outlet's cue closes the sentence. An outlet
             # that speaks first ("the newspaper suggested that ... Pyongyang offering") is
             # making its own claim, not carrying someone else's.
@@ -1102,6 +1297,12 @@ def _link_chains(drafts: list[_Draft], is_media) -> None:
             target = top_level[0]
             target.channel = outer.speaker
             outer.merged_into = target
+
+
+def _subordinate(cue: Span) -> bool:
+    """Whether a cue verb heads a clause opened by a subordinating word ("though", "while")."""
+    verb = _cue_verb(cue)
+    return verb.has_dep() and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _cut_contents_at_according_to(drafts: list[_Draft]) -> None:
@@ -1116,6 +1317,50 @@ def _cut_contents_at_according_to(drafts: list[_Draft]) -> None:
                 if not len(draft.content):
                     draft.content = None
                 break
+
+
+def _near(context, earlier: _Draft, later: _Draft) -> bool:
+    """Whether ``later`` is in the sentence after ``earlier`` or in the same paragraph, so a
+    pronoun in it can stand for what ``earlier`` named."""
+    starts = context.sentence_starts
+    gap = bisect_right(starts, later.cue.start) - bisect_right(starts, earlier.cue.start)
+    same_paragraph = context.paragraph_start(earlier.cue.start) == context.paragraph_start(
+        later.cue.start
+    )
+    return gap <= 1 or same_paragraph
+
+
+def _apply_channel_phrases(context, drafts: list[_Draft], phrases) -> None:
+    """``Putin said in the letter published by Voice of Korea``: the agent of a channel verb is
+    the channel of the attribution in its sentence (the nearest cue before the verb, else
+    after). A sentence with no attribution of its own (``The remarks were in a speech published
+    in English in full by the North Korean Foreign Ministry``) lends its channel to every
+    attribution of its paragraph that has none: the remarks it speaks of are the quotes around
+    it. Evidence takes its channel in :meth:`AttributionExtractor._type_evidence`."""
+    speech = [
+        d
+        for d in drafts
+        if d.merged_into is None and d.speaker is not None and d.kind not in EVIDENCE_KINDS
+    ]
+    for verb, agent in phrases:
+        if any(
+            d.speaker.start <= verb.start < d.speaker.end
+            for d in drafts
+            if d.speaker is not None and d.kind in EVIDENCE_KINDS
+        ):
+            continue  # "Images released by KCNA showed": the visual's own channel
+        sentence = context.sentence(verb[0])
+        in_sentence = [d for d in speech if d.sentence.start == sentence.start]
+        if in_sentence:
+            before = [d for d in in_sentence if d.cue.start < verb.start]
+            target = before[-1] if before else in_sentence[0]
+            if target.channel is None and not _span_in(agent, target.speaker):
+                target.channel = agent
+            continue
+        paragraph = context.paragraph_start(verb.start)
+        for draft in speech:
+            if draft.channel is None and context.paragraph_start(draft.cue.start) == paragraph:
+                draft.channel = agent
 
 
 def _span_in(span: Span, outer: Span) -> bool:

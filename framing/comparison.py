@@ -24,6 +24,8 @@ import numpy as np
 
 from framing.analysis import ArticleAnalysis
 from framing.features import NAN, rate, state_media_reliance
+from framing.features import RELIANCE_REASONS, state_media_claims
+from framing.outlets import STATE_CONTROLLED, OutletIdentity, OutletTable, outlet_table
 from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
 from framing.shared_copy import SharedCopy, shared_copy
 
@@ -93,6 +95,19 @@ class DistinctiveTerm:
     in_lexicon: bool
 
 
+@dataclass(frozen=True)
+class ClaimRow:
+    """A claim resting on state media, and its independent corroborator ("none": nobody)."""
+
+    ref: Ref
+    speaker: str  # who the claim is credited to ("" for images with no speaker)
+    reliance: str  # direct | chain | state_organ
+    text: str  # the claim's content (or its sentence)
+    corroborator: str
+    corroborator_ref: Ref | None
+    match: str  # "same figure 600", "overlap 0.67", or ""
+
+
 @dataclass
 class Group:
     """Everything the report shows for one outlet (or story)."""
@@ -118,6 +133,7 @@ class Group:
     figures: list[FigureRow] = field(default_factory=list)
     distinctive: list[DistinctiveTerm] = field(default_factory=list)
     profile: ProfileScore | None = None
+    state_claims: list[ClaimRow] = field(default_factory=list)
 
     @property
     def small_sample(self) -> bool:
@@ -144,6 +160,8 @@ class Comparison:
     shared_copy: list[SharedCopy]
     n_articles: int
     criteria: Criteria
+    # The corpus's outlets that lexicons/outlets.yaml knows: role, ownership and its basis.
+    outlets: dict[str, OutletIdentity] = field(default_factory=dict)
 
     def group(self, name: str) -> Group:
         return next(g for g in self.groups if g.name == name)
@@ -233,16 +251,11 @@ def pooled_metrics(
     attributions = [x for a in group for x in a.attributions]
     with_speaker = [x for x in attributions if x.speaker is not None]
     named = sum(x.speaker.named for x in with_speaker)
-    per_article = [state_media_reliance(a.attributions) for a in group]
-    reliance = [how for article in per_article for how in article]
-    resting_articles = [a for a, how in zip(group, per_article, strict=True) if any(how)]
-    corroborated = [a for a in resting_articles if a.features.get("state_media_corroborated") == 1]
     with_stance = Counter(x.stance for x in attributions if x.stance)
     n_with_stance = sum(with_stance.values())
     voices = Counter(h.voice for a in group for h in a.term_hits)
     own, quoted = voices["outlet"], voices["quoted"]
     speaker_types = Counter(x.speaker.source_type for x in with_speaker)
-    state_share = rate(sum(bool(h) for h in reliance), len(attributions))
     metrics = {
         "n_articles": float(len(group)),
         "n_words": float(words),
@@ -256,12 +269,7 @@ def pooled_metrics(
         "attribution_direct_quote_share": rate(
             sum(x.is_direct for x in attributions), len(attributions)
         ),
-        "state_media_attribution_share": state_share,
-        "state_media_direct_share": rate(reliance.count("direct"), len(attributions)),
-        "state_media_chain_share": rate(reliance.count("chain"), len(attributions)),
-        "state_media_independence": 1.0 - state_share if not math.isnan(state_share) else NAN,
-        "state_media_n_resting_articles": float(len(resting_articles)),
-        "state_media_corroborated_share": rate(len(corroborated), len(resting_articles)),
+        **_state_media_metrics(group),
         "loaded_outlet_per_1000_words": rate(own, words, 1000),
         "loaded_quoted_per_1000_words": rate(quoted, words, 1000),
         "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
@@ -273,6 +281,46 @@ def pooled_metrics(
             speaker_types[source_type], len(with_speaker)
         )
     return metrics
+
+
+def by_state_outlet(analysis: ArticleAnalysis) -> bool:
+    """An article published by a state-controlled outlet (lexicons/outlets.yaml): its
+    narration is that outlet's voice, so everything in it reaches the reader through it."""
+    return analysis.article.ownership == STATE_CONTROLLED
+
+
+def _state_media_metrics(group: Sequence[ArticleAnalysis]) -> dict[str, float]:
+    """Reliance (the one definition, :func:`framing.features.state_media_reliance`), claim-by-
+    claim corroboration, and independence from state media for the profile.
+
+    Independence is the share of attributions that do not rest on state media, where an
+    article BY a state-controlled outlet has none: the outlet itself is the last link of every
+    chain in it. So neither hiding the origin (Kim's words "according to Yonhap" rest on state
+    media all the same) nor being state media earns independence.
+    """
+    attributions = [x for a in group for x in a.attributions]
+    per_article = [state_media_reliance(a.attributions) for a in group]
+    reliance = [how for article in per_article for how in article]
+    resting_articles = [a for a, how in zip(group, per_article, strict=True) if any(how)]
+    claims = [c for a in group for c in state_media_claims(a.attributions, a.figures)]
+    n_corroborated = sum(c.corroborator is not None for c in claims)
+    not_resting = sum(
+        how is None
+        for a, article in zip(group, per_article, strict=True)
+        if not by_state_outlet(a)
+        for how in article
+    )
+    metrics = {"state_media_attribution_share": rate(len(claims), len(attributions))}
+    for reason in RELIANCE_REASONS:
+        metrics[f"state_media_{reason}_share"] = rate(reliance.count(reason), len(attributions))
+    return metrics | {
+        "state_media_independence": rate(not_resting, len(attributions)),
+        "state_media_n_resting_articles": float(len(resting_articles)),
+        "state_media_n_by_state_outlet": float(sum(by_state_outlet(a) for a in group)),
+        "state_media_n_claims": float(len(claims)),
+        "state_media_n_corroborated_claims": float(n_corroborated),
+        "state_media_corroborated_share": rate(n_corroborated, len(claims)),
+    }
 
 
 # --- counted evidence ------------------------------------------------------------------------
@@ -622,10 +670,12 @@ def compare(
     criteria: Criteria | None = None,
     limits: Limits = Limits(),
     progress: Callable[[str], None] | None = None,
+    outlets: OutletTable | None = None,
 ) -> Comparison:
     """Compare groups of articles side by side. Deterministic: a fixed bootstrap seed, stable
-    orderings, no clock."""
+    orderings, no clock. ``outlets`` says who each outlet is (the shipped table by default)."""
     criteria = criteria or default_criteria()
+    outlets = outlets or outlet_table()
     say = progress or (lambda _: None)
     stances = list(stances) or sorted(
         {x.stance for a in analyses for x in a.attributions if x.stance}
@@ -681,7 +731,38 @@ def compare(
         ),
         n_articles=len(analyses),
         criteria=criteria,
+        outlets=corpus_outlets(analyses, outlets),
     )
+
+
+def corpus_outlets(
+    analyses: Sequence[ArticleAnalysis], outlets: OutletTable
+) -> dict[str, OutletIdentity]:
+    """The identity of each outlet of the corpus the table knows, by outlet name, sorted."""
+    names = sorted({a.article.outlet for a in analyses if a.article.outlet})
+    found = {name: outlets.identity(name) for name in names}
+    return {name: identity for name, identity in found.items() if identity is not None}
+
+
+def _state_claims(members, refs: SentenceIndex) -> list[ClaimRow]:
+    """Every claim of the group resting on state media, in article order, with its
+    corroborator: the report lists them all, claim by claim."""
+    rows = []
+    for index, analysis in members:
+        for c in state_media_claims(analysis.attributions, analysis.figures):
+            claim, other = c.claim, c.corroborator
+            rows.append(
+                ClaimRow(
+                    ref=refs.ref(index, claim.sentence.start),
+                    speaker=claim.speaker.entity if claim.speaker else "",
+                    reliance=c.reliance,
+                    text=(claim.content or claim.sentence).text,
+                    corroborator=c.corroborator_name,
+                    corroborator_ref=refs.ref(index, other.sentence.start) if other else None,
+                    match=c.match,
+                )
+            )
+    return rows
 
 
 def _fill_group(
@@ -709,3 +790,4 @@ def _fill_group(
     group.epithets = _epithets(members, refs, limits.terms)
     group.figures = _figures(members, refs, limits.figures)
     group.evidence = metric_evidence(members, refs, stances)
+    group.state_claims = _state_claims(members, refs)

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from framing.records import Attribution, Mention, Quote, TermHit, TextSpan
+from framing.corroboration import Corroboration, corroborations
+from framing.records import Attribution, Figure, Mention, Quote, Source, TermHit, TextSpan
 
 NAN = float("nan")
 VOICES = ("outlet", "quoted")
@@ -45,31 +46,66 @@ class Vocabulary:
     loaded_categories: tuple[str, ...]
 
 
-def state_media_reliance(attributions: Sequence[Attribution]) -> list[str | None]:
-    """For each attribution: 'direct', 'chain' or None (does not rest on state media).
+#: Why an attribution rests on state media, strongest first (see :func:`state_media_reliance`).
+RELIANCE_REASONS = ("direct", "chain", "state_organ")
 
-    Direct: the speaker is state media (``KCNA said``). Chain: a channel or relay is
-    (``Kim said …, KCNA reported``; ``Yonhap reported, citing KCNA``), or the speaker is an
-    entity whose words this article elsewhere credits to a state-media channel, since a
-    reader then knows those words reach the outlet through that channel too.
+
+def _is_state_media(source: Source | None) -> bool:
+    return source is not None and source.source_type == STATE_MEDIA_TYPE
+
+
+def _is_state_link(source: Source | None) -> bool:
+    """A channel or relay that is state media, or a state organ publishing (a speech
+    "published by the North Korean Foreign Ministry" reaches the world through the state)."""
+    return source is not None and (source.source_type == STATE_MEDIA_TYPE or source.state_organ)
+
+
+def state_media_reliance(attributions: Sequence[Attribution]) -> list[str | None]:
+    """For each attribution, how it rests on state media: a reason of
+    :data:`RELIANCE_REASONS`, or None when it does not.
+
+    The one definition of "rests on state media" (every table, feature and report figure
+    uses it). An attribution rests on state media when any link of its chain is:
+
+    - ``direct``: the speaker is state media (``KCNA said``, ``state media showed``);
+    - ``chain``: a channel or relay is state media or a state organ (``Kim said …, KCNA
+      reported``; ``Yonhap reported, citing KCNA``; ``images released by KCNA showed``; ``a
+      speech published by the Foreign Ministry``), or the speaker is credited elsewhere in
+      the article to a state-media channel, since a reader then knows those words reach the
+      outlet through that channel too;
+    - ``state_organ``: the speaker is a state organ that speaks only through its state's media
+      (North Korea's leader, government, ministries: ``Source.state_organ``, from
+      lexicons/sources.yaml), so its words rest on state media whether or not the article
+      names the channel. Without this, an article that hides the origin (Kim's words "according
+      to Yonhap") would score as independent of state media.
+
+    Evidence attributions (``visual``) count like any other: their channel is the link.
     """
     carried_by_state_media = {
         a.speaker.entity
         for a in attributions
-        if a.speaker
-        and any(s.source_type == STATE_MEDIA_TYPE for s in (a.channel, a.relay) if s is not None)
+        if a.speaker is not None and (_is_state_link(a.channel) or _is_state_link(a.relay))
     }
     reliance: list[str | None] = []
     for a in attributions:
-        if a.speaker is not None and a.speaker.source_type == STATE_MEDIA_TYPE:
+        if _is_state_media(a.speaker):
             reliance.append("direct")
-        elif any(s.source_type == STATE_MEDIA_TYPE for s in (a.channel, a.relay) if s is not None):
+        elif _is_state_link(a.channel) or _is_state_link(a.relay):
             reliance.append("chain")
         elif a.speaker is not None and a.speaker.entity in carried_by_state_media:
             reliance.append("chain")
+        elif a.speaker is not None and a.speaker.state_organ:
+            reliance.append("state_organ")
         else:
             reliance.append(None)
     return reliance
+
+
+def state_media_claims(
+    attributions: Sequence[Attribution], figures: Sequence[Figure]
+) -> list[Corroboration]:
+    """Every attribution resting on state media, with its independent corroborator or None."""
+    return corroborations(attributions, figures, state_media_reliance(attributions))
 
 
 def attribution_features(
@@ -110,27 +146,53 @@ def state_media_features(
     mentions: Sequence[Mention],
     *,
     n_sentences: int,
+    figures: Sequence[Figure] = (),
 ) -> dict[str, float]:
+    """State-media reliance (share of attributions resting on state media, by reason) and
+    corroboration claim by claim (:mod:`framing.corroboration`)."""
     reliance = state_media_reliance(attributions)
     resting = [a for a, how in zip(attributions, reliance, strict=True) if how]
-    n_state = len(resting)
     named_non_state = [
         a
         for a, how in zip(attributions, reliance, strict=True)
         if how is None and a.speaker is not None and a.speaker.named
     ]
-    return {
-        "state_media_attribution_share": rate(n_state, len(attributions)),
-        "state_media_direct_share": rate(reliance.count("direct"), len(attributions)),
-        "state_media_chain_share": rate(reliance.count("chain"), len(attributions)),
+    claims = corroborations(attributions, figures, reliance)
+    n_corroborated = sum(c.corroborator is not None for c in claims)
+    features = {
+        "state_media_attribution_share": rate(len(resting), len(attributions)),
+    }
+    for reason in RELIANCE_REASONS:
+        features[f"state_media_{reason}_share"] = rate(reliance.count(reason), len(attributions))
+    return features | {
         "state_media_sentence_share": rate(len({a.sentence.start for a in resting}), n_sentences),
         "state_media_n_mentions": float(len(mentions)),
         "state_media_n_named_non_state_sources": float(
             len({a.speaker.entity.lower() for a in named_non_state})
         ),
-        # Only meaningful when something rests on state media; NaN otherwise.
-        "state_media_corroborated": (float(bool(named_non_state)) if n_state else NAN),
+        "state_media_n_claims": float(len(claims)),
+        "state_media_n_corroborated_claims": float(n_corroborated),
+        # Claim by claim: NaN when nothing rests on state media.
+        "state_media_corroborated_share": rate(n_corroborated, len(claims)),
     }
+
+
+def voice_features(voice_words: dict[str, int] | None) -> dict[str, float]:
+    """Words in each voice (:mod:`framing.voice`) and their share of the article's words."""
+    counts = voice_words or {}
+    total = sum(counts.values())
+    features: dict[str, float] = {}
+    for voice in VOICE_NAMES:
+        n = counts.get(voice, 0) if voice_words is not None else NAN
+        features[f"voice_n_words_{voice}"] = float(n)
+        features[f"voice_share_{voice}"] = rate(n, total) if voice_words is not None else NAN
+    return features
+
+
+def words_in_voice(voice_words: dict[str, int], voice: str) -> int:
+    """Words in a voice of :data:`VOICES` (``own`` = narration + paraphrase)."""
+    voices = OWN_VOICES if voice == "own" else (voice,)
+    return sum(voice_words.get(v, 0) for v in voices)
 
 
 def loaded_term_features(
@@ -253,6 +315,7 @@ def article_features(
     state_media: Sequence[Mention],
     hedges: Sequence[Mention],
     vocabulary: Vocabulary,
+    figures: Sequence[Figure] = (),
 ) -> dict[str, float]:
     """All features of one article, as one flat dict of floats (NaN where undefined)."""
     n_sentences = len(sentences)
@@ -261,7 +324,9 @@ def article_features(
         attributions, n_words=n_words, n_sentences=n_sentences, vocabulary=vocabulary
     )
     features |= quote_features(quotes)
-    features |= state_media_features(attributions, state_media, n_sentences=n_sentences)
+    features |= state_media_features(
+        attributions, state_media, n_sentences=n_sentences, figures=figures
+    )
     features |= loaded_term_features(term_hits, n_words=n_words, vocabulary=vocabulary)
     features |= hedge_features(hedges, n_words=n_words)
     features |= readability_features(text, n_words=n_words)

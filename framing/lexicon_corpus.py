@@ -38,6 +38,7 @@ from framing.lexicons import SHIPPED_LEXICONS, Entry, LexiconError, Lexicons, lo
 from framing.loaded_terms import LEXICON_NAME, VOICE_OUTLET, VOICE_QUOTED, quoted_regions
 from framing.log_odds import distinctive_terms
 from framing.matching import EntryMatcher
+from framing.sources import speaker_source_types
 
 # --- reading a corpus
 
@@ -365,7 +366,7 @@ def _side(analyzer: Analyzer, lexicons: Lexicons):
     side = copy.copy(analyzer)
     side.lexicons = lexicons
     side.vocabulary = Vocabulary(
-        source_types=tuple(dict.fromkeys([*lexicons.categories["sources"], "unknown"])),
+        source_types=speaker_source_types(lexicons),
         stances=tuple(lexicons.categories["reporting_verbs"]),
         loaded_categories=tuple(lexicons.categories["loaded_terms"]),
     )

@@ -74,6 +74,14 @@ class Entry(BaseModel):
         description="'curated', 'suggested from CORPUS on DATE', or the published list used.",
     )
     country: str | None = Field(default=None, description="For state media: ISO country code.")
+    state_organ: bool = Field(
+        default=False,
+        description=(
+            "For sources: an organ of a state whose media the state controls, which speaks "
+            "only through that media (North Korea's leader, its ministries); its words rest "
+            "on state media whoever relays them."
+        ),
+    )
     ownership: OwnershipType | None = Field(
         default=None,
         description="For outlets: who controls the editorial line (see lexicons/outlets.yaml).",

@@ -36,13 +36,26 @@ class Source:
     source_type: str  # state_media, government, military, intelligence, expert, ...
     named: bool  # False for unnamed sources: "officials said", "analysts say"
     entry_id: str | None = None  # the lexicon entry that typed it, if any
+    # A state organ that speaks only through its state's media (North Korea's leader, its
+    # ministries): set from ``state_organ`` entries of lexicons/sources.yaml.
+    state_organ: bool = False
+
+
+#: Kinds whose source is evidence, not a speaker: images someone released ("images released by
+#: KCNA showed": ``visual``, the releaser is the channel) and a document's findings ("the poll
+#: shows", "Saturday's report confirms": ``finding``, the document is the channel). They count
+#: toward provenance (state-media reliance), not toward speakers (named and anonymous shares,
+#: distinct sources, source mix).
+EVIDENCE_KINDS = frozenset({"visual", "finding"})
 
 
 @dataclass(frozen=True)
 class Attribution:
     """One attributed claim: who (speaker), how (cue), what (content), via whom (channel)."""
 
-    kind: str  # direct_quote | indirect | according_to | told | quoted_as_saying | reported | colon
+    # direct_quote | indirect | according_to | told | quoted_as_saying | reported | colon
+    # | visual | finding (see EVIDENCE_KINDS: these have no speaker)
+    kind: str
     sentence: TextSpan
     cue: TextSpan | None
     cue_lemma: str | None
@@ -57,8 +70,27 @@ class Attribution:
     def sources(self) -> list[Source]:
         return [s for s in (self.speaker, self.channel, self.relay) if s is not None]
 
+    @property
+    def is_evidence(self) -> bool:
+        """Images or a document, not someone speaking (see :data:`EVIDENCE_KINDS`)."""
+        return self.kind in EVIDENCE_KINDS
+
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def distinct_sources(attributions) -> set[str]:
+    """The entities credited with speech (speaker, channel, relay), lowercased, once each.
+
+    Evidence (``visual``, ``finding``) is left out: "images released by KCNA showed" adds a
+    provenance link, not a source a reader would count.
+    """
+    return {
+        source.entity.lower()
+        for attribution in attributions
+        if not attribution.is_evidence
+        for source in attribution.sources()
+    }
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@
   or in the title words before a name), then named-entity labels (a country or city as
   speaker, ``Pyongyang said``, is the government); ``unknown`` otherwise. A pronoun or short
   mention takes the type of the entity it resolves to.
+- **state_organ**: True when a ``state_organ`` entry of ``lexicons/sources.yaml`` names the
+  mention's head (``Kim Jong Un``, ``the North Korean Foreign Ministry``, ``Pyongyang``), and
+  for every other mention of the same entity (``the leader``, ``he``): an organ of a state
+  that controls its media speaks only through that media.
 - **named**: False for a mention with no name in it (``analysts say``, ``officials said``,
   ``a source``, ``South Korean lawmakers``); such a source keeps its type and counts as
   anonymous in the features.
@@ -23,6 +27,7 @@ Works with or without a parser and NER: without them, names are runs of capitali
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +47,11 @@ from framing.records import Source, TextSpan
 UNKNOWN_TYPE = "unknown"
 STATE_MEDIA_TYPE = "state_media"
 GOVERNMENT_TYPE = "government"
+#: Types of evidence rather than speakers (sources.yaml): images someone released and documents
+#: whose findings are reported. An attribution to one is of kind ``visual`` or ``finding``.
+VISUAL_TYPE = "visual"
+DOCUMENT_TYPE = "document"
+EVIDENCE_TYPES = frozenset({VISUAL_TYPE, DOCUMENT_TYPE})
 
 #: When a mention holds words of several types, the most specific one wins: "a military
 #: intelligence official" is intelligence, "a government source" is government, not anonymous.
@@ -56,6 +66,8 @@ TYPE_PRIORITY = (
     GOVERNMENT_TYPE,
     "public",
     "anonymous",
+    DOCUMENT_TYPE,
+    VISUAL_TYPE,
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
@@ -90,6 +102,14 @@ class _Entity:
     descriptors: set[str]  # every word of that run: "dictator" in "Communist dictator Kim"
     source_type: str = UNKNOWN_TYPE
     entry_id: str | None = None
+
+
+def speaker_source_types(lexicons: Lexicons) -> tuple[str, ...]:
+    """The source types a speaker can have, for the source-mix columns: the categories of
+    sources.yaml without the evidence ones (images and documents have no speaker), and
+    ``unknown``."""
+    categories = [c for c in lexicons.categories["sources"] if c not in EVIDENCE_TYPES]
+    return tuple(dict.fromkeys([*categories, UNKNOWN_TYPE]))
 
 
 class TypeHits(list):
@@ -134,6 +154,14 @@ class SourceResolver:
             if phrase[:1].islower() and " " not in phrase
         }
         self._title_ids = frozenset(hash_string(word) for word in self.title_words)
+        self.organ_ids = frozenset(e.id for e in lexicons["sources"] if e.state_organ)
+        # A named state outlet is one source however it is written: "KCNA", "the Korean
+        # Central News Agency (KCNA)", "North Korean state media Voice of Korea".
+        self.outlet_names = {
+            e.id: e.term
+            for e in lexicons["state_media"]
+            if e.category == STATE_MEDIA_TYPE and e.term is not None
+        }
 
     # ---- typing -----------------------------------------------------------------------------
 
@@ -152,6 +180,15 @@ class SourceResolver:
         if hits is None:
             hits = self.type_hits(span.doc)
         return self._type_in(span.start, span.end, hits)
+
+    def head_type(self, mention: Span, hits) -> str | None:
+        """The type of the typing hit that covers the mention's head word, if any: "Images
+        released by KCNA" is images (visual), though KCNA inside it is state media."""
+        head = _head_token(core_mention(mention)).i
+        for start, end, source_type, _entry_id in hits:
+            if start <= head < end:
+                return source_type
+        return None
 
     @staticmethod
     def _type_in(start: int, end: int, hits: list[tuple[int, int, str, str]]):
@@ -238,9 +275,30 @@ class SourceResolver:
                 sources.append(None)
                 continue
             source = self._resolve_one(doc, mention, entities, previous, hits)
+            if not source.state_organ and self.names_state_organ(mention, hits):
+                source = dataclasses.replace(source, state_organ=True)
             sources.append(source)
             previous.append(source)
-        return _share_types(sources)
+        # "Kim himself" names no organ, but the entity it resolves to does ("Kim Jong-un").
+        organ_names = {
+            doc[start:end].text.lower()
+            for start, end, _type, entry_id in hits
+            if entry_id in self.organ_ids
+        }
+        return _share_types(sources, organ_names)
+
+    def names_state_organ(self, mention: Span, hits) -> bool:
+        """Whether a ``state_organ`` entry of sources.yaml covers the mention's head word.
+
+        The head, not any word: in "Neither Russia nor North Korea confirmed" the speaker is
+        Russia first, and "a North Korean soldier" is no organ of the state.
+        """
+        if not self.organ_ids:
+            return False
+        head = _head_token(core_mention(mention)).i
+        return any(
+            start <= head < end and entry_id in self.organ_ids for start, end, _t, entry_id in hits
+        )
 
     def _resolve_one(
         self,
@@ -256,6 +314,9 @@ class SourceResolver:
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
         mention_type, entry_id = self.type_of(mention, hits)
+        outlet = self._outlet_in(mention, hits)
+        if outlet is not None:
+            return Source(text_span, self.outlet_names[outlet], STATE_MEDIA_TYPE, True, outlet)
 
         # Pronouns: the last person, or the last speaker that was not a person.
         if len(words) == 1 and (lowered in PERSON_PRONOUNS or lowered in GROUP_PRONOUNS):
@@ -288,6 +349,18 @@ class SourceResolver:
             source_type = self._ner_type(doc, mention)
         canonical = entity.name if entity is not None else name
         return Source(text_span, canonical, source_type, True, type_entry)
+
+    def _outlet_in(self, mention: Span, hits) -> str | None:
+        """The entry id of the named state outlet a mention is about, if any: "North Korean
+        state media Voice of Korea" is Voice of Korea, not the generic "state media". Only when
+        state media is the mention's head: in "Kim Yo Jong, quoted by KCNA" it is not."""
+        head = _head_token(mention).i
+        if not any(s <= head < e and t == STATE_MEDIA_TYPE for s, e, t, _i in hits):
+            return None
+        for start, end, _type, entry_id in hits:
+            if entry_id in self.outlet_names and mention.start <= start and end <= mention.end:
+                return entry_id
+        return None
 
     def _antecedent(
         self, pronoun: str, earlier: list[_Entity], previous: list[Source]
@@ -402,6 +475,13 @@ def _relative_antecedent(pronoun) -> Span | None:
     if pronoun.doc.has_annotation("DEP") and clause.dep_ == "relcl":
         noun = clause.head
         doc = noun.doc
+        # "a letter from Russian President Vladimir Putin that also described the troops as
+        # heroic": the words are Putin's, the letter only carries them.
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by") and prep.i < clause.i:
+                authors = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if authors:
+                    return doc[authors[0].left_edge.i : authors[0].i + 1]
         return doc[noun.left_edge.i : noun.i + 1]
     return None
 
@@ -427,13 +507,21 @@ def core_mention(mention: Span) -> Span:
     return mention
 
 
-def _share_types(sources: list[Source | None]) -> list[Source | None]:
+def _share_types(
+    sources: list[Source | None], organ_names: set[str] = frozenset()
+) -> list[Source | None]:
     """Give every mention of a named entity the type its first typed mention had.
 
     "Communist dictator Kim Jong-un of North Korea" is typed once; the later "Kim" and "he"
     are the same source and keep that type rather than falling back to unknown.
     """
     first_type: dict[str, tuple[str, str | None]] = {}
+    # A state organ is one whichever words name it: "the leader", "he" and "Kim" are one.
+    organs = {
+        s.entity
+        for s in sources
+        if s is not None and (s.named and s.state_organ or s.entity.lower() in organ_names)
+    }
     for source in sources:
         if source is not None and source.named and source.source_type != UNKNOWN_TYPE:
             first_type.setdefault(source.entity, (source.source_type, source.entry_id))
@@ -445,7 +533,9 @@ def _share_types(sources: list[Source | None]) -> list[Source | None]:
             and source.entity in first_type
         ):
             source_type, entry_id = first_type[source.entity]
-            source = Source(source.span, source.entity, source_type, source.named, entry_id)
+            source = dataclasses.replace(source, source_type=source_type, entry_id=entry_id)
+        if source is not None and source.entity in organs and not source.state_organ:
+            source = dataclasses.replace(source, state_organ=True)
         shared.append(source)
     return shared
 
@@ -455,7 +545,7 @@ def _priority(source_type: str) -> int:
 
 
 def _with_span(source: Source, span: TextSpan) -> Source:
-    return Source(span, source.entity, source.source_type, source.named, source.entry_id)
+    return dataclasses.replace(source, span=span)
 
 
 def _is_definite(words: list) -> bool:

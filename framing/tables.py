@@ -16,7 +16,7 @@ import pandas as pd
 from framing import __version__
 from framing.analysis import ArticleAnalysis, CorpusResult, features_table
 from framing.corpus import ReadFailure
-from framing.features import state_media_reliance
+from framing.features import state_media_claims, state_media_reliance
 from framing.records import Source
 from framing.write import write_csv, write_json, write_parquet
 
@@ -24,7 +24,7 @@ ATTRIBUTION_COLUMNS = (
     "article_id", "outlet", "outlet_ownership", "kind", "speaker", "speaker_entity",
     "speaker_type", "speaker_named", "speaker_entry_id", "cue", "cue_lemma", "stance",
     "stance_entry_id", "channel", "channel_type", "relay", "relay_type", "state_media_reliance",
-    "is_direct", "content",
+    "corroborated_by", "corroboration", "is_direct", "content",
     "sentence", "sentence_start", "sentence_end", "cue_start", "cue_end", "speaker_start",
     "speaker_end", "content_start", "content_end",
 )  # fmt: skip
@@ -52,7 +52,12 @@ def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
     rows = []
     for analysis in analyses:
         reliance = state_media_reliance(analysis.attributions)
+        # Claim by claim: who corroborates each claim resting on state media ("none": nobody).
+        checked = {
+            id(c.claim): c for c in state_media_claims(analysis.attributions, analysis.figures)
+        }
         for attribution, how in zip(analysis.attributions, reliance, strict=True):
+            corroboration = checked.get(id(attribution))
             speaker, entity, kind, named, entry_id, speaker_span = _source_cells(
                 attribution.speaker
             )
@@ -78,6 +83,8 @@ def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
                 "relay": relay.entity if relay else None,
                 "relay_type": relay.source_type if relay else None,
                 "state_media_reliance": how,
+                "corroborated_by": corroboration.corroborator_name if corroboration else None,
+                "corroboration": corroboration.match if corroboration else None,
                 "is_direct": attribution.is_direct,
                 "content": content.text if content else None,
                 "sentence": attribution.sentence.text,

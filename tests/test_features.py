@@ -127,15 +127,18 @@ def test_no_attributions_gives_nan_shares_not_zero():
 @pytest.mark.parametrize(
     "attributions, corroborated",
     [
-        ([attribution(KCNA), attribution(source("Yang Moo-jin", "expert"))], 1.0),
-        ([attribution(KCNA), attribution(ANALYSTS)], 0.0),  # unnamed sources do not corroborate
+        # A named non-state source beside the claim is not corroboration: it must say the same
+        # thing (tests/test_state_media_reliance.py has the claim-by-claim cases).
+        ([attribution(KCNA), attribution(source("Yang Moo-jin", "expert"))], 0.0),
         ([attribution(KIM, channel=KCNA), attribution(KIM)], 0.0),  # Kim rests on KCNA here
         ([attribution(source("Yang Moo-jin", "expert"))], math.nan),  # nothing to corroborate
     ],
 )
-def test_state_media_corroboration(attributions, corroborated):
-    result = state_media_features(attributions, [], n_sentences=10)["state_media_corroborated"]
+def test_state_media_corroboration_is_per_claim(attributions, corroborated):
+    features = state_media_features(attributions, [], n_sentences=10)
+    result = features["state_media_corroborated_share"]
     assert (math.isnan(result) and math.isnan(corroborated)) or result == corroborated
+    assert "state_media_corroborated" not in features
 
 
 def test_loaded_terms_are_counted_per_voice_and_category():

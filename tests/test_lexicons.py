@@ -209,3 +209,33 @@ def test_overlay_in_another_language_is_refused(tmp_path):
     with pytest.raises(LexiconError, match="lang 'de' differs"):
         load_lexicons([folder])
     assert load_lexicons().lang == "en"
+
+
+@pytest.mark.parametrize(
+    "value, error",
+    [("true", None), ("false", None), ("maybe", "state_organ")],
+)
+def test_state_organ_is_a_boolean_field(tmp_path, value, error):
+    path = write(
+        tmp_path,
+        f"""\
+        - id: a
+          term: tyrant
+          category: pejorative_label
+          note: condemns
+          state_organ: {value}
+        """,
+    )
+    if error is None:
+        lexicon, _lines = read_lexicon_file(path)
+        assert lexicon.entries[0].state_organ is (value == "true")
+    else:
+        with pytest.raises(LexiconError, match=error):
+            read_lexicon_file(path)
+
+
+def test_shipped_state_organs_are_north_korean(lexicons):
+    organs = {e.id for e in lexicons["sources"] if e.state_organ}
+    assert organs == {"src.kp_leader", "src.kp_government", "src.kp_organs", "src.kp_army"}
+    # A capital standing for an ordinary government is no state organ.
+    assert not next(e for e in lexicons["sources"] if e.id == "src.capital").state_organ

@@ -80,7 +80,7 @@ def _print_summary(analyses) -> None:
 
 
 def _print_explanation(analysis) -> None:
-    from framing.features import state_media_reliance
+    from framing.features import state_media_claims, state_media_reliance
 
     article = analysis.article
     out_console.rule(f"[bold]{article.id}[/]  ({article.outlet})")
@@ -89,6 +89,7 @@ def _print_explanation(analysis) -> None:
         return
     out_console.print(f"[bold]Attributions[/] ({len(analysis.attributions)})")
     reliance = state_media_reliance(analysis.attributions)
+    claims = {id(c.claim): c for c in state_media_claims(analysis.attributions, analysis.figures)}
     for attribution, how in zip(analysis.attributions, reliance, strict=True):
         speaker = attribution.speaker
         who = (
@@ -104,6 +105,10 @@ def _print_explanation(analysis) -> None:
         if attribution.relay:
             via += f" relayed by {attribution.relay.entity} [{attribution.relay.source_type}]"
         state = f"  state media: {how}" if how else ""
+        if id(attribution) in claims:
+            found = claims[id(attribution)]
+            state += f", corroborated by {found.corroborator_name}"
+            state += f" ({found.match})" if found.match else ""
         out_console.print(f"  • {who}  {cue}{via}  ({attribution.kind}){state}", markup=False)
         out_console.print(f"      {attribution.sentence.text.strip()}", style="dim", markup=False)
     out_console.print(f"[bold]Loaded terms[/] ({len(analysis.term_hits)})")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from framing.analysis import ArticleAnalysis, CorpusResult, features_table
 from framing.comparison import Comparison, compare, pooled_metrics
 from framing.lexicons import Lexicons
+from framing.outlets import OutletTable
 from framing.profile import Criteria, check_metrics, default_criteria
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
@@ -60,6 +61,8 @@ class Vocabularies:
     stances: tuple[str, ...] = ()
     loaded_categories: tuple[str, ...] = ()
     known_terms: frozenset[str] = frozenset()
+    # Who each outlet is (lexicons/outlets.yaml with the run's overlays); None: the shipped one.
+    outlets: OutletTable | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_lexicons(cls, lexicons: Lexicons) -> Vocabularies:
@@ -69,6 +72,7 @@ class Vocabularies:
             stances=tuple(lexicons.categories["reporting_verbs"]),
             loaded_categories=tuple(lexicons.categories["loaded_terms"]),
             known_terms=frozenset(known),
+            outlets=OutletTable.from_lexicons(lexicons),
         )
 
 
@@ -98,6 +102,7 @@ def describe(
         loaded_categories=vocabularies.loaded_categories,
         known_terms=vocabularies.known_terms,
         criteria=criteria,
+        outlets=vocabularies.outlets,
     )
 
 

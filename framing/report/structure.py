@@ -24,6 +24,8 @@ from framing.comparison import (
     Group,
     Ref,
 )
+from framing.comparison import by_state_outlet
+from framing.corroboration import OVERLAP_THRESHOLD
 from framing.features import state_media_reliance
 from framing.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
 
@@ -172,8 +174,21 @@ def side_by_side(groups: Sequence[Group], lists: Sequence[Sequence], make_cell) 
     ]
 
 
+def group_label(group: Group) -> str:
+    """A group's name as every table heads it: an outlet that is itself state-controlled says
+    so (its narration is state media's voice), as does a story group holding such articles."""
+    by_state = int(group.metrics.get("state_media_n_by_state_outlet", 0) or 0)
+    if not by_state:
+        return group.name
+    if by_state == len(group.articles):
+        return f"{group.name} (state-controlled)"
+    return f"{group.name} ({by_state} by state-controlled outlets)"
+
+
 def group_header(comparison: Comparison, first: str) -> list[str]:
-    return [first] + [g.name for g in comparison.groups]
+    return [first] + [group_label(g) for g in comparison.groups]
+
+
 
 
 def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) -> list[list[Cell]]:
@@ -333,7 +348,103 @@ def _shares(counts: Sequence[int]) -> list[float]:
     return [c / total if total else math.nan for c in counts]
 
 
-def state_media(comparison: Comparison) -> Section:
+#: How the report says why a claim rests on state media (features.RELIANCE_REASONS).
+RELIANCE_LABELS = {
+    "direct": "state media speaks",
+    "chain": "through a state-media channel or relay",
+    "state_organ": "a state organ (speaks only through state media)",
+}
+MAX_CLAIM_ROWS = 300  # claims listed in the report; attributions.csv has every one
+CLAIM_CHARS = 140
+
+
+def _short(text: str, limit: int = CLAIM_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def outlet_identity_table(comparison: Comparison) -> Table | Paragraph:
+    """Who the corpus's outlets are, and the document each classification rests on."""
+    if not comparison.outlets:
+        return Paragraph("No outlet of this corpus is in lexicons/outlets.yaml: none is classified.")
+    rows = [
+        [
+            Cell(name),
+            Cell(identity.label, style="warn" if identity.state_controlled else ""),
+            Cell(identity.basis or "not classified"),
+            Cell(identity.entry_id),
+        ]
+        for name, identity in comparison.outlets.items()
+    ]
+    return Table(
+        "Who publishes: each outlet's role and ownership, and where the classification comes "
+        "from (lexicons/outlets.yaml)",
+        ["outlet", "role and ownership", "basis of the classification", "entry"],
+        rows,
+    )
+
+
+def _articles_by_state_outlets(comparison: Comparison, analyses) -> Table | Paragraph:
+    rows = []
+    for index, analysis in enumerate(analyses):
+        if not by_state_outlet(analysis):
+            continue
+        identity = comparison.outlets.get(analysis.article.outlet)
+        rows.append(
+            [
+                Cell(analysis.article.title or analysis.article.id, (Link("›", f"#a{index}"),)),
+                Cell(analysis.article.outlet),
+                Cell(identity.basis if identity and identity.basis else ""),
+            ]
+        )
+    if not rows:
+        return Paragraph(
+            "No article of this corpus is BY a state-controlled outlet: every figure below is "
+            "about articles that cite state media."
+        )
+    return Table(
+        "Articles BY a state-controlled outlet: their narration is that outlet's own voice, so "
+        "everything in them reaches the reader through state media",
+        ["article", "outlet", "basis of the classification"],
+        rows,
+    )
+
+
+def _claims_table(comparison: Comparison) -> Table:
+    rows = []
+    for group in comparison.groups:
+        for claim in group.state_claims:
+            corroborator = (
+                Cell(
+                    f"{claim.corroborator} ({claim.match})",
+                    (Link("›", f"#{anchor(claim.corroborator_ref)}"),),
+                )
+                if claim.corroborator_ref
+                else Cell("none", style="unsourced")
+            )
+            rows.append(
+                [
+                    Cell(group_label(group)),
+                    Cell(claim.speaker or "(images)"),
+                    Cell(RELIANCE_LABELS.get(claim.reliance, claim.reliance)),
+                    Cell(_short(claim.text), (Link("›", f"#{anchor(claim.ref)}"),)),
+                    corroborator,
+                ]
+            )
+    shown = rows[:MAX_CLAIM_ROWS]
+    caption = (
+        "Each claim resting on state media, with its independent corroborator in the same "
+        "article, or none"
+    )
+    if len(rows) > len(shown):
+        caption += f" (first {len(shown)} of {len(rows)}; attributions.csv lists them all)"
+    return Table(
+        caption, [comparison.by, "credited to", "rests on state media as", "claim", "corroborated by"],
+        shown,
+    )
+
+
+def state_media(comparison: Comparison, analyses=()) -> Section:
     groups = comparison.groups
     figures = Table(
         "Reliance on state-controlled media",
@@ -344,10 +455,17 @@ def state_media(comparison: Comparison) -> Section:
                 ("state_media_attribution_share", "attributions resting on state media", "share"),
                 ("state_media_direct_share", "… directly (state media as speaker)", "share"),
                 ("state_media_chain_share", "… through a chain (channel or relay)", "share"),
+                (
+                    "state_media_state_organ_share",
+                    "… from a state organ that speaks only through state media",
+                    "share",
+                ),
                 ("state_media_n_resting_articles", "articles resting on state media", "count"),
+                ("state_media_n_by_state_outlet", "articles BY a state-controlled outlet", "count"),
+                ("state_media_n_claims", "claims resting on state media", "count"),
                 (
                     "state_media_corroborated_share",
-                    "… of which a named non-state source corroborates",
+                    "… of which an independent non-state source corroborates",
                     "share",
                 ),
             ],
@@ -362,9 +480,22 @@ def state_media(comparison: Comparison) -> Section:
         "state-media",
         "3. State-media reliance",
         "How much of each outlet's reporting rests on state-controlled media such as KCNA: "
-        "directly, or through a chain (Kim said …, KCNA reported; Yonhap, citing KCNA). n/a when "
-        "an outlet has no attributions, or nothing rests on state media.",
-        [figures, outlets],
+        "directly (KCNA said), through a chain (Kim said …, KCNA reported; Yonhap, citing KCNA; "
+        "images released by KCNA), or from a state organ that speaks only through state media "
+        "(North Korea's leader, its ministries), whether or not the article names the channel. "
+        "Articles BY a state-controlled outlet are shown apart from articles that cite state "
+        "media. A claim is corroborated when the same article credits the same figure, or at "
+        f"least {OVERLAP_THRESHOLD:.0%} of its content words, to an independent non-state "
+        "source: not the claim's own speaker, not a relay of state media, not a news outlet or "
+        "wire reporting the same statement, not images or a report about it. n/a when an "
+        "outlet has no attributions, or nothing rests on state media.",
+        [
+            outlet_identity_table(comparison),
+            _articles_by_state_outlets(comparison, analyses),
+            figures,
+            _claims_table(comparison),
+            outlets,
+        ],
     )
 
 
@@ -437,7 +568,7 @@ def _term_contexts(groups: Sequence[Group], analyses) -> list[list[Cell]]:
             sentence = hit.sentence
             rows.append(
                 [
-                    Cell(group.name),
+                    Cell(group_label(group)),
                     Cell(row.key),
                     Cell(row.entry_id, style="code"),
                     Cell(
@@ -563,7 +694,7 @@ def figures_section(comparison: Comparison) -> Section:
             )
             rows.append(
                 [
-                    Cell(group.name),
+                    Cell(group_label(group)),
                     Cell(figure.text),
                     Cell(figure.counts or "—"),
                     Cell(source, style="" if figure.source else "unsourced"),
@@ -873,6 +1004,8 @@ def article_view(index: int, analysis: ArticleAnalysis, group: str) -> ArticleVi
         if analysis.status == "ok"
         else analysis.error or analysis.status
     )
+    if by_state_outlet(analysis):
+        summary += " · BY a state-controlled outlet: its narration is state media's voice"
     return ArticleView(
         anchor=f"a{index}",
         article_id=article.id,
@@ -947,7 +1080,7 @@ def build_report(
     sections = [
         overview(comparison, analyses, failures),
         sourcing(comparison),
-        state_media(comparison),
+        state_media(comparison, analyses),
         loaded_language(comparison, analyses),
         reporting_verbs(comparison),
         naming(comparison),
