@@ -180,6 +180,14 @@ def test_sample_rows_are_complete_and_each_fragment_sits_in_its_sentence(sample_
         assert 1 <= len(row["fragment"].split()) <= 6 or row["flagged_at_collection"]
 
 
+def test_every_bbc_article_of_the_sample_is_among_those_drawn(sample_rows):
+    drawn = (SAMPLE_DIR / "drawn_articles.txt").read_text(encoding="utf-8").split()
+    assert len(drawn) == len(set(drawn))  # a later stage never draws an article again
+    bbc = {row["article"] for row in sample_rows if row["source"] == "bbc_news"}
+    assert bbc <= set(drawn)
+    assert len(bbc) < len(drawn)  # many articles drawn hold no short quoted fragment
+
+
 def test_sample_offsets_count_into_the_seed_texts_as_framing_reads_them(sample_rows):
     texts = {article.id: article.text for article in read_corpus([SEEDS])}
     seed_rows = [row for row in sample_rows if row["source"] == "seeds"]

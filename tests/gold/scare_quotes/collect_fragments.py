@@ -1,7 +1,10 @@
 """Collect the candidate fragments of the scare-quote sample (no verdicts: those are by hand).
 
     .venv/bin/python tests/gold/scare_quotes/collect_fragments.py \
-        ../shared/corpora/bbc_news.jsonl seeds/ --out /tmp/candidates.jsonl
+        ../shared/corpora/bbc_news.jsonl --seeds seeds/ --out /tmp/stage1.jsonl
+    .venv/bin/python tests/gold/scare_quotes/collect_fragments.py \
+        ../shared/corpora/bbc_news.jsonl --seed 13 --fraction 0.15 \
+        --exclude tests/gold/scare_quotes/drawn_articles.txt --out /tmp/stage2.jsonl
 
 What it collects, and why (the README beside this file says how the sample was labelled):
 
@@ -12,6 +15,9 @@ What it collects, and why (the README beside this file says how the sample was l
 - the fragments today's detector flags (loaded-term hits of category ``scare_quote`` from
   :class:`framing.analysis.Analyzer`), marked ``flagged_at_collection``; a flagged hit that
   no fragment covers is added as its own row.
+
+Each run also writes ``OUT.drawn.txt``, every BBC article it drew (``drawn_articles.txt`` beside
+this file holds both stages'), which a later stage passes to ``--exclude``.
 
 Offsets count into ``Article.text`` as :func:`framing.corpus.read_corpus` gives it: a BBC
 row's ``text`` field, a seed file's text. Each row keeps its sentence only, never more of
@@ -39,16 +45,23 @@ SEED = 12  # the issue's number: any fixed seed would do, this one is easy to re
 MAX_WORDS = 6
 
 
-def stratified_sample(articles: list[Article], fraction: float, seed: int) -> list[Article]:
-    """``fraction`` of each category (the id's folder, ``business/001.txt``), in id order."""
+def stratified_sample(
+    articles: list[Article], fraction: float, seed: int, exclude: frozenset[str] = frozenset()
+) -> list[Article]:
+    """``fraction`` of each category (the id's folder, ``business/001.txt``), in id order,
+    drawn from the articles not in ``exclude`` (a later stage leaves out the earlier ones)."""
     by_category: dict[str, list[Article]] = defaultdict(list)
+    sizes: dict[str, int] = defaultdict(int)
     for article in articles:
-        by_category[article.id.split("/")[0]].append(article)
+        category = article.id.split("/")[0]
+        sizes[category] += 1
+        if article.id not in exclude:
+            by_category[category].append(article)
     rng = random.Random(seed)
     chosen = []
     for category in sorted(by_category):
         members = sorted(by_category[category], key=lambda a: a.id)
-        chosen += rng.sample(members, round(len(members) * fraction))
+        chosen += rng.sample(members, round(sizes[category] * fraction))
     return sorted(chosen, key=lambda a: a.id)
 
 
@@ -99,13 +112,19 @@ def rows_of(source: str, article: Article, analysis) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bbc", type=Path, help="bbc_news.jsonl")
-    parser.add_argument("seeds", type=Path, help="the seeds folder")
-    parser.add_argument("--fraction", type=float, default=0.10)
+    parser.add_argument("--seeds", type=Path, help="the seeds folder (all of it is taken)")
+    parser.add_argument("--fraction", type=float, default=0.10,
+                        help="share of each BBC category's articles to draw")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--exclude", type=Path,
+                        help="BBC article ids not to draw again, one a line (an earlier stage's)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    bbc = stratified_sample(list(read_corpus([args.bbc])), args.fraction, args.seed)
-    seeds = list(read_corpus([args.seeds]))
+    exclude = frozenset()
+    if args.exclude is not None:
+        exclude = frozenset(args.exclude.read_text(encoding="utf-8").split())
+    bbc = stratified_sample(list(read_corpus([args.bbc])), args.fraction, args.seed, exclude)
+    seeds = list(read_corpus([args.seeds])) if args.seeds else []
     analyzer = Analyzer()
     rows = []
     for source, articles in (("seeds", seeds), ("bbc_news", bbc)):
@@ -116,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps({**row, "collected_at": commit}, ensure_ascii=False) + "\n")
+    # Every article drawn, with or without a fragment: the sample's denominator, and what a
+    # later stage excludes.
+    drawn = args.out.with_suffix(".drawn.txt")
+    drawn.write_text("".join(f"{article.id}\n" for article in bbc), encoding="utf-8")
     n_flagged = sum(r["flagged_at_collection"] for r in rows)
     print(f"{len(bbc)} BBC articles, {len(seeds)} seeds: {len(rows)} fragments, "
           f"{n_flagged} flagged", file=sys.stderr)
