@@ -11,6 +11,7 @@ from framing.evaluation.brat import (
     evaluate_attribution,
     format_table,
     parse_ann,
+    parse_attributes,
     parse_pieces,
     read_split,
 )
@@ -34,6 +35,33 @@ def test_parse_ann_ties_roles_together():
     assert first.source.text == "Kim" and first.cue.text == "said"
     assert first.content.pieces == ((9, 15), (20, 25))
     assert second.source is None and second.content is None
+
+
+def test_parse_ann_keeps_every_role_by_name():
+    """Roles beyond Source, Cue and Content (a chain's Channel, a second cue) are kept."""
+    _, (attribution,) = parse_ann(
+        "T1\tCue 4 8\tsaid\nT2\tChannel 10 14\tKCNA\nT3\tCue 15 23\treported\n"
+        "E1\tAttribution:T1 Cue:T1 Cue2:T3 Channel:T2 Relay:T9\n"
+    )
+    assert attribution.cue.text == "said" and attribution.source is None
+    assert {name: span.text for name, span in attribution.roles.items()} == {
+        "Attribution": "said", "Cue": "said", "Cue2": "reported", "Channel": "KCNA"
+    }  # Relay:T9 names no span, so it is left out
+
+
+@pytest.mark.parametrize(
+    "ann, expected",
+    [
+        ("A1\tLevel E1 core\n", {"E1": {"Level": "core"}}),
+        ("A1\tLevel E1 core\nA2\tKind E1 visual\n", {"E1": {"Level": "core", "Kind": "visual"}}),
+        ("A1\tNegated E2\n", {"E2": {"Negated": "true"}}),  # a binary attribute
+        ("A1\tLevel\n", {}),  # no target: not an attribute line
+        ("T1\tCue 4 8\tsaid\n#1\tAnnotatorNotes T1\tnote\n", {}),  # other lines ignored
+        ("", {}),
+    ],
+)
+def test_parse_attributes(ann, expected):
+    assert parse_attributes(ann) == expected
 
 
 def test_first_annotator_file_in_sorted_order_is_used():

@@ -26,6 +26,9 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
     assert "| all | word, outlet-voice hits |" in page
     assert "| test | sentence (Biased) |" in page
     assert "0.80" in page and "alpha 0.40" in page
+    # The seeds' hand reading is in the repository: its section is always there.
+    assert "## Voice, provenance and figures: the seeds" in page
+    assert "| voice of each loaded-term hit correct |" in page
     # One row per pipeline mode; a blank pipeline has no parser, so all three read alike.
     mode_rows = [line for line in page.splitlines() if line.startswith(("| `--", "| default"))]
     assert len(mode_rows) == 3

@@ -29,6 +29,7 @@ class GoldFormat(StrEnum):
     spans = "spans"
     quotes_jsonl = "quotes-jsonl"
     scare_quotes = "scare-quotes"
+    seeds_gold = "seeds-gold"
 
 
 class Task(StrEnum):
@@ -36,6 +37,9 @@ class Task(StrEnum):
     loaded = "loaded"
     bias_sentence = "bias-sentence"
     scare_quotes = "scare-quotes"
+    voice = "voice"
+    reliance = "reliance"
+    figures = "figures"
 
 
 class Match(StrEnum):
@@ -57,7 +61,12 @@ EVALUATE_HELP = (
     "scare-quotes: a folder with sample.jsonl (quoted fragments, each with its source, "
     "article, offsets and a hand verdict: scare, quoted_speech, name, other) and sources.json "
     "(where each source's texts are; --texts NAME=PATH overrides); the articles are scored "
-    "by the whole pipeline, as framing score does (tests/gold/scare_quotes/).\n\n"
+    "by the whole pipeline, as framing score does (tests/gold/scare_quotes/). "
+    "seeds-gold: the seeds' exact hand reading (tests/gold/seeds/: NAME.ann brat "
+    "attributions with Channel, Relay and Kind/Level/StateMedia attributes, and gold.yaml with "
+    "voice regions, loaded words, figures and the hand state-media reliance); the seeds are "
+    "scored by the whole pipeline, as framing score does; tasks attribution, voice, reliance, "
+    "figures.\n\n"
     f"[bold]Matching.[/] {MATCHING_RULES}"
 )
 
@@ -117,7 +126,8 @@ def _print_rows(result) -> None:
         "  framing evaluate semeval/dev/ --format spans --label Loaded_Language=*\n\n"
         "  framing evaluate quotes.jsonl --format quotes-jsonl --limit 100\n\n"
         "  framing evaluate tests/gold/scare_quotes --format scare-quotes "
-        "--texts bbc_news=../shared/corpora/bbc_news.jsonl"
+        "--texts bbc_news=../shared/corpora/bbc_news.jsonl\n\n"
+        "  framing evaluate tests/gold/seeds --format seeds-gold --errors seeds-errors.csv"
     ),
 )
 def evaluate(

@@ -10,7 +10,10 @@ on each of its halves (``dev`` was used to choose lexicon entries; ``test`` was 
 quotes are scored on the hand-labelled sample of ``tests/gold/scare_quotes/`` with
 :func:`framing.evaluation.scare_quotes.evaluate_scare_quotes` (BBC texts from
 ``../shared/corpora/bbc_news.jsonl``, beside the gold folder), as ``framing evaluate …
---format scare-quotes`` prints it.
+--format scare-quotes`` prints it. Voice, provenance and figures are scored on the seeds' exact
+hand reading (``tests/gold/seeds/``) with
+:func:`framing.evaluation.seeds_scores.evaluate_seeds_gold`, as ``framing evaluate …
+--format seeds-gold`` prints them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from framing.evaluation.results import ALL, EvaluationResult, number
 COMMAND = "make accuracy"
 #: The hand-labelled scare-quote sample, in the repository (not in an installed package).
 SCARE_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "scare_quotes"
+#: The seeds' exact hand reading, in the repository (not in an installed package).
+SEEDS_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds"
 FULL_COMMAND = "python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md"
 
 
@@ -175,6 +180,62 @@ def _scare_quotes(gold_dir: Path, nlp, lexicons) -> EvaluationResult | None:
     return evaluate(SCARE_SAMPLE, "scare-quotes", nlp, lexicons, texts=[f"bbc_news={bbc}"])
 
 
+#: (component, category, match, what it measures, issue #12's target): the seeds' table
+SEEDS_HEADLINES = (
+    ("attribution", "core", "overlap", "attribution precision (P) and recall (R), core items",
+     "both ≥ 0.85"),
+    ("attribution", "core", "exact", "the same, cues matched exactly", ""),
+    ("attribution_speaker", "core", "overlap", "speaker right, of paired core items", ""),
+    ("loaded_voice", "all", "voice", "voice of each loaded-term hit correct", "≥ 0.90"),
+    ("loaded_listed", "all", "voice",
+     "hand-listed loaded words: in the right voice, of those found (P) and of all (R)", ""),
+    ("state_media_reliance", "all", "within_0.10",
+     "articles whose state-media reliance is within 0.10 of the hand figure", "all five"),
+    ("figure_source", "all", "overlap",
+     "figures credited to the right source, of those found (P) and of all (R)", "≥ 0.85"),
+)
+
+
+def seeds_section(result: EvaluationResult) -> list[str]:
+    """The seeds' measures of issue #12, each beside its target, and reliance per article."""
+    lines = [
+        "## Voice, provenance and figures: the seeds",
+        "",
+        f"The {result.n_documents} seed articles (`seeds/`) against their exact hand reading "
+        "(`tests/gold/seeds/`; its README says how it was read and where it differs from "
+        "`../shared/seeds/READING.md`), scored as `framing score` runs (default mode). "
+        "`framing evaluate tests/gold/seeds --format seeds-gold --errors errors.csv` lists "
+        "every miss. Five articles: each figure is a check against a reading, not a rate.",
+        "",
+        "| measure | P | R | target | gold | predicted | matched |",
+        "|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for component, category, match, label, target in SEEDS_HEADLINES:
+        row = result.row(component, match, category)
+        lines.append(_cells(label, number(row.precision), number(row.recall), target,
+                            number(row.n_gold), row.n_pred, row.n_matched))
+    lines += [
+        "",
+        "| article | hand reliance | predicted | difference |",
+        "|---|---:|---:|---:|",
+    ]
+    for row in result.rows:
+        if row.component == "state_media_reliance" and row.category != ALL:
+            extra = row.extra
+            lines.append(_cells(row.category, number(extra["gold"]),
+                                number(extra["predicted"]), number(extra["difference"])))
+    lines += ["", *(f"- {note}" for note in result.notes)]
+    return lines
+
+
+def _seeds(nlp, lexicons) -> EvaluationResult | None:
+    from framing.evaluation.run import evaluate
+
+    if not (SEEDS_GOLD / "gold.yaml").is_file():
+        return None
+    return evaluate(SEEDS_GOLD, "seeds-gold", nlp, lexicons)
+
+
 def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     """The whole Markdown page, from a fresh run over both datasets."""
     from framing.evaluation.babe import evaluate_babe
@@ -191,6 +252,7 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     babe = evaluate_babe(gold_dir / "babe" / "babe_sg2.csv", nlp, lexicons)
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
+    seeds = _seeds(nlp, lexicons)  # the whole pipeline too
     lines = [
         "# Accuracy",
         "",
@@ -211,6 +273,7 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
+        *(seeds_section(seeds) + [""] if seeds is not None else []),
         "## Learning from the features",
         "",
         "[docs/featurizer.md](featurizer.md): our per-article features with a "

@@ -48,12 +48,17 @@ class BratSpan:
 
 @dataclass(frozen=True)
 class BratAttribution:
-    """One ``E`` line: the spans of its roles (None when a role is absent)."""
+    """One ``E`` line: the spans of its roles (None when a role is absent).
+
+    ``roles`` holds every role of the line by its name, the three above and any other
+    (``Channel``, ``Relay``, a second cue ``Cue2``: the seeds' gold file uses them).
+    """
 
     id: str
     cue: BratSpan | None
     source: BratSpan | None
     content: BratSpan | None
+    roles: dict[str, BratSpan] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -107,10 +112,30 @@ def parse_ann(ann_text: str) -> tuple[dict[str, BratSpan], list[BratAttribution]
             cue=spans.get(roles.get("Cue", "")),
             source=spans.get(roles.get("Source", "")),
             content=spans.get(roles.get("Content", "")),
+            roles={role: spans[t] for role, t in roles.items() if t in spans},
         )
         for event_id, roles in events
     ]
     return spans, attributions
+
+
+def parse_attributes(ann_text: str) -> dict[str, dict[str, str]]:
+    """The ``A`` lines of an ``.ann`` file: annotation id -> {attribute: value}.
+
+    ``A3\\tLevel E1 core`` gives ``{"E1": {"Level": "core"}}``; a binary attribute
+    (``A4\\tNegated E2``) has the value ``"true"``.
+    """
+    attributes: dict[str, dict[str, str]] = {}
+    for line in ann_text.splitlines():
+        fields = line.split("\t")
+        if not line.startswith("A") or len(fields) < 2:
+            continue
+        parts = fields[1].split()
+        if len(parts) < 2:
+            continue  # not an attribute line brat would accept; skip it as parse_ann skips
+        name, target, *value = parts
+        attributes.setdefault(target, {})[name] = value[0] if value else "true"
+    return attributes
 
 
 def annotation_file_for(split_dir: Path, name: str) -> Path | None:

@@ -10,6 +10,8 @@ step of :class:`framing.analysis.Analyzer` (which would move offsets). This is t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,3 +50,37 @@ def annotate(
         if matcher is not None and doc._.term_hits is None:
             doc = matcher(doc)
         yield doc
+
+
+def overlay_folders(lexicons: Lexicons) -> list[Path]:
+    """The overlay folders these lexicons were loaded with (beyond the default ones), so an
+    Analyzer built from them loads the same set."""
+    from framing.lexicons import lexicon_dirs
+
+    defaults = {folder.resolve() for folder in lexicon_dirs()}
+    folders = dict.fromkeys(Path(path).parent.resolve() for path in lexicons.sources)
+    return [folder for folder in folders if folder not in defaults]
+
+
+@contextmanager
+def whole_pipeline(nlp: Language, lexicons: Lexicons):
+    """The Analyzer of ``framing score`` (default mode) on ``nlp``, with these lexicons.
+
+    For gold data scored as a user's articles are (cleaning, every step, original offsets).
+    The Analyzer adds the framing component and its sentence hints to ``nlp``; they are taken
+    out on exit, so other evaluations sharing the pipeline see it as it was.
+    """
+    from framing.analysis import Analyzer
+
+    pipes_before = set(nlp.pipe_names)
+    try:
+        analyzer = Analyzer(nlp, lexicon_overlays=overlay_folders(lexicons))
+        if analyzer.lexicon_version != lexicons.version:
+            raise ValueError(
+                f"the pipeline's lexicons ({analyzer.lexicon_version}) are not the ones given "
+                f"({lexicons.version})"
+            )
+        yield analyzer
+    finally:
+        for name in [name for name in nlp.pipe_names if name not in pipes_before]:
+            nlp.remove_pipe(name)

@@ -23,8 +23,9 @@ FORMAT_TASKS: dict[str, tuple[str, ...]] = {
     "spans": ("loaded",),
     "quotes-jsonl": ("attribution",),
     "scare-quotes": ("scare-quotes",),
+    "seeds-gold": ("attribution", "voice", "reliance", "figures"),
 }
-TASKS = ("attribution", "loaded", "bias-sentence", "scare-quotes")
+TASKS = ("attribution", "loaded", "bias-sentence", "scare-quotes", "voice", "reliance", "figures")
 MATCHES = ("exact", "overlap")
 
 MATCHING_RULES = (
@@ -40,7 +41,12 @@ MATCHING_RULES = (
     "babe matches words (lowercased, punctuation stripped) within each sentence. "
     "scare-quotes: a labelled fragment is flagged when a scare-quote hit overlaps it "
     "(token overlap >= --threshold, one-to-one); P = fragments labelled scare among the "
-    "flagged, R = flagged among those labelled scare."
+    "flagged, R = flagged among those labelled scare. "
+    "seeds-gold: attributions pair on their cues (any cue word of the gold claim; on content "
+    "when either side has none) by the rule above, core items only in the 'core' rows; "
+    "loaded-term voice against the gold voice of the hit's characters; state-media reliance "
+    "right within 0.10 of the hand figure; a figure's source right when it is a link of the "
+    "gold chain or both have none."
 )
 
 
@@ -110,6 +116,12 @@ def evaluate(
 
         result = evaluate_spans(gold, nlp, lexicons, label_map=parse_label_map(labels) or None,
                                 threshold=threshold, limit=limit, **mode_option)
+    elif fmt == "seeds-gold":
+        from framing.evaluation.seeds_scores import evaluate_seeds_gold
+
+        result = evaluate_seeds_gold(gold, nlp, lexicons, tasks=(task,) if task else
+                                     FORMAT_TASKS["seeds-gold"], threshold=threshold,
+                                     limit=limit, **mode_option)
     elif fmt == "scare-quotes":
         from framing.evaluation.scare_quotes import evaluate_scare_quotes, parse_text_options
 
@@ -129,6 +141,6 @@ def _stamped(
 
     result.model = model_version(nlp)
     result.lexicon_version = lexicons.version
-    if result.format in ("brat", "spans", "scare-quotes"):
+    if result.format in ("brat", "spans", "scare-quotes", "seeds-gold"):
         result.notes.append(f"Overlap threshold: {threshold}.")
     return result

@@ -253,26 +253,12 @@ def _errors(fragments: Sequence[LabelledFragment], flagged: frozenset[int]) -> l
     return errors
 
 
-def _overlay_folders(lexicons: Lexicons) -> list[Path]:
-    """The overlay folders these lexicons were loaded with (beyond the default ones), so the
-    Analyzer loads the same set."""
-    from framing.lexicons import lexicon_dirs
-
-    defaults = {folder.resolve() for folder in lexicon_dirs()}
-    folders = dict.fromkeys(path.parent.resolve() for path in lexicons.sources)
-    return [folder for folder in folders if folder not in defaults]
-
-
 def scare_quote_hits(articles, nlp: Language, lexicons: Lexicons) -> dict[str, list]:
     """document -> (start, end) of each scare-quote hit, by the whole pipeline of
     ``framing score`` (default mode), in offsets of the text as read."""
-    from framing.analysis import Analyzer
+    from framing.evaluation.predict import whole_pipeline
 
-    pipes_before = set(nlp.pipe_names)
-    analyzer = Analyzer(nlp, lexicon_overlays=_overlay_folders(lexicons))
-    try:
-        if analyzer.lexicons.version != lexicons.version:
-            raise ValueError("the pipeline's lexicons differ from the ones given")
+    with whole_pipeline(nlp, lexicons) as analyzer:
         keys = list(articles)
         analyses = analyzer.analyze_articles([articles[key] for key in keys])
         hits = {}
@@ -282,11 +268,6 @@ def scare_quote_hits(articles, nlp: Language, lexicons: Lexicons) -> dict[str, l
                 for hit in analysis.term_hits if hit.category == HIT_CATEGORY
             ]
         return hits
-    finally:
-        # Leave the caller's pipeline as it was: other evaluations share it, and the Analyzer
-        # adds the framing component and its sentence hints.
-        for name in [name for name in nlp.pipe_names if name not in pipes_before]:
-            nlp.remove_pipe(name)
 
 
 def evaluate_scare_quotes(
