@@ -23,8 +23,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from framing.analysis import ArticleAnalysis
-from framing.features import NAN, rate, state_media_reliance
-from framing.features import RELIANCE_REASONS, state_media_claims
+from framing.features import (
+    NAN,
+    RELIANCE_REASONS,
+    rate,
+    state_media_claims,
+    state_media_reliance,
+)
 from framing.outlets import STATE_CONTROLLED, OutletIdentity, OutletTable, outlet_table
 from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
 from framing.shared_copy import SharedCopy, shared_copy

@@ -177,24 +177,6 @@ def state_media_features(
     }
 
 
-def voice_features(voice_words: dict[str, int] | None) -> dict[str, float]:
-    """Words in each voice (:mod:`framing.voice`) and their share of the article's words."""
-    counts = voice_words or {}
-    total = sum(counts.values())
-    features: dict[str, float] = {}
-    for voice in VOICE_NAMES:
-        n = counts.get(voice, 0) if voice_words is not None else NAN
-        features[f"voice_n_words_{voice}"] = float(n)
-        features[f"voice_share_{voice}"] = rate(n, total) if voice_words is not None else NAN
-    return features
-
-
-def words_in_voice(voice_words: dict[str, int], voice: str) -> int:
-    """Words in a voice of :data:`VOICES` (``own`` = narration + paraphrase)."""
-    voices = OWN_VOICES if voice == "own" else (voice,)
-    return sum(voice_words.get(v, 0) for v in voices)
-
-
 def loaded_term_features(
     hits: Sequence[TermHit], *, n_words: int, vocabulary: Vocabulary
 ) -> dict[str, float]:

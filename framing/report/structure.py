@@ -23,8 +23,8 @@ from framing.comparison import (
     Estimate,
     Group,
     Ref,
+    by_state_outlet,
 )
-from framing.comparison import by_state_outlet
 from framing.corroboration import OVERLAP_THRESHOLD
 from framing.features import state_media_reliance
 from framing.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
@@ -366,7 +366,9 @@ def _short(text: str, limit: int = CLAIM_CHARS) -> str:
 def outlet_identity_table(comparison: Comparison) -> Table | Paragraph:
     """Who the corpus's outlets are, and the document each classification rests on."""
     if not comparison.outlets:
-        return Paragraph("No outlet of this corpus is in lexicons/outlets.yaml: none is classified.")
+        return Paragraph(
+            "No outlet of this corpus is in lexicons/outlets.yaml: none is classified."
+        )
     rows = [
         [
             Cell(name),
@@ -438,10 +440,8 @@ def _claims_table(comparison: Comparison) -> Table:
     )
     if len(rows) > len(shown):
         caption += f" (first {len(shown)} of {len(rows)}; attributions.csv lists them all)"
-    return Table(
-        caption, [comparison.by, "credited to", "rests on state media as", "claim", "corroborated by"],
-        shown,
-    )
+    header = [comparison.by, "credited to", "rests on state media as", "claim", "corroborated by"]
+    return Table(caption, header, shown)
 
 
 def state_media(comparison: Comparison, analyses=()) -> Section:
