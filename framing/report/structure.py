@@ -189,8 +189,6 @@ def group_header(comparison: Comparison, first: str) -> list[str]:
     return [first] + [group_label(g) for g in comparison.groups]
 
 
-
-
 def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) -> list[list[Cell]]:
     """(metric, label, format) rows of pooled metrics, one column per group."""
     formats = {"share": fmt_share, "rate": fmt_rate, "count": lambda v: fmt_rate(v, 0)}
