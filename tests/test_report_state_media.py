@@ -92,3 +92,24 @@ def test_the_markdown_report_says_where_classifications_come_from(report):
     text = render_markdown(report[1])
     assert "where the classification comes from" in text
     assert "Xinhua (state-controlled)" in text
+
+
+def test_an_outlet_that_is_itself_state_media_earns_no_independence(report):
+    comparison = report[0]
+    xinhua, nbc = comparison.group("Xinhua"), comparison.group("NBC News")
+    # The same text: "according to KCNA" rests on state media, the officials' line does not.
+    assert xinhua.metrics["state_media_attribution_share"] == pytest.approx(0.5)
+    assert nbc.metrics["state_media_attribution_share"] == pytest.approx(0.5)
+    assert nbc.metrics["state_media_independence"] == pytest.approx(0.5)
+    assert xinhua.metrics["state_media_independence"] == 0.0  # every claim reaches us via Xinhua
+
+
+def test_a_story_group_says_how_many_of_its_articles_are_by_state_outlets():
+    analyzer = Analyzer(spacy.blank("en"))
+    articles = [_article("a", KCNA_TEXT, "Xinhua"), _article("b", PLAIN_TEXT, "NBC News")]
+    result = CorpusResult(list(analyzer.analyze_articles(articles)), [], "blank", "v1")
+    _, structure = build(result, by="story", generated_at="now")
+    headers = {
+        h for s in structure.sections for b in s.blocks if isinstance(b, Table) for h in b.header
+    }
+    assert "unknown (1 by state-controlled outlets)" in headers
