@@ -295,6 +295,7 @@ class AttributionExtractor:
                 not inside
                 and hit.entry.id not in _FIXED_SHAPE_IDS
                 and hit.entry.category == "neutral"
+                and not _misparsed_finite_cue(_cue_verb(hit.span))
             ):
                 # The detector is sure this is no cue: "a group called X". A verb with a
                 # stance stays, since its stance is what the outlet comparison counts (keeping
@@ -478,6 +479,8 @@ class AttributionExtractor:
         if _is_bare_infinitive(verb):
             return None  # "needs to tell the truth": an intention, not a report
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            if _misparsed_finite_cue(verb):
+                return self._from_surface(context, cue, entry, sentence)
             return None  # "a group called Ginbot 7", "a book called ...": naming, not speech
         if any(c.dep_ == "prt" and c.lower_ in NON_REPORTING_PARTICLES for c in verb.children):
             return None  # "show up", "call off", "back down": another verb altogether
@@ -898,6 +901,20 @@ def _cue_verb(cue: Span) -> Token:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return cue[0]
+
+
+def _misparsed_finite_cue(verb: Token) -> bool:
+    """``Ukraine's intelligence service estimated in October that ...`` parsed as a participle
+    of its subject ("the service [that was] estimated"): the noun it hangs off is the subject
+    of the sentence and a "that" opens a clause a few words later, so it is the finite verb."""
+    doc = verb.doc
+    following = doc[verb.i + 1 : min(verb.i + 5, verb.sent.end)]
+    return (
+        verb.head.dep_ in SUBJECT_DEPS
+        and verb.head.i == verb.i - 1
+        and any(t.lower_ == "that" and t.dep_ == "mark" for t in following)
+        and not any(t.text == "," for t in following[:1])
+    )
 
 
 def _is_bare_infinitive(verb: Token) -> bool:

@@ -165,6 +165,12 @@ PARSED_CASES = [
         'Putin that also described the North Korean troops as "heroic."',
         [("indirect", "also described", "Vladimir Putin", None, None)],
     ),
+    # 002: parsed as a participle of its subject ("the service estimated"), the finite verb.
+    (
+        "Ukraine’s intelligence service estimated in October that, in addition to offering "
+        "soldiers, North Korea is meeting as much as half of Russia’s ammunition demand.",
+        [("indirect", "estimated", "Ukraine’s intelligence service", None, None)],
+    ),
     # 004: the officials back the main clause, not the "though" clause.
     (
         "Though the two countries have not revealed the exact number of troops involved, it "
@@ -221,9 +227,7 @@ def test_evidence_keeps_its_source_span_for_polnear(blank_nlp, blank_extractor):
     """PolNeAR marks "the poll" as the source of "shows": the span is written, though the
     record has no speaker."""
     doc = blank_extractor(blank_nlp("Saturday's report confirms the details."))
-    assert [(s.text, s.label_) for s in doc.spans["speaker"]] == [
-        ("Saturday's report", "document")
-    ]
+    assert [(s.text, s.label_) for s in doc.spans["speaker"]] == [("Saturday's report", "document")]
     assert list(doc.spans["channel"]) == []  # the channel is the speaker span itself
     (attribution,) = doc._.attributions
     assert attribution.speaker is None and attribution.is_evidence
