@@ -44,7 +44,6 @@ from framing.evaluation.matching import (
 from framing.evaluation.predict import whole_pipeline
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
 from framing.evaluation.seeds_gold import (
-    BORDERLINE,
     CHROME,
     CORE,
     VOICES,
@@ -125,6 +124,67 @@ def _pieces_text(text: str, pieces: Pieces | None) -> str:
     return " … ".join(text[s:e] for s, e in pieces) if pieces else "-"
 
 
+def _speaker_agrees(text: str, gold: GoldAttribution, predicted) -> bool:
+    """The predicted speaker shares a word with the gold one (``Kim himself`` and ``Kim``)."""
+    spoken = _text_span(predicted.speaker.span)
+    return bool(span_tokens(text, gold.speaker) & span_tokens(text, spoken))
+
+
+def _attribution_errors(
+    gold_doc: SeedGold, predicted: Sequence, pairs: list[tuple[int, int]], mode: str
+) -> list[ErrorRow]:
+    """Core gold items left unpaired, predictions left unpaired, and speakers that differ."""
+    text, gold = gold_doc.text, gold_doc.attributions
+    paired_gold = {i for i, _ in pairs}
+    paired_pred = {j for _, j in pairs}
+    common = dict(category=CORE, match=mode)
+    errors = [
+        span_error(gold_doc.name, text, g.cues[0] if g.cues else g.content,
+                   component="attribution", kind=FALSE_NEGATIVE,
+                   detail=f"{g.reading}: {_pieces_text(text, g.speaker)} / {g.kind}", **common)
+        for i, g in enumerate(gold)
+        if g.level == CORE and i not in paired_gold and (g.cues or g.content)
+    ]
+    for j, p in enumerate(predicted):
+        anchor = _text_span(p.cue) or _text_span(p.content)
+        if j not in paired_pred and anchor is not None:
+            who = p.speaker.span.text if p.speaker else "-"
+            errors.append(span_error(gold_doc.name, text, anchor, component="attribution",
+                                     kind=FALSE_POSITIVE, detail=f"{p.kind}; speaker {who}",
+                                     **common))
+    for i, j in pairs:
+        g, p = gold[i], predicted[j]
+        if g.level == CORE and g.speaker and p.speaker and not _speaker_agrees(text, g, p):
+            errors.append(span_error(
+                gold_doc.name, text, _text_span(p.speaker.span),
+                component="attribution_speaker", kind=DISAGREEMENT,
+                detail=f"{g.reading}: gold speaker {_pieces_text(text, g.speaker)!r}", **common,
+            ))
+    return errors
+
+
+def _attribution_counts(
+    gold_doc: SeedGold, predicted: Sequence, pairs: list[tuple[int, int]]
+) -> dict[str, tuple[int, int, int]]:
+    """(matched, gold, predicted) of each row, for one article."""
+    text, gold = gold_doc.text, gold_doc.attributions
+    core_pairs = [(i, j) for i, j in pairs if gold[i].level == CORE]
+    paired_borderline = len(pairs) - len(core_pairs)
+    with_speaker = [(i, j) for i, j in core_pairs if gold[i].speaker is not None]
+    given = [(i, j) for i, j in with_speaker if predicted[j].speaker is not None]
+    return {
+        CORE: (len(core_pairs), sum(g.level == CORE for g in gold),
+               len(predicted) - paired_borderline),
+        ALL: (len(pairs), len(gold), len(predicted)),
+        "visual": (sum(gold[i].kind == "visual" and predicted[j].kind == "visual"
+                       for i, j in pairs),
+                   sum(g.kind == "visual" for g in gold),
+                   sum(p.kind == "visual" for p in predicted)),
+        "speaker": (sum(_speaker_agrees(text, gold[i], predicted[j]) for i, j in given),
+                    len(with_speaker), len(given)),
+    }
+
+
 def score_attributions(
     seeds: Sequence[tuple[SeedGold, Sequence]],
     *,
@@ -134,69 +194,19 @@ def score_attributions(
     """Core, all and visual rows, and speaker agreement on core pairs, per matching rule."""
     rows, errors = [], []
     for mode in modes:
-        core = [0, 0, 0]  # matched, gold, pred
-        every = [0, 0, 0]
-        visual = [0, 0, 0]
-        speaker = [0, 0, 0]
+        totals = {name: [0, 0, 0] for name in (CORE, ALL, "visual", "speaker")}
         for gold_doc, predicted in seeds:
-            text, gold = gold_doc.text, gold_doc.attributions
-            pairs = pair_attributions(text, gold, predicted, mode=mode, threshold=threshold)
-            by_pred = {j: i for i, j in pairs}
-            by_gold = {i: j for i, j in pairs}
-            paired_borderline = sum(gold[i].level == BORDERLINE for i, _ in pairs)
-            core_pairs = [(i, j) for i, j in pairs if gold[i].level == CORE]
-            core[0] += len(core_pairs)
-            core[1] += sum(g.level == CORE for g in gold)
-            core[2] += len(predicted) - paired_borderline
-            every = [every[0] + len(pairs), every[1] + len(gold), every[2] + len(predicted)]
-            visual[0] += sum(gold[i].kind == "visual" and predicted[j].kind == "visual"
-                             for i, j in pairs)
-            visual[1] += sum(g.kind == "visual" for g in gold)
-            visual[2] += sum(p.kind == "visual" for p in predicted)
-            for i, j in core_pairs:
-                g, p = gold[i], predicted[j]
-                if g.speaker is None:
-                    continue
-                speaker[1] += 1
-                if p.speaker is None:
-                    continue
-                speaker[2] += 1
-                pred_speaker = _text_span(p.speaker.span)
-                if span_tokens(text, g.speaker) & span_tokens(text, pred_speaker):
-                    speaker[0] += 1
-                else:
-                    errors.append(span_error(
-                        gold_doc.name, text, pred_speaker, component="attribution_speaker",
-                        category=CORE, match=mode, kind=DISAGREEMENT,
-                        detail=f"{g.reading}: gold speaker {_pieces_text(text, g.speaker)!r}",
-                    ))
-            for i, g in enumerate(gold):
-                if g.level == CORE and i not in by_gold:
-                    anchor = g.cues[0] if g.cues else g.content
-                    errors.append(span_error(
-                        gold_doc.name, text, anchor, component="attribution", category=CORE,
-                        match=mode, kind=FALSE_NEGATIVE,
-                        detail=f"{g.reading}: {_pieces_text(text, g.speaker)} / {g.kind}",
-                    ))
-            for j, p in enumerate(predicted):
-                anchor = _text_span(p.cue) or _text_span(p.content)
-                if j in by_pred or anchor is None:
-                    continue
-                who = p.speaker.span.text if p.speaker else "-"
-                errors.append(span_error(
-                    gold_doc.name, text, anchor, component="attribution", category=CORE,
-                    match=mode, kind=FALSE_POSITIVE, detail=f"{p.kind}; speaker {who}",
-                ))
-        rows += [
-            ScoreRow.from_counts("attribution", CORE, mode, n_matched=core[0], n_gold=core[1],
-                                 n_pred=core[2]),
-            ScoreRow.from_counts("attribution", ALL, mode, n_matched=every[0], n_gold=every[1],
-                                 n_pred=every[2]),
-            ScoreRow.from_counts("attribution", "visual", mode, n_matched=visual[0],
-                                 n_gold=visual[1], n_pred=visual[2]),
-            ScoreRow.from_counts("attribution_speaker", CORE, mode, n_matched=speaker[0],
-                                 n_gold=speaker[1], n_pred=speaker[2]),
-        ]
+            pairs = pair_attributions(gold_doc.text, gold_doc.attributions, predicted,
+                                      mode=mode, threshold=threshold)
+            for name, counts in _attribution_counts(gold_doc, predicted, pairs).items():
+                totals[name] = [a + b for a, b in zip(totals[name], counts, strict=True)]
+            errors += _attribution_errors(gold_doc, predicted, pairs, mode)
+        for name, (matched, n_gold, n_pred) in totals.items():
+            component, category = (
+                ("attribution_speaker", CORE) if name == "speaker" else ("attribution", name)
+            )
+            rows.append(ScoreRow.from_counts(component, category, mode, n_matched=matched,
+                                             n_gold=n_gold, n_pred=n_pred))
     return rows, errors
 
 
