@@ -1,5 +1,6 @@
 # Two commands do all the setup on a fresh machine:
-#   make report   create .venv, install, and write the seeds report to reports/seeds/
+#   make report   create .venv, install the locked dependencies (requirements.lock, checked by
+#                 hash) and framing itself, and write the seeds report to reports/seeds/
 #   make test     create .venv, install, and run the test suite (with the browser test when
 #                 Chromium is installed or installable: see `make browser`)
 PYTHON ?= python3
@@ -7,12 +8,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: report test browser bench bench-report bench-scale accuracy lint clean
+.PHONY: report test browser bench bench-report bench-scale bench-startup accuracy lint lock \
+	wheel-check clean
 
-$(STAMP): pyproject.toml
+# The whole environment from the lock file, every file checked against its hash; then framing
+# itself, editable (its dependencies are all in the lock). pyproject.toml keeps ranges for
+# library users.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Regenerate requirements.lock after a dependency change in pyproject.toml (pip-tools, in a
+# virtual environment of its own so that it does not join the locked set).
+lock:
+	test -x .tools/bin/pip-compile || ($(PYTHON) -m venv .tools && .tools/bin/pip install \
+		--quiet --disable-pip-version-check pip-tools)
+	.tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
+		--no-emit-index-url --no-emit-find-links --strip-extras \
+		--output-file requirements.lock pyproject.toml
+
+# Build the sdist and wheel, install them with the lock into a fresh virtual environment, and
+# run score, report and lexicon list/add/remove outside the checkout (CI runs it too).
+wheel-check: $(STAMP)
+	PYTHON=$(PYTHON) .ci/wheel_check.sh
 
 report: $(STAMP)
 	$(BIN)/framing report seeds/ --out reports/seeds/
@@ -49,4 +70,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check framing tests benchmarks examples
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

@@ -32,7 +32,7 @@ def main(csv_path: str) -> None:
     texts = babe["text"].tolist()
     labels = (babe["label_bias"] == "Biased").astype(int).to_numpy()
 
-    featurizer = FramingFeaturizer(n_process=1).set_output(transform="pandas")
+    featurizer = FramingFeaturizer(n_jobs=1).set_output(transform="pandas")
     features = featurizer.fit_transform(texts)
 
     # Rates are NaN when there is nothing to divide by (no attribution in the sentence):

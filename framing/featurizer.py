@@ -17,6 +17,7 @@ DataFrame with our column names.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -43,6 +44,17 @@ def _texts(X) -> list[str]:
     return texts
 
 
+def _worker_count(n_jobs: int | None) -> int:
+    """scikit-learn's ``n_jobs``: None is 1, a negative n is every core but ``-n - 1``."""
+    if n_jobs is None:
+        return 1
+    if n_jobs == 0:
+        raise ValueError("n_jobs must not be 0 (None or 1: this process; -1: every core)")
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return n_jobs
+
+
 class FramingFeaturizer(TransformerMixin, BaseEstimator):
     """Texts in, one row of framing features per text out.
 
@@ -54,8 +66,10 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
         Lexicon folders laid over the shipped lexicons, in order.
     batch_size : int
         Texts per ``nlp.pipe`` batch.
-    n_process : int
-        Processes for ``nlp.pipe``; 1 keeps everything in this process.
+    n_jobs : int or None
+        Worker processes, as ``framing score --jobs`` (:mod:`framing.parallel`). None or 1
+        keeps everything in this process; -1 uses every core, -2 all but one (scikit-learn's
+        convention).
     """
 
     def __init__(
@@ -63,12 +77,12 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
         model: str | None = None,
         lexicon_overlays: Sequence[str] = (),
         batch_size: int = 32,
-        n_process: int = 1,
+        n_jobs: int | None = None,
     ):
         self.model = model
         self.lexicon_overlays = lexicon_overlays
         self.batch_size = batch_size
-        self.n_process = n_process
+        self.n_jobs = n_jobs
 
     def _analyzer(self):
         import spacy
@@ -109,7 +123,7 @@ class FramingFeaturizer(TransformerMixin, BaseEstimator):
         from framing.corpus import Article
 
         articles = (Article(id=str(i), text=text, outlet="unknown") for i, text in enumerate(texts))
-        run = RunOptions(jobs=self.n_process, batch_size=self.batch_size)
+        run = RunOptions(jobs=_worker_count(self.n_jobs), batch_size=self.batch_size)
         return run_analyses(self.analyzer_, articles, run)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

@@ -25,10 +25,10 @@ import yaml
 from spacy.language import Language
 
 from framing.lexicons import (
-    SHIPPED_LEXICONS,
     Entry,
     LexiconError,
     Lexicons,
+    default_edit_folder,
     parse_lexicon_text,
 )
 from framing.matching import EntryMatcher
@@ -285,14 +285,17 @@ def add_entry(
     lexicons: Lexicons,
     nlp: Language | None = None,
 ) -> Edit:
-    """Add ``entry`` to lexicon ``lexicon`` in ``folder`` (default: the shipped lexicons).
+    """Add ``entry`` to lexicon ``lexicon`` in ``folder`` (default: :func:`default_edit_folder`).
 
     ``lexicons`` is the layered set the edit is checked against: the id must be new there,
     unless ``folder`` is an overlay and the entry overrides a shipped one. An overlay folder
     with no file for the lexicon gets one. With ``nlp``, the entry's examples must pass.
     Raises LexiconError, and leaves every file as it was, when the edit would be invalid.
     """
-    folder = Path(folder) if folder is not None else SHIPPED_LEXICONS
+    if folder is None:
+        folder = default_edit_folder()
+        folder.mkdir(parents=True, exist_ok=True)  # the user overlay of an installed tool
+    folder = Path(folder)
     if lexicon not in lexicons.categories:
         known = ", ".join(sorted(lexicons.categories))
         raise LexiconError(folder, None, f"no lexicon named {lexicon!r} (known: {known})")
@@ -331,7 +334,7 @@ def remove_entry(folder: Path | None, entry_id: str, *, lexicons: Lexicons) -> E
     Refused (LexiconError) when no file in ``folder`` defines it, for example a shipped
     entry while editing an overlay: switch it off there with ``enabled: false`` instead.
     """
-    folder = Path(folder) if folder is not None else SHIPPED_LEXICONS
+    folder = Path(folder) if folder is not None else default_edit_folder()
     loaded = lexicons.get(entry_id)
     for path in sorted(folder.glob("*.yaml")):
         text = path.read_bytes().decode("utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +23,24 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-SHIPPED_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def _is_checkout(root: Path) -> bool:
+    """True when the package runs from the repository (an editable install, or tests)."""
+    return (root / "pyproject.toml").is_file() and (root / "lexicons").is_dir()
+
+
+#: True when the tool runs from a checkout, where users edit the top-level ``lexicons/``.
+FROM_CHECKOUT = _is_checkout(_CHECKOUT)
+#: The shipped lexicons: ``lexicons/`` of the checkout, or the copy a wheel carries as the
+#: package data ``framing/_lexicons`` (setup.py maps the one to the other).
+SHIPPED_LEXICONS = (
+    _CHECKOUT / "lexicons" if FROM_CHECKOUT else Path(__file__).resolve().parent / "_lexicons"
+)
 LEXICONS_ENV_VAR = "FRAMING_LEXICONS"
+#: Overrides the user overlay folder (see :func:`user_lexicons`).
+USER_LEXICONS_ENV_VAR = "FRAMING_USER_LEXICONS"
 #: Config files read from the working directory, first found wins: ``lexicons = ["dir", ...]``.
 CONFIG_FILES = ("framing.toml", ".framing.toml")
 
@@ -137,6 +154,12 @@ class LexiconFile(BaseModel):
     description: str = Field(default="", description="What this lexicon is for.")
     categories: dict[str, str] = Field(description="Allowed categories and what each one means.")
     entries: list[Entry] = Field(default_factory=list)
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _no_entries(cls, value: Any) -> Any:
+        # ``entries:`` with nothing under it, as removing an overlay's last entry leaves it.
+        return [] if value is None else value
 
     @model_validator(mode="after")
     def _categories_declared(self) -> LexiconFile:
@@ -314,9 +337,42 @@ def configured_overlays() -> list[Path]:
     return config_overlays() + [Path(part) for part in env.split(os.pathsep) if part]
 
 
+def user_lexicons() -> Path | None:
+    """The overlay folder of an installed tool, where ``framing lexicon add/remove`` write.
+
+    None from a checkout, whose ``lexicons/`` users edit in place. Installed, the shipped files
+    sit in site-packages, which an upgrade replaces (and which may not be writable), so edits
+    go to ``$FRAMING_USER_LEXICONS``, else the platform's user data folder: on Linux
+    ``$XDG_DATA_HOME/framing/lexicons`` (``~/.local/share/framing/lexicons``), on macOS
+    ``~/Library/Application Support/framing/lexicons``, on Windows
+    ``%APPDATA%\\framing\\lexicons``.
+    """
+    if os.environ.get(USER_LEXICONS_ENV_VAR):
+        return Path(os.environ[USER_LEXICONS_ENV_VAR])
+    if FROM_CHECKOUT:
+        return None
+    return _user_data_dir() / "framing" / "lexicons"
+
+
+def _user_data_dir() -> Path:
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"])
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def default_edit_folder() -> Path:
+    """The folder ``framing lexicon add/remove`` edit without ``--dir``; never site-packages."""
+    return user_lexicons() or SHIPPED_LEXICONS
+
+
 def lexicon_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
-    """The shipped folder, the config file's and ``$FRAMING_LEXICONS`` folders, then ``extra``."""
-    return [SHIPPED_LEXICONS, *configured_overlays(), *(Path(part) for part in extra)]
+    """The shipped folder, the user overlay (installed only, when it exists), the config
+    file's and ``$FRAMING_LEXICONS`` folders, then ``extra``."""
+    user = user_lexicons()
+    users = [user] if user is not None and user.is_dir() else []
+    return [SHIPPED_LEXICONS, *users, *configured_overlays(), *(Path(part) for part in extra)]
 
 
 def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Lexicons:

@@ -9,6 +9,12 @@ not a whole Doc, which is also far less to send between processes.
 At most ``2 × jobs`` batches are in flight, so a corpus is streamed, never held whole. With a
 cache directory every worker opens the cache itself (SQLite allows one writer at a time and
 waits for it), so cached results are read and new ones stored in the workers.
+
+Where fork is unavailable (Windows) the workers are spawned: each starts a fresh interpreter
+and builds its own Analyzer from the parent's ``settings`` (model, mode, lexicon overlays),
+as a Dask worker does, which costs each worker the model's load time. A worker whose Analyzer
+is not the parent's (a pipeline passed in as an object that its settings cannot rebuild)
+fails the run with :class:`WorkerMismatch` rather than return results under the wrong versions.
 """
 
 from __future__ import annotations
@@ -33,12 +39,37 @@ _CACHE_DIR: Path | None = None
 
 
 _WORKER_CACHE = None  # this worker's own connection to the cache, opened on first use
+_EXPECTED_VERSION: str | None = None  # a spawned worker's check against the parent's analyzer
+
+
+class WorkerMismatch(RuntimeError):
+    """A spawned worker built an Analyzer other than the parent's (different versions)."""
+
+
+def start_method() -> str:
+    """``fork`` where the platform has it (the model loads once, shared), else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _start_spawned_worker(settings: dict, result_version: str, cache_dir: Path | None) -> None:
+    """A spawned worker's initializer: build the parent's Analyzer from its settings."""
+    global _ANALYZER, _CACHE_DIR, _EXPECTED_VERSION
+    from framing.analysis import default_analyzer
+
+    _ANALYZER = default_analyzer(**settings)
+    _CACHE_DIR, _EXPECTED_VERSION = cache_dir, result_version
 
 
 def _score_batch(batch: list[Article]) -> list[ArticleAnalysis]:
     """One batch in a worker (a module-level function, so the pool can name it)."""
     global _WORKER_CACHE
     assert _ANALYZER is not None, "worker started without an analyzer"
+    if _EXPECTED_VERSION is not None and _ANALYZER.result_version != _EXPECTED_VERSION:
+        raise WorkerMismatch(
+            f"a spawned worker built analyzer {_ANALYZER.result_version}, not the parent's "
+            f"{_EXPECTED_VERSION}: its settings do not rebuild the pipeline given as an object "
+            "(without fork, use one process: --jobs 1, n_jobs=None)"
+        )
     if _CACHE_DIR is None:
         return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
     from framing.cache import AnalysisCache, cached_analyses
@@ -62,17 +93,20 @@ def parallel_analyses(
     *,
     batch_size: int = WORKER_BATCH_SIZE,
     cache_dir: Path | None = None,
+    method: str | None = None,
 ) -> Iterator[ArticleAnalysis]:
-    """Analyses of ``articles`` from ``jobs`` forked workers, in input order."""
+    """Analyses of ``articles`` from ``jobs`` workers, in input order; ``method`` is ``fork``
+    or ``spawn`` (default: :func:`start_method`)."""
     global _ANALYZER, _CACHE_DIR
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     _ANALYZER, _CACHE_DIR = analyzer, cache_dir
+    pool_of = _pool_maker(analyzer, method or start_method(), cache_dir)
     # The loaded pipeline is never garbage: frozen, the collector neither walks it in the
     # workers nor touches (and so copies) the pages they share with this process.
     gc.freeze()
     if cache_dir is None:
-        yield from _from_workers(articles, jobs, batch_size, lambda batch: ({}, batch))
+        yield from _from_workers(articles, jobs, batch_size, lambda batch: ({}, batch), pool_of)
         return
     from framing.cache import AnalysisCache, find_results
 
@@ -89,10 +123,21 @@ def parallel_analyses(
             }
             return hits, [article for i, article in enumerate(batch) if i not in hits]
 
-        yield from _from_workers(articles, jobs, batch_size, stored)
+        yield from _from_workers(articles, jobs, batch_size, stored, pool_of)
 
 
-def _from_workers(articles, jobs: int, batch_size: int, split) -> Iterator[ArticleAnalysis]:
+def _pool_maker(analyzer: Analyzer, method: str, cache_dir: Path | None):
+    """A function making the pool: forked workers inherit the analyzer, spawned ones build it."""
+    context = multiprocessing.get_context(method)
+    if method == "fork":
+        return context.Pool
+    initargs = (analyzer.settings, analyzer.result_version, cache_dir)
+    return lambda jobs: context.Pool(jobs, _start_spawned_worker, initargs)
+
+
+def _from_workers(
+    articles, jobs: int, batch_size: int, split, pool_of
+) -> Iterator[ArticleAnalysis]:
     """Each batch's analyses in input order: ``split(batch)`` gives those already known (by
     position) and the articles the workers must score. The pool starts at the first of those."""
     pool = None
@@ -101,7 +146,7 @@ def _from_workers(articles, jobs: int, batch_size: int, split) -> Iterator[Artic
         for batch in minibatch(articles, size=batch_size):
             known, missing = split(list(batch))
             if missing and pool is None:
-                pool = multiprocessing.get_context("fork").Pool(jobs)
+                pool = pool_of(jobs)
             work = pool.apply_async(_score_batch, (missing,)) if missing else None
             pending.append((len(known) + len(missing), known, work))
             if len(pending) >= 2 * jobs:

