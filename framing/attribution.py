@@ -245,8 +245,10 @@ class AttributionExtractor:
         drafts.sort(key=lambda d: d.cue.start)
         _cut_contents_at_according_to(drafts)
         type_hits = self.resolver.type_hits(doc)
-        phrases = self._channel_phrases(context)
-        self._type_evidence(context, drafts, type_hits, phrases)
+        channel_hits = self.channel_verbs(doc)
+        phrases = self._channel_phrases(context, channel_hits)
+        releases = {hit.span.start for hit in channel_hits}
+        self._type_evidence(context, drafts, type_hits, phrases, releases)
         _link_chains(drafts, lambda span: self.resolver.type_of(span, type_hits)[0] in MEDIA_TYPES)
         _apply_channel_phrases(context, drafts, phrases)
         attributions, spans = self._records(doc, drafts, context, type_hits)
@@ -321,13 +323,13 @@ class AttributionExtractor:
             confident.add(span.start)
         return sorted(kept, key=lambda hit: hit.span.start), confident
 
-    def _channel_phrases(self, context: _DocContext) -> list[tuple[Span, Span]]:
+    def _channel_phrases(self, context: _DocContext, hits: list[Hit]) -> list[tuple[Span, Span]]:
         """(channel verb, its agent) for each ``published by X``, ``carried ... by X``,
         ``released by X``, ``quoted in X`` of the Doc, read on the surface: a sentence holding
         one need not hold a cue, so it may not have been parsed (framing.selective)."""
         doc = context.doc
         found = []
-        for hit in self.channel_verbs(doc):
+        for hit in hits:
             sentence = context.sentence(hit.span[0])
             index = hit.span.end
             if hit.span[-1].lower_ not in ("by", "in"):
@@ -346,14 +348,16 @@ class AttributionExtractor:
                 found.append((hit.span, agent))
         return found
 
-    def _type_evidence(self, context, drafts, type_hits, phrases) -> None:
+    def _type_evidence(self, context, drafts, type_hits, phrases, releases) -> None:
         """Images and documents are evidence, not speakers.
 
         ``Images released by KCNA showed``, ``KCTV footage showed``, ``state media photos``:
         kind ``visual``, the channel is who released them (the ``by`` agent, or the outlet named
         in the mention); ``Other images showed`` and ``They also showed`` after a visual take
         its channel. ``state media showed a visibly emotional Kim``: an outlet showing is
-        showing pictures. ``Saturday's report confirms``, ``the poll shows``: kind ``finding``,
+        showing pictures; so is one that releases them (``Zelensky published a video showing
+        ...``: a channel verb whose object is images). ``Saturday's report confirms``, ``the
+        poll shows``: kind ``finding``,
         the document is the channel. The speaker span stays written (PolNeAR marks "the poll"
         as the source of "shows"); the record has no speaker.
         """
@@ -373,8 +377,13 @@ class AttributionExtractor:
                 draft.kind, draft.channel = "finding", draft.speaker
             elif shows and self.resolver.type_of(draft.speaker, type_hits)[0] in MEDIA_TYPES:
                 draft.kind, draft.channel = "visual", draft.speaker
-            elif shows and pronoun and previous_visual is not None and _near(
-                context, previous_visual, draft
+            elif draft.cue.start in releases and _opens_with(draft.content, type_hits, VISUAL_TYPE):
+                draft.kind, draft.channel = "visual", draft.speaker
+            elif (
+                shows
+                and pronoun
+                and previous_visual is not None
+                and _near(context, previous_visual, draft)
             ):
                 draft.kind, draft.channel = "visual", previous_visual.channel
             if draft.kind == "visual":
@@ -438,8 +447,9 @@ class AttributionExtractor:
         """Whether the relation credits someone with words or a view, so that it counts as an
         attribution in the sourcing figures, not only as a PolNeAR-style relation.
 
-        PolNeAR marks positions and acts as attributions too ("voted for", "signed"); a
-        reader counting who an outlet quotes does not. Three cases credit no one: a learned
+        PolNeAR marks positions, acts and silences as attributions too ("voted for", "signed",
+        "has not revealed the number"); a reader counting who an outlet quotes does not. A
+        negated cue with no clause of its own credits nothing. Three more cases: a learned
         cue (no lexicon entry) with no quote and no clause of its own ("signed a pact",
         "welcomed the soldiers home", "escalated its support"); a bare demonstrative as speaker
         ("This marked one of North Korea's deployments"); and "seem"/"appear" that describe a
@@ -454,6 +464,9 @@ class AttributionExtractor:
         if draft.entry.id == LEARNED_CUE_ID and not (
             _is_clause(draft.content) or _characterises(draft.cue)
         ):
+            return False
+        if _negated(draft.cue) and not _is_clause(draft.content):
+            # "The two countries have not revealed the exact number": nothing is credited.
             return False
         verb = draft.cue[0]
         if verb.lemma_.lower() in IMPERSONAL_VERBS or verb.lower_ in IMPERSONAL_FORMS:
@@ -1026,8 +1039,14 @@ def _content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     return None
 
 
+def _negated(cue: Span) -> bool:
+    """Whether the cue verb is negated ("have not revealed", "did not say")."""
+    verb = _cue_verb(cue)
+    return verb.has_dep() and any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_demonstrative(token: Token) -> bool:
-    """"This marked ...": a demonstrative pronoun, not the relative "that" of "a letter that
+    """ "This marked ...": a demonstrative pronoun, not the relative "that" of "a letter that
     described" (tagged WDT), nor a determiner; without tags, only a sentence's first word."""
     if token.lower_ not in DEMONSTRATIVE_SUBJECTS:
         return False
@@ -1040,9 +1059,7 @@ def _characterises(cue: Span) -> bool:
     """``identified the regiment as highly trained engineers``: a verb with an ``as`` phrase
     credits its subject with a characterisation, which is words, not an act."""
     verb = _cue_verb(cue)
-    return verb.has_dep() and any(
-        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
-    )
+    return verb.has_dep() and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def _is_clause(span: Span | None) -> bool:
@@ -1334,6 +1351,17 @@ def _cut_contents_at_according_to(drafts: list[_Draft]) -> None:
                 if not len(draft.content):
                     draft.content = None
                 break
+
+
+def _opens_with(span: Span | None, type_hits, source_type: str) -> bool:
+    """Whether a typing hit of ``source_type`` starts in the first words of ``span`` ("a video
+    showing ...": the parser may take "showing" for the head)."""
+    if span is None:
+        return False
+    return any(
+        span.start <= start < span.start + 3 and kind == source_type
+        for start, _end, kind, _entry in type_hits
+    )
 
 
 def _near(context, earlier: _Draft, later: _Draft) -> bool:

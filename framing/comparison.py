@@ -29,10 +29,14 @@ from framing.features import (
     rate,
     state_media_claims,
     state_media_reliance,
+    words_in_voice,
 )
+from framing.features import VOICES as LOADED_VOICES
 from framing.outlets import STATE_CONTROLLED, OutletIdentity, OutletTable, outlet_table
 from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
 from framing.shared_copy import SharedCopy, shared_copy
+from framing.voice import OWN_VOICES
+from framing.voice import VOICES as VOICE_NAMES
 
 UNKNOWN_GROUP = "unknown"
 SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
@@ -46,8 +50,10 @@ HEADLINE_METRICS = {
     "attribution_anonymous_source_share": "Anonymous sources (share)",
     "attribution_n_distinct_sources": "Distinct sources per article",
     "state_media_attribution_share": "Attributions resting on state media (share)",
-    "loaded_outlet_per_1000_words": "Loaded terms in own voice per 1,000 words",
-    "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 words",
+    "loaded_own_per_1000_words": "Loaded terms in own wording per 1,000 own words",
+    "loaded_narration_per_1000_words": "Loaded terms in narration per 1,000 narration words",
+    "loaded_paraphrase_per_1000_words": "Loaded terms in paraphrase per 1,000 paraphrase words",
+    "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 quoted words",
     "hedge_per_1000_words": "Hedges per 1,000 words",
 }
 
@@ -127,7 +133,8 @@ class Group:
     source_mix: dict[str, int] = field(default_factory=dict)
     speakers: list[Counted] = field(default_factory=list)
     state_outlets: list[Counted] = field(default_factory=list)
-    loaded_rates: dict[str, tuple[float, float]] = field(default_factory=dict)  # own, quoted
+    # category -> voice (narration, paraphrase, quoted, own) -> hits per 1,000 words of it
+    loaded_rates: dict[str, dict[str, float]] = field(default_factory=dict)
     own_voice_terms: list[Counted] = field(default_factory=list)
     stance_mix: dict[str, int] = field(default_factory=dict)
     cues: list[Counted] = field(default_factory=list)
@@ -258,8 +265,6 @@ def pooled_metrics(
     named = sum(x.speaker.named for x in with_speaker)
     with_stance = Counter(x.stance for x in attributions if x.stance)
     n_with_stance = sum(with_stance.values())
-    voices = Counter(h.voice for a in group for h in a.term_hits)
-    own, quoted = voices["outlet"], voices["quoted"]
     speaker_types = Counter(x.speaker.source_type for x in with_speaker)
     metrics = {
         "n_articles": float(len(group)),
@@ -275,8 +280,7 @@ def pooled_metrics(
             sum(x.is_direct for x in attributions), len(attributions)
         ),
         **_state_media_metrics(group),
-        "loaded_outlet_per_1000_words": rate(own, words, 1000),
-        "loaded_quoted_per_1000_words": rate(quoted, words, 1000),
+        **_pooled_loaded_rates(group),
         "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
     }
     for stance in stances:
@@ -391,7 +395,7 @@ def _own_voice_terms(group, refs: SentenceIndex, limit: int) -> list[Counted]:
             (h.term, h.category, h.entry_id, i, h.span.start)
             for i, a in group
             for h in a.term_hits
-            if h.voice == "outlet"
+            if h.voice in OWN_VOICES
         ),
         refs,
         limit,
@@ -438,18 +442,46 @@ def _figures(group, refs: SentenceIndex, limit: int) -> list[FigureRow]:
     return rows[:limit]
 
 
-def _loaded_rates(group, categories: Sequence[str]) -> dict[str, tuple[float, float]]:
-    words = sum(a.features.get("text_n_words", 0) or 0 for _, a in group if a.status == "ok")
-    rates = {}
-    for category in categories:
-        own = sum(
-            h.voice == "outlet" and h.category == category for _, a in group for h in a.term_hits
+def _voice_words(analyses) -> dict[str, int]:
+    """Words in each voice over the ok articles (``voice_n_words_*`` features)."""
+    return {
+        voice: int(
+            sum(
+                (a.features.get(f"voice_n_words_{voice}", 0) or 0)
+                for a in analyses
+                if a.status == "ok" and not math.isnan(a.features.get(f"voice_n_words_{voice}", 0))
+            )
         )
-        quoted = sum(
-            h.voice == "quoted" and h.category == category for _, a in group for h in a.term_hits
+        for voice in VOICE_NAMES
+    }
+
+
+def _pooled_loaded_rates(group, category: str | None = None) -> dict[str, float]:
+    """Pooled ``loaded_{voice}_per_1000_words``: the group's hits in each voice (and in its
+    own wording) per 1,000 of its words in that voice, as the per-article features are."""
+    words = _voice_words(group)
+    hits = Counter(
+        h.voice for a in group for h in a.term_hits if category is None or h.category == category
+    )
+    return {
+        f"loaded_{voice}_per_1000_words": rate(
+            sum(hits[v] for v in (OWN_VOICES if voice == "own" else (voice,))),
+            words_in_voice(words, voice),
+            1000,
         )
-        rates[category] = (rate(own, words, 1000), rate(quoted, words, 1000))
-    return rates
+        for voice in LOADED_VOICES
+    }
+
+
+def _loaded_rates(group, categories: Sequence[str]) -> dict[str, dict[str, float]]:
+    analyses = [a for _, a in group]
+    return {
+        category: {
+            key.removeprefix("loaded_").removesuffix("_per_1000_words"): value
+            for key, value in _pooled_loaded_rates(analyses, category).items()
+        }
+        for category in categories
+    }
 
 
 def metric_evidence(group, refs: SentenceIndex, stances: Sequence[str]) -> dict[str, list[Ref]]:
@@ -478,6 +510,8 @@ def metric_evidence(group, refs: SentenceIndex, stances: Sequence[str]) -> dict[
                 add(f"stance_share_{x.stance}", i, at)
         for h in a.term_hits:
             add(f"loaded_{h.voice}_per_1000_words", i, h.span.start)
+            if h.voice in OWN_VOICES:
+                add("loaded_own_per_1000_words", i, h.span.start)
         for m in a.hedges:
             add("hedge_per_1000_words", i, m.span.start)
     # Independence loses points for the claims that rest on state media: link to those.
@@ -545,7 +579,7 @@ def _epithets(group, refs: SentenceIndex, limit: int) -> list[Counted]:
             (f"the {h.span.text.lower()}", h.category, h.entry_id, i, h.span.start)
             for i, a in group
             for h in a.term_hits
-            if h.voice == "outlet"
+            if h.voice in OWN_VOICES
             and h.category in EPITHET_CATEGORIES
             and _DEFINITE.search(a.article.text[max(h.span.start - 8, 0) : h.span.start])
         ),

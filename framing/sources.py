@@ -285,7 +285,30 @@ class SourceResolver:
             for start, end, _type, entry_id in hits
             if entry_id in self.organ_ids
         }
-        return _share_types(sources, organ_names)
+        # After sharing: a conjunct makes this mention an organ's, not every mention of the
+        # entity it is named after ("Putin" alone stays Putin).
+        return [
+            self._with_organ_conjunct(mention, source, entities, organ_names)
+            for mention, source in zip(mentions, _share_types(sources, organ_names), strict=True)
+        ]
+
+    def _with_organ_conjunct(self, mention, source, entities, organ_names):
+        """``Kim and Russian President Vladimir Putin acknowledged the deployment``: the
+        source is named after one conjunct, but the words are a state organ's too when any
+        conjunct is one ("Kim" is Kim Jong-un), so they rest on its state media as well."""
+        if source is None or source.state_organ or mention is None:
+            return source
+        core = core_mention(mention)
+        if not any(t.lower_ in ("and", "nor", "&") for t in core):
+            return source
+        for token in core:
+            if not token.text[:1].isupper():
+                continue
+            entity = self._full_name(token.text, entities)
+            name = entity.name if entity is not None else token.text
+            if name.lower() in organ_names:
+                return dataclasses.replace(source, state_organ=True)
+        return source
 
     def names_state_organ(self, mention: Span, hits) -> bool:
         """Whether a ``state_organ`` entry of sources.yaml covers the mention's head word.

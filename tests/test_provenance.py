@@ -135,6 +135,12 @@ PARSED_CASES = [
             ("visual", "also showed", None, "state media", None),
         ],
     ),
+    # 002: releasing a video is visual evidence, the releaser its channel.
+    (
+        "By January, Ukrainian President Volodymyr Zelensky published a video showing alleged "
+        "North Korean soldiers captured on the battlefield.",
+        [("visual", "published", None, "Volodymyr Zelensky", None)],
+    ),
     # 002: quoted in an outlet.
     (
         "Oleh Alexandrov, an officer of the Foreign Intelligence Service of Ukraine, was quoted "
@@ -171,12 +177,12 @@ PARSED_CASES = [
         "soldiers, North Korea is meeting as much as half of Russia’s ammunition demand.",
         [("indirect", "estimated", "Ukraine’s intelligence service", None, None)],
     ),
-    # 004: the officials back the main clause, not the "though" clause.
+    # 004: the officials back the main clause, not the "though" clause, and a silence credits
+    # the two countries with nothing.
     (
         "Though the two countries have not revealed the exact number of troops involved, it "
         "could be as high as 15,000, according to South Korean, U.S. and Ukrainian officials.",
         [
-            ("indirect", "have not revealed", "two countries", None, None),
             (
                 "according_to",
                 "according to",
@@ -195,6 +201,8 @@ PARSED_NO_ATTRIBUTION = [
     "this weekend, acknowledging a regiment.",
     # 000: a demonstrative credits no one (the learned detector calls "marked" a cue).
     "This marked one of North Korea's lesser-acknowledged deployments to support Russia.",
+    # 003: a silence, not a statement.
+    "The two countries have not publicly disclosed the scale of the deployment or casualties.",
     # Acts the learned detector calls cues: no words credited.
     "Addressing the gathering, Kim Jong-un welcomed the soldiers home.",
 ]
@@ -247,6 +255,22 @@ def test_a_state_organ_is_marked_for_every_mention(blank_nlp, blank_extractor):
         ("Kim Jong Un", True),
         ("south korean lawmakers", False),
     ]
+
+
+@pytest.mark.model
+def test_a_state_organ_among_joint_speakers(trained_nlp, trained_extractor):
+    """003: "Kim and Russian President Vladimir Putin acknowledged the deployment": the words
+    are Kim's too, so they rest on state media; Putin alone later is no organ."""
+    text = (
+        "North Korean leader Kim Jong-un has promised a beautiful life, state media said. "
+        "The meeting came after Kim and Russian President Vladimir Putin acknowledged the "
+        'deployment in April. "We are friends," Putin said.'
+    )
+    speakers = [
+        (a.cue.text, a.speaker.state_organ)
+        for a in trained_extractor(trained_nlp(text))._.attributions
+    ]
+    assert speakers == [("has promised", True), ("acknowledged", True), ("said", False)]
 
 
 # ---- framing.provenance on records -------------------------------------------------------

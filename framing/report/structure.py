@@ -28,6 +28,10 @@ from framing.comparison import (
 from framing.corroboration import OVERLAP_THRESHOLD
 from framing.features import state_media_reliance
 from framing.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
+from framing.voice import OWN_VOICES
+
+#: The voices the loaded-language table shows side by side, in this order.
+_VOICE_COLUMNS = ("own", "narration", "paraphrase", "quoted")
 
 MAX_LINKS = 5  # links shown per cell; the count says how many there are in all
 
@@ -87,7 +91,7 @@ class BarChart:
 @dataclass
 class Segment:
     text: str
-    marks: tuple[str, ...] = ()  # css-safe mark names: speaker, cue, content, loaded-outlet ...
+    marks: tuple[str, ...] = ()  # css-safe mark names: speaker, cue, content, loaded-own ...
     note: str = ""
 
 
@@ -504,8 +508,10 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
         [Cell("all categories")]
         + [
             number_cell(
-                f"{fmt_rate(g.metrics['loaded_outlet_per_1000_words'])} / "
-                f"{fmt_rate(g.metrics['loaded_quoted_per_1000_words'])}"
+                " / ".join(
+                    fmt_rate(g.metrics[f"loaded_{voice}_per_1000_words"])
+                    for voice in _VOICE_COLUMNS
+                )
             )
             for g in groups
         ]
@@ -513,40 +519,46 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
         [Cell(category.replace("_", " "))]
         + [
             number_cell(
-                f"{fmt_rate(g.loaded_rates[category][0])} / {fmt_rate(g.loaded_rates[category][1])}"
+                " / ".join(fmt_rate(g.loaded_rates[category][voice]) for voice in _VOICE_COLUMNS)
             )
             for g in groups
         ]
         for category in categories
     ]
     rates = Table(
-        "Loaded terms per 1,000 words: own voice / inside quotes",
+        "Loaded terms per 1,000 words of each voice: own wording (narration + paraphrase) / "
+        "narration / paraphrase / quoted",
         group_header(comparison, "category"),
         rows,
     )
     chart = BarChart(
         "loaded-rates",
-        "Loaded terms in the outlet's own voice, per 1,000 words, by category",
+        "Loaded terms in the outlet's own wording, per 1,000 of its own words, by category",
         [g.name for g in groups],
         [c.replace("_", " ") for c in categories],
-        [[g.loaded_rates[c][0] for c in categories] for g in groups],
-        "loaded terms per 1,000 words (own voice)",
+        [[g.loaded_rates[c]["own"] for c in categories] for g in groups],
+        "loaded terms per 1,000 own words (narration + paraphrase)",
     )
     terms = Table(
-        "Terms each outlet uses in its own voice (category) ×count, with links",
+        "Terms each outlet uses in its own wording, narration or paraphrase (category) ×count, "
+        "with links",
         group_header(comparison, "#"),
         side_by_side(groups, [g.own_voice_terms for g in groups], counted_cell),
     )
     context = Table(
         "In context: the first sentence of each own-voice term",
-        [comparison.by, "term", "entry", "sentence"],
+        [comparison.by, "term", "entry", "voice", "sentence"],
         _term_contexts(groups, analyses),
     )
     return Section(
         "loaded-language",
         "4. Loaded language",
-        "Loaded terms from lexicons/loaded_terms.yaml, split by voice: a loaded word inside a "
-        "quote belongs to the speaker, one outside belongs to the outlet.",
+        "Loaded terms from lexicons/loaded_terms.yaml, split by voice: narration (the outlet's "
+        "own words), paraphrase (what a source said, in the outlet's words) and quoted (inside "
+        "quote marks, the speaker's). Own wording = narration + paraphrase. A short fragment in "
+        "quote marks is the speaker's when a speaker nearby is credited with it; a scare quote "
+        "is one nobody is credited with, and not a name. Rates are per 1,000 words of each "
+        "voice.",
         [chart, rates, terms, context],
     )
 
@@ -560,7 +572,7 @@ def _term_contexts(groups: Sequence[Group], analyses) -> list[list[Cell]]:
                 h
                 for i in group.articles
                 for h in analyses[i].term_hits
-                if h.voice == "outlet" and h.term == row.key
+                if h.voice in OWN_VOICES and h.term == row.key
             )
             text = analyses[row.refs[0].article].article.text
             sentence = hit.sentence
@@ -569,6 +581,7 @@ def _term_contexts(groups: Sequence[Group], analyses) -> list[list[Cell]]:
                     Cell(group_label(group)),
                     Cell(row.key),
                     Cell(row.entry_id, style="code"),
+                    Cell(hit.voice + (f": {hit.reason}" if hit.reason else "")),
                     Cell(
                         "",
                         links=(Link("›", f"#{anchor(row.refs[0])}"),),
@@ -909,7 +922,7 @@ LEGEND = [
     ("speaker", "speaker of an attribution (colour by source type)"),
     ("cue", "reporting verb or cue"),
     ("content", "attributed content"),
-    ("loaded-outlet", "loaded term in the outlet's own voice"),
+    ("loaded-own", "loaded term in the outlet's own wording (narration or paraphrase)"),
     ("loaded-quoted", "loaded term inside a quote"),
     ("state", "state-media outlet"),
 ]
@@ -937,8 +950,9 @@ def _marks_of(analysis: ArticleAnalysis) -> list[tuple[int, int, str, str]]:
             (
                 hit.span.start,
                 hit.span.end,
-                f"loaded-{hit.voice}",
-                f"{hit.entry_id} · {hit.category} · {hit.voice} voice",
+                "loaded-own" if hit.voice in OWN_VOICES else "loaded-quoted",
+                f"{hit.entry_id} · {hit.category} · {hit.voice} voice"
+                + (f" · {hit.reason}" if hit.reason else ""),
             )
         )
     for mention in analysis.state_media:
@@ -997,7 +1011,7 @@ def article_view(index: int, analysis: ArticleAnalysis, group: str) -> ArticleVi
     features = analysis.features
     summary = (
         f"{len(analysis.attributions)} attributions · "
-        f"{sum(h.voice == 'outlet' for h in analysis.term_hits)} loaded terms in own voice · "
+        f"{sum(h.voice in OWN_VOICES for h in analysis.term_hits)} loaded terms in own wording · "
         f"state media {fmt_share(features.get('state_media_attribution_share'))}"
         if analysis.status == "ok"
         else analysis.error or analysis.status
