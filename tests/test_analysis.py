@@ -44,7 +44,7 @@ def test_analyze_returns_spans_in_original_offsets(blank_analyzer):
     assert result.status == "ok"
     for record in [*result.term_hits, *result.state_media]:
         assert text[record.span.start : record.span.end] == record.span.text
-    assert any(h.span.text == "dictator" and h.voice == "outlet" for h in result.term_hits)
+    assert any(h.span.text == "dictator" and h.voice == "narration" for h in result.term_hits)
     assert result.lexicon_version and result.model == "blank-en"
 
 
@@ -96,7 +96,7 @@ def test_analyze_corpus_gives_one_row_per_article_with_versions(trained_nlp):
     assert list(frame.columns[: len(METADATA_COLUMNS)]) == list(METADATA_COLUMNS)
     assert frame["model"].nunique() == 1 and frame["lexicon_version"].nunique() == 1
     families = ("attribution_", "source_type_share_", "stance_share_", "loaded_", "state_media_",
-                "hedge_", "readability_", "text_", "quote_")  # fmt: skip
+                "hedge_", "readability_", "text_", "quote_", "voice_")  # fmt: skip
     features = frame.columns[len(METADATA_COLUMNS) :]
     assert all(col.startswith(families) for col in features), features
     assert frame.attrs["failures"] == []

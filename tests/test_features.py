@@ -154,19 +154,24 @@ def test_loaded_terms_are_counted_per_voice_and_category():
         attributions=[],
         quotes=[Quote(span(0), closed=False, scare=False), Quote(span(5), closed=True, scare=True)],
         term_hits=[
-            hit("outlet", "pejorative_label"),
-            hit("outlet", "glorifying"),
+            hit("narration", "pejorative_label"),
+            hit("paraphrase", "glorifying"),
             hit("quoted", "glorifying"),
         ],
         state_media=[Mention(span(0), "state.kcna", "KCNA", "state_media", sentence, "KP")],
         hedges=[],
         vocabulary=VOCAB,
+        # Per 1,000 words of each voice: 250 narration, 100 paraphrase, 150 quoted.
+        voice_words={"narration": 250, "paraphrase": 100, "quoted": 150},
     )
-    assert features["loaded_n_outlet"] == 2
-    assert features["loaded_outlet_per_1000_words"] == pytest.approx(4.0)
-    assert features["loaded_quoted_per_1000_words"] == pytest.approx(2.0)
-    assert features["loaded_outlet_per_1000_words_glorifying"] == pytest.approx(2.0)
+    assert features["loaded_n_narration"] == 1 and features["loaded_n_own"] == 2
+    assert features["loaded_own_per_1000_words"] == pytest.approx(2 / 350 * 1000)
+    assert features["loaded_narration_per_1000_words"] == pytest.approx(4.0)
+    assert features["loaded_paraphrase_per_1000_words"] == pytest.approx(10.0)
+    assert features["loaded_quoted_per_1000_words"] == pytest.approx(1 / 150 * 1000)
+    assert features["loaded_own_per_1000_words_glorifying"] == pytest.approx(1 / 350 * 1000)
     assert features["loaded_quoted_per_1000_words_pejorative_label"] == 0
+    assert features["voice_share_quoted"] == pytest.approx(0.3)
     assert features["state_media_n_mentions"] == 1
     assert features["quote_n_unclosed"] == 1
     assert features["quote_n_scare"] == 1
@@ -182,7 +187,7 @@ def test_loaded_terms_are_counted_per_voice_and_category():
         ("attribution_per_100_words", -1.0, False),
         ("attribution_per_100_words", math.inf, False),
         ("readability_flesch_reading_ease", -20.0, True),
-        ("loaded_outlet_per_1000_words", math.nan, True),
+        ("loaded_own_per_1000_words", math.nan, True),
     ],
 )
 def test_is_valid_rate(name, value, valid):

@@ -97,7 +97,7 @@ def test_transform_gives_one_row_per_text(fitted):
     matrix = fitted.transform(TEXTS)
     names = fitted.get_feature_names_out()
     assert matrix.shape == (3, len(names)) and matrix.dtype == float
-    assert "attribution_per_100_words" in names and "loaded_outlet_per_1000_words" in names
+    assert "attribution_per_100_words" in names and "loaded_own_per_1000_words" in names
     words = list(names).index("text_n_words")
     assert matrix[0, words] == 6.0
     assert np.isnan(matrix[2]).all()  # an empty text has no figures, not zeros

@@ -31,9 +31,37 @@ def _entities(analysis):
 
 def test_002_calls_kim_dictator_in_its_own_voice_and_villains_is_quoted(seeds):
     breitbart = seeds["002"]
-    assert "dictator" in _terms(breitbart, "outlet")
+    assert "dictator" in _terms(breitbart, "narration")
     assert "villains" in _terms(breitbart, "quoted")
-    assert "villains" not in _terms(breitbart, "outlet")
+    assert "villains" not in _terms(breitbart, "narration")
+
+
+def _scare_quotes(analysis):
+    return {h.span.text.lower() for h in analysis.term_hits if h.category == "scare_quote"}
+
+
+def test_scare_quotes_are_the_outlets_own_not_quoted_fragments(seeds):
+    # Read in the seeds: Breitbart sets off "special operation" and "peace talks" in its own
+    # sentences; every other short quote is Kim's (or Yang's) words, credited nearby, or an
+    # award's name ('DPRK Hero'), or page chrome (Moscow Times' "Related article" line).
+    assert _scare_quotes(seeds["002"]) == {"special operation", "peace talks"}
+    for prefix in ("000", "001", "003", "004"):
+        assert _scare_quotes(seeds[prefix]) == set(), prefix
+    assert all(h.reason.startswith("scare quote:") for h in seeds["002"].term_hits
+               if h.category == "scare_quote")  # fmt: skip
+
+
+def test_wire_copy_is_less_loaded_in_its_own_wording_than_breitbart(seeds):
+    # TRT World's Reuters copy: one loaded word of its own in narration ("dramatically") and
+    # three in its paraphrase of KCNA ("heroism", "the fallen", "heroic feats"); Breitbart:
+    # "dictator" twice, "strongman", "colonizing", "the fallen" and the scare quote "special
+    # operation" in narration, and "colonize", "cannon fodder" and the scare quote "peace
+    # talks" in the paraphrase of JoongAng and of Putin's claim. Per 1,000 own words.
+    own = "loaded_own_per_1000_words"
+    assert seeds["003"].features[own] < seeds["002"].features[own]
+    for prefix, n_narration, n_own in (("003", 1, 4), ("002", 6, 9)):
+        features = seeds[prefix].features
+        assert (features["loaded_n_narration"], features["loaded_n_own"]) == (n_narration, n_own)
 
 
 def test_003_rests_mostly_on_kcna(seeds):

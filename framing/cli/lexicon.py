@@ -335,7 +335,7 @@ def where(
 
     analyzer = load_analyzer(lexicons, model)
     shown = 0
-    voices = {"outlet": 0, "quoted": 0}
+    voices = dict.fromkeys(("narration", "paraphrase", "quoted"), 0)
     try:
         for hit in find_hits(term, corpus, analyzer, outlet=outlet):
             voices[hit.voice] += 1
@@ -343,7 +343,7 @@ def where(
                 source = hit.path or hit.article_id
                 out_console.print(
                     f"[dim]{escape(source)}:{hit.start}[/] [cyan]{escape(hit.outlet)}[/] "
-                    f"[{'green' if hit.voice == 'outlet' else 'magenta'}]{hit.voice}[/]  "
+                    f"[{'magenta' if hit.voice == 'quoted' else 'green'}]{hit.voice}[/]  "
                     + _highlighted(hit.sentence, hit.text)
                 )
                 shown += 1
@@ -351,7 +351,8 @@ def where(
         raise fail(str(exc)) from None
     total = sum(voices.values())
     out_console.print(
-        f"{total} hit(s): {voices['outlet']} in the outlet's voice, {voices['quoted']} quoted",
+        f"{total} hit(s): {voices['narration']} in narration, {voices['paraphrase']} in "
+        f"paraphrase, {voices['quoted']} quoted",
         style="dim",
     )
 

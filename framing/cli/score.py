@@ -56,8 +56,8 @@ HEADLINE_COLUMNS = (
     ("attribution_anonymous_source_share", "anon", "{:.0%}"),
     ("attribution_n_distinct_sources", "sources", "{:.0f}"),
     ("state_media_attribution_share", "state media", "{:.0%}"),
-    ("loaded_outlet_per_1000_words", "loaded own/1kw", "{:.1f}"),
-    ("loaded_quoted_per_1000_words", "loaded quoted/1kw", "{:.1f}"),
+    ("loaded_own_per_1000_words", "loaded own/1k own words", "{:.1f}"),
+    ("loaded_quoted_per_1000_words", "loaded quoted/1k quoted words", "{:.1f}"),
     ("hedge_per_1000_words", "hedges/1kw", "{:.1f}"),
     ("readability_flesch_reading_ease", "reading ease", "{:.0f}"),
 )
@@ -114,7 +114,8 @@ def _print_explanation(analysis) -> None:
     out_console.print(f"[bold]Loaded terms[/] ({len(analysis.term_hits)})")
     for hit in analysis.term_hits:
         out_console.print(
-            f"  • {hit.span.text!r} [{hit.category}] voice={hit.voice}  ({hit.entry_id})",
+            f"  • {hit.span.text!r} [{hit.category}] voice={hit.voice}  ({hit.entry_id})"
+            + (f"\n      why: {hit.reason}" if hit.reason else ""),
             markup=False,
         )
         out_console.print(f"      {hit.sentence.text.strip()}", style="dim", markup=False)
