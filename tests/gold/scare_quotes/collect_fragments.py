@@ -17,7 +17,7 @@ What it collects, and why (the README beside this file says how the sample was l
   no fragment covers is added as its own row.
 
 Each run also writes ``OUT.drawn.txt``, every BBC article it drew (``drawn_articles.txt`` beside
-this file holds both stages'), which a later stage passes to ``--exclude``.
+this file holds every stage's), which a later stage passes to ``--exclude``.
 
 Offsets count into ``Article.text`` as :func:`framing.corpus.read_corpus` gives it: a BBC
 row's ``text`` field, a seed file's text. Each row keeps its sentence only, never more of
