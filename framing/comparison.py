@@ -415,15 +415,26 @@ def _cues(group, refs: SentenceIndex, limit: int) -> list[Counted]:
     )
 
 
+def _in_voice(text: str, voice: str) -> str:
+    """A label as the naming tables show it: marked when it is inside quote marks, where the
+    words are the speaker's ("liberation" in Kim's quoted speech), not the outlet's."""
+    return f"{text} [{QUOTED_MARK}]" if voice not in OWN_VOICES else text
+
+
+#: How the naming tables mark a title or label in quoted words.
+QUOTED_MARK = "quoted"
+
+
 def _event_labels(group, refs: SentenceIndex) -> list[Counted]:
     return _tally(
         (
-            (e.span.text.replace("\n", " "), e.category, e.entry_id, i, e.span.start)
+            (_in_voice(e.span.text.replace("\n", " "), e.voice), e.category, e.entry_id, i,
+             e.span.start)
             for i, a in group
             for e in a.event_labels
         ),
         refs,
-    )
+    )  # fmt: skip
 
 
 def _figures(group, refs: SentenceIndex, limit: int) -> list[FigureRow]:
@@ -562,7 +573,7 @@ def _titles(group, actors: Sequence[Actor], refs: SentenceIndex) -> dict[str, li
     for i, analysis in group:
         for mention in analysis.actor_mentions:
             if mention.actor in wanted and mention.title is not None:
-                title = " ".join(mention.title.text.split())
+                title = _in_voice(" ".join(mention.title.text.split()), mention.voice)
                 items[mention.actor].append((title, mention.label, "", i, mention.span.start))
     return {actor: _tally(rows, refs) for actor, rows in items.items()}
 

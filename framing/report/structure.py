@@ -642,12 +642,14 @@ def naming(comparison: Comparison) -> Section:
             cells.append(_titles_cell(titles))
         actor_rows.append(cells)
     actors = Table(
-        "Titles and epithets before the names of the main actors",
+        "Titles and epithets before the names of the main actors ([quoted]: inside quote "
+        "marks, the speaker's words)",
         group_header(comparison, "actor"),
         actor_rows,
     )
     events = Table(
-        "How each outlet labels events (category) ×count, with links",
+        "How each outlet labels events (category) ×count, with links ([quoted]: inside quote "
+        "marks, the speaker's words, not the outlet's)",
         group_header(comparison, "#"),
         side_by_side(groups, [g.event_labels for g in groups], counted_cell),
     )
