@@ -44,6 +44,7 @@ from framing.records import (
 from framing.selective import SelectiveParser
 from framing.sentences import add_sentence_hints, sentence_char_bounds
 from framing.versions import code_version
+from framing.voice import words_by_voice
 
 METADATA_COLUMNS = (
     "article_id",
@@ -319,6 +320,7 @@ class Analyzer:
             hedges=doc._.hedges or [],
             vocabulary=self.vocabulary,
             figures=doc._.figures or [],
+            voice_words=words_by_voice(text, doc._.voices or []),
         )
 
     def _result(

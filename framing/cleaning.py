@@ -14,7 +14,8 @@ Each step is a small pure function ``CleanText -> CleanText``: it finds a list o
 1. :func:`normalize_unicode` -- quotes, Unicode spaces, invisible characters, line endings;
 2. :func:`tidy_whitespace` -- one space between words, no spaces at line ends, at most one
    blank line between paragraphs;
-3. :func:`drop_trailing_chrome` -- page furniture after the last real sentence;
+3. :func:`drop_trailing_chrome` -- page furniture after the last real sentence, then
+   :func:`drop_link_lines` -- links to other articles in mid-text (``Related article: ...``);
 4. :func:`unwrap_lines` -- a hard line break inside a sentence becomes a space;
 5. :func:`split_glued_words` -- one space inserted where a stripped link glued two words;
 6. :func:`strip_ends` -- no whitespace at either end.
@@ -338,6 +339,40 @@ def drop_trailing_chrome(clean: CleanText) -> CleanText:
     cut = trailing[top + 1][1] if top + 1 < len(trailing) else last_kept_end
     note = f"dropped {_plural(top + 1, 'line')} of trailing page chrome"
     return clean.apply_edits([(cut, len(text), "")], note)
+
+
+# --- 3b. Link lines in mid-text -----------------------------------------------------------------
+
+# A line that is a link to another article, labelled as one ("Related article: Putin Hails
+# North Korean Troops as 'Heroic' in Letter to Kim"): the page's furniture, not the outlet's
+# prose, and a headline in quote marks would count as a scare quote. The label and its colon
+# must start the line, and the line must be a headline's length.
+_LINK_LINE = re.compile(
+    r"""(?ix)^(?:related(?:\ (?:article|articles|story|stories|coverage|content|reading|news))?
+        | read\ (?:more|also|next) | also\ read | see\ also | more\ on\ this(?:\ story)?
+        | recommended(?:\ (?:article|story|reading))? | don't\ miss | editor's\ pick
+    )\s*:\s*\S.{0,160}$"""
+)
+
+
+def drop_link_lines(clean: CleanText) -> CleanText:
+    """Drop lines in mid-text that link to other articles (``Related article: ...``)."""
+    text = clean.text
+    edits: list[Edit] = []
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        if _LINK_LINE.match(line.strip()):
+            # The line goes with the line breaks after it, so the paragraphs around it keep
+            # the one break (or blank line) that stood before it.
+            stop = end
+            while stop < len(text) and text[stop] == "\n":
+                stop += 1
+            edits.append((start, stop, ""))
+    if not edits or sum(e - s for s, e, _ in edits) >= len(text.strip()):
+        return clean  # nothing to drop, or nothing but links: not ours to judge
+    return clean.apply_edits(edits, f"dropped {_plural(len(edits), 'link line')} in mid-text")
 
 
 def _non_blank_lines_from_end(text: str) -> Iterator[tuple[int, int]]:
@@ -757,6 +792,7 @@ STEPS: tuple[Callable[[CleanText], CleanText], ...] = (
     normalize_unicode,
     tidy_whitespace,
     drop_trailing_chrome,
+    drop_link_lines,
     unwrap_lines,
     split_glued_words,
     strip_ends,

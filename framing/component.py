@@ -3,8 +3,8 @@ figures, in order.
 
 ``nlp.add_pipe("framing")`` works on any English pipeline. With a parser, attribution uses
 the dependency tree; without one (``spacy.blank("en")`` or ``--fast``), it falls back to
-surface patterns. The order matters: loaded terms need the quotes and attributed content
-found first, to tell the outlet's own voice from the words it quotes.
+surface patterns. The order matters: the voice reader needs the quotes and attributed content
+found first, and loaded terms, naming and event labels ask it whose words they are in.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from framing.lexicons import Lexicons, load_lexicons
 from framing.loaded_terms import LoadedTermMatcher
 from framing.mentions import hedge_finder, state_media_finder
 from framing.naming import ActorNamer, EventLabelFinder
+from framing.voice import VoiceReader
 
 # spaCy validates "doc.spans" but not its keys; the keys are listed in SPAN_KEYS.
 ASSIGNS = [f"doc._.{name}" for name in framing.doc_extensions.DOC_ATTRIBUTES] + ["doc.spans"]
@@ -36,6 +37,7 @@ class FramingComponent:
         self.steps = [
             self.attribution,
             state_media_finder(nlp, lexicons),
+            VoiceReader(nlp, lexicons),  # after attribution and state media: whose words
             LoadedTermMatcher(nlp, lexicons),
             hedge_finder(nlp, lexicons),
             ActorNamer(nlp, lexicons),

@@ -14,6 +14,7 @@ DOC_ATTRIBUTES = {
     "quotes": "list[Quote]: every stretch in quote marks, closed or not",
     "attributions": "list[Attribution]: attributed claims with speaker, cue, content, channel",
     "state_media": "list[Mention]: mentions of state-controlled media",
+    "voices": "list[VoiceSpan]: quotes and paraphrased content, each with how it was read",
     "term_hits": "list[TermHit]: loaded-term hits with their voice",
     "hedges": "list[Mention]: hedging words and phrases",
     "actor_mentions": "list[ActorMention]: named actors with the title or epithet before them",

@@ -35,10 +35,11 @@ from framing.corpus import Article, ReadFailure, read_corpus
 from framing.features import Vocabulary
 from framing.lexicon_checks import is_complete_set
 from framing.lexicons import SHIPPED_LEXICONS, Entry, LexiconError, Lexicons, load_lexicons
-from framing.loaded_terms import LEXICON_NAME, VOICE_OUTLET, VOICE_QUOTED, quoted_regions
+from framing.loaded_terms import LEXICON_NAME
 from framing.log_odds import distinctive_terms
 from framing.matching import EntryMatcher
 from framing.sources import speaker_source_types
+from framing.voice import voice_of
 
 # --- reading a corpus
 
@@ -107,7 +108,7 @@ def where(
     """Every hit of ``term`` (a phrase or an entry id) in the corpus, in corpus order.
 
     The full pipeline runs on the articles that may contain the term, so each hit's voice is
-    the one the report would give it: ``quoted`` inside a quote or attributed content.
+    the one the report would give it (:func:`framing.voice.voice_of`).
     """
     entry = entry_for(term, analyzer.lexicons)
     matcher = EntryMatcher(analyzer.nlp, [entry], source="where")
@@ -115,10 +116,8 @@ def where(
     cleaned = ((clean_text(a.text), a) for a in candidates)
     pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
     for doc, (clean, article) in analyzer.nlp.pipe(pairs, as_tuples=True, batch_size=16):
-        regions = quoted_regions(doc._.quotes, doc._.attributions)
         for hit in matcher(doc):
             span = hit.span
-            quoted = regions.covers(span.start_char, span.end_char)
             start, end = clean.span_to_original(span.start_char, span.end_char)
             sentence = span.sent.text if doc.has_annotation("SENT_START") else doc.text
             yield WhereHit(
@@ -129,7 +128,7 @@ def where(
                 text=clean.original[start:end],
                 start=start,
                 end=end,
-                voice=VOICE_QUOTED if quoted else VOICE_OUTLET,
+                voice=voice_of(doc, span.start_char, span.end_char),
                 sentence=" ".join(sentence.split()),
             )
 

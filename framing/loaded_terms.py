@@ -1,18 +1,23 @@
-"""Loaded terms in a Doc, each in the voice it appears in: the outlet's own, or quoted speech.
+"""Loaded terms in a Doc, each in the voice it appears in: narration, paraphrase or quoted.
 
 A loaded term is a word that carries a judgement the facts alone do not (``dictator``,
 ``thugs``, ``martyrs``); the words live in ``lexicons/loaded_terms.yaml``. What matters for
 framing is *whose* word it is. Kim calling Western troops ``villains`` inside his quoted
 speech is reported speech; an outlet calling Kim a ``dictator`` in its own narration is the
-outlet's choice. So every hit is given a voice:
+outlet's choice. Every hit takes the voice :func:`framing.voice.voice_of` gives its range:
 
-- ``quoted``: it lies inside a direct quote (``doc._.quotes``) or inside the content of an
-  attribution (``doc._.attributions[i].content``: reported speech, direct or indirect);
-- ``outlet``: anywhere else.
+- ``quoted``: inside quote marks (a quote, a fragment credited to a speaker, a name);
+- ``paraphrase``: inside what a source is reported to have said, out of quote marks;
+- ``narration``: anywhere else.
 
-A scare quote (a single word or short phrase set off in quote marks, ``"martyrs"``) is itself
-a hit of category ``scare_quote`` in the outlet's voice, since setting a word off is the
-outlet's choice; a loaded word inside it is still a hit in its own category, voice ``quoted``.
+Narration and paraphrase are the outlet's own wording (:data:`framing.voice.OWN_VOICES`).
+
+A scare quote (a short phrase set off in quote marks that no source is credited with nearby
+and that is no name: ``despite alleged ongoing "peace talks"``) is itself a hit of category
+``scare_quote``, in the voice around its marks, with the reason it was judged one
+(``TermHit.reason``); a loaded word inside it is still a hit in its own category, voice
+``quoted``. A fragment credited to a speaker (``Kim praised his "heroic army"``) or a name
+(``'DPRK Hero'``) makes no scare-quote hit.
 
 The component writes ``doc._.term_hits`` (a list of :class:`~framing.records.TermHit`) and the
 span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon entry id).
@@ -31,16 +36,21 @@ from framing.lexicons import Entry, LexiconError, Lexicons
 from framing.matching import EntryMatcher
 from framing.records import Quote, TermHit, TextSpan
 from framing.sentences import SentenceLookup
+from framing.voice import NARRATION, QUOTED, SCARE, VoiceReader, Voices
+from framing.voice import voices as doc_voices
 
 LEXICON_NAME = "loaded_terms"
 SPAN_KEY = "loaded_term"
 SCARE_QUOTE_CATEGORY = "scare_quote"
-VOICE_OUTLET = "outlet"
-VOICE_QUOTED = "quoted"
 
 
 class QuotedRegions:
-    """Character ranges of quoted speech in a text, for fast 'is this offset quoted?' lookups."""
+    """Character ranges of quoted speech in a text, for fast 'is this offset quoted?' lookups.
+
+    Kept for callers not yet moved to :func:`framing.voice.voice_of`, which is the one
+    definition of voice (it tells quoted from paraphrase, and a credited fragment from a
+    scare quote); new code asks it instead.
+    """
 
     def __init__(self, regions: Iterable[tuple[int, int]]):
         merged: list[tuple[int, int]] = []
@@ -74,14 +84,6 @@ def quoted_regions(
         if content is not None:
             regions.append((content.start, content.end))
     return QuotedRegions(regions)
-
-
-def _find_quotes(doc: Doc) -> list[Quote]:
-    # Imported here, not at module level: quotes.py sits upstream in the pipeline and is only
-    # needed when this component runs on its own.
-    from framing.quotes import find_quotes
-
-    return list(find_quotes(doc))
 
 
 def _sentence_of(span: Span) -> TextSpan:
@@ -118,21 +120,24 @@ class LoadedTermMatcher:
         self.entry_matcher = EntryMatcher(nlp, term_entries, source=lexicon)
         if not self.entry_matcher.entries:
             raise LexiconError(lexicon, None, "no enabled loaded-term entries")
+        # Reads whose words are where when this step runs on its own (the framing component
+        # runs the voice reader before it).
+        self.voice_reader = VoiceReader(nlp, lexicons)
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = doc._.quotes
-        if quotes is None:
-            quotes = _find_quotes(doc)
-        regions = quoted_regions(quotes, doc._.attributions)
+        if doc._.voices is None:
+            doc = self.voice_reader(doc)
+        voices = doc_voices(doc)
         hits: list[tuple[Span, TermHit]] = []
         sentences = SentenceLookup(doc)
         for hit in self.entry_matcher(doc):
             span, entry = hit.span, hit.entry
-            voice = VOICE_QUOTED if regions.covers(span.start_char, span.end_char) else VOICE_OUTLET
+            voice = voices.voice_of(span.start_char, span.end_char)
+            reason = _reason(voices, span.start_char, span.end_char, voice)
             term = _term_of(entry, span)
-            hits.append((span, self._term_hit(span, entry, term, voice, sentences)))
+            hits.append((span, self._term_hit(span, entry, term, voice, sentences, reason)))
         if self.scare_quote_entry is not None:
-            hits.extend(self._scare_quote_hits(doc, quotes, sentences))
+            hits.extend(self._scare_quote_hits(doc, voices, sentences))
         hits.sort(key=lambda pair: (pair[1].span.start, pair[1].span.end))
         doc._.term_hits = [term_hit for _, term_hit in hits]
         doc.spans[SPAN_KEY] = [span for span, _ in hits]
@@ -143,26 +148,36 @@ class LoadedTermMatcher:
             yield self(doc)
 
     def _scare_quote_hits(
-        self, doc: Doc, quotes: Sequence[Quote], sentences: SentenceLookup | None = None
+        self, doc: Doc, voices: Voices, sentences: SentenceLookup | None = None
     ) -> list[tuple[Span, TermHit]]:
         entry = self.scare_quote_entry
         assert entry is not None
         hits = []
-        for quote in quotes:
-            if not quote.scare:
+        for reading in doc._.voices or ():
+            if reading.kind != SCARE:
                 continue
+            quote = reading.span
             # "expand": a quote boundary inside a token (glued scraping artefacts) still maps.
-            span = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             span = Span(doc, span.start, span.end, label=entry.category, span_id=entry.id)
             term = span.text.lower()
-            hits.append((span, self._term_hit(span, entry, term, VOICE_OUTLET, sentences)))
+            # Setting a word off is the outlet's act, in the voice around the marks.
+            hit = self._term_hit(
+                span, entry, term, voices.around(quote), sentences, reading.reason
+            )
+            hits.append((span, hit))
         return hits
 
     @staticmethod
     def _term_hit(
-        span: Span, entry: Entry, term: str, voice: str, sentences: SentenceLookup | None = None
+        span: Span,
+        entry: Entry,
+        term: str,
+        voice: str,
+        sentences: SentenceLookup | None = None,
+        reason: str | None = None,
     ) -> TermHit:
         return TermHit(
             span=TextSpan.of(span),
@@ -172,4 +187,13 @@ class LoadedTermMatcher:
             weight=entry.weight,
             voice=voice,
             sentence=sentences.of(span) if sentences is not None else _sentence_of(span),
+            reason=reason,
         )
+
+
+def _reason(voices: Voices, start: int, end: int, voice: str) -> str | None:
+    """How the quote or paraphrase holding a hit was read; None in narration."""
+    if voice == NARRATION:
+        return None
+    holder = voices.quote_at(start, end) if voice == QUOTED else voices.paraphrase.at(start, end)
+    return holder.reason if holder is not None else None

@@ -5,7 +5,9 @@ Two steps of the ``framing`` component. :class:`ActorNamer` reads the named enti
 before the name (``leader Kim Jong Un``, ``Communist dictator Kim Jong-un``), which is where
 news prose puts its characterisation of a person. :func:`event_label_finder` finds how the
 article labels events (``Russia's war against Ukraine``, ``special military operation``)
-from ``lexicons/event_labels.yaml``. Both need only what the pipeline already computed; a
+from ``lexicons/event_labels.yaml``. Each mention and label records its voice
+(:func:`framing.voice.voice_of`): a label inside a quote ("the liberation battles" in Kim's
+words) is the speaker's, not the outlet's. Both need only what the pipeline already computed; a
 pipeline without NER (``spacy.blank``) yields no actor mentions, and says so by an empty list.
 """
 
@@ -20,6 +22,7 @@ from framing.lexicons import Lexicons
 from framing.matching import EntryMatcher
 from framing.mentions import sentence_of
 from framing.records import ActorMention, EventLabel, TextSpan
+from framing.voice import voices as doc_voices
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 # Titles are noun phrases: adjectives and nouns, with proper nouns for "President" and
@@ -47,7 +50,12 @@ def _is_title_token(token: Token) -> bool:
 
 def title_before(name: Span) -> Span | None:
     """The title or epithet right before a name, or None: the run of adjectives and nouns
-    ending at the name, stopped by a determiner, a possessive, a verb or punctuation."""
+    ending at the name, stopped by a determiner, a possessive, a verb or punctuation.
+
+    A title is a noun phrase: with a tagger, the word next to the name must be a noun
+    (``leader``, ``dictator``, ``President``). Adjectives alone describe a moment, not the
+    person: ``an emotional Kim``, ``a smiling Kim`` carry no title.
+    """
     doc = name.doc
     start = name.start
     sentence_start = name.sent.start if doc.has_annotation("SENT_START") else 0
@@ -59,7 +67,16 @@ def title_before(name: Span) -> Span | None:
         and _modifies(doc[start - 1], start, name.end)
     ):
         start -= 1
-    return doc[start : name.start] if start < name.start else None
+    if start == name.start or not _ends_in_noun(doc[name.start - 1]):
+        return None
+    return doc[start : name.start]
+
+
+def _ends_in_noun(token: Token) -> bool:
+    """The word next to the name is a noun (without a tagger, assumed so)."""
+    if not token.doc.has_annotation("POS") or not token.pos_:
+        return True
+    return token.pos_ in ("NOUN", "PROPN")
 
 
 def _modifies(token: Token, title_start: int, name_end: int) -> bool:
@@ -102,6 +119,7 @@ class ActorNamer:
         people = sorted({k for k, e in zip(keys, ents, strict=True) if k and e.label_ == "PERSON"})
         resolved = {k: k for k in keys} | _resolve_short_names(people)
         mentions, titles = [], []
+        voices = doc_voices(doc)
         for ent, key in zip(ents, keys, strict=True):
             if not key:
                 continue
@@ -115,6 +133,11 @@ class ActorNamer:
                     label=ent.label_,
                     title=TextSpan.of(title) if title is not None else None,
                     sentence=sentence_of(ent),
+                    # A title inside a quote ("the armed villains of the West") is the
+                    # speaker's, not the outlet's: the voice is the title's, else the name's.
+                    voice=voices.voice_of(
+                        (title or ent).start_char, (title or ent).end_char
+                    ),
                 )
             )
         doc.spans["actor"] = ents
@@ -132,6 +155,7 @@ class EventLabelFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         hits = self.matcher(doc)
+        voices = doc_voices(doc) if hits else None
         doc.spans["event_label"] = [hit.span for hit in hits]
         doc._.event_labels = [
             EventLabel(
@@ -140,6 +164,7 @@ class EventLabelFinder:
                 label=hit.entry.term or hit.entry.id,
                 category=hit.entry.category,
                 sentence=sentence_of(hit.span),
+                voice=voices.voice_of(hit.span.start_char, hit.span.end_char),
             )
             for hit in hits
         ]

@@ -103,6 +103,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class VoiceSpan:
+    """A stretch of text that is not the outlet's narration, and why (framing.voice): a quote
+    (voice ``quoted``) or what a source is reported to have said (voice ``paraphrase``)."""
+
+    span: TextSpan  # a quote's content without its marks, or an attribution's reported clause
+    voice: str  # quoted | paraphrase
+    kind: str  # speech | fragment | name | scare (a quote) | indirect (a paraphrase)
+    speaker: str | None  # the entity credited with the words, if any
+    reason: str  # how it was read: "credited to Kim Jong-un: its sentence credits them"
+
+
+@dataclass(frozen=True)
 class TermHit:
     """A loaded-term hit and the voice it is in."""
 
@@ -111,8 +123,11 @@ class TermHit:
     term: str
     category: str
     weight: float
-    voice: str  # outlet | quoted
+    voice: str  # narration | quoted | paraphrase (framing.voice)
     sentence: TextSpan
+    # Why a scare quote was judged one (or, for a hit inside a quote, how the quote was read):
+    # "scare quote: no source credited in this or the neighbouring sentences".
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,7 @@ class ActorMention:
     label: str  # PERSON | ORG | GPE | LOC | NORP
     title: TextSpan | None  # the title or epithet right before the name, if any
     sentence: TextSpan
+    voice: str = "narration"  # of the title, else of the name (framing.voice)
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,7 @@ class EventLabel:
     label: str  # the entry's canonical term
     category: str
     sentence: TextSpan
+    voice: str = "narration"  # narration | quoted | paraphrase (framing.voice)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from framing.cleaning import (
     CHAR_MAP,
     CleanText,
     clean_text,
+    drop_link_lines,
     drop_trailing_chrome,
     normalize_unicode,
     split_glued_words,
@@ -459,14 +460,38 @@ def visible(text: str) -> str:
     return "".join(run_step(normalize_unicode, text).split())
 
 
+#: The link line of seed 001, page chrome in mid-text (counted twice as the outlet's words once).
+LINK_LINE_001 = "Related article: Putin Hails North Korean Troops as ‘Heroic’ in Letter to Kim"
+
+
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seeds_lose_nothing_but_chrome(prefix):
     raw = seed(prefix)
     clean = clean_text(raw)
     assert_maps_back(clean)
-    dropped = visible(raw)[len(visible(clean.text)) :]
-    assert visible(raw).startswith(visible(clean.text))
+    kept = raw.replace(LINK_LINE_001, "") if prefix == "001" else raw
+    dropped = visible(kept)[len(visible(clean.text)) :]
+    assert visible(kept).startswith(visible(clean.text))
     assert dropped == ("14hoursago1English(US)" if prefix == "002" else "")
+    assert ("dropped 1 link line in mid-text" in clean.edits) == (prefix == "001")
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("First.\n\nRelated article: Putin Hails Troops\n\nSecond.", "First.\n\nSecond."),
+        ("First.\nRead more: The story so far\nSecond.", "First.\nSecond."),
+        ("First.\n\nSee also: Kim's letter\n\nSecond.", "First.\n\nSecond."),
+        # Negatives: a sentence that starts with the same words, a label with no headline.
+        ("Related articles are listed below.\n\nSecond.", None),
+        ("He said: related matters can wait.\n\nSecond.", None),
+        ("Related: ", None),
+    ],
+)
+def test_link_lines_in_mid_text_are_dropped(text, kept):
+    clean = drop_link_lines(CleanText.unchanged(text))
+    assert clean.text == (text if kept is None else kept)
+    assert_maps_back(clean)
 
 
 # --- The offset map and robustness ----------------------------------------------------------

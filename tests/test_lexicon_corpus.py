@@ -115,7 +115,7 @@ def test_where_lists_hits_with_voice_and_sentence(tmp_path, blank_analyzer):
     folder = corpus_folder(tmp_path, [("Daily Blare", text), ("Calm Gazette", FILLER)])
     hits = list(where("dictator", [folder], blank_analyzer))
     assert [(h.outlet, h.voice) for h in hits] == [
-        ("Daily Blare", "outlet"),
+        ("Daily Blare", "narration"),
         ("Daily Blare", "quoted"),
     ]
     assert all(text[h.start : h.end] == "dictator" for h in hits)
@@ -152,7 +152,7 @@ def test_diff_shows_what_switching_an_entry_off_does(tmp_path, blank_analyzer, l
         {"entry_id": "loaded.dictator", "hits_before": 2, "hits_after": 0, "change": -2}
     ]
     own = result.figures.set_index(["outlet", "figure"])
-    change = own.loc[("Daily Blare", "loaded_outlet_per_1000_words")]
+    change = own.loc[("Daily Blare", "loaded_own_per_1000_words")]
     assert change["before"] > 0 and change["after"] == 0
     assert "Calm Gazette" not in set(result.figures["outlet"])  # nothing changed there
 

@@ -1,4 +1,5 @@
-"""Tests for framing.loaded_terms: hits, neutral senses, voice (outlet or quoted), scare quotes,
+"""Tests for framing.loaded_terms: hits, neutral senses, voice (narration, paraphrase or
+quoted, from framing.voice), scare quotes,
 multiword terms, and every example written in lexicons/loaded_terms.yaml."""
 
 from __future__ import annotations
@@ -8,13 +9,14 @@ import pytest
 from framing.lexicons import load_lexicons
 from framing.loaded_terms import (
     SPAN_KEY,
-    VOICE_OUTLET,
-    VOICE_QUOTED,
     LoadedTermMatcher,
     QuotedRegions,
     quoted_regions,
 )
-from framing.records import Attribution, Quote, TextSpan
+from framing.records import Attribution, Quote, Source, TextSpan
+from framing.voice import NARRATION as VOICE_OUTLET
+from framing.voice import PARAPHRASE
+from framing.voice import QUOTED as VOICE_QUOTED
 
 LEXICONS = load_lexicons()
 LOADED_ENTRIES = LEXICONS["loaded_terms"]
@@ -124,8 +126,8 @@ def test_loaded_terms_by_lemma(trained_nlp, trained_matcher, text, expected):
     assert _hits(trained_matcher, trained_nlp, text) == sorted(expected)
 
 
-def test_attribution_content_is_quoted_voice(blank_nlp, blank_matcher):
-    # Indirect speech has no quote marks: the attribution's content makes it quoted.
+def test_attribution_content_is_paraphrase(blank_nlp, blank_matcher):
+    # Indirect speech has no quote marks: the attribution's content is paraphrase.
     text = "Officials said the regime would fall, and the regime did fall."
     content_start = text.index("the regime")
     content_end = text.index(", and")
@@ -136,14 +138,14 @@ def test_attribution_content_is_quoted_voice(blank_nlp, blank_matcher):
         cue_lemma="say",
         stance="neutral",
         stance_entry_id=None,
-        speaker=None,
+        speaker=Source(TextSpan(0, 9, "Officials"), "officials", "government", named=False),
         content=TextSpan(content_start, content_end, text[content_start:content_end]),
     )
     doc = blank_nlp(text)
     doc._.attributions = [attribution]
     blank_matcher(doc)
     assert [(h.span.start, h.voice) for h in doc._.term_hits] == [
-        (content_start + len("the "), VOICE_QUOTED),
+        (content_start + len("the "), PARAPHRASE),
         (text.rindex("regime"), VOICE_OUTLET),
     ]
 
@@ -151,6 +153,7 @@ def test_attribution_content_is_quoted_voice(blank_nlp, blank_matcher):
 def test_quotes_already_on_the_doc_are_used(blank_nlp, blank_matcher):
     doc = blank_nlp("The regime fell.")
     doc._.quotes = [Quote(TextSpan(4, 10, "regime"), closed=True, scare=False)]
+    doc._.attributions = []
     blank_matcher(doc)
     assert [h.voice for h in doc._.term_hits] == [VOICE_QUOTED]
 

@@ -8,7 +8,8 @@ scores the hits two ways:
 **Word level.** In each sentence, the set of words our hits cover against the set of words the
 experts marked; true positives, predictions and gold words are summed over sentences (micro
 P/R/F1). Words are compared as described in :data:`WORD_MATCHING`. Scored twice: for all hits,
-and for outlet-voice hits only (a word in quoted speech is the speaker's, not the outlet's).
+and for outlet-voice hits only: the outlet's own wording, narration and paraphrase
+(:data:`framing.voice.OWN_VOICES`); a word in quote marks is the speaker's, not the outlet's.
 
 **Sentence level.** A sentence is predicted ``Biased`` when it has at least one outlet-voice
 hit; P/R/F1 of the ``Biased`` class against ``label_bias``, and macro-F1 over both classes.
@@ -44,8 +45,9 @@ from pathlib import Path
 from spacy.language import Language
 
 from framing.lexicons import Lexicons
-from framing.loaded_terms import SCARE_QUOTE_CATEGORY, VOICE_OUTLET, LoadedTermMatcher
+from framing.loaded_terms import SCARE_QUOTE_CATEGORY, LoadedTermMatcher
 from framing.records import TermHit
+from framing.voice import OWN_VOICES
 
 SPLITS = ("all", "dev", "test")
 BIASED = "Biased"
@@ -96,7 +98,7 @@ class SentencePrediction:
             hit
             for hit in self.hits
             if (include_scare_quotes or hit.category != SCARE_QUOTE_CATEGORY)
-            and (not outlet_only or hit.voice == VOICE_OUTLET)
+            and (not outlet_only or hit.voice in OWN_VOICES)
         ]
 
     def words(
@@ -287,9 +289,9 @@ def _entry_scores(predictions: Iterable[SentencePrediction]) -> dict[str, dict]:
             in_gold = bool(set(hit_words(prediction.sentence.text, hit.span.start, hit.span.end))
                            & gold_words)
             entry["fires"] += 1
-            entry["fires_outlet"] += hit.voice == VOICE_OUTLET
+            entry["fires_outlet"] += hit.voice in OWN_VOICES
             entry["in_gold"] += in_gold
-            entry["in_gold_outlet"] += in_gold and hit.voice == VOICE_OUTLET
+            entry["in_gold_outlet"] += in_gold and hit.voice in OWN_VOICES
             entry["in_biased_sentence"] += biased
     return {
         entry_id: {
@@ -397,7 +399,8 @@ def format_report(result: dict, *, entries_split: str = "dev", top_entries: int 
         "n: predicted words (word level) or sentences scored (sentence level).",
         "dev: the half used to choose and prune entries; test: the held-out half; all: both.",
         f"Scare quotes are {scare} of the word- and sentence-level predictions.",
-        f"Voice: quoted = inside quote marks or reported speech ({reported}).",
+        "Voice (framing.voice): 'outlet' hits are the outlet's own wording, narration and "
+        f"paraphrase; quoted = inside quote marks ({reported}).",
         f"Word matching: {result['matching']}",
     ]
     if entries_split in result["splits"]:

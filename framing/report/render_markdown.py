@@ -88,7 +88,7 @@ def _segment_text(segment) -> str:
     text = escape(segment.text)
     if not text:
         return ""
-    if "loaded-outlet" in segment.marks:
+    if "loaded-own" in segment.marks:
         return f"**{text}**"
     if "speaker" in segment.marks or "state" in segment.marks:
         return f"_{text}_"

@@ -1,0 +1,125 @@
+"""Tests for framing.voice: every word in one of three voices, and scare quotes that are really
+the outlet's. Sentences are from the seeds, with the reading a person gives them."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.records import TextSpan, VoiceSpan
+from framing.voice import NARRATION, PARAPHRASE, QUOTED, Voices, words_by_voice
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from framing.analysis import Analyzer
+
+    return Analyzer()
+
+
+def _reading(analyzer, text, fragment):
+    doc = analyzer.analyze(text).doc
+    return next(v for v in doc._.voices if v.span.text.rstrip(".") == fragment)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, fragment, kind",
+    [
+        # Credited to Kim in the same sentence: his words, not a scare quote.
+        ('Kim praised the returning soldiers and described them as working "a miracle" by '
+         "clearing the fields.", "a miracle", "fragment"),
+        ('A month later, Kim was praising his "heroic army" as the world\'s best.',
+         "heroic army", "fragment"),
+        ('North Korean leader Kim Jong-un has promised "a beautiful life" for the families of '
+         '"martyrs" who perished fighting for Russia, state media said.', "martyrs", "fragment"),
+        # A fragment with a verb is speech, quoted, never a scare quote.
+        ("Nine members of the regiment died, Kim said in his speech, KCNA reported.\n\n"
+         'He awarded the deceased state honors to "add eternal luster" to their bravery.',
+         "add eternal luster", "speech"),
+        # An award's name, not a scare quote.
+        ("Kim posthumously awarded the title of 'DPRK Hero' to the nine deceased soldiers.",
+         "DPRK Hero", "name"),
+        # Breitbart's own sentences: scare quotes.
+        ("Putin has since claimed to annex the region, continuing to attack Ukraine's cities "
+         'despite alleged ongoing "peace talks" brokered by Washington.', "peace talks", "scare"),
+        ("Russia first invaded Ukraine in 2014, then escalated its support into a full-scale "
+         '"special operation" against Kyiv in 2022.', "special operation", "scare"),
+    ],
+)
+def test_quoted_fragments_are_read_as_the_text_reads(analyzer, text, fragment, kind):
+    reading = _reading(analyzer, text, fragment)
+    assert (reading.voice, reading.kind) == (QUOTED, kind)
+    assert reading.reason  # every reading says why
+
+
+@pytest.mark.model
+def test_scare_quote_hits_say_why_and_credited_fragments_make_none(analyzer):
+    text = (
+        'Kim was praising his "heroic army" as the world\'s best. Putin continued to attack '
+        'cities despite alleged ongoing "peace talks" brokered by Washington.'
+    )
+    hits = [h for h in analyzer.analyze(text).term_hits if h.category == "scare_quote"]
+    assert [h.span.text for h in hits] == ["peace talks"]
+    assert hits[0].voice == NARRATION and hits[0].reason.startswith("scare quote:")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, word, voice",
+    [
+        ("Communist dictator Kim Jong-un held a ceremony this weekend.", "dictator", NARRATION),
+        # Indirect speech: the outlet's wording of what JoongAng reported.
+        ("The newspaper Korea JoongAng Daily reported that the regiment was part of the "
+         "Russian effort to colonize Ukraine.", "colonize", PARAPHRASE),
+        # A mixed quote: the clause before ", Kim told" is what Kim told.
+        ('The heroic feats of the soldiers were possible because of families who are "the most '
+         'tenacious people in the world," Kim told the parents, KCNA said.', "heroic", PARAPHRASE),
+        ('"The armed villains of the West cannot match this army," the dictator predicted.',
+         "villains", QUOTED),
+    ],
+)
+def test_loaded_terms_take_the_voice_of_their_words(analyzer, text, word, voice):
+    hits = {h.span.text: h.voice for h in analyzer.analyze(text).term_hits}
+    assert hits[word] == voice
+
+
+@pytest.mark.model
+def test_event_labels_inside_a_quote_are_the_speakers(analyzer):
+    text = (
+        '"I had been waiting for the combatants of the special operations units, who had been '
+        'involved in the liberation battles," Kim said.'
+    )
+    labels = analyzer.analyze(text).event_labels
+    assert labels and all(label.voice == QUOTED for label in labels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("Images showed an emotional Kim embracing a soldier.", "Kim", None),
+        ("Communist dictator Kim Jong-un of North Korea held a welcome back ceremony for "
+         "soldiers serving in the battlefield of the Russian invasion of Ukraine this weekend.",
+         "Kim Jong-un", "Communist dictator"),
+    ],
+)
+def test_an_adjective_is_not_an_epithet(analyzer, text, name, title):
+    mention = next(m for m in analyzer.analyze(text).actor_mentions if m.span.text == name)
+    assert (mention.title.text if mention.title else None) == title
+
+
+def test_voice_of_a_range_and_words_by_voice():
+    text = 'He said the regime fell, "a miracle" indeed.'
+    quote = text.index("a miracle")
+    content = text.index("the regime")
+    spans = [
+        VoiceSpan(TextSpan(quote, quote + 9, "a miracle"), QUOTED, "fragment", "Kim", "why"),
+        VoiceSpan(TextSpan(content, quote + 10, text[content : quote + 10]), PARAPHRASE,
+                  "indirect", "Kim", "why"),  # fmt: skip
+    ]
+    voices = Voices(spans)
+    assert voices.voice_of(quote, quote + 1) == QUOTED
+    assert voices.voice_of(content, content + 3) == PARAPHRASE
+    assert voices.voice_of(0, 2) == NARRATION
+    # He said | the regime fell | a miracle | indeed
+    assert words_by_voice(text, spans) == {NARRATION: 3, PARAPHRASE: 3, QUOTED: 2}
