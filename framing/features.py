@@ -1,9 +1,9 @@
 """Turn one article's evidence records into one flat feature record. Pure: no NLP here.
 
 Column names carry their family as a prefix (``attribution_``, ``source_type_share_``,
-``stance_share_``, ``loaded_``, ``state_media_``, ``hedge_``, ``readability_``, ``text_``);
-counts start with ``n_`` after the family. A rate whose denominator is zero is NaN, never 0
-and never an exception: an article with no attributions has no named-source share.
+``stance_share_``, ``voice_``, ``loaded_``, ``state_media_``, ``hedge_``, ``readability_``,
+``text_``); counts start with ``n_`` after the family. A rate whose denominator is zero is
+NaN, never 0 and never an exception: an article with no attributions has no named-source share.
 
 Every figure here is a count or ratio of records, and every record carries its sentence and
 lexicon entry id, so a figure traces back to the text and the lexicon lines behind it.
@@ -19,9 +19,13 @@ from functools import cache
 
 from framing.corroboration import Corroboration, corroborations
 from framing.records import Attribution, Figure, Mention, Quote, Source, TermHit, TextSpan
+from framing.voice import OWN_VOICES
+from framing.voice import VOICES as VOICE_NAMES
 
 NAN = float("nan")
-VOICES = ("outlet", "quoted")
+#: The loaded-term voices that get columns: each voice of framing.voice, and ``own`` (the
+#: outlet's own wording: narration + paraphrase, the headline figure).
+VOICES = (*VOICE_NAMES, "own")
 STATE_MEDIA_TYPE = "state_media"
 
 
@@ -177,18 +181,50 @@ def state_media_features(
     }
 
 
+def voice_features(voice_words: dict[str, int] | None) -> dict[str, float]:
+    """Words in each voice (:mod:`framing.voice`) and their share of the article's words."""
+    counts = voice_words or {}
+    total = sum(counts.values())
+    features: dict[str, float] = {}
+    for voice in VOICE_NAMES:
+        n = counts.get(voice, 0) if voice_words is not None else NAN
+        features[f"voice_n_words_{voice}"] = float(n)
+        features[f"voice_share_{voice}"] = rate(n, total) if voice_words is not None else NAN
+    return features
+
+
+def words_in_voice(voice_words: dict[str, int], voice: str) -> int:
+    """Words in a voice of :data:`VOICES` (``own`` = narration + paraphrase)."""
+    voices = OWN_VOICES if voice == "own" else (voice,)
+    return sum(voice_words.get(v, 0) for v in voices)
+
+
 def loaded_term_features(
-    hits: Sequence[TermHit], *, n_words: int, vocabulary: Vocabulary
+    hits: Sequence[TermHit],
+    *,
+    n_words: int,
+    vocabulary: Vocabulary,
+    voice_words: dict[str, int] | None = None,
 ) -> dict[str, float]:
+    """Loaded-term hits in each voice (``narration``, ``paraphrase``, ``quoted``) and in the
+    outlet's own wording (``own`` = narration + paraphrase), in all and by category.
+
+    ``loaded_{voice}_per_1000_words`` is per 1,000 words *of that voice*, so the voices can be
+    read side by side: an article that is mostly quotes has few words of its own, and its own
+    loaded words are not diluted by the quotes around them (nor is a quote-heavy article's own
+    wording made to look neutral). Without ``voice_words`` the whole article's words divide.
+    """
     features: dict[str, float] = {}
     for voice in VOICES:
-        in_voice = [h for h in hits if h.voice == voice]
+        voices = OWN_VOICES if voice == "own" else (voice,)
+        in_voice = [h for h in hits if h.voice in voices]
+        words = n_words if voice_words is None else words_in_voice(voice_words, voice)
         features[f"loaded_n_{voice}"] = float(len(in_voice))
-        features[f"loaded_{voice}_per_1000_words"] = rate(len(in_voice), n_words, 1000)
+        features[f"loaded_{voice}_per_1000_words"] = rate(len(in_voice), words, 1000)
         for category in vocabulary.loaded_categories:
             count = sum(h.category == category for h in in_voice)
             column = f"loaded_{voice}_per_1000_words_{_column_suffix(category)}"
-            features[column] = rate(count, n_words, 1000)
+            features[column] = rate(count, words, 1000)
     return features
 
 
@@ -313,8 +349,11 @@ def article_features(
     hedges: Sequence[Mention],
     vocabulary: Vocabulary,
     figures: Sequence[Figure] = (),
+    voice_words: dict[str, int] | None = None,
 ) -> dict[str, float]:
-    """All features of one article, as one flat dict of floats (NaN where undefined)."""
+    """All features of one article, as one flat dict of floats (NaN where undefined).
+
+    ``voice_words``: words in each voice (:func:`framing.voice.words_by_voice`)."""
     n_sentences = len(sentences)
     features = {"text_n_words": float(n_words), "text_n_sentences": float(n_sentences)}
     features |= attribution_features(
@@ -324,7 +363,10 @@ def article_features(
     features |= state_media_features(
         attributions, state_media, n_sentences=n_sentences, figures=figures
     )
-    features |= loaded_term_features(term_hits, n_words=n_words, vocabulary=vocabulary)
+    features |= voice_features(voice_words)
+    features |= loaded_term_features(
+        term_hits, n_words=n_words, vocabulary=vocabulary, voice_words=voice_words
+    )
     features |= hedge_features(hedges, n_words=n_words)
     features |= readability_features(text, n_words=n_words)
     return features

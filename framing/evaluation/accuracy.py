@@ -155,17 +155,18 @@ def scare_quote_section(result: EvaluationResult) -> list[str]:
         f"of `framing score` (default mode), model `{result.model}`, lexicons "
         f"`{result.lexicon_version}`.",
         "",
-        "| texts | P | 95% interval | R | flagged | labelled scare | flagged: quoted speech "
-        "| name | other | hits outside the sample |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| texts | P | 95% interval | R | P counting `other` | flagged | labelled scare "
+        "| flagged: quoted speech | name | other | hits outside the sample |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in result.rows:
         extra = row.extra
         interval = f"{number(extra['precision_low'])}-{number(extra['precision_high'])}"
         lines.append(_cells(
-            row.category, number(row.precision), interval, number(row.recall), row.n_pred,
-            row.n_gold, extra["flagged_quoted_speech"], extra["flagged_name"],
-            extra["flagged_other"], extra["unlabelled_hits"],
+            row.category, number(row.precision), interval, number(row.recall),
+            number(extra["precision_with_other"]), row.n_pred, row.n_gold,
+            extra["flagged_quoted_speech"], extra["flagged_name"], extra["flagged_other"],
+            extra["unlabelled_hits"],
         ))
     lines += ["", *(f"- {note}" for note in result.notes)]
     return lines
