@@ -97,6 +97,24 @@ def test_scorer_on_a_synthetic_sample(hits, flagged, precision, recall, unlabell
     assert {v: row.extra[f"flagged_{v}"] for v in VERDICTS} == by_verdict
 
 
+@pytest.mark.parametrize(
+    "verdicts, expected",
+    [
+        # 1 scare + 1 other of 4 flagged: strict 1/4, counting 'other' 2/4.
+        (["scare", "other", "name", "quoted_speech"], (0.25, 0.5)),
+        # Negative: nothing labelled scare or other, both 0.
+        (["name", "quoted_speech"], (0.0, 0.0)),
+    ],
+)
+def test_precision_counting_other_adds_only_fragments_labelled_other(verdicts, expected):
+    words = ["miracle", "heroic", "Sensible Solution", "peace talks"][: len(verdicts)]
+    fragments = [_fragment(w, v) for w, v in zip(words, verdicts, strict=True)]
+    counts = flagged_fragments(fragments, {DOCUMENT: [_span(w) for w in words]},
+                               {DOCUMENT: TEXT})
+    row = score_row(fragments, counts)
+    assert (row.precision, row.extra["precision_with_other"]) == pytest.approx(expected)
+
+
 def test_a_document_without_hits_flags_none_of_its_fragments():
     other = [*FRAGMENTS, _fragment("miracle", "scare", document="b")]
     counts = flagged_fragments(other, {DOCUMENT: [_span("miracle")]}, {DOCUMENT: TEXT})
@@ -264,4 +282,6 @@ def test_accuracy_page_section_shows_each_row_with_its_interval():
     (row,) = [line for line in lines if line.startswith("| all |")]
     low, high = wilson_interval(1, 2)
     # P 1/2, R 1/2, 2 flagged, 2 labelled scare, 1 quoted speech, 0 names, 0 other, 0 stray.
-    assert row == f"| all | 0.500 | {low:.3f}-{high:.3f} | 0.500 | 2 | 2 | 1 | 0 | 0 | 0 |"
+    assert row == (
+        f"| all | 0.500 | {low:.3f}-{high:.3f} | 0.500 | 0.500 | 2 | 2 | 1 | 0 | 0 | 0 |"
+    )

@@ -43,8 +43,9 @@ from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
 from framing.lexicons import Lexicons
 
 SCARE = "scare"
+OTHER = "other"
 #: The labels of a fragment (the sample's README defines each).
-VERDICTS = (SCARE, "quoted_speech", "name", "other")
+VERDICTS = (SCARE, "quoted_speech", "name", OTHER)
 SAMPLE_NAME = "sample.jsonl"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
@@ -57,6 +58,10 @@ NOTES = (
     "Precision: fragments labelled 'scare' among those the detector flags (a scare_quote "
     "hit with token overlap >= 0.5, one-to-one). Recall: flagged fragments among those "
     "labelled 'scare'. precision_low/high: 95% Wilson interval.",
+    "precision_with_other: the same, counting fragments labelled 'other' (terms, words "
+    "mentioned as words, uncredited quotations, reader comments) as right too: issue #12's "
+    "literal definition (no source credited nearby, not a name), where 'scare' asks for the "
+    "writer's distance.",
     "flagged_<verdict>: flagged fragments by their label; unlabelled_hits: scare-quote hits "
     "that match no fragment of the sample (nobody labelled them; they are left out of P).",
     "The sample is every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC "
@@ -226,6 +231,9 @@ def score_row(
     n_flagged = sum(flagged_verdicts.values())
     low, high = wilson_interval(flagged_verdicts[SCARE], n_flagged)
     extra = {"precision_low": low, "precision_high": high}
+    extra["precision_with_other"] = (
+        (flagged_verdicts[SCARE] + flagged_verdicts[OTHER]) / n_flagged if n_flagged else math.nan
+    )
     extra |= {f"flagged_{verdict}": flagged_verdicts[verdict] for verdict in VERDICTS}
     extra["unlabelled_hits"] = sum(
         n for document, n in counts.unlabelled_hits.items()
