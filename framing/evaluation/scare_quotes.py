@@ -20,6 +20,9 @@ one-to-one, :func:`framing.evaluation.matching.match_spans`). Then
 
 - precision = fragments labelled ``scare`` among the flagged ones;
 - recall = flagged fragments among those labelled ``scare``;
+- ``precision_with_other`` = the same precision with fragments labelled ``other`` (terms,
+  words mentioned as words, uncredited quotations) counted as right: issue #12's literal
+  definition of a scare quote, where ``scare`` asks for the writer's distance too;
 
 with the flagged fragments counted by verdict, and the hits that match no fragment of the
 sample (``unlabelled_hits``: quoted stretches over six words, or a detector that flags
@@ -41,6 +44,7 @@ from framing.evaluation.errors import FALSE_NEGATIVE, FALSE_POSITIVE, ErrorRow
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
 from framing.lexicons import Lexicons
+from framing.loaded_terms import SCARE_QUOTE_CATEGORY
 
 SCARE = "scare"
 OTHER = "other"
@@ -50,8 +54,6 @@ SAMPLE_NAME = "sample.jsonl"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
 MATCH = "overlap"
-#: The loaded-term category of the detector's hits (framing.loaded_terms.SCARE_QUOTE_CATEGORY).
-HIT_CATEGORY = "scare_quote"
 _Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
 
 NOTES = (
@@ -273,7 +275,7 @@ def scare_quote_hits(articles, nlp: Language, lexicons: Lexicons) -> dict[str, l
         for (source, article_id), analysis in zip(keys, analyses, strict=True):
             hits[f"{source}:{article_id}"] = [
                 (hit.span.start, hit.span.end)
-                for hit in analysis.term_hits if hit.category == HIT_CATEGORY
+                for hit in analysis.term_hits if hit.category == SCARE_QUOTE_CATEGORY
             ]
         return hits
 
