@@ -351,6 +351,8 @@ class _Reading:
             before = self.sentences[index - 1]
             same_paragraph = self.paragraph_index(before.start) == paragraph
             for a in reversed(before.speech):
+                if self._names_someone_else(sentence, a):
+                    continue  # "Putin continued ... despite alleged "peace talks"" after Kim
                 if same_paragraph or _refers_to(own, a) or _PRONOUN.search(own):
                     return _speaker(a), (
                         f"credited to {_speaker(a)}: '{_cue(a)}' in the sentence before"
@@ -363,6 +365,16 @@ class _Reading:
                 if a.is_direct and (same_paragraph or _refers_to(own, a)):
                     return _speaker(a), f"credited to {_speaker(a)}: quoted in the next sentence"
         return None
+
+    def _names_someone_else(self, sentence: _Sentence, attribution: Attribution) -> bool:
+        """True when the sentence names a person other than the attribution's speaker: its
+        words are then about that person, not a continuation of the speaker's."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or not sentence.start <= ent.start_char < sentence.end:
+                continue
+            if not _refers_to(ent.text, attribution):
+                return True
+        return False
 
     def _echoed_by(self, quote: Quote) -> tuple[str, str] | None:
         """A fragment whose words a speaker says in a credited quote elsewhere in the article
