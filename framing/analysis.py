@@ -33,6 +33,7 @@ from framing.model import BLANK_MODEL, find_model, load_model, model_version
 from framing.outlets import OutletTable
 from framing.records import (
     ActorMention,
+    Assertion,
     Attribution,
     EventLabel,
     Figure,
@@ -156,6 +157,7 @@ class ArticleAnalysis:
     actor_mentions: list[ActorMention] = field(default_factory=list)
     event_labels: list[EventLabel] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
     cleaning: tuple[str, ...] = ()
     model: str = ""
     lexicon_version: str = ""
@@ -318,6 +320,7 @@ class Analyzer:
             term_hits=doc._.term_hits or [],
             state_media=doc._.state_media or [],
             hedges=doc._.hedges or [],
+            assertions=doc._.assertions or [],
             vocabulary=self.vocabulary,
             figures=doc._.figures or [],
             voice_words=words_by_voice(text, doc._.voices or []),
@@ -355,6 +358,7 @@ class Analyzer:
             actor_mentions=_to_original(list(doc._.actor_mentions or []), clean),
             event_labels=_to_original(list(doc._.event_labels or []), clean),
             figures=_to_original(list(doc._.figures or []), clean),
+            assertions=_to_original(list(doc._.assertions or []), clean),
             **common,
         )
 

@@ -55,6 +55,7 @@ HEADLINE_METRICS = {
     "loaded_paraphrase_per_1000_words": "Loaded terms in paraphrase per 1,000 paraphrase words",
     "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 quoted words",
     "hedge_per_1000_words": "Hedges per 1,000 words",
+    "unsourced_assertion_share": "Unsourced factual assertions (share)",
 }
 
 
@@ -94,6 +95,17 @@ class FigureRow:
     counts: str
     source: str  # "" when nobody is credited
     source_type: str
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class AssertionRow:
+    """An unsourced factual assertion: the outlet's own claim, nobody credited nearby."""
+
+    before: str  # the sentence around the evidence, whitespace collapsed
+    evidence: str  # the figure or the event's verb, as written
+    after: str
+    kind: str  # figure | event
     ref: Ref
 
 
@@ -143,6 +155,7 @@ class Group:
     evidence: dict[str, list[Ref]] = field(default_factory=dict)  # metric -> first places
     event_labels: list[Counted] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
+    unsourced: list[AssertionRow] = field(default_factory=list)
     distinctive: list[DistinctiveTerm] = field(default_factory=list)
     profile: ProfileScore | None = None
     state_claims: list[ClaimRow] = field(default_factory=list)
@@ -266,6 +279,7 @@ def pooled_metrics(
     with_stance = Counter(x.stance for x in attributions if x.stance)
     n_with_stance = sum(with_stance.values())
     speaker_types = Counter(x.speaker.source_type for x in with_speaker)
+    assertions = [x for a in group for x in a.assertions]
     metrics = {
         "n_articles": float(len(group)),
         "n_words": float(words),
@@ -282,6 +296,8 @@ def pooled_metrics(
         **_state_media_metrics(group),
         **_pooled_loaded_rates(group),
         "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
+        "assertion_n": float(len(assertions)),
+        "unsourced_assertion_share": rate(sum(x.unsourced for x in assertions), len(assertions)),
     }
     for stance in stances:
         metrics[f"stance_share_{stance}"] = rate(with_stance[stance], n_with_stance)
@@ -484,6 +500,25 @@ def _pooled_loaded_rates(group, category: str | None = None) -> dict[str, float]
     }
 
 
+def _unsourced(group, refs: SentenceIndex, limit: int) -> list[AssertionRow]:
+    rows = [
+        AssertionRow(
+            *_around(x.sentence, x.evidence), kind=x.kind, ref=refs.ref(i, x.sentence.start)
+        )
+        for i, a in group
+        for x in a.assertions
+        if x.unsourced
+    ]
+    return rows[:limit]
+
+
+def _around(sentence, part) -> tuple[str, str, str]:
+    """(before, part, after) within a sentence, each with its whitespace collapsed."""
+    start, end = part.start - sentence.start, part.end - sentence.start
+    text = sentence.text
+    return tuple(" ".join(piece.split()) for piece in (text[:start], text[start:end], text[end:]))
+
+
 def _loaded_rates(group, categories: Sequence[str]) -> dict[str, dict[str, float]]:
     analyses = [a for _, a in group]
     return {
@@ -525,6 +560,10 @@ def metric_evidence(group, refs: SentenceIndex, stances: Sequence[str]) -> dict[
                 add("loaded_own_per_1000_words", i, h.span.start)
         for m in a.hedges:
             add("hedge_per_1000_words", i, m.span.start)
+        for x in a.assertions:
+            add("assertion_n", i, x.sentence.start)
+            if x.unsourced:
+                add("unsourced_assertion_share", i, x.sentence.start)
     # Independence loses points for the claims that rest on state media: link to those.
     places["state_media_independence"] = places["state_media_attribution_share"]
     return {metric: [refs.ref(a, o) for a, o in found] for metric, found in places.items() if found}
@@ -839,5 +878,6 @@ def _fill_group(
     group.event_labels = _event_labels(members, refs)
     group.epithets = _epithets(members, refs, limits.terms)
     group.figures = _figures(members, refs, limits.figures)
+    group.unsourced = _unsourced(members, refs, limits.figures)
     group.evidence = metric_evidence(members, refs, stances)
     group.state_claims = _state_claims(members, refs)

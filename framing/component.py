@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.util import raise_error
 
 import framing.doc_extensions  # noqa: F401 - registers the Doc attributes below
+from framing.assertions import AssertionFinder
 from framing.attribution import AttributionExtractor
 from framing.figures import FigureFinder
 from framing.lexicons import Lexicons, load_lexicons
@@ -43,6 +44,7 @@ class FramingComponent:
             ActorNamer(nlp, lexicons),
             EventLabelFinder(nlp, lexicons),
             FigureFinder(nlp, lexicons),  # after attribution: a figure's source is its claim's
+            AssertionFinder(nlp, lexicons),  # after figures: a sentence stating one is a claim
         ]
 
         self._error_handler = raise_error

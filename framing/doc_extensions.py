@@ -20,6 +20,7 @@ DOC_ATTRIBUTES = {
     "actor_mentions": "list[ActorMention]: named actors with the title or epithet before them",
     "event_labels": "list[EventLabel]: how the article names events (war, invasion, conflict)",
     "figures": "list[Figure]: numbers stated, what they count, and the attribution covering them",
+    "assertions": "list[Assertion]: narration sentences stating a figure or event, sourced or not",
 }
 
 #: span-group keys in doc.spans, each span labelled and carrying its lexicon entry id

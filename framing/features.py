@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from framing.corroboration import Corroboration, corroborations
-from framing.records import Attribution, Figure, Mention, Quote, Source, TermHit, TextSpan
+from framing.records import (
+    Assertion,
+    Attribution,
+    Figure,
+    Mention,
+    Quote,
+    Source,
+    TermHit,
+    TextSpan,
+)
 from framing.voice import OWN_VOICES
 from framing.voice import VOICES as VOICE_NAMES
 
@@ -228,6 +237,18 @@ def loaded_term_features(
     return features
 
 
+def assertion_features(assertions: Sequence[Assertion]) -> dict[str, float]:
+    """Factual assertions in the outlet's narration (:mod:`framing.assertions`): sentences
+    stating a figure or an event claim. ``unsourced_assertion_share`` is the share of them with
+    no attribution in their sentence or paragraph; NaN for an article with none."""
+    unsourced = sum(a.unsourced for a in assertions)
+    return {
+        "assertion_n": float(len(assertions)),
+        "assertion_n_unsourced": float(unsourced),
+        "unsourced_assertion_share": rate(unsourced, len(assertions)),
+    }
+
+
 def hedge_features(hedges: Sequence[Mention], *, n_words: int) -> dict[str, float]:
     return {
         "hedge_n": float(len(hedges)),
@@ -348,6 +369,7 @@ def article_features(
     state_media: Sequence[Mention],
     hedges: Sequence[Mention],
     vocabulary: Vocabulary,
+    assertions: Sequence[Assertion] = (),
     figures: Sequence[Figure] = (),
     voice_words: dict[str, int] | None = None,
 ) -> dict[str, float]:
@@ -368,6 +390,7 @@ def article_features(
         term_hits, n_words=n_words, vocabulary=vocabulary, voice_words=voice_words
     )
     features |= hedge_features(hedges, n_words=n_words)
+    features |= assertion_features(assertions)
     features |= readability_features(text, n_words=n_words)
     return features
 

@@ -182,3 +182,20 @@ class Figure:
     @property
     def attributed(self) -> bool:
         return self.source is not None
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """A factual assertion in the outlet's narration (framing.assertions): a sentence stating a
+    figure or an event claim, and whether an attribution in its sentence or paragraph vouches
+    for it."""
+
+    sentence: TextSpan
+    kind: str  # figure | event
+    evidence: TextSpan  # the figure as written, or the event's main verb
+    actor: TextSpan | None  # an event's named subject ("North Korea" in "North Korea sent")
+    sourced_by: str  # "sentence" or "paragraph" (where the attribution is), "" when unsourced
+
+    @property
+    def unsourced(self) -> bool:
+        return not self.sourced_by

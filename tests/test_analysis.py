@@ -96,7 +96,8 @@ def test_analyze_corpus_gives_one_row_per_article_with_versions(trained_nlp):
     assert list(frame.columns[: len(METADATA_COLUMNS)]) == list(METADATA_COLUMNS)
     assert frame["model"].nunique() == 1 and frame["lexicon_version"].nunique() == 1
     families = ("attribution_", "source_type_share_", "stance_share_", "loaded_", "state_media_",
-                "hedge_", "readability_", "text_", "quote_", "voice_")  # fmt: skip
+                "hedge_", "readability_", "text_", "quote_", "voice_", "assertion_",
+                "unsourced_assertion_")  # fmt: skip
     features = frame.columns[len(METADATA_COLUMNS) :]
     assert all(col.startswith(families) for col in features), features
     assert frame.attrs["failures"] == []

@@ -725,8 +725,53 @@ def figures_section(comparison: Comparison) -> Section:
         "The numbers each outlet states (troops, casualties, amounts, dates) and whether an "
         "attribution in the same sentence vouches for them. A number with no source is the "
         "outlet's own claim.",
-        [summary, detail],
+        [summary, detail, *unsourced_assertions(comparison)],
     )
+
+
+def unsourced_assertions(comparison: Comparison) -> list:
+    """The outlet's own factual assertions with nobody credited: the share, then each one."""
+    share = Table(
+        "Factual assertions in the outlet's own wording, and the share with no source",
+        group_header(comparison, "figure"),
+        metric_rows(
+            comparison,
+            [
+                ("assertion_n", "sentences stating a figure or an event claim", "count"),
+                ("unsourced_assertion_share", "unsourced (unsourced_assertion_share)", "share"),
+            ],
+        ),
+    )
+    rows = [
+        [
+            Cell(group.name),
+            Cell(row.kind),
+            Cell(
+                "",
+                (Link("›", f"#{anchor(row.ref)}"),),
+                context=(row.before, row.evidence, row.after),
+            ),
+        ]
+        for group in comparison.groups
+        for row in group.unsourced
+    ]
+    listed = Table(
+        "Unsourced assertions: each sentence, its figure or event verb marked",
+        [comparison.by, "kind", "sentence"],
+        rows,
+    )
+    how = Paragraph(
+        "A factual assertion is a sentence that states, in the outlet's own wording (narration "
+        "or paraphrase, not quoted words), a figure (a count, sum, percentage or measure; a date "
+        "alone is none) or an event claim: its main verb, not a reporting verb, is in the past or "
+        "present perfect and its subject names an actor (North Korea sent troops; Putin visited "
+        "Pyongyang). It is unsourced when no attribution is in its sentence or earlier in its "
+        "paragraph (a paragraph of more than five sentences, a scrape that lost its breaks, "
+        "counts by sentence only). In the default mode, sentences the parser skipped (no "
+        "reporting verb, quote mark or cue) are checked for figures with digits only; "
+        "--full-parse checks them for event claims too."
+    )
+    return [how, share, listed] if rows else [how, share]
 
 
 def _attributed_share(group: Group) -> float:
