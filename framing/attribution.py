@@ -1379,22 +1379,22 @@ def _apply_channel_phrases(context, drafts: list[_Draft], phrases) -> None:
     """``Putin said in the letter published by Voice of Korea``: the agent of a channel verb is
     the channel of the attribution in its sentence (the nearest cue before the verb, else
     after). A sentence with no attribution of its own (``The remarks were in a speech published
-    in English in full by the North Korean Foreign Ministry``) lends its channel to every
-    attribution of its paragraph that has none: the remarks it speaks of are the quotes around
-    it. Evidence takes its channel in :meth:`AttributionExtractor._type_evidence`."""
+    in English in full by the North Korean Foreign Ministry``) lends its channel to the
+    attributions of the sentences just before and after it in its paragraph that have none:
+    the remarks it speaks of are the quotes around it. Not further: a page without paragraph
+    breaks would lend it to the whole article. Images carry their own channel (see
+    :meth:`AttributionExtractor._type_evidence`), so a sentence about images lends nothing."""
     speech = [
         d
         for d in drafts
         if d.merged_into is None and d.speaker is not None and d.kind not in EVIDENCE_KINDS
     ]
+    evidence_sentences = {d.sentence.start for d in drafts if d.kind in EVIDENCE_KINDS}
+    starts = context.sentence_starts
     for verb, agent in phrases:
-        if any(
-            d.speaker.start <= verb.start < d.speaker.end
-            for d in drafts
-            if d.speaker is not None and d.kind in EVIDENCE_KINDS
-        ):
-            continue  # "Images released by KCNA showed": the visual's own channel
         sentence = context.sentence(verb[0])
+        if sentence.start in evidence_sentences:
+            continue  # "Photos released by state media showed": the visual's own channel
         in_sentence = [d for d in speech if d.sentence.start == sentence.start]
         if in_sentence:
             before = [d for d in in_sentence if d.cue.start < verb.start]
@@ -1403,8 +1403,11 @@ def _apply_channel_phrases(context, drafts: list[_Draft], phrases) -> None:
                 target.channel = agent
             continue
         paragraph = context.paragraph_start(verb.start)
+        index = bisect_right(starts, verb.start)
         for draft in speech:
-            if draft.channel is None and context.paragraph_start(draft.cue.start) == paragraph:
+            neighbour = abs(bisect_right(starts, draft.cue.start) - index) <= 1
+            same_paragraph = context.paragraph_start(draft.cue.start) == paragraph
+            if draft.channel is None and neighbour and same_paragraph:
                 draft.channel = agent
 
 

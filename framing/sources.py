@@ -403,6 +403,8 @@ class SourceResolver:
         return None
 
     def _looks_like_person(self, source: Source, entities: list[_Entity]) -> bool:
+        if source.source_type in (STATE_MEDIA_TYPE, "wire_agency", "media_outlet"):
+            return False  # "Yonhap News Agency" is three capitalised words, not a person
         for entity in entities:
             if entity.name == source.entity:
                 return entity.is_person
