@@ -5,9 +5,10 @@ figures. It reads each sentence and keeps the ones where the outlet itself asser
 
 - a **figure**: a number the sentence states in narration (a :class:`~framing.records.Figure`
   of kind count, money, percent or quantity, with a digit or a word it counts; a date alone
-  is no figure, nor "One" in "One of them looked"). In a sentence the
-  selective parser left unparsed (no entities there), a number-like token with a digit is
-  one, unless it reads as a year (1900-2099);
+  is no figure, nor "One" in "One of them looked", nor a number after a determiner or
+  possessive, which refers back: "the two countries", "the nine deceased soldiers"). In a
+  sentence the selective parser left unparsed (no entities there), a number-like token
+  with a digit is one, unless it reads as a year (1900-2099);
 - an **event claim**, defined narrowly: the sentence's main verb (its dependency root, a
   ``VERB``, not ``be``/``have`` as ``AUX``) is in the past (``sent``, ``did not respond``,
   ``had dispatched``, ``were killed``) or the present perfect (``has sent``), and its
@@ -116,6 +117,18 @@ def is_stated_figure(figure: Figure) -> bool:
     return figure.counts is not None or any(ch.isdigit() for ch in figure.span.text)
 
 
+#: Penn tags of a word that makes the number after it a reference: "the two countries",
+#: "their nine comrades" name things counted before, they state no new quantity.
+_REFERRING_TAGS = frozenset({"DT", "PRP$", "POS"})
+
+
+def _refers_back(doc: Doc, figure: Figure) -> bool:
+    span = doc.char_span(figure.span.start, figure.span.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    return doc[span.start - 1].tag_ in _REFERRING_TAGS
+
+
 def _unparsed_numbers(sentence: Span) -> list[Span]:
     """Number-like tokens with a digit in a sentence without entities, years left out."""
     return [
@@ -193,7 +206,11 @@ def find_assertions(
 
     figures_by_sentence: dict[int, list[Figure]] = {}
     for figure in figures:
-        if is_stated_figure(figure) and own_wording(figure.span.start, figure.span.end):
+        if (
+            is_stated_figure(figure)
+            and not _refers_back(doc, figure)
+            and own_wording(figure.span.start, figure.span.end)
+        ):
             figures_by_sentence.setdefault(figure.sentence.start, []).append(figure)
     found = []
     for sent in sentences:

@@ -37,6 +37,8 @@ def _assertions(analyzer, text):
         ("He awarded the deceased soldiers state honours.", []),
         ("Kim is due to stand with Putin at a parade next week.", []),
         ("The parade was an elaborate affair.", []),
+        # a number after a determiner refers back; it states no new quantity
+        ("The two countries have not disclosed the scale of the deployment.", []),
         # quoted words are the speaker's, not the outlet's
         ('Kim said: "We sent 1,000 troops to Kursk."', []),
     ],
