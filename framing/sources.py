@@ -313,8 +313,9 @@ class SourceResolver:
     def names_state_organ(self, mention: Span, hits) -> bool:
         """Whether a ``state_organ`` entry of sources.yaml covers the mention's head word.
 
-        The head, not any word: in "Neither Russia nor North Korea confirmed" the speaker is
-        Russia first, and "a North Korean soldier" is no organ of the state.
+        The head, not any word: "a North Korean soldier" is no organ of the state. Joint
+        speakers are looked at once the article's entities are known (see
+        :meth:`_with_organ_conjunct`).
         """
         if not self.organ_ids:
             return False
