@@ -24,7 +24,7 @@ from spacy.util import minibatch
 
 import framing.component  # noqa: F401 - registers the "framing" factory
 from framing.cleaning import CleanText, clean_text
-from framing.corpus import Article, ReadFailure, ReadOptions, read_corpus
+from framing.corpus import Article, ReadFailure, ReadOptions, ReadSkipped, read_corpus
 from framing.doc_extensions import doc_text
 from framing.features import NAN, Vocabulary, article_features
 from framing.language import language_refusal
@@ -64,6 +64,10 @@ METADATA_COLUMNS = (
     "lexicon_version",
 )
 _ERROR_KEY = "framing_error"
+#: The longest text the pipeline takes: any article the reader lets through. A character is
+#: at least one byte of UTF-8, so no text within the reader's byte limit is longer; a larger
+#: --max-bytes is a user's explicit choice, and the reader is where it is enforced.
+MAX_ARTICLE_CHARACTERS = 10**9
 #: How much of the trained pipeline runs: ``selective`` parses only the sentences that can
 #: carry an attribution, ``full`` parses every sentence, ``fast`` parses none (rules only).
 PIPELINE_MODES = ("selective", "full", "fast")
@@ -269,6 +273,11 @@ class Analyzer:
         if nlp is None:
             model = find_model(model)
             nlp = load_model(model)
+        # The reader's size limit (--max-bytes, 2,000,000 bytes by default) is the one limit on
+        # an article: spaCy's own (1,000,000 characters) would fail a text the reader took
+        # (E088). An article's parse memory is bounded by the reader, and by the selective
+        # parse, which gives the model one run of sentences at a time.
+        nlp.max_length = max(nlp.max_length, MAX_ARTICLE_CHARACTERS)
         if "framing" not in nlp.pipe_names:
             add_sentence_hints(nlp)
             nlp.add_pipe("framing", config={"lexicon_overlays": [str(p) for p in lexicon_overlays]})
@@ -535,7 +544,8 @@ def score_corpus(
     def articles() -> Iterator[Article]:
         for item in read_corpus(paths, options=read_options, outlet=outlet):
             if isinstance(item, ReadFailure):
-                failures.append(item)
+                if not isinstance(item, ReadSkipped):  # a warning, not a failure
+                    failures.append(item)
                 if on_result:
                     on_result(item)
             else:

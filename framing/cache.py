@@ -18,6 +18,11 @@ everything it finished and the next one picks up where it stopped. SQLite's tran
 The cache folder is the user's own local data, like a build folder: entries are pickles,
 which is only safe because nobody else writes there. Never point it at a folder from
 someone else.
+
+A cache never costs a run: an entry that no longer loads (damaged, or of a class that changed
+shape) is a miss and is computed again; a write that fails (a full disk) turns the cache off
+for the rest of the run with one :class:`CacheWriteWarning`, and the run goes on without
+storing; and :func:`remove_cache` deletes a cache file too damaged to open.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import itertools
 import pickle
 import sqlite3
 import time
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,6 +90,28 @@ _TABLES = ("parses", "results")
 
 class CacheError(RuntimeError):
     """The cache file cannot be opened or read (not a database, or written by a stranger)."""
+
+
+class CacheWriteWarning(UserWarning):
+    """A write to the cache failed (a full disk, a read-only folder): the run goes on
+    without storing anything more."""
+
+
+#: The files SQLite keeps for one cache: the database and its write-ahead log.
+DATABASE_FILES = ("", "-wal", "-shm")
+
+
+def remove_cache(directory: str | Path) -> list[Path]:
+    """Delete the cache's database files in ``directory`` whatever state they are in (for a
+    cache too damaged to open); the folder and its markers stay. Returns what was removed."""
+    base = database_path(directory)
+    removed = []
+    for suffix in DATABASE_FILES:
+        path = base.with_name(base.name + suffix)
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def text_key(text: str) -> str:
@@ -146,6 +174,8 @@ class AnalysisCache:
 
     def __init__(self, directory: str | Path = DEFAULT_CACHE_DIR, *, create: bool = True):
         self.directory = Path(directory)
+        #: Why writing stopped (a full disk), or None while the cache stores results.
+        self.write_error: str | None = None
         path = database_path(self.directory)
         if not create and not path.is_file():
             raise CacheError(f"no cache in {self.directory}")
@@ -214,23 +244,42 @@ class AnalysisCache:
         found: dict[str, bytes] = {}
         for part in _chunks(unique):
             marks = ",".join("?" * len(part))
-            rows = self._db.execute(
-                f"SELECT text_hash, data FROM {table} WHERE version = ? AND text_hash IN ({marks})",
-                [version, *part],
-            )
+            try:
+                rows = self._db.execute(
+                    f"SELECT text_hash, data FROM {table} "
+                    f"WHERE version = ? AND text_hash IN ({marks})",
+                    [version, *part],
+                ).fetchall()
+            except sqlite3.DatabaseError as exc:  # the file itself is damaged
+                raise CacheError(f"cannot read the cache in {self.directory}: {exc}") from None
             found.update(rows)
         return found
 
     def _put(self, table: str, items: Iterable[tuple[str, bytes]], version: str) -> None:
+        if self.write_error is not None:
+            return
         now = time.time()
         rows = [(key, version, data, now) for key, data in items]
         if not rows:
             return
-        with self._transaction():
-            self._db.executemany(
-                f"INSERT OR REPLACE INTO {table} (text_hash, version, data, created) "
-                "VALUES (?, ?, ?, ?)",
-                rows,
+        try:
+            with self._transaction():
+                self._db.executemany(
+                    f"INSERT OR REPLACE INTO {table} (text_hash, version, data, created) "
+                    "VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise  # another run holds the cache past the timeout: not a disk problem
+            # A full disk ("database or disk is full"), a read-only folder: what is stored
+            # stays (the transaction rolled back), and the run goes on without the cache.
+            self.write_error = str(exc)
+            warnings.warn(
+                f"cannot write to the cache in {self.directory} ({exc}): going on without "
+                "storing results",
+                CacheWriteWarning,
+                stacklevel=2,
             )
 
     def get_results(self, hashes: Iterable[str], version: str) -> dict[str, ArticleAnalysis]:
@@ -460,7 +509,12 @@ def compute_missing(
     parse_keys = {key: text_key(clean.text) for key, clean in cleaned.items()}
     texts = {parse_keys[key]: clean.text for key, clean in cleaned.items()}
     stored = stored_parses(list(texts)) if stored_parses is not None else {}
-    docs = {pkey: _parse_doc(analyzer.nlp.vocab, data) for pkey, data in stored.items()}
+    docs = {}
+    for pkey, data in stored.items():
+        try:
+            docs[pkey] = _parse_doc(analyzer.nlp.vocab, data)
+        except Exception:  # noqa: BLE001 - a damaged stored parse: parse the text again
+            continue
     to_parse = [pkey for pkey in texts if pkey not in docs]
     new = []
     if to_parse:

@@ -13,10 +13,14 @@ Inputs, by suffix:
 - ``-``: stdin (text, front matter, an HTML page or JSONL rows).
 
 Every article's outlet goes through the alias table in ``lexicons/outlets.yaml``, and a wire
-credit in its text (``(Reuters)``, ``— AFP``) fills its ``wire`` field. Reading never raises for
-one bad input: it yields a :class:`ReadFailure` naming the input and the reason, and the rest of
-the batch goes on. Odd but usable input (another encoding, an empty text, a truncated text)
-gives an Article with a warning.
+credit in its text (``(Reuters)``, ``— AFP``) fills its ``wire`` field. Metadata is text in
+Unicode NFC, so "Café News" typed two ways is one outlet. Reading never raises for one bad
+input: it yields a :class:`ReadFailure` naming the input and the reason, and the rest of the
+batch goes on (:func:`read_corpus` turns any error in one input into its ReadFailure). Odd but
+usable input (another encoding, UTF-16 without a byte-order mark, lines in two encodings, an
+empty text, a truncated text) gives an Article with a warning. An entry of a folder that is
+not a regular file (a FIFO, a device, a symlink loop) is a :class:`ReadSkipped`: a warning,
+not a failure. Stdin stops at the size limit as a file does (see :func:`_read_stdin`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ import csv
 import dataclasses
 import hashlib
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +99,12 @@ class ReadFailure:
 
 
 @dataclass(frozen=True)
+class ReadSkipped(ReadFailure):
+    """An entry of a folder that is no article file (a FIFO, a device, a symlink loop): it is
+    skipped with a warning, and the run does not count it as a failure."""
+
+
+@dataclass(frozen=True)
 class ReadOptions:
     """How to read inputs: fallback outlet, size limit, and the columns of JSONL/CSV corpora.
 
@@ -138,8 +150,67 @@ def _refuse_binary(data: bytes) -> None:
         raise ValueError("binary file, not text")
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``data`` reads as UTF-16 text with no byte-order mark.
+
+    Text in a Latin or Cyrillic script is mostly code points under U+0100 or in one block, so
+    one byte of each pair is nearly always the same (zero for ASCII) and the other varies;
+    binary data has no such rhythm. Both halves are checked, so UTF-8 text never qualifies.
+    """
+    sample = data[:8192]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zeros > 0.3 and even_zeros < 0.05:
+        encoding = "utf-16-le"
+    elif even_zeros > 0.3 and odd_zeros < 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    # Small 16-bit numbers (audio, tables) have the same rhythm: text is printable.
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    return encoding if printable >= 0.95 * len(text) else None
+
+
+def _decode_lines(data: bytes, utf8_error: str) -> tuple[str, list[str]]:
+    """Bytes that are not UTF-8 as a whole, decoded line by line: UTF-8 where a line is,
+    else cp1252 (what Windows editors and many CMS exports write; it decodes most of latin-1
+    too, and its five undefined bytes make it fail on data that is neither).
+
+    A file pasted together from two sources holds both; decoding each line on its own keeps
+    the UTF-8 lines right instead of turning their accents into mojibake.
+    """
+    lines, cp1252_lines, utf8_lines = [], [], 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                raise ValueError(f"{utf8_error}, and not cp1252 either") from None
+            cp1252_lines.append(number)
+    text = "\n".join(lines).removeprefix("\ufeff")
+    if not utf8_lines:
+        return text, [f"{utf8_error}; decoded as cp1252"]
+    shown = ", ".join(map(str, cp1252_lines[:5])) + (" …" if len(cp1252_lines) > 5 else "")
+    return text, [
+        f"{utf8_error}: mixed encodings, {len(cp1252_lines)} line(s) decoded as cp1252 "
+        f"(line {shown}), the rest as UTF-8"
+    ]
+
+
 def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
-    """Decode article bytes: UTF-8 (with or without BOM), else cp1252 with a warning.
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else
+    line by line as UTF-8 or cp1252, with a warning.
 
     Raises ValueError for binary data (control bytes that no text contains).
     """
@@ -148,17 +219,16 @@ def decode_article_bytes(data: bytes) -> tuple[str, list[str]]:
             return data.decode("utf-16"), ["decoded as UTF-16 (byte-order mark)"]
         except UnicodeDecodeError:
             raise ValueError("has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    if utf16 := _utf16_without_bom(data):
+        # The rhythm was seen in the first 8 kB; a bad pair further on is replaced (U+FFFD).
+        text = data[: len(data) - len(data) % 2].decode(utf16, errors="replace")
+        return text, [f"decoded as {utf16.upper()} (no byte-order mark)"]
     _refuse_binary(data)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-    try:
-        # cp1252 is what Windows editors and many CMS exports write; it decodes most of
-        # latin-1 too. Its five undefined bytes make it fail on data that is neither.
-        return data.decode("cp1252"), [f"{utf8_error}; decoded as cp1252"]
-    except UnicodeDecodeError:
-        raise ValueError(f"{utf8_error}, and not cp1252 either") from None
+    return _decode_lines(data, utf8_error)
 
 
 def _decode_page(data: bytes) -> tuple[str, list[str]]:
@@ -233,8 +303,14 @@ def _first(layers: Iterable[dict[str, str]], name: str) -> str | None:
     for layer in layers:
         value = (layer.get(name) or "").strip()
         if value:
-            return value
+            return as_metadata(value)
     return None
+
+
+def as_metadata(value: str) -> str:
+    """A metadata value in Unicode NFC: "Café" with a combining accent (NFD, as macOS file
+    names and some CMS exports write it) is the same outlet as "Café" with a precomposed é."""
+    return unicodedata.normalize("NFC", value)
 
 
 def _wire(given: str | None, text: str, author: str | None, outlets: OutletTable) -> str | None:
@@ -262,7 +338,7 @@ def build_article(
     """
     layers = [layer for layer in layers if layer]
     outlets = options.outlets()
-    given_outlet = _first(layers, "outlet") or options.outlet
+    given_outlet = _first(layers, "outlet") or (options.outlet and as_metadata(options.outlet))
     outlet = outlets.canonical(given_outlet) or given_outlet
     if not outlet:
         outlet = UNKNOWN_OUTLET
@@ -452,30 +528,106 @@ def _read_file(
         yield read_article_file(path, metadata=metadata, options=options)
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _article_entries(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and p.name != MANIFEST_NAME
+        if p.suffix.lower() in ARTICLE_SUFFIXES and p.name != MANIFEST_NAME
     )
 
 
-def _read_stdin(stream, options: ReadOptions) -> Iterator[Article | ReadFailure]:
-    """Stdin has no suffix: a page or JSONL rows are told by their first characters."""
-    data = stream.read()
+def _folder_files(folder: Path) -> list[Path]:
+    return [p for p in _article_entries(folder) if p.is_file()]
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` (named like an article) is no file to read, or None if it is one.
+
+    A FIFO would block the run until someone writes to it, and a device such as /dev/zero
+    never ends: neither is opened. A folder is not a reason to warn (it is not recursed).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return f"a symbolic link that leads nowhere ({exc.strerror or exc}): skipped"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, not a file: skipped"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: skipped"
+    return "not a regular file: skipped"
+
+
+def _stdin_bytes(stream, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of stdin, and whether there was more: a file's size is known
+    before it is read, stdin's only by reading it (``< /dev/zero`` never ends)."""
+    data = stream.read(limit + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    return data[:limit], len(data) > limit
+
+
+def _bounded_lines(stream, first: bytes, limit: int) -> Iterator[bytes]:
+    """The lines of stdin after the ``first`` bytes read, none kept past ``limit`` bytes: a
+    longer line comes out as its first ``limit`` bytes plus one, which the size check
+    refuses, and the rest of it is read and dropped."""
+    pending = first
+    while True:
+        chunk = stream.read(1 << 20)
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        if not chunk:
+            break
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        yield from lines
+        if len(pending) > limit:
+            yield pending[: limit + 1]
+            pending = _drop_to_newline(stream)
+    if pending:
+        yield pending
+
+
+def _drop_to_newline(stream) -> bytes:
+    while chunk := stream.read(1 << 20):
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        if b"\n" in chunk:
+            return chunk.split(b"\n", 1)[1]
+    return b""
+
+
+def _read_stdin(stream, options: ReadOptions) -> Iterator[Article | ReadFailure]:
+    """Stdin has no suffix: a page or JSONL rows are told by their first characters.
+
+    Stdin stops at the size limit like a file (a saved page's limit, the largest): JSONL rows
+    go on past it line by line, each line within the limit, as a JSONL file's rows do.
+    """
+    limit = options.max_bytes * HTML_MARKUP_FACTOR
+    data, more = _stdin_bytes(stream, limit)
     try:
-        text, warnings = decode_article_bytes(data)
+        text, warnings = decode_article_bytes(_without_partial_character(data) if more else data)
     except ValueError as exc:
         yield ReadFailure(STDIN_LABEL, str(exc))
         return
     if tabular.looks_like_jsonl(text, options.text_col):
+        if more:  # the rest, line by line; the first part is re-read with it
+            lines = _bounded_lines(stream, data, limit)
+            text = "\n".join(line.decode("utf-8", errors="replace") for line in lines)
         rows = tabular.jsonl_rows(text)
         yield from _articles_from_rows(
             rows, STDIN_LABEL, "stdin", options, warnings, shared_header=False
         )
         return
+    if more and options.oversize == "refuse":
+        yield ReadFailure(STDIN_LABEL, f"too large: over {limit:,} bytes (see --max-bytes)")
+        return
+    if more:
+        warnings.append(f"truncated: stdin read up to the limit of {limit:,} bytes")
+        text = _end_between_words(text)
     yield article_from_text(
         "stdin",
         text,
@@ -515,25 +667,44 @@ def read_corpus(
     options = _merged_options(options, outlet=outlet, max_bytes=max_bytes)
     for raw_path in paths:
         if str(raw_path) == STDIN_NAME:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _never_raising(STDIN_LABEL, _read_stdin(stream, options))
             continue
         path = Path(raw_path)
         if path.is_dir():
             try:
                 manifest = read_manifest(path)
-            except (ValueError, OSError, csv.Error) as exc:
+            except (ValueError, OSError, csv.Error, UnicodeDecodeError) as exc:
                 yield ReadFailure(str(path / MANIFEST_NAME), str(exc))
                 manifest = {}
-            for file in _folder_files(path):
-                yield from _read_file(file, manifest.get(file.name), options)
+            for entry in _article_entries(path):
+                if reason := not_a_file(entry):
+                    yield ReadSkipped(str(entry), reason)
+                elif entry.is_file():
+                    items = _read_file(entry, manifest.get(entry.name), options)
+                    yield from _never_raising(str(entry), items)
         elif path.is_file():
             try:
                 manifest = read_manifest(path.parent)
-            except (ValueError, OSError, csv.Error):
+            except (ValueError, OSError, csv.Error, UnicodeDecodeError):
                 manifest = {}  # reported when the folder itself is read; the file still counts
-            yield from _read_file(path, manifest.get(path.name), options)
+            items = _read_file(path, manifest.get(path.name), options)
+            yield from _never_raising(str(path), items)
+        elif path.exists() or path.is_symlink():
+            yield ReadFailure(str(path), not_a_file(path) or "not a regular file")
         else:
             yield ReadFailure(str(path), "no such file or folder")
+
+
+def _never_raising(
+    name: str, items: Iterator[Article | ReadFailure]
+) -> Iterator[Article | ReadFailure]:
+    """The items read from one input; an error the readers did not foresee (a parser's
+    RecursionError, a library bug) ends that input with a ReadFailure, not the batch."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - whatever one input does, the others go on
+        yield ReadFailure(name, f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def estimate_article_count(paths: Iterable[str | Path]) -> int | None:

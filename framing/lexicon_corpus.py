@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from framing.analysis import Analyzer, ArticleAnalysis
 from framing.cleaning import clean_text
-from framing.corpus import Article, ReadFailure, read_corpus
+from framing.corpus import Article, ReadFailure, ReadSkipped, read_corpus
 from framing.features import Vocabulary
 from framing.lexicon_checks import is_complete_set
 from framing.lexicons import SHIPPED_LEXICONS, Entry, LexiconError, Lexicons, load_lexicons
@@ -48,6 +48,8 @@ def read_articles(paths: Iterable[str | Path], *, outlet: str | None = None) -> 
     """The articles under ``paths``; raises ValueError naming the first input that fails."""
     articles = []
     for item in read_corpus([str(p) for p in paths], outlet=outlet):
+        if isinstance(item, ReadSkipped):  # a FIFO or a device in a folder: not an article
+            continue
         if isinstance(item, ReadFailure):
             raise ValueError(str(item))
         articles.append(item)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -131,6 +132,14 @@ class Entry(BaseModel):
             raise ValueError(f"entry {self.id!r}: 'ownership' needs an 'ownership_basis'")
         return self
 
+    @model_validator(mode="after")
+    def _no_catastrophic_regex(self) -> Entry:
+        # Refused here, when any command reads the lexicon: scoring must never hang on one.
+        for expression in _regexes(self.pattern):
+            if problem := regex_problem(expression):
+                raise ValueError(f"entry {self.id!r}: REGEX {expression!r}: {problem}")
+        return self
+
     @field_validator("term")
     @classmethod
     def _term_not_blank(cls, value: str | None) -> str | None:
@@ -142,6 +151,79 @@ class Entry(BaseModel):
     def phrases(self) -> list[str]:
         """The term and its aliases: every surface phrase this entry matches."""
         return ([self.term] if self.term else []) + list(self.aliases)
+
+
+def _regexes(value: Any) -> list[str]:
+    """Every ``REGEX`` expression anywhere in a token pattern (``{"TEXT": {"REGEX": ...}}``,
+    also under ``_`` or ``NOT_IN``-style nesting)."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k == "REGEX" and isinstance(v, str)]
+        return found + [r for k, v in value.items() if k != "REGEX" for r in _regexes(v)]
+    if isinstance(value, list):
+        return [r for item in value for r in _regexes(item)]
+    return []
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+
+
+def _repeats_inside(items) -> bool:
+    """True when a parsed regex holds a quantifier that can match a varying number of times
+    more than once (``+``, ``*``, ``{1,3}``; not ``{3}``)."""
+    for op, av in items:
+        name = str(op)
+        if name in _REPEATS and av[1] > 1 and av[0] != av[1]:
+            return True
+        if any(_repeats_inside(part) for part in _subpatterns(name, av)):
+            return True
+    return False
+
+
+def _subpatterns(name: str, av) -> list:
+    if name in _REPEATS:
+        return [av[2]]
+    if name == "SUBPATTERN":
+        return [av[3]]
+    if name == "BRANCH":
+        return list(av[1])
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    if name == "GROUPREF_EXISTS":
+        return [part for part in av[1:] if part is not None]
+    return []  # an ATOMIC_GROUP or a POSSESSIVE_REPEAT never backtracks into itself
+
+
+def _nested_quantifier(items) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in _REPEATS and av[1] > 1 and _repeats_inside(av[2]):
+            return True
+        if any(_nested_quantifier(part) for part in _subpatterns(name, av)):
+            return True
+    return False
+
+
+def regex_problem(expression: str) -> str | None:
+    """Why a lexicon's REGEX cannot be used, or None.
+
+    Python's ``re`` backtracks, and a quantifier over a group that itself repeats
+    (``(a+)+``, ``(\\w*\\s?)*``) makes it try exponentially many ways to split a long token
+    that almost matches: 32 characters hang a run. spaCy gives the expression to ``re`` as it
+    is, with no time limit, so such a pattern is refused when the lexicon is read (by every
+    command, ``validate`` included), naming its entry. A possessive quantifier or an atomic
+    group (``(?>a+)+``) does not backtrack and is accepted.
+    """
+    try:
+        parsed = re._parser.parse(expression)  # noqa: SLF001 - the parser re itself uses
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"does not compile: {exc}"
+    if _nested_quantifier(parsed.data):
+        return (
+            "a quantifier over a group that repeats (such as (a+)+) can take exponential "
+            "time on a long token; rewrite it without the nesting (a+), or make the inner "
+            "part possessive (a++) or atomic (?>...)"
+        )
+    return None
 
 
 class LexiconFile(BaseModel):
@@ -257,15 +339,88 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
     return parse_lexicon_text(text, path)
 
 
+class _NeedsFullLoader(Exception):
+    """The fast reader met YAML it leaves to PyYAML's loader (an anchor, alias, tag, merge)."""
+
+
+_EVENT_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _plain_scalar(value: str, constructor: yaml.constructor.SafeConstructor):
+    """A plain (unquoted) scalar typed as YAML's safe loader types it: most lexicon values
+    are words, which no implicit resolver claims, so they stay strings without a lookup."""
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers.get(value[:1] or "", [])
+    for tag, pattern in resolvers:
+        if pattern.match(value):
+            if tag == "tag:yaml.org,2002:merge":
+                raise _NeedsFullLoader
+            return constructor.construct_object(yaml.ScalarNode(tag, value))
+    return value
+
+
+def _load_from_events(text: str) -> Any:
+    """The YAML document built straight from libyaml's parse events, each mapping with its
+    line as ``__line__``.
+
+    PyYAML's loader resolves and constructs every node in Python; on a 100,000-entry overlay
+    that was most of the load time. Building from the events does the same work for plain
+    data at about a fifth of the cost; anything else (anchors, aliases, explicit tags, merge
+    keys) raises _NeedsFullLoader and the file is read by the full loader.
+    """
+    constructor = yaml.constructor.SafeConstructor()
+    stack: list[tuple[Any, Any]] = []  # (container, pending mapping key or _NO_KEY)
+    root: Any = None
+    for event in yaml.parse(text, Loader=_EVENT_PARSER):
+        kind = type(event)
+        if kind in (yaml.AliasEvent,) or getattr(event, "anchor", None) is not None:
+            raise _NeedsFullLoader
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None and not event.implicit[0] and not event.implicit[1]:
+                raise _NeedsFullLoader
+            value = _plain_scalar(event.value, constructor) if event.implicit[0] else event.value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None and not event.implicit:
+                raise _NeedsFullLoader
+            if kind is yaml.MappingStartEvent:
+                stack.append(({"__line__": event.start_mark.line + 1}, _NO_KEY))
+            else:
+                stack.append(([], _NO_KEY))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        else:
+            continue  # stream and document events
+        if not stack:
+            root = value
+            continue
+        container, key = stack[-1]
+        if isinstance(container, list):
+            container.append(value)
+        elif key is _NO_KEY:
+            stack[-1] = (container, value)
+        else:
+            container[key] = value
+            stack[-1] = (container, _NO_KEY)
+    return root
+
+
+_NO_KEY = object()
+
+
 def load_yaml_with_lines(text: str, path: Path | str) -> dict:
     """The YAML mapping of a lexicon file, each mapping carrying its line as ``__line__``."""
     try:
-        raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        try:
+            raw = _load_from_events(text)
+        except (_NeedsFullLoader, TypeError):  # TypeError: a mapping used as a key
+            raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise LexiconError(path, line, f"invalid YAML: {problem}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # 2025-02-30; nesting too deep
+        raise LexiconError(path, None, f"invalid YAML value: {exc or type(exc).__name__}") from None
     if not isinstance(raw, dict):
         raise LexiconError(path, 1, "expected a mapping with 'lexicon', 'categories' and 'entries'")
     return raw
@@ -415,6 +570,11 @@ def _files_key(dirs: list[Path]) -> str | None:
 def _load(dirs: list[Path]) -> Lexicons:
     lexicons = Lexicons()
     digest = hashlib.sha256()
+    # Where each id sits in its lexicon, and where it was first defined, so that laying an
+    # entry over the set is one lookup: a scan per entry made a 10,000-entry overlay take
+    # half a minute.
+    positions: dict[tuple[str, str], int] = {}
+    first_defined: dict[str, LoadedEntry] = {}
     for layer, folder in enumerate(dirs):
         if not folder.is_dir():
             raise LexiconError(folder, None, "lexicon folder not found")
@@ -439,15 +599,16 @@ def _load(dirs: list[Path]) -> Lexicons:
                     raise LexiconError(path, line, f"duplicate id {entry.id!r}")
                 seen_in_file.add(entry.id)
                 loaded = LoadedEntry(entry, name, path, line)
-                existing = next((i for i, e in enumerate(current) if e.entry.id == entry.id), None)
+                existing = positions.get((name, entry.id))
                 if existing is None:
-                    other = lexicons.get(entry.id)
-                    if other is not None and layer == 0:
+                    other = first_defined.setdefault(entry.id, loaded)
+                    if other is not loaded and layer == 0:
                         raise LexiconError(
                             path,
                             line,
                             f"duplicate id {entry.id!r} (also {other.path.name}:{other.line})",
                         )
+                    positions[name, entry.id] = len(current)
                     current.append(loaded)
                 elif layer == 0:
                     raise LexiconError(path, line, f"duplicate id {entry.id!r}")

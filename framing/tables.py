@@ -11,12 +11,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from framing import __version__
 from framing.analysis import ArticleAnalysis, CorpusResult, features_table
 from framing.corpus import ReadFailure
 from framing.features import state_media_claims, state_media_reliance
+from framing.lazy import pandas as pd
 from framing.records import Source
 from framing.write import write_csv, write_json, write_parquet
 
@@ -159,16 +158,19 @@ def failures_table(
     return pd.DataFrame(rows, columns=list(FAILURE_COLUMNS))
 
 
-def write_score_tables(out: Path, result: CorpusResult) -> list[Path]:
-    """Write the feature table and the evidence tables of a scoring run to ``out``."""
+def write_score_tables(out: Path, result: CorpusResult, *, csv_raw: bool = False) -> list[Path]:
+    """Write the feature table and the evidence tables of a scoring run to ``out``; text
+    cells of the CSV files are guarded against formula injection unless ``csv_raw``."""
     articles = result.table()
     written = [
-        write_csv(out / "articles.csv", articles),
+        write_csv(out / "articles.csv", articles, raw=csv_raw),
         write_parquet(out / "articles.parquet", articles),
-        write_csv(out / "attributions.csv", attributions_table(result.analyses)),
-        write_csv(out / "terms.csv", terms_table(result.analyses)),
-        write_csv(out / "mentions.csv", mentions_table(result.analyses)),
-        write_csv(out / "failures.csv", failures_table(result.failures, result.analyses)),
+        write_csv(out / "attributions.csv", attributions_table(result.analyses), raw=csv_raw),
+        write_csv(out / "terms.csv", terms_table(result.analyses), raw=csv_raw),
+        write_csv(out / "mentions.csv", mentions_table(result.analyses), raw=csv_raw),
+        write_csv(
+            out / "failures.csv", failures_table(result.failures, result.analyses), raw=csv_raw
+        ),
         write_json(
             out / "run.json",
             {

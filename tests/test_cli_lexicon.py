@@ -134,3 +134,14 @@ def test_config_file_overlay_is_listed(tmp_path, monkeypatch):
     result = runner.invoke(app, ["lexicon", "show", "mine.zantor"])
     assert result.exit_code == 0, result.output
     assert "mine/loaded_terms.yaml:5 (overlay)" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("command", [["validate"], ["test"]])
+def test_shipped_lexicons_pass_their_own_commands_with_the_default_model(command, trained_nlp):
+    """Exactly what `framing lexicon validate` and `framing lexicon test` run, with the model
+    they load by default: a lexicon that fails either cannot land (issue #15: cue.hail's
+    'hail of bullets' failed both while the suite passed)."""
+    result = runner.invoke(app, ["lexicon", *command])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output or ", 0 failed" in result.output

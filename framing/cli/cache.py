@@ -6,6 +6,7 @@ renders its data.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -39,12 +40,16 @@ cache_app = typer.Typer(
 )
 app.add_typer(cache_app, name="cache")
 
-def _open(directory: Path):
+def _open(directory: Path, *, quiet: bool = False):
+    """The cache in ``directory``; a cache that cannot be opened is an error line and exit 2,
+    or (``quiet``) its CacheError, for a caller that can do something about it."""
     from framing.cache import AnalysisCache, CacheError
 
     try:
         return AnalysisCache(directory, create=False)
     except CacheError as exc:
+        if quiet and "no cache in" not in str(exc):
+            raise
         raise fail(str(exc)) from None
 
 
@@ -117,9 +122,22 @@ def clear(
         keep = dict(
             keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
         )
-    with _open(cache_dir) as cache:
-        cleared = cache.clear(**keep)
-        remaining = cache.info()
+    from framing.cache import CacheError, remove_cache
+
+    try:
+        with _open(cache_dir, quiet=not stale) as cache:
+            cleared = cache.clear(**keep)
+            remaining = cache.info()
+    except (CacheError, sqlite3.DatabaseError) as exc:
+        if stale:  # keeping some entries needs a cache that can be read
+            raise fail(f"{exc} (run framing cache clear without --stale to remove it)") from None
+        # A damaged cache is what clearing is for: remove its files whole.
+        removed = remove_cache(cache_dir)
+        out_console.print(
+            f"the cache in {escape(str(cache_dir))} could not be read ({escape(str(exc))}): "
+            f"removed its {len(removed)} file(s)"
+        )
+        return
     out_console.print(
         f"removed {cleared.parses} parses and {cleared.results} results; "
         f"{remaining.n_parses} parses and {remaining.n_results} results left "

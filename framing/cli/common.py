@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import gc
 import math
+import re
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from framing.analysis import CorpusResult, RunOptions
@@ -57,6 +60,15 @@ ModelOption = Annotated[
 OutletOption = Annotated[
     str | None,
     typer.Option("--outlet", help="Outlet for stdin and for files with no metadata."),
+]
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="Write CSV cells as they are. By default a text cell that begins with = + - @ "
+        "gets a leading ' so that a spreadsheet does not run it as a formula "
+        "(docs/robustness.md); Parquet and JSON are always raw.",
+    ),
 ]
 
 
@@ -263,9 +275,44 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
+# Characters that move the cursor, recolour the terminal or reorder the line (C0 and C1
+# controls, DEL, bidirectional overrides): a file or outlet name holding one is shown with it
+# escaped, so a name can neither hide itself nor forge another line.
+_INVISIBLE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object) -> str:
+    """A user-supplied string (a name, a path, a reason quoting one) ready for a console
+    line: rich markup in it is printed as text, never obeyed, and control characters are
+    made visible (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    text = _INVISIBLE_CONTROLS.sub(
+        lambda match: match.group().encode("unicode_escape").decode("ascii"), str(value)
+    )
+    return escape(text)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", markup=True)
+    """The one error line of a command that cannot go on; ``message`` is plain text."""
+    err_console.print(f"[bold red]error:[/] {shown(message)}", markup=True)
     return typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr; ``message`` is plain text."""
+    err_console.print(f"[yellow]warning:[/] {shown(message)}", markup=True)
+
+
+def check_out_folder(out: Path | None) -> None:
+    """Stop before any work when ``--out`` names something that is not a folder."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise fail(f"--out {out} is a file, not a folder: name a folder to write to")
+
+
+def cannot_write(out: Path, exc: OSError) -> typer.Exit:
+    """The one error line of an output folder that could not be written (a full disk, no
+    permission); what the folder holds is described in docs/robustness.md."""
+    where = exc.filename or out
+    return fail(f"{where}: cannot write: {exc.strerror or exc}")
 
 
 def cell(value, fmt: str) -> str:
@@ -275,7 +322,8 @@ def cell(value, fmt: str) -> str:
 
 
 def short(name: str, width: int = 24) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """A name cut to ``width`` characters, ready for a table cell (see :func:`shown`)."""
+    return shown(name if len(name) <= width else name[: width - 1] + "…")
 
 
 def load_analyzer(
@@ -338,7 +386,7 @@ def score_with_progress(
     )
 
     from framing.analysis import score_corpus
-    from framing.corpus import ReadFailure, estimate_article_count
+    from framing.corpus import ReadFailure, ReadSkipped, estimate_article_count
 
     progress = Progress(
         TextColumn("scoring"),
@@ -357,14 +405,16 @@ def score_with_progress(
     task = progress.add_task("score", total=total, rate="")
 
     def on_result(item) -> None:
-        if isinstance(item, ReadFailure):
-            err_console.print(f"[bold red]error:[/] {item}", markup=True)
+        if isinstance(item, ReadSkipped):
+            warn(str(item))
+        elif isinstance(item, ReadFailure):
+            err_console.print(f"[bold red]error:[/] {shown(item)}", markup=True)
         else:
             name = item.article.path or item.article.id
             for warning in item.article.warnings:
-                err_console.print(f"[yellow]warning:[/] {name}: {warning}", markup=True)
+                warn(f"{name}: {warning}")
             if item.status == "failed":
-                err_console.print(f"[bold red]error:[/] {name}: {item.error}", markup=True)
+                err_console.print(f"[bold red]error:[/] {shown(name)}: {shown(item.error)}")
             if emit is not None:
                 emit(item)
         progress.advance(task)
@@ -372,11 +422,14 @@ def score_with_progress(
         if speed:
             progress.update(task, rate=f"{speed:.1f}/s")
 
-    from framing.cache import CacheError
+    from framing.cache import CacheError, CacheWriteWarning
     from framing.dask_engine import DaskNotInstalled, PartitionFailed, SchedulerUnreachable
 
     try:
-        with progress:
+        with progress, warnings.catch_warnings():
+            # A cache that cannot be written (a full disk) says so once, and the run goes on.
+            warnings.simplefilter("always", CacheWriteWarning)
+            warnings.showwarning = _warn_line
             return score_corpus(
                 paths, analyzer=analyzer, on_result=on_result, read_options=reading, run=run,
                 keep=keep,
@@ -388,11 +441,17 @@ def score_with_progress(
         raise fail(f"{exc} (use --no-cache, or another --cache-dir)") from None
 
 
+def _warn_line(message, category, *_args, **_kwargs) -> None:
+    """warnings.showwarning for the library's warnings during a run: one warning line."""
+    warn(str(message))
+
+
 def exit_if_any_failed(result: CorpusResult) -> None:
     """List the inputs that failed and exit 1; return if none did."""
     failed = [f.path for f in result.failures] + list(result.failed_articles or ())
     if failed:
         err_console.print(
-            f"[bold red]{len(failed)} input(s) failed:[/] " + ", ".join(failed), markup=True
+            f"[bold red]{len(failed)} input(s) failed:[/] " + ", ".join(map(shown, failed)),
+            markup=True,
         )
         raise typer.Exit(EXIT_SOME_FAILED)

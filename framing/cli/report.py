@@ -11,6 +11,7 @@ import typer
 from framing.cli.common import (
     AuthorColOption,
     CacheDirOption,
+    CsvRawOption,
     DateColOption,
     Engine,
     EngineOption,
@@ -33,6 +34,8 @@ from framing.cli.common import (
     UrlColOption,
     WireColOption,
     app,
+    cannot_write,
+    check_out_folder,
     err_console,
     exit_if_any_failed,
     fail,
@@ -41,6 +44,7 @@ from framing.cli.common import (
     read_options,
     run_options,
     score_with_progress,
+    shown,
 )
 
 
@@ -89,6 +93,7 @@ def report(
             "articles, results and options.",
         ),
     ] = False,
+    csv_raw: CsvRawOption = False,
     lexicons: LexiconsOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
@@ -124,6 +129,7 @@ def report(
         write_report,
     )
 
+    check_out_folder(out)
     try:
         chosen = load_criteria(criteria) if criteria else default_criteria()
     except CriteriaError as exc:
@@ -143,13 +149,13 @@ def report(
         raise fail("no articles found in " + ", ".join(paths))
     options = dict(
         by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
-        vocabularies=Vocabularies.from_lexicons(analyzer.lexicons),
+        vocabularies=Vocabularies.from_lexicons(analyzer.lexicons), csv_raw=csv_raw,
     )  # fmt: skip
     digest = inputs_digest(result, **options)
     if not force and report_is_current(out, digest):
         # Same articles, results, options and code as the report already there: it would be
         # written again byte for byte but for its date.
-        err_console.print(f"{out / 'report.html'} is up to date (--force writes it again)")
+        err_console.print(f"{shown(out / 'report.html')} is up to date (--force writes it again)")
         exit_if_any_failed(result)
         return
     try:
@@ -157,6 +163,8 @@ def report(
     except CriteriaError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
-        raise fail(f"{out}: cannot write: {exc.strerror}") from None
-    err_console.print(f"wrote {len(written)} files to {out}/ (open {out / 'report.html'})")
+        raise cannot_write(out, exc) from None
+    err_console.print(
+        f"wrote {len(written)} files to {shown(out)}/ (open {shown(out / 'report.html')})"
+    )
     exit_if_any_failed(result)

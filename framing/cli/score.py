@@ -14,6 +14,7 @@ from rich.table import Table
 from framing.cli.common import (
     AuthorColOption,
     CacheDirOption,
+    CsvRawOption,
     DateColOption,
     Engine,
     EngineOption,
@@ -36,7 +37,9 @@ from framing.cli.common import (
     UrlColOption,
     WireColOption,
     app,
+    cannot_write,
     cell,
+    check_out_folder,
     err_console,
     exit_if_any_failed,
     fail,
@@ -47,6 +50,7 @@ from framing.cli.common import (
     run_options,
     score_with_progress,
     short,
+    shown,
 )
 
 HEADLINE_COLUMNS = (
@@ -75,7 +79,7 @@ def _print_summary(analyses) -> None:
             cells = [analysis.status] + [""] * (len(HEADLINE_COLUMNS) - 1)
         else:
             cells = [cell(features.get(col), fmt) for col, _, fmt in HEADLINE_COLUMNS]
-        table.add_row(short(analysis.article.id), analysis.article.outlet, *cells)
+        table.add_row(short(analysis.article.id), shown(analysis.article.outlet), *cells)
     out_console.print(table)
 
 
@@ -83,9 +87,10 @@ def _print_explanation(analysis) -> None:
     from framing.features import state_media_claims, state_media_reliance
 
     article = analysis.article
-    out_console.rule(f"[bold]{article.id}[/]  ({article.outlet})")
+    out_console.rule(f"[bold]{shown(article.id)}[/]  ({shown(article.outlet)})")
     if analysis.status != "ok":
-        out_console.print(f"  {analysis.status}: {analysis.error or 'nothing to score'}")
+        reason = analysis.error or "nothing to score"
+        out_console.print(f"  {analysis.status}: {shown(reason)}")
         return
     out_console.print(f"[bold]Attributions[/] ({len(analysis.attributions)})")
     reliance = state_media_reliance(analysis.attributions)
@@ -109,8 +114,8 @@ def _print_explanation(analysis) -> None:
             found = claims[id(attribution)]
             state += f", corroborated by {found.corroborator_name}"
             state += f" ({found.match})" if found.match else ""
-        out_console.print(f"  • {who}  {cue}{via}  ({attribution.kind}){state}", markup=False)
-        out_console.print(f"      {attribution.sentence.text.strip()}", style="dim", markup=False)
+        out_console.print(shown(f"  • {who}  {cue}{via}  ({attribution.kind}){state}"))
+        out_console.print(shown(f"      {attribution.sentence.text.strip()}"), style="dim")
     out_console.print(f"[bold]Loaded terms[/] ({len(analysis.term_hits)})")
     for hit in analysis.term_hits:
         out_console.print(
@@ -118,13 +123,13 @@ def _print_explanation(analysis) -> None:
             + (f"\n      why: {hit.reason}" if hit.reason else ""),
             markup=False,
         )
-        out_console.print(f"      {hit.sentence.text.strip()}", style="dim", markup=False)
+        out_console.print(shown(f"      {hit.sentence.text.strip()}"), style="dim")
     names = sorted({m.span.text for m in analysis.state_media})
     out_console.print(
-        f"[bold]State-media mentions[/] ({len(analysis.state_media)}): {', '.join(names)}"
+        f"[bold]State-media mentions[/] ({len(analysis.state_media)}): {shown(', '.join(names))}"
     )
     hedges = [m.span.text for m in analysis.hedges]
-    out_console.print(f"[bold]Hedges[/] ({len(hedges)}): {', '.join(hedges)}")
+    out_console.print(f"[bold]Hedges[/] ({len(hedges)}): {shown(', '.join(hedges))}")
 
 
 def _json_ready(analysis) -> dict:
@@ -175,6 +180,7 @@ def score(
             "--out", help="Also write articles.csv/.parquet, attributions.csv, terms.csv to DIR."
         ),
     ] = None,
+    csv_raw: CsvRawOption = False,
     lexicons: LexiconsOption = None,
     outlet: OutletOption = None,
     model: ModelOption = None,
@@ -202,6 +208,7 @@ def score(
 
     if output_format not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
+    check_out_folder(out)
     reading = read_options(
         outlet=outlet,
         lexicons=lexicons,
@@ -224,7 +231,7 @@ def score(
 
     # CSV and JSONL rows are written as they come, so a corpus of any size runs in flat
     # memory; the table, JSON and --out need every analysis at the end.
-    emit = {"csv": _csv_writer(), "jsonl": _write_jsonl}.get(output_format)
+    emit = {"csv": _csv_writer(raw=csv_raw), "jsonl": _write_jsonl}.get(output_format)
     keep = emit is None or out is not None
     result = score_with_progress(paths, analyzer, reading, run, emit=emit, keep=keep)
 
@@ -250,8 +257,11 @@ def score(
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
 
     if out is not None:
-        written = write_score_tables(out, result)
-        err_console.print(f"wrote {len(written)} files to {out}/", style="dim")
+        try:
+            written = write_score_tables(out, result, csv_raw=csv_raw)
+        except OSError as exc:
+            raise cannot_write(out, exc) from None
+        err_console.print(f"wrote {len(written)} files to {shown(out)}/", style="dim")
 
     exit_if_any_failed(result)
     if not result.n_scored:
@@ -262,19 +272,22 @@ def _write_jsonl(analysis) -> None:
     sys.stdout.write(json.dumps(_json_ready(analysis), ensure_ascii=False, default=str) + "\n")
 
 
-def _csv_writer():
+def _csv_writer(raw: bool = False):
     """Rows to stdout as they come; the header is the first row's columns (every row has the
-    same columns: failed and empty articles carry NaN features)."""
+    same columns: failed and empty articles carry NaN features). Text cells are guarded
+    against formula injection (framing.write) unless ``raw``."""
     import csv
+
+    from framing.write import guard_cells
 
     state: dict = {}
 
     def write(analysis) -> None:
-        row = analysis.row()
+        row = {k: "" if _is_nan(v) else v for k, v in analysis.row().items()}
         if "writer" not in state:
             state["writer"] = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
             state["writer"].writeheader()
-        state["writer"].writerow({k: "" if _is_nan(v) else v for k, v in row.items()})
+        state["writer"].writerow(row if raw else guard_cells(row))
 
     return write
 

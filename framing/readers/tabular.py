@@ -46,7 +46,7 @@ def looks_like_jsonl(text: str, text_col: str) -> bool:
         return False
     try:
         value = json.loads(first)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(value, dict) and text_col in value
 
@@ -61,6 +61,9 @@ def jsonl_rows(text: str) -> Iterator[Row | BadRow]:
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:
+            yield BadRow(number, "JSON nested too deep to read")
+            continue
         if not isinstance(value, dict):
             yield BadRow(number, f"expected a JSON object, found {type(value).__name__}")
             continue
@@ -68,17 +71,30 @@ def jsonl_rows(text: str) -> Iterator[Row | BadRow]:
 
 
 def csv_rows(text: str) -> Iterator[Row | BadRow]:
-    """Each data row of a CSV file (header first) as a Row; a parse error ends the file."""
+    """Each data row of a CSV file (header first) as a Row; a parse error ends the file.
+
+    The parser is strict: a quote that never closes, or closes with text after it, is an
+    error at the line its row starts on. A lenient parser would take every line up to the
+    next quote mark as this row's text, silently merging the rows after it into one article.
+    """
     # Article texts run far past the csv module's 128 KB field limit; the per-article size
     # limit is applied to the text afterwards, so the parser itself need not refuse anything.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    row_start = 1
     try:
         if not reader.fieldnames:
             yield BadRow(0, "no header row")
             return
-        for row in reader:
+        while True:
+            row_start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                return
             fields = {k: _as_text(v) for k, v in row.items() if isinstance(k, str)}
             yield Row(reader.line_num, fields)
     except csv.Error as exc:
-        yield BadRow(reader.line_num, f"cannot parse CSV, stopped here: {exc}")
+        reason = f"cannot parse CSV from this row on: {exc}"
+        if "expected after '\"'" in str(exc) or "end of data" in str(exc):
+            reason += " (a quote that opens here and does not close where it should)"
+        yield BadRow(row_start, reason)

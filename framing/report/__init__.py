@@ -137,6 +137,7 @@ def inputs_digest(
     vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
+    csv_raw: bool = False,
 ) -> str:
     """A digest of everything a report is made from: each article's text, metadata and
     features, the failures, the options, the model, lexicon and code versions. Two runs with
@@ -145,7 +146,7 @@ def inputs_digest(
 
     digest = hashlib.sha256()
     for part in (
-        code_version(), result.model, result.lexicon_version, by, title,
+        code_version(), result.model, result.lexicon_version, by, title, f"csv_raw={csv_raw}",
         criteria.model_dump_json() if criteria else "", _stable_repr(vocabularies),
         repr([(f.path, f.reason) for f in result.failures]),
     ):  # fmt: skip
@@ -185,11 +186,16 @@ def write_report(
     title: str = DEFAULT_TITLE,
     generated_at: str | None = None,
     digest: str | None = None,
+    csv_raw: bool = False,
 ) -> list[Path]:
     """Build the report and write report.html, report.md and the evidence tables to ``out``.
 
     ``digest`` (of :func:`inputs_digest`) is written last, so that a folder holds it only
-    once the whole report is there; :func:`report_is_current` reads it back.
+    once the whole report is there; :func:`report_is_current` reads it back. The old digest
+    is removed before the first file is replaced, so a run interrupted half-way leaves a
+    folder that no later run takes as up to date, and the per-group tables of groups this
+    run does not have are removed, so the folder never mixes two runs' tables. Text cells of
+    the CSV files are guarded against formula injection unless ``csv_raw``.
     """
     comparison, report = build(
         result,
@@ -200,24 +206,35 @@ def write_report(
         generated_at=generated_at,
     )
     out = Path(out)
+    (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)
     articles = features_table(result.analyses)
     written = [
         write_text(out / "report.html", render_html(report)),
         write_text(out / "report.md", render_markdown(report)),
-        write_csv(out / "articles.csv", articles),
+        write_csv(out / "articles.csv", articles, raw=csv_raw),
         write_parquet(out / "articles.parquet", articles),
-        write_csv(out / "attributions.csv", attributions_table(result.analyses)),
-        write_csv(out / "terms.csv", terms_table(result.analyses)),
+        write_csv(out / "attributions.csv", attributions_table(result.analyses), raw=csv_raw),
+        write_csv(out / "terms.csv", terms_table(result.analyses), raw=csv_raw),
     ]
     # One feature table per group, named after it: outlet names are data, never paths.
     for group in comparison.groups if len(articles) else ():
         rows = articles.iloc[group.articles]
-        written.append(write_csv(out / f"by_{by}" / f"{safe_filename(group.name)}.csv", rows))
+        path = out / f"by_{by}" / f"{safe_filename(group.name)}.csv"
+        written.append(write_csv(path, rows, raw=csv_raw))
+    _remove_other_groups(out / f"by_{by}", written)
     if digest is not None:
         write_text(out / INPUTS_DIGEST_NAME, digest + "\n")
     else:
         (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)
     return written
+
+
+def _remove_other_groups(folder: Path, written: list[Path]) -> None:
+    """Remove the per-group tables a run into the same folder left for groups this run does
+    not have (an outlet of the last corpus that is not in this one)."""
+    if folder.is_dir():
+        for path in set(folder.glob("*.csv")) - set(written):
+            path.unlink(missing_ok=True)
 
 
 __all__ = [
