@@ -119,3 +119,16 @@ def test_seeds_list_the_unsourced_assertions_a_reader_finds(seed_analyses):
                      if x.unsourced]  # fmt: skip
         for opening in openings:
             assert not any(s.startswith(opening) for s in unsourced), (seed, opening)
+
+
+def test_seeds_report_lists_each_unsourced_assertion_with_its_sentence(seed_result):
+    from framing.report import build
+    from framing.report.structure import Table
+
+    _, report = build(seed_result, generated_at="now")
+    section = next(s for s in report.sections if s.anchor == "figures")
+    (listed,) = [b for b in section.blocks if isinstance(b, Table) and "Unsourced" in b.caption]
+    rows = {(row[0].text, row[2].context[1]): "".join(row[2].context) for row in listed.rows}
+    assert ("ANI", "1,000") in rows
+    assert rows[("The Moscow Times", "appeared")].startswith("In September, Kim")
+    assert all(row[2].links for row in listed.rows)  # each links to its highlighted sentence

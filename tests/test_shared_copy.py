@@ -143,3 +143,46 @@ def test_seeds_report_lists_shared_quotes_apart_from_copy(seed_analyses):
     ani_breitbart = pairs[("ANI", "Breitbart News")]
     villains = [p for p in ani_breitbart.passages if "armed villains" in p.first.passage]
     assert villains and all(p.kind == KIND_QUOTE for p in villains)
+
+
+# --- the report section: threshold stated, both sides shown, nothing hidden -------------------
+
+
+def _shared_copy_section(texts, outlets):
+    import spacy
+
+    from framing.analysis import Analyzer, CorpusResult
+    from framing.corpus import Article
+    from framing.report import build
+
+    analyzer = Analyzer(spacy.blank("en"))
+    pairs = enumerate(zip(texts, outlets, strict=True))
+    articles = [Article(f"a{i}", text, outlet=outlet) for i, (text, outlet) in pairs]
+    result = CorpusResult(list(analyzer.analyze_articles(articles)), [], "blank", "x")
+    _, report = build(result, generated_at="now")
+    return next(s for s in report.sections if s.anchor == "shared-copy")
+
+
+def test_report_section_states_its_threshold_and_shows_both_sides():
+    from framing.report.structure import Paragraph, Table
+
+    section = _shared_copy_section(
+        [f"At the ceremony, {NINE} a soldier.", f"Last week {NINE} his troops."], ["A", "B"]
+    )
+    (threshold, *_) = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert "8 or more words" in threshold and "lowercased" in threshold
+    pairs, passages = [b for b in section.blocks if isinstance(b, Table)]
+    assert [c.text for c in pairs.rows[0]][1:3] == ["A", "none credited"]
+    (row,) = passages.rows
+    assert row[1].text == KIND_COPY and row[2].text == "9"
+    assert row[3].context == ("At the ceremony,", NINE, "a soldier.")
+    assert row[4].context == ("Last week", NINE, "his troops.")
+
+
+def test_report_section_says_so_when_nothing_is_shared():
+    from framing.report.structure import Paragraph
+
+    section = _shared_copy_section([f"Alpha {SEVEN} one.", f"Beta {SEVEN} two."], ["A", "B"])
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert texts[-1] == "No two articles share a run of 8 words or more."
+    assert "8 or more words" in texts[0]  # the threshold is stated even then
