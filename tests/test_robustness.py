@@ -66,6 +66,31 @@ def test_one_bad_file_beside_a_good_one_loses_nothing(tmp_path, name, content, e
     assert len(stderr.splitlines()) <= 4  # one line per warning or failure, no traceback
 
 
+@pytest.mark.parametrize("symbol", ["[", "😀", '"', "$"])
+def test_a_long_run_of_symbols_is_tokenized_in_linear_time(symbol, blank_nlp):
+    """spaCy's tokenizer is quadratic in such a run: 20,000 took about 100 s before."""
+    import time
+
+    from framing.cleaning import MAX_SYMBOL_RUN, clean_text
+
+    text = "The minister spoke. " + symbol * 20_000 + " Officials said so."
+    start = time.process_time()
+    clean = clean_text(text)
+    blank_nlp.make_doc(clean.text)
+    runs = clean.text.split()[3:-3]
+    assert {len(run) for run in runs} == {MAX_SYMBOL_RUN} and len(runs) == 200
+    assert clean.text.startswith("The minister spoke. ") and clean.text.endswith("said so.")
+    assert clean.to_original(clean.text.index("Officials")) == text.index("Officials")
+    assert time.process_time() - start < 5
+
+
+@pytest.mark.parametrize("text", ["-" * 80, "Dashes: " + "=" * 100, "a[" * 500, "x" * 5000])
+def test_shorter_runs_and_words_are_left_alone(text):
+    from framing.cleaning import clean_text
+
+    assert clean_text(text).text == text
+
+
 def test_impossible_front_matter_date_is_kept_as_written():
     metadata, body, warnings = split_front_matter("---\ndate: 2025-02-30\n---\nText.\n")
     assert metadata == {"date": "2025-02-30"} and body == "Text.\n" and warnings == []
