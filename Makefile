@@ -48,6 +48,11 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
+# Start-up for one article: `framing score one.txt` against loading the spaCy model alone, as a
+# ratio (issue #14's target: 1.3 or less); a minute or so.
+bench-startup: $(STAMP)
+	$(BIN)/python benchmarks/bench_startup.py
+
 # Words/s of bare nlp.pipe, the default, --full-parse and --fast pipelines, and --jobs, in one run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --jobs-check

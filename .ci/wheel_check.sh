@@ -3,7 +3,7 @@
 # dependencies (--require-hashes) and the wheel into a fresh virtual environment; then, outside
 # the checkout, run score, report and lexicon list/add/remove with the shipped lexicons, and
 # check that the scores are the checkout's byte for byte.
-set -euo pipefail
+set -euo pipefail  # so a pipe into grep reads all of it: grep -q would cut the writer short
 root="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 work="$(mktemp -d)"
@@ -27,7 +27,7 @@ mkdir home && cp -r "$root/seeds" seeds
 export HOME="$work/home"
 unset XDG_DATA_HOME FRAMING_USER_LEXICONS FRAMING_LEXICONS FRAMING_MODEL FRAMING_CACHE_DIR
 
-"$framing" lexicon list state_media | grep -q "site-packages/framing/_lexicons/state_media.yaml"
+"$framing" lexicon list state_media | grep "site-packages/framing/_lexicons/state_media.yaml" >/dev/null
 "$framing" score seeds/ --format csv --no-cache > wheel.csv
 # The checkout's code (PYTHONPATH), whatever the checkout's .venv has installed.
 PYTHONPATH="$root" "$root/.venv/bin/python" -c "from framing.cli import app; app()" \
@@ -40,7 +40,7 @@ overlay="$HOME/.local/share/framing/lexicons"
 "$framing" lexicon add loaded_terms zantor --category pejorative_label \
     --note "A made-up word, added by the wheel check." >/dev/null
 grep -q "id: loaded.zantor" "$overlay/loaded_terms.yaml"
-"$framing" lexicon list loaded_terms | grep -q "loaded.zantor"
+"$framing" lexicon list loaded_terms | grep "loaded.zantor" >/dev/null
 "$framing" lexicon remove loaded.zantor >/dev/null
 ! grep -rq zantor "$work/venv/lib/"*/site-packages/framing/_lexicons/
 echo "wheel check: installed from the lock and the wheel, outside the checkout: ok"

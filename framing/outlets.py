@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from framing.lexicons import Lexicons, load_lexicons
+from framing.compiled import load_lexicons_compiled
+from framing.lexicons import Lexicons
 
 LEXICON_NAME = "outlets"
 WIRE_CATEGORIES = frozenset({"wire_agency"})
@@ -194,4 +195,4 @@ def _credit_pattern(names: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=8)
 def outlet_table(overlays: tuple[str, ...] = ()) -> OutletTable:
     """The outlet table from the shipped lexicons and ``overlays``, loaded once per process."""
-    return OutletTable.from_lexicons(load_lexicons(overlays))
+    return OutletTable.from_lexicons(load_lexicons_compiled(overlays))

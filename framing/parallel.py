@@ -143,8 +143,13 @@ def _from_workers(
     pool = None
     pending: deque = deque()
     try:
-        for batch in minibatch(articles, size=batch_size):
+        for batch, last in _with_last(minibatch(articles, size=batch_size)):
             known, missing = split(list(batch))
+            if missing and pool is None and last:
+                # One batch left and no worker yet (one article, say): one worker would score
+                # it alone, so scoring it here saves starting the pool and gives the same rows.
+                pending.append((len(known) + len(missing), known, _Done(_score_here(missing))))
+                continue
             if missing and pool is None:
                 pool = pool_of(jobs)
             work = pool.apply_async(_score_batch, (missing,)) if missing else None
@@ -157,6 +162,40 @@ def _from_workers(
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+def _with_last(items: Iterable) -> Iterator[tuple[object, bool]]:
+    """Each item, and whether it is the last one (one item of look-ahead)."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
+
+
+class _Done:
+    """Work finished in this process, read like a pool's result."""
+
+    def __init__(self, value: list):
+        self.value = value
+
+    def get(self) -> list:
+        return self.value
+
+
+def _score_here(batch: list[Article]) -> list[ArticleAnalysis]:
+    """A batch scored in this process, with the cache if the run has one."""
+    assert _ANALYZER is not None
+    if _CACHE_DIR is None:
+        return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
+    from framing.cache import AnalysisCache, cached_analyses
+
+    with AnalysisCache(_CACHE_DIR) as cache:
+        return list(cached_analyses(_ANALYZER, batch, cache, batch_size=len(batch)))
 
 
 def _in_order(size: int, known: dict, work) -> Iterator[ArticleAnalysis]:

@@ -56,7 +56,7 @@ def test_spawned_workers_build_the_same_analyzer_and_give_the_same_rows(blank_an
     parent's settings: same rows, same order."""
     from framing.parallel import parallel_analyses
 
-    articles = _articles(12)
+    articles = _articles(40)  # three batches: the workers score them
     serial = list(blank_analyzer.analyze_articles(articles))
     spawned = list(parallel_analyses(blank_analyzer, articles, 2, method="spawn"))
     assert [a.article.id for a in spawned] == [a.id for a in articles]
@@ -70,7 +70,19 @@ def test_a_spawned_worker_that_cannot_rebuild_the_analyzer_says_so():
     # Settings that rebuild another analyzer, as for a pipeline passed in as an object.
     analyzer.settings = {**analyzer.settings, "mode": "fast"}
     with pytest.raises(WorkerMismatch, match="--jobs 1"):
-        list(parallel_analyses(analyzer, _articles(3), 2, method="spawn"))
+        list(parallel_analyses(analyzer, _articles(40), 2, method="spawn"))
+
+
+def test_a_corpus_of_one_batch_is_scored_without_starting_workers(blank_analyzer):
+    """One article (any corpus of one batch) is scored in this process: a worker would score it
+    alone. Shown with settings no spawned worker could rebuild: none is started, no error."""
+    from framing.parallel import parallel_analyses
+
+    analyzer = Analyzer(spacy.blank("en"))
+    analyzer.settings = {**analyzer.settings, "mode": "fast"}
+    articles = _articles(3)
+    rows = list(parallel_analyses(analyzer, articles, 2, method="spawn"))
+    assert _comparable(rows) == _comparable(blank_analyzer.analyze_articles(articles))
 
 
 def test_worker_processes_with_a_cache_store_results_for_the_next_run(blank_analyzer, tmp_path):

