@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from framing.lazy import pandas as pd
+
 SHINGLE_WORDS = 8  # eight words in a row in common are copy, not coincidence
 BOILERPLATE_ARTICLES = 100  # a run in more distinct texts than this is boilerplate
 EDGE_WORDS = 2  # stray words at a passage's ends that may lie outside its quote marks
@@ -41,6 +43,15 @@ CONTEXT_WORDS = 8  # words of context shown on each side of a passage
 EXCERPT_WORDS = 40  # a longer passage is shown by its first and last words
 KIND_QUOTE = "quote"
 KIND_COPY = "copy"
+
+#: Columns of the passages table (``shared_copy.csv`` in a report folder): one row per passage,
+#: each side's article, outlet, wire credited, character offsets and the passage in context.
+_SIDE_COLUMNS = ("article_id", "outlet", "wire", "start", "end", "quoted", "before", "passage",
+                 "after")  # fmt: skip
+PASSAGE_COLUMNS = (
+    "pair", "kind", "n_words",
+    *(f"first_{c}" for c in _SIDE_COLUMNS), *(f"second_{c}" for c in _SIDE_COLUMNS),
+)  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: a polynomial rolling hash
@@ -359,3 +370,27 @@ def _identical_pairs(texts, group_of, words: Words, copies: list[int], quotes) -
                 SharedCopy(a, b, group_of[a], group_of[b], (passage,), 1.0, identical=True)
             )
     return result
+
+
+def passages_table(pairs: Sequence[SharedCopy], articles: Sequence) -> pd.DataFrame:
+    """Every passage of every pair, one row each (the report lists the first few hundred;
+    this table has them all). ``articles`` are the analyses' articles, in the same order."""
+    rows = []
+    for number, pair in enumerate(pairs, start=1):
+        for passage in pair.passages:
+            row = {"pair": number, "kind": passage.kind, "n_words": passage.n_words}
+            for name, side in (("first", passage.first), ("second", passage.second)):
+                article = articles[side.article]
+                row |= {
+                    f"{name}_article_id": article.id,
+                    f"{name}_outlet": article.outlet,
+                    f"{name}_wire": article.wire or "",
+                    f"{name}_start": side.start,
+                    f"{name}_end": side.end,
+                    f"{name}_quoted": side.quoted,
+                    f"{name}_before": side.before,
+                    f"{name}_passage": side.passage,
+                    f"{name}_after": side.after,
+                }
+            rows.append(row)
+    return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))

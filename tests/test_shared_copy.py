@@ -186,3 +186,28 @@ def test_report_section_says_so_when_nothing_is_shared():
     texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
     assert texts[-1] == "No two articles share a run of 8 words or more."
     assert "8 or more words" in texts[0]  # the threshold is stated even then
+
+
+def test_report_folder_has_every_passage_in_shared_copy_csv(tmp_path):
+    import csv
+
+    import spacy
+
+    from framing.analysis import Analyzer, CorpusResult
+    from framing.corpus import Article
+    from framing.report import write_report
+
+    analyzer = Analyzer(spacy.blank("en"))
+    articles = [Article("mt", f"At the ceremony, {NINE} a soldier.", outlet="The Moscow Times"),
+                Article("trt", f"Last week {NINE} his troops.", outlet="TRT World",
+                        wire="Reuters")]  # fmt: skip
+    result = CorpusResult(list(analyzer.analyze_articles(articles)), [], "blank", "x")
+    write_report(tmp_path, result, generated_at="now")
+    with (tmp_path / "shared_copy.csv").open(encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["kind"], row["n_words"]) == (KIND_COPY, "9")
+    assert (row["first_outlet"], row["first_wire"]) == ("The Moscow Times", "")
+    assert (row["second_outlet"], row["second_wire"]) == ("TRT World", "Reuters")
+    assert row["second_passage"] == NINE
+    start, end = int(row["second_start"]), int(row["second_end"])
+    assert articles[1].text[start:end] == NINE

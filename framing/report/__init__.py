@@ -23,6 +23,7 @@ from framing.profile import Criteria, check_metrics, default_criteria
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
 from framing.report.structure import Report, build_report
+from framing.shared_copy import passages_table
 from framing.tables import attributions_table, terms_table
 from framing.write import write_csv, write_parquet, write_text
 
@@ -37,6 +38,7 @@ REPORT_FILES = (
     "articles.parquet",
     "attributions.csv",
     "terms.csv",
+    "shared_copy.csv",
 )
 
 
@@ -208,6 +210,7 @@ def write_report(
     out = Path(out)
     (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)
     articles = features_table(result.analyses)
+    shared_passages = passages_table(comparison.shared_copy, [a.article for a in result.analyses])
     written = [
         write_text(out / "report.html", render_html(report)),
         write_text(out / "report.md", render_markdown(report)),
@@ -215,6 +218,7 @@ def write_report(
         write_parquet(out / "articles.parquet", articles),
         write_csv(out / "attributions.csv", attributions_table(result.analyses), raw=csv_raw),
         write_csv(out / "terms.csv", terms_table(result.analyses), raw=csv_raw),
+        write_csv(out / "shared_copy.csv", shared_passages, raw=csv_raw),
     ]
     # One feature table per group, named after it: outlet names are data, never paths.
     for group in comparison.groups if len(articles) else ():
