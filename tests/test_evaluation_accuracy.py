@@ -23,7 +23,7 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
     assert page.startswith("# Accuracy")
     assert "make accuracy" in page and lexicons.version in page
     assert "| cue | exact | 1.000 | 1.000 | 1.000 | 3 | 3 | 3 |" in page
-    assert "| all | word, outlet-voice hits |" in page
+    assert "| all | word, own-wording hits |" in page
     assert "| test | sentence (Biased) |" in page
     assert "0.80" in page and "alpha 0.40" in page
     # The seeds' hand reading is in the repository: its section is always there.

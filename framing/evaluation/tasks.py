@@ -147,7 +147,8 @@ def evaluate_brat(
 BABE_NOTES = (
     f"Word level: {WORD_MATCHING}",
     "Word level counts every loaded-term hit except scare quotes ('all') or only hits in the "
-    "outlet's own voice ('outlet_voice'); rows per lexicon category are precision only, "
+    "outlet's own wording, narration and paraphrase ('outlet_voice'; framing.voice); rows per "
+    "lexicon category are precision only, "
     "since the experts' words have no category.",
     "Sentence level: a sentence is predicted Biased when it has an outlet-voice hit; P/R/F1 "
     "of the Biased class, macro-F1 over both classes, overall and per outlet; 'No agreement' "
