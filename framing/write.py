@@ -118,6 +118,9 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
         # open() would have, so reports can be shared and served.
         os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        # A full disk fails a write() that names no file: say which output it was.
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return path
