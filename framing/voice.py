@@ -272,7 +272,7 @@ class _Reading:
                 voice=PARAPHRASE,
                 kind=INDIRECT,
                 speaker=_speaker(a),
-                reason=f"paraphrase of {_speaker(a)} ('{_cue(a)}'), out of quote marks",
+                reason=f"the words of {_speaker(a)} ('{_cue(a)}'), out of quote marks",
             )
             for a, clause in self.clauses
         ]
