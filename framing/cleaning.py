@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy
-import wordfreq
 
 #: An edit on the current text: replace ``text[start:end]`` with ``replacement``.
 Edit = tuple[int, int, str]
@@ -545,7 +544,20 @@ _TECHNICAL_AFTER = set("@/\\_=~&%+")
 
 @functools.cache
 def _frequencies() -> dict[str, float]:
-    # Loaded once (~0.1 s); a dict lookup is much cheaper than wordfreq's own tokenising API.
+    # Loaded once; a dict lookup is much cheaper than wordfreq's own tokenising API. Kept
+    # compiled per wordfreq release, which also spares importing wordfreq (and its langcodes,
+    # ftfy and regex) at start-up.
+    from importlib.metadata import version
+
+    from framing.compiled import compiled, content_key
+
+    key = content_key("wordfreq-en-best", [version("wordfreq").encode()])
+    return compiled(key, _wordfreq_frequencies)
+
+
+def _wordfreq_frequencies() -> dict[str, float]:
+    import wordfreq
+
     return wordfreq.get_frequency_dict("en", wordlist="best")
 
 

@@ -320,6 +320,16 @@ def _count_dictionary_syllables() -> dict[str, int]:
 
 @cache
 def _hyphenator():
+    """Pyphen's American English hyphenator; reading its pattern file is kept compiled too."""
+    from importlib.metadata import version
+
+    from framing.compiled import compiled, content_key
+
+    key = content_key("pyphen-en_US", [version("pyphen").encode()])
+    return compiled(key, _new_hyphenator)
+
+
+def _new_hyphenator():
     import pyphen
 
     return pyphen.Pyphen(lang="en_US")

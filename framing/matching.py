@@ -20,23 +20,26 @@ from spacy.tokens import Doc, Span
 from framing.lexicons import Entry, LexiconError, Lexicons
 
 
-def _phrase_doc(nlp: Language, phrase: str, *, by_lemma: bool) -> Doc | None:
-    """A pattern Doc for the PhraseMatcher, or None if the phrase has nothing to match.
+def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> tuple[list[Doc], list[Doc]]:
+    """Pattern Docs for the form and the lemma PhraseMatcher; one Doc per phrase serves both
+    (the one reads LOWER, the other LEMMA), so each phrase is tokenized once at start-up.
 
     For lemma matching the phrase is taken to be in base form already (that is the lexicon
     convention), so each word is its own lemma; this avoids running the whole pipeline on
     every lexicon phrase at start-up. Phrases with no lowercase word are names, which do not
-    inflect: they match by form only.
+    inflect: they match by form only. A phrase with no token matches nothing.
     """
-    doc = nlp.make_doc(" ".join(phrase.split()))
-    if not len(doc):
-        return None
-    if by_lemma:
-        if not any(t.text.islower() for t in doc):
-            return None
-        for token in doc:
-            token.lemma_ = token.text
-    return doc
+    by_form, by_lemma = [], []
+    for phrase in phrases:
+        doc = nlp.make_doc(" ".join(phrase.split()))
+        if not len(doc):
+            continue
+        by_form.append(doc)
+        if any(token.text.islower() for token in doc):
+            for token in doc:
+                token.lemma_ = token.text
+            by_lemma.append(doc)
+    return by_form, by_lemma
 
 
 #: Token attributes a literal pattern may test, and the PhraseMatcher attribute that tests the
@@ -124,8 +127,7 @@ class _TwoWayMatcher:
         }
 
     def add(self, nlp: Language, key: str, phrases: list[str], patterns: list[list[dict]]) -> None:
-        form = [d for d in (_phrase_doc(nlp, p, by_lemma=False) for p in phrases) if d]
-        lemma = [d for d in (_phrase_doc(nlp, p, by_lemma=True) for p in phrases) if d]
+        form, lemma = _phrase_docs(nlp, phrases)
         if form:
             self.by_form.add(key, form)
         if lemma:
