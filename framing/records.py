@@ -108,7 +108,7 @@ class VoiceSpan:
     (voice ``quoted``) or what a source is reported to have said (voice ``paraphrase``)."""
 
     span: TextSpan  # a quote's content without its marks, or an attribution's reported clause
-    voice: str  # quoted | paraphrase
+    voice: str  # quoted | paraphrase; narration for a scare quote (the outlet's words, set off)
     kind: str  # speech | fragment | name | scare (a quote) | indirect (a paraphrase)
     speaker: str | None  # the entity credited with the words, if any
     reason: str  # how it was read: "credited to Kim Jong-un: its sentence credits them"

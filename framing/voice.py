@@ -231,7 +231,7 @@ class _Reading:
         self._starts = [s.start for s in self.sentences]
         self._paragraph_starts = [start for start, _ in paragraph_bounds(self.text)]
         self.clauses = [
-            (a, clause)
+            (a, _before_participle_clause(doc, a, clause))
             for a in self.attributions
             if is_speech(a) and (clause := _reported_clause(a)) is not None
         ]
@@ -309,7 +309,9 @@ class _Reading:
         credited = self._credited_nearby(quote)
         if credited is not None:
             return voiced(FRAGMENT, *credited)
-        return voiced(SCARE, None, self._scare_reason(quote))
+        # A scare quote's words are the outlet's own, set off: no source is credited with
+        # them, so they take the voice around the marks (narration, or paraphrase).
+        return VoiceSpan(quote.span, NARRATION, SCARE, None, self._scare_reason(quote))
 
     def _inside_longer_quote(self, quote: Quote) -> tuple[Quote, str | None] | None:
         """The statement in quote marks that holds a fragment set off inside it (a single-
@@ -400,6 +402,30 @@ class _Reading:
                 f"('{_cue(a)}'), and no speaker nearby says it"
             )
         return "scare quote: no source credited in this or the neighbouring sentences"
+
+
+def _before_participle_clause(doc: Doc, attribution: Attribution, clause: TextSpan) -> TextSpan:
+    """The reported clause up to a participle clause that hangs off the claim: in ``Putin has
+    since claimed to "annex" the entire Donbass region ..., continuing to attack Ukraine's
+    major cities ...`` the participle clause is the writer's account of what Putin does, not
+    part of his claim (see :func:`_is_participle_clause`). Unchanged without a parse."""
+    if attribution.cue is None or not doc.has_annotation("DEP"):
+        return clause
+    span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+    if span is None:
+        return clause
+    starts = [
+        token.left_edge.idx
+        for token in span
+        if _is_participle_clause(token)
+        and token.left_edge.idx > clause.start
+        and _through_adverbial_clause(doc, TextSpan.of(token), attribution)
+    ]
+    if not starts:
+        return clause
+    end = min(starts) - clause.start
+    text = clause.text[:end].rstrip(" ,;:\u2014\u2013-")
+    return TextSpan(clause.start, clause.start + len(text), text)
 
 
 def _through_adverbial_clause(doc: Doc, span: TextSpan, attribution: Attribution) -> bool:

@@ -71,11 +71,12 @@ def _hits(matcher, nlp, text, *, attributions=None):
         ),
         # An unclosed quote still quotes: it runs to the end of its paragraph.
         ('He said "the regime will fall', [("regime", "loaded.regime", VOICE_QUOTED)]),
-        # A scare quote is the outlet's choice; the word inside it is in quoted voice.
+        # A scare quote is the outlet's choice, and its words are the outlet's own (nobody
+        # is credited with them): both hits are in narration.
         (
             'They praised the "regime" for its work.',
             [
-                ("regime", "loaded.regime", VOICE_QUOTED),
+                ("regime", "loaded.regime", VOICE_OUTLET),
                 ("regime", SCARE_QUOTE_ID, VOICE_OUTLET),
             ],
         ),
@@ -101,11 +102,12 @@ def test_loaded_terms_exact_forms(blank_nlp, blank_matcher, text, expected):
                 ("villains", "loaded.villain", VOICE_QUOTED),
             ],
         ),
-        # Seed 003: a scare-quoted "martyrs" is two hits.
+        # With no attribution read, a quoted "martyrs" is a scare quote: two hits, both the
+        # outlet's (test_voice.py has the seed's sentence, where Kim is credited with it).
         (
             'Kim promised a good life for the families of "martyrs" who perished.',
             [
-                ("martyrs", "loaded.martyr", VOICE_QUOTED),
+                ("martyrs", "loaded.martyr", VOICE_OUTLET),
                 ("martyrs", SCARE_QUOTE_ID, VOICE_OUTLET),
             ],
         ),
