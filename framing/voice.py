@@ -12,8 +12,9 @@
 
 A *scare quote* is a short quoted fragment that no source is credited with nearby and that is
 not a name: the outlet holding a word at arm's length (``despite alleged ongoing "peace
-talks"``). Its words are in the ``quoted`` voice (the outlet mentions them, it does not use
-them), and setting them off is the outlet's act, in the voice around the marks.
+talks"``). Nobody is credited with its words, so they are the outlet's own and take the
+voice around the marks (narration, or paraphrase inside a source's reported words), as
+setting them off does.
 
 The ``framing`` component runs :class:`VoiceReader` after attribution and state media; it
 writes ``doc._.voices``, one :class:`~framing.records.VoiceSpan` per quote (with how it was
