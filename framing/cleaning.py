@@ -37,7 +37,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy
@@ -543,16 +543,16 @@ _TECHNICAL_AFTER = set("@/\\_=~&%+")
 
 
 @functools.cache
-def _frequencies() -> dict[str, float]:
+def _frequencies() -> Mapping[str, float]:
     # Loaded once; a dict lookup is much cheaper than wordfreq's own tokenising API. Kept
     # compiled per wordfreq release, which also spares importing wordfreq (and its langcodes,
     # ftfy and regex) at start-up.
     from importlib.metadata import version
 
-    from framing.compiled import compiled, content_key
+    from framing.compiled import compiled_table, content_key
 
     key = content_key("wordfreq-en-best", [version("wordfreq").encode()])
-    return compiled(key, _wordfreq_frequencies)
+    return compiled_table(key, _wordfreq_frequencies)
 
 
 def _wordfreq_frequencies() -> dict[str, float]:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
@@ -83,6 +85,69 @@ def _store(path: Path, value: object) -> None:
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)  # a read-only home: run on, uncached
+
+
+class LookupTable(Mapping[str, float]):
+    """A large read-only ``str -> float`` table in an SQLite file, read one key at a time.
+
+    For a table far larger than what one run looks up: wordfreq's English list has 321,000
+    words and a pickle of it takes 0.1 s to load, for the few hundred words an article asks
+    about. Each process opens its own connection (one is never shared across a fork).
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._pid = -1
+        self._connection: sqlite3.Connection | None = None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+    def get(self, key: str, default: float | None = None) -> float | None:
+        row = self._db().execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None  # type: ignore[arg-type]
+
+    def __getitem__(self, key: str) -> float:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for (key,) in self._db().execute("SELECT key FROM entries"))
+
+    def __len__(self) -> int:
+        return self._db().execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+def compiled_table(key: str, build: Callable[[], dict[str, float]]) -> Mapping[str, float]:
+    """The table ``build()`` returns, kept under ``key`` as a :class:`LookupTable`; the dict
+    itself when the cache is off or cannot be written."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    path = folder / f"{key}.sqlite"
+    if path.is_file():
+        return LookupTable(path)
+    table = build()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(temporary)) as db:
+            db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value REAL) WITHOUT ROWID")
+            db.executemany("INSERT INTO entries VALUES (?, ?)", table.items())
+            db.commit()
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error):
+        temporary.unlink(missing_ok=True)
+    return table
 
 
 #: Lexicons compiled in this process, by key: one command asks for them several times.

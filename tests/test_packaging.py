@@ -77,7 +77,8 @@ def test_every_imported_package_is_declared():
 
 
 def test_private_modules_of_dependencies_are_not_imported():
-    """No ``from textstat.backend.utils._get_cmudict import ...``: private APIs change unannounced."""
+    """No ``from textstat.backend.utils._get_cmudict import ...``: private APIs change
+    unannounced."""
     private = []
     for path in (ROOT / "framing").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
