@@ -87,7 +87,7 @@ from framing.provenance import trace_state_organs
 from framing.quotes import find_quotes, looks_like_title
 from framing.records import EVIDENCE_KINDS, Attribution, Quote, Source, TextSpan
 from framing.sentences import sentence_bounds
-from framing.sources import DOCUMENT_TYPE, VISUAL_TYPE, SourceResolver
+from framing.sources import DOCUMENT_TYPE, EVIDENCE_TYPES, VISUAL_TYPE, SourceResolver
 
 LEXICON_NAME = "reporting_verbs"
 #: Channel verbs (``published by``) and non-speech uses of cue verbs (``signed``).
@@ -202,7 +202,20 @@ class AttributionExtractor:
         self.colon_entry = enabled.get(COLON_ENTRY_ID)
         self.dash_entry = enabled.get(DASH_ENTRY_ID)
         self.resolver = SourceResolver(nlp, lexicons)
-        self.source_words = {w for phrase in self.resolver.common_nouns for w in phrase.split()}
+        # Image and document words ("footage", "report") may head a speaker noun phrase right
+        # before the cue ("the footage showed"), never sit inside one ("footage of Trump
+        # saying" is Trump's quote): they are kept apart from the other source words.
+        self.evidence_words = {
+            word
+            for entry in lexicons["sources"]
+            if entry.category in EVIDENCE_TYPES
+            for phrase in entry.phrases
+            if phrase[:1].islower()
+            for word in phrase.split()
+        }
+        self.source_words = {
+            w for phrase in self.resolver.common_nouns for w in phrase.split()
+        } - self.evidence_words
         # The learned detector reads the parse; a pipeline without a parser never needs it.
         if cue_model == "default":
             cue_model = default_cue_model(has_parser="parser" in nlp.pipe_names)
@@ -521,7 +534,9 @@ class AttributionExtractor:
                 return None  # a cue verb that reports nothing: "Clinton called Machado"
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         if speaker is None and quote is None and not passive:
-            speaker = _surface_speaker(context, cue, sentence, self.source_words)
+            speaker = _surface_speaker(
+                context, cue, sentence, self.source_words, self.evidence_words
+            )
         if kind == "indirect" and is_direct:
             kind = "direct_quote"
         return _Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
@@ -530,7 +545,7 @@ class AttributionExtractor:
         doc = context.doc
         if not _surface_verb_use(cue, sentence):
             return None
-        speaker = _surface_speaker(context, cue, sentence, self.source_words)
+        speaker = _surface_speaker(context, cue, sentence, self.source_words, self.evidence_words)
         quote = context.adjacent_quote(cue, sentence, speaker)
         if speaker is None and quote is None and not _finite_verb_form(cue[0]):
             return None  # neither a speaker nor a quote, and the word may well be a noun
@@ -1114,11 +1129,14 @@ def _np_token(token: Token, source_words: set[str]) -> bool:
     return lowered in _NP_WORDS or lowered in source_words or lowered in _PRONOUNS
 
 
-def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str]) -> Span | None:
+def _surface_speaker(
+    context, cue: Span, sentence: Span, source_words: set[str], head_words=frozenset()
+) -> Span | None:
     """The noun phrase before the cue ("Kim also said"), or after it ("said Kim").
 
     An appositive set off by commas goes with the name it describes, on either side:
     "Brian Fallon, a spokesman for Mrs. Clinton, said" and "said Paul Maslin, a pollster".
+    ``head_words`` may end the phrase, right before the cue, but not stand inside it.
     """
     doc = context.doc
     index = cue.start - 1
@@ -1129,8 +1147,9 @@ def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str])
         if named is not None:
             return named
     end = index + 1
+    with_heads = source_words | head_words if head_words else source_words
     while index >= sentence.start and (
-        _np_token(doc[index], source_words)
+        _np_token(doc[index], with_heads if index == end - 1 else source_words)
         or (index > sentence.start and doc[index - 1].text == "-")  # Lim Eul-chul
     ):
         if context.in_quote(doc[index]):
@@ -1138,7 +1157,7 @@ def _surface_speaker(context, cue: Span, sentence: Span, source_words: set[str])
         index -= 1
         if end - index > MAX_SPEAKER_TOKENS:
             break
-    left = _trim_np(doc[index + 1 : end], source_words)
+    left = _trim_np(doc[index + 1 : end], with_heads)
     if left is not None:
         return left
     # Inverted order only after a comma or a quote: `"...," said Kim.`, `..., said the ministry.`
@@ -1399,7 +1418,23 @@ def _apply_channel_phrases(context, drafts: list[_Draft], phrases) -> None:
         if in_sentence:
             before = [d for d in in_sentence if d.cue.start < verb.start]
             target = before[-1] if before else in_sentence[0]
-            if target.channel is None and not _span_in(agent, target.speaker):
+            inside_content = (
+                target.content is not None
+                and target.content.start > target.cue.start
+                and _span_in(verb, target.content)
+            )
+            if not before and not _set_off_before(agent, target):
+                # "The transcript published by The Washington Post shows that Clinton talked":
+                # a phrase before the cue is the channel only when set off by a comma ("In a
+                # letter carried by state media, Kim said"); here it is another clause's.
+                continue
+            # "... said the footage released Friday by Scott's family did not show ...": the
+            # phrase is part of what is reported, not how the report came.
+            if (
+                target.channel is None
+                and not _span_in(agent, target.speaker)
+                and not inside_content
+            ):
                 target.channel = agent
             continue
         paragraph = context.paragraph_start(verb.start)
@@ -1409,6 +1444,15 @@ def _apply_channel_phrases(context, drafts: list[_Draft], phrases) -> None:
             same_paragraph = context.paragraph_start(draft.cue.start) == paragraph
             if draft.channel is None and neighbour and same_paragraph:
                 draft.channel = agent
+
+
+def _set_off_before(agent: Span, draft: _Draft) -> bool:
+    """Whether the phrase belongs to the draft although its cue comes later: the speaker
+    stands before the phrase ("Alexandrov was quoted in Ukrinform as stating"), or a comma
+    sets the phrase off before the speaker ("In a letter carried by state media, Kim said")."""
+    doc = agent.doc
+    start = draft.speaker.start if draft.speaker is not None else draft.cue.start
+    return start <= agent.start or any(t.text == "," for t in doc[agent.end : start])
 
 
 def _span_in(span: Span, outer: Span) -> bool:

@@ -103,6 +103,17 @@ def test_chains_with_parser(trained_nlp, trained_extractor, text, expected):
     assert _chains(trained_nlp, trained_extractor, text) == expected
 
 
+def test_an_image_word_heads_a_speaker_but_does_not_open_one(blank_nlp, blank_extractor):
+    """Without a parser: "footage of Hillary Clinton asking" is Clinton's quote (the speaker
+    phrase stops at the image word), while "The footage showed" is visual evidence."""
+    text = 'The ad uses footage of Hillary Clinton asking, "Why aren\'t I 50 points ahead?"'
+    assert _chains(blank_nlp, blank_extractor, text) == [
+        ("direct_quote", "asking", "Hillary Clinton", None, None)
+    ]
+    text = "The footage showed Scott calmly leaving his car."
+    assert _chains(blank_nlp, blank_extractor, text) == [("visual", "showed", None, None, None)]
+
+
 @pytest.mark.parametrize("text", NO_ATTRIBUTION)
 def test_non_speech_is_no_attribution_without_parser(blank_nlp, blank_extractor, text):
     assert _chains(blank_nlp, blank_extractor, text) == []
