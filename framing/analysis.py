@@ -238,7 +238,7 @@ class AnalyzerSpec:
         """The spec of ``Analyzer(lexicon_overlays=..., model=..., mode=...)``: the model's
         version from its package's meta, the lexicons and cue detector from their files."""
         from framing.attribution import cue_entries, default_cue_model
-        from framing.compiled import load_lexicons_compiled
+        from framing.lexicons import load_lexicons
         from framing.model import installed_model
         from framing.selective import cue_version, learned_cue_lemmas, parse_choice
 
@@ -248,7 +248,7 @@ class AnalyzerSpec:
         version, pipe_names = installed_model(package)
         has_parser = "parser" in pipe_names
         parse = parse_choice(_PARSE_OF_MODE[mode], has_parser)
-        lexicons = load_lexicons_compiled(overlays)
+        lexicons = load_lexicons(list(overlays))
         cues = cue_version(cue_entries(lexicons), learned_cue_lemmas(default_cue_model(has_parser)))
         label = _model_label(version, mode)
         parse_version, result_version = _run_versions(label, parse, cues, lexicons.version)

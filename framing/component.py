@@ -19,8 +19,7 @@ import framing.doc_extensions  # noqa: F401 - registers the Doc attributes below
 from framing.assertions import AssertionFinder
 from framing.attribution import AttributionExtractor
 from framing.figures import FigureFinder
-from framing.compiled import load_lexicons_compiled
-from framing.lexicons import Lexicons
+from framing.lexicons import Lexicons, load_lexicons
 from framing.loaded_terms import LoadedTermMatcher
 from framing.mentions import hedge_finder, state_media_finder
 from framing.naming import ActorNamer, EventLabelFinder
@@ -83,4 +82,4 @@ def make_framing_component(
     nlp: Language, name: str, lexicon_overlays: list[str]
 ) -> FramingComponent:
     """Factory: ``lexicon_overlays`` are folders laid over the shipped lexicons, in order."""
-    return FramingComponent(nlp, load_lexicons_compiled(lexicon_overlays))
+    return FramingComponent(nlp, load_lexicons(lexicon_overlays))

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from framing.compiled import load_lexicons_compiled
-from framing.lexicons import Lexicons
+from framing.lexicons import Lexicons, load_lexicons
 
 LEXICON_NAME = "outlets"
 WIRE_CATEGORIES = frozenset({"wire_agency"})
@@ -195,4 +194,4 @@ def _credit_pattern(names: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=8)
 def outlet_table(overlays: tuple[str, ...] = ()) -> OutletTable:
     """The outlet table from the shipped lexicons and ``overlays``, loaded once per process."""
-    return OutletTable.from_lexicons(load_lexicons_compiled(overlays))
+    return OutletTable.from_lexicons(load_lexicons(overlays))

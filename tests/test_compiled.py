@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from framing import compiled
-from framing.lexicons import SHIPPED_LEXICONS, load_lexicons
 
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "compiled"
     monkeypatch.setenv(compiled.ENV_VAR, str(folder))
-    monkeypatch.setattr(compiled, "_LEXICONS", {})
     return folder
 
 
@@ -64,37 +60,6 @@ def test_off_keeps_nothing(tmp_path, monkeypatch):
 def test_content_key(parts_a, parts_b, same):
     key_a, key_b = compiled.content_key("x", parts_a), compiled.content_key("x", parts_b)
     assert (key_a == key_b) is same
-
-
-def test_compiled_lexicons_are_the_loaders(cache):
-    fresh = compiled.load_lexicons_compiled()
-    compiled._LEXICONS.clear()
-    from_cache = compiled.load_lexicons_compiled()
-    loaded = load_lexicons()
-    assert list(cache.glob("lexicons-*.pickle"))
-    assert from_cache.version == fresh.version == loaded.version
-    assert from_cache.categories == loaded.categories
-    regime = from_cache.get("loaded.regime")
-    assert regime.entry == loaded.get("loaded.regime").entry and regime.line > 0
-
-
-def test_an_edited_lexicon_is_loaded_again(cache, tmp_path):
-    folder = tmp_path / "lexicons"
-    shutil.copytree(SHIPPED_LEXICONS, folder)
-    before = compiled.load_lexicons_compiled(base=folder)
-    path = folder / "hedges.yaml"
-    text = path.read_text(encoding="utf-8") + "\n# an edit\n"
-    path.write_text(text, encoding="utf-8")
-    after = compiled.load_lexicons_compiled(base=folder)
-    assert after.version != before.version
-    assert after.version == load_lexicons(base=folder).version
-
-
-def test_a_missing_folder_is_the_loaders_error(cache, tmp_path):
-    from framing.lexicons import LexiconError
-
-    with pytest.raises(LexiconError, match="lexicon folder not found"):
-        compiled.load_lexicons_compiled([tmp_path / "nowhere"])
 
 
 def test_dictionary_syllables_are_cmudicts(cache):
