@@ -100,19 +100,26 @@ def test_scorer_on_a_synthetic_sample(hits, flagged, precision, recall, unlabell
 @pytest.mark.parametrize(
     "verdicts, expected",
     [
-        # 1 scare + 1 other of 4 flagged: strict 1/4, counting 'other' 2/4.
-        (["scare", "other", "name", "quoted_speech"], (0.25, 0.5)),
-        # Negative: nothing labelled scare or other, both 0.
+        # 1 scare + 1 term of 4 flagged: the writer's distance 1/4, the issue's definition 2/4.
+        (["scare", "term", "name", "quoted_speech"], (0.25, 0.5)),
+        # Words as words and uncredited quotations are scare quotes by the issue's definition.
+        (["mention", "uncredited_quotation", "emphasis", "scare"], (0.25, 1.0)),
+        # Negative: a reader's comment is page chrome, wrong under both readings.
+        (["reader_comment", "quoted_speech"], (0.0, 0.0)),
+        # Negative: nothing but speech and names, both 0.
         (["name", "quoted_speech"], (0.0, 0.0)),
     ],
 )
-def test_precision_counting_other_adds_only_fragments_labelled_other(verdicts, expected):
+def test_precision_under_the_issues_definition_adds_only_uncredited_non_names(verdicts, expected):
     words = ["miracle", "heroic", "Sensible Solution", "peace talks"][: len(verdicts)]
     fragments = [_fragment(w, v) for w, v in zip(words, verdicts, strict=True)]
     counts = flagged_fragments(fragments, {DOCUMENT: [_span(w) for w in words]},
                                {DOCUMENT: TEXT})
     row = score_row(fragments, counts)
-    assert (row.precision, row.extra["precision_with_other"]) == pytest.approx(expected)
+    assert (row.precision, row.extra["precision_issue"]) == pytest.approx(expected)
+    assert row.extra["flagged_issue_right"] == round(expected[1] * len(verdicts))
+    low, high = row.extra["precision_issue_low"], row.extra["precision_issue_high"]
+    assert low - 1e-9 <= row.extra["precision_issue"] <= high + 1e-9  # rounding at p = 1
 
 
 def test_a_document_without_hits_flags_none_of_its_fragments():
@@ -281,7 +288,9 @@ def test_accuracy_page_section_shows_each_row_with_its_interval():
     lines = scare_quote_section(result)
     (row,) = [line for line in lines if line.startswith("| all |")]
     low, high = wilson_interval(1, 2)
-    # P 1/2, R 1/2, 2 flagged, 2 labelled scare, 1 quoted speech, 0 names, 0 other, 0 stray.
+    # 2 flagged ('miracle' scare, 'heroic' quoted speech): P 1/2 under both readings, R 1 of
+    # 2; 1 scare, 0 terms and the like, 1 quoted speech, 0 names, 0 reader comments, 0 stray.
     assert row == (
-        f"| all | 0.500 | {low:.3f}-{high:.3f} | 0.500 | 0.500 | 2 | 2 | 1 | 0 | 0 | 0 |"
+        f"| all | 2 | 0.500 (1) | {low:.3f}-{high:.3f} | 0.500 (1) | {low:.3f}-{high:.3f} "
+        "| 0.500 (1 of 2) | 1 | 0 | 1 | 0 | 0 | 0 |"
     )

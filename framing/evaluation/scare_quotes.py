@@ -20,9 +20,11 @@ one-to-one, :func:`framing.evaluation.matching.match_spans`). Then
 
 - precision = fragments labelled ``scare`` among the flagged ones;
 - recall = flagged fragments among those labelled ``scare``;
-- ``precision_with_other`` = the same precision with fragments labelled ``other`` (terms,
-  words mentioned as words, uncredited quotations) counted as right: issue #12's literal
-  definition of a scare quote, where ``scare`` asks for the writer's distance too;
+- ``precision_issue`` = the same precision under issue #12's definition of a scare quote
+  ("a quoted fragment that no source is credited with nearby ... not a name"): fragments
+  labelled ``term``, ``mention``, ``emphasis`` or ``uncredited_quotation`` count as right
+  too (:data:`ISSUE_RIGHT`), while quoted speech, names and readers' comments (page chrome,
+  not the outlet's words) stay wrong; ``scare`` alone asks for the writer's distance too;
 
 with the flagged fragments counted by verdict, and the hits that match no fragment of the
 sample (``unlabelled_hits``: quoted stretches over six words, or a detector that flags
@@ -47,9 +49,16 @@ from framing.lexicons import Lexicons
 from framing.loaded_terms import SCARE_QUOTE_CATEGORY
 
 SCARE = "scare"
-OTHER = "other"
-#: The labels of a fragment (the sample's README defines each).
-VERDICTS = (SCARE, "quoted_speech", "name", OTHER)
+#: The labels of a fragment (the sample's README defines each). The last five were one
+#: label, ``other``, until the sample's verdicts were split (issue #12).
+VERDICTS = (
+    SCARE, "quoted_speech", "name", "term", "mention", "emphasis", "uncredited_quotation",
+    "reader_comment",
+)
+#: Verdicts that are scare quotes by issue #12's definition (no source credited nearby, not
+#: a name), though only ``scare`` shows the writer's distance. A reader's comment is not one:
+#: the commenter writes it, not the outlet.
+ISSUE_RIGHT = frozenset({SCARE, "term", "mention", "emphasis", "uncredited_quotation"})
 SAMPLE_NAME = "sample.jsonl"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
@@ -60,10 +69,11 @@ NOTES = (
     "Precision: fragments labelled 'scare' among those the detector flags (a scare_quote "
     "hit with token overlap >= 0.5, one-to-one). Recall: flagged fragments among those "
     "labelled 'scare'. precision_low/high: 95% Wilson interval.",
-    "precision_with_other: the same, counting fragments labelled 'other' (terms, words "
-    "mentioned as words, uncredited quotations, reader comments) as right too: issue #12's "
-    "literal definition (no source credited nearby, not a name), where 'scare' asks for the "
-    "writer's distance.",
+    "precision_issue (with its 95% interval): issue #12's definition, a quoted fragment no "
+    "source is credited with nearby that is not a name: fragments labelled 'term', "
+    "'mention', 'emphasis' or 'uncredited_quotation' count as right too; 'quoted_speech', "
+    "'name' and 'reader_comment' (page chrome) stay wrong. P asks for the writer's distance "
+    "as well ('scare' only).",
     "flagged_<verdict>: flagged fragments by their label; unlabelled_hits: scare-quote hits "
     "that match no fragment of the sample (nobody labelled them; they are left out of P).",
     "The sample is every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC "
@@ -233,9 +243,14 @@ def score_row(
     n_flagged = sum(flagged_verdicts.values())
     low, high = wilson_interval(flagged_verdicts[SCARE], n_flagged)
     extra = {"precision_low": low, "precision_high": high}
-    extra["precision_with_other"] = (
-        (flagged_verdicts[SCARE] + flagged_verdicts[OTHER]) / n_flagged if n_flagged else math.nan
-    )
+    n_issue = sum(flagged_verdicts[verdict] for verdict in ISSUE_RIGHT)
+    issue_low, issue_high = wilson_interval(n_issue, n_flagged)
+    extra |= {
+        "precision_issue": n_issue / n_flagged if n_flagged else math.nan,
+        "precision_issue_low": issue_low,
+        "precision_issue_high": issue_high,
+        "flagged_issue_right": n_issue,
+    }
     extra |= {f"flagged_{verdict}": flagged_verdicts[verdict] for verdict in VERDICTS}
     extra["unlabelled_hits"] = sum(
         n for document, n in counts.unlabelled_hits.items()
