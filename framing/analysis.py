@@ -44,6 +44,7 @@ from framing.records import (
 )
 from framing.selective import SelectiveParser
 from framing.sentences import add_sentence_hints, sentence_char_bounds
+from framing.sources import speaker_source_types
 from framing.versions import code_version
 from framing.voice import words_by_voice
 
@@ -301,7 +302,7 @@ class Analyzer:
             "mode": mode,
         }
         self.vocabulary = Vocabulary(
-            source_types=tuple(dict.fromkeys([*self.lexicons.categories["sources"], "unknown"])),
+            source_types=speaker_source_types(self.lexicons),
             stances=tuple(self.lexicons.categories["reporting_verbs"]),
             loaded_categories=tuple(self.lexicons.categories["loaded_terms"]),
         )

@@ -34,6 +34,7 @@ from framing.features import (
 from framing.features import VOICES as LOADED_VOICES
 from framing.outlets import STATE_CONTROLLED, OutletIdentity, OutletTable, outlet_table
 from framing.profile import Criteria, ProfileScore, default_criteria, score_profile
+from framing.records import distinct_sources
 from framing.shared_copy import SharedCopy, shared_copy
 from framing.voice import OWN_VOICES
 from framing.voice import VOICES as VOICE_NAMES
@@ -288,7 +289,7 @@ def pooled_metrics(
         "attribution_named_source_share": rate(named, len(with_speaker)),
         "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
         "attribution_n_distinct_sources": float(
-            len({s.entity.lower() for x in attributions for s in x.sources()})
+            len(distinct_sources(attributions))
         ),
         "attribution_direct_quote_share": rate(
             sum(x.is_direct for x in attributions), len(attributions)

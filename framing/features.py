@@ -27,6 +27,7 @@ from framing.records import (
     Source,
     TermHit,
     TextSpan,
+    distinct_sources,
 )
 from framing.voice import OWN_VOICES
 from framing.voice import VOICES as VOICE_NAMES
@@ -132,7 +133,7 @@ def attribution_features(
     named = sum(a.speaker.named for a in with_speaker)
     n = len(attributions)
     attributed_sentences = {a.sentence.start for a in attributions}
-    entities = {s.entity.lower() for a in attributions for s in a.sources()}
+    entities = distinct_sources(attributions)
     features = {
         "attribution_n": float(n),
         "attribution_per_100_words": rate(n, n_words, 100),

@@ -16,8 +16,8 @@ A scare quote (a short phrase set off in quote marks that no source is credited 
 and that is no name: ``despite alleged ongoing "peace talks"``) is itself a hit of category
 ``scare_quote``, in the voice around its marks, with the reason it was judged one
 (``TermHit.reason``); a loaded word inside it is still a hit in its own category, in the
-same voice (nobody else is credited with it). A fragment credited to a speaker (``Kim praised his "heroic army"``) or a name
-(``'DPRK Hero'``) makes no scare-quote hit.
+same voice (nobody else is credited with it). A fragment credited to a speaker
+(``Kim praised his "heroic army"``) or a name (``'DPRK Hero'``) makes no scare-quote hit.
 
 The component writes ``doc._.term_hits`` (a list of :class:`~framing.records.TermHit`) and the
 span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon entry id).

@@ -104,8 +104,6 @@ def test_trt_world_is_labelled_state_controlled(seeds):
     assert {seeds[p].article.ownership for p in ("000", "001", "002", "004")} == {"private"}
 
 
-
-
 def test_000_relays_state_media_through_yonhap(seeds):
     ani = seeds["000"]
     yonhap = [a for a in ani.attributions if any("Yonhap" in s.entity for s in a.sources())]

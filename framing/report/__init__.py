@@ -24,6 +24,7 @@ from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
 from framing.report.structure import Report, build_report
 from framing.shared_copy import passages_table
+from framing.sources import speaker_source_types
 from framing.tables import attributions_table, terms_table
 from framing.write import write_csv, write_parquet, write_text
 
@@ -70,7 +71,7 @@ class Vocabularies:
     def from_lexicons(cls, lexicons: Lexicons) -> Vocabularies:
         known = {p.lower() for name in lexicons.entries for e in lexicons[name] for p in e.phrases}
         return cls(
-            source_types=tuple(dict.fromkeys([*lexicons.categories["sources"], "unknown"])),
+            source_types=speaker_source_types(lexicons),
             stances=tuple(lexicons.categories["reporting_verbs"]),
             loaded_categories=tuple(lexicons.categories["loaded_terms"]),
             known_terms=frozenset(known),

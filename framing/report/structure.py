@@ -546,7 +546,8 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
         side_by_side(groups, [g.own_voice_terms for g in groups], counted_cell),
     )
     context = Table(
-        "In context: the first sentence of each own-voice term",
+        "In context: the first sentence of each own-wording term, its voice and, for a scare "
+        "quote, why it was judged one",
         [comparison.by, "term", "entry", "voice", "sentence"],
         _term_contexts(groups, analyses),
     )
@@ -744,7 +745,7 @@ def unsourced_assertions(comparison: Comparison) -> list:
     )
     rows = [
         [
-            Cell(group.name),
+            Cell(group_label(group)),
             Cell(row.kind),
             Cell(
                 "",
