@@ -374,8 +374,25 @@ class Analyzer:
 
     def parse(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         """The trained pipeline's stage: one Doc per (cleaned) text, in order, parsed as the
-        mode says (:mod:`framing.selective`). Depends on :attr:`parse_version` only."""
-        return self.parser.pipe(texts, batch_size=batch_size)
+        mode says (:mod:`framing.selective`). Depends on :attr:`parse_version` only.
+
+        A batch the model fails on is parsed again one text at a time, so a text that breaks
+        the model fails alone, marked like a Doc the framing component fails on, and the rest
+        of the batch is scored (a model error must never cost a batch)."""
+        for batch in minibatch(texts, size=batch_size):
+            try:
+                docs = list(self.parser.pipe(batch, batch_size=batch_size))
+            except Exception:  # noqa: BLE001 - the texts are parsed one by one below
+                docs = [self._parse_alone(text) for text in batch]
+            yield from docs
+
+    def _parse_alone(self, text: str) -> Doc:
+        try:
+            return next(iter(self.parser.pipe([text])))
+        except Exception as error:  # noqa: BLE001 - reported on this article only
+            doc = Doc(self.nlp.vocab, words=[])
+            _record_component_error("model", self.parser, [doc], error)
+            return doc
 
     def annotate(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         """The framing component over parsed Docs; a Doc it fails on is marked, not lost."""

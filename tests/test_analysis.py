@@ -75,6 +75,31 @@ def test_a_failing_component_marks_one_article_and_the_batch_goes_on(blank_analy
     assert "synthetic failure" in results[1].error
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 32])
+def test_a_text_the_model_fails_on_fails_alone_and_the_batch_goes_on(
+    blank_analyzer, monkeypatch, batch_size
+):
+    parser = blank_analyzer.parser
+    original_pipe = parser.pipe
+
+    def pipe_that_breaks_on_boom(texts, batch_size=32):
+        texts = list(texts)
+        if any("BOOM" in text for text in texts):
+            raise ValueError("synthetic model failure")
+        return original_pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(parser, "pipe", pipe_that_breaks_on_boom)
+    articles = [
+        Article("a", "Officials said yes."),
+        Article("b", "BOOM."),
+        Article("c", "Kim said no."),
+    ]
+    results = list(blank_analyzer.analyze_articles(articles, batch_size=batch_size))
+    assert [r.status for r in results] == ["ok", "failed", "ok"]
+    assert "synthetic model failure" in results[1].error
+    assert results[2].attributions and results[2].attributions[0].speaker.entity == "Kim"
+
+
 def test_results_come_back_in_input_order(blank_analyzer):
     articles = [Article(str(i), f"Official number {i} said so.") for i in range(40)]
     results = list(blank_analyzer.analyze_articles(articles, batch_size=7))

@@ -41,6 +41,24 @@ def test_list_shows_where_each_entry_came_from(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "note, shown_as",
+    [
+        ("[bold]not bold[/bold]", "[bold]not bold[/bold]"),
+        ("esc \\x1b[31m red", "esc \\x1b[31m red"),
+        ("rtl \\u202e exe", "rtl \\u202e exe"),
+        ("plain words", "plain words"),
+    ],
+)
+def test_show_prints_an_entry_as_text_with_control_characters_visible(tmp_path, note, shown_as):
+    text = OVERLAY.replace("note: my addition", f'note: "{note}"')
+    folder = overlay(tmp_path, text)
+    result = runner.invoke(app, ["lexicon", "show", "mine.zantor", "--lexicons", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"note: {shown_as}" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+@pytest.mark.parametrize(
     "args, code, text",
     [
         (["lexicon", "show", "loaded.regime"], 0, "dietary regime"),

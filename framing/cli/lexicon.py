@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from framing.cli.common import (
@@ -26,6 +25,7 @@ from framing.cli.common import (
     fail,
     load_analyzer,
     out_console,
+    shown,
 )
 
 lexicon_app = typer.Typer(
@@ -124,7 +124,7 @@ def list_entries(
     for row in [LIST_COLUMNS, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out_console.print(
-            escape("  ".join([*cells, row[-1]])), style="bold" if row is LIST_COLUMNS else None
+            shown("  ".join([*cells, row[-1]])), style="bold" if row is LIST_COLUMNS else None
         )
     count = len(rows)
     out_console.print(f"{count} entries · lexicons {layered.version}", style="dim")
@@ -142,17 +142,17 @@ def show(
     loaded = layered.get(entry_id)
     if loaded is None:
         raise fail(f"no entry {entry_id!r}")
-    out_console.print(f"[bold]{escape(entry_id)}[/]  {escape(_where_defined(loaded))}")
-    out_console.print(f"lexicon: {loaded.lexicon}")
+    out_console.print(f"[bold]{shown(entry_id)}[/]  {shown(_where_defined(loaded))}")
+    out_console.print(f"lexicon: {shown(loaded.lexicon)}")
     for key, value in loaded.entry.model_dump(exclude={"id"}).items():
         if value in (None, [], ""):
             continue
         if isinstance(value, list):
             out_console.print(f"{key}:")
             for item in value:
-                out_console.print(f"  - {escape(str(item))}")
+                out_console.print(f"  - {shown(str(item))}")
         else:
-            out_console.print(f"{key}: {escape(str(value))}")
+            out_console.print(f"{key}: {shown(str(value))}")
 
 
 @lexicon_app.command(
@@ -212,7 +212,7 @@ def add(
     except LexiconError as exc:
         raise fail(f"refused: {exc}") from None
     created = " (new file)" if edit.created_file else ""
-    out_console.print(f"added {entry.id} at {edit.path}:{edit.line}{created}")
+    out_console.print(f"added {shown(entry.id)} at {shown(edit.path)}:{edit.line}{created}")
 
 
 @lexicon_app.command(
@@ -235,7 +235,7 @@ def remove(
         edit = remove_entry(folder, entry_id, lexicons=layered)
     except LexiconError as exc:
         raise fail(f"refused: {exc}") from None
-    out_console.print(f"removed {entry_id} from {edit.path}:{edit.line}")
+    out_console.print(f"removed {shown(entry_id)} from {shown(edit.path)}:{edit.line}")
 
 
 @lexicon_app.command(
@@ -266,7 +266,7 @@ def validate(
     problems = validate_lexicons(folder, nlp=nlp, examples=examples)
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        out_console.print(f"[{style}]{escape(str(problem))}[/]")
+        out_console.print(f"[{style}]{shown(str(problem))}[/]")
     n_errors = len(errors(problems))
     out_console.print(
         f"{n_errors} error(s), {len(problems) - n_errors} warning(s)",
@@ -299,7 +299,7 @@ def test_examples(
         raise fail(str(exc)) from None
     run = run_examples(layered, _load_nlp(model), paths=[check.path for check in checks])
     for failure in run.failures:
-        out_console.print(f"[red]{escape(str(failure))}[/]")
+        out_console.print(f"[red]{shown(str(failure))}[/]")
     out_console.print(
         f"{run.checked} example(s), {len(run.failures)} failed",
         style="bold red" if run.failures else "dim",
@@ -311,9 +311,9 @@ def test_examples(
 def _highlighted(sentence: str, text: str) -> str:
     index = sentence.find(text)
     if index < 0:
-        return escape(sentence)
+        return shown(sentence)
     before, after = sentence[:index], sentence[index + len(text) :]
-    return f"{escape(before)}[bold reverse]{escape(text)}[/]{escape(after)}"
+    return f"{shown(before)}[bold reverse]{shown(text)}[/]{shown(after)}"
 
 
 @lexicon_app.command(
@@ -334,19 +334,19 @@ def where(
     from framing.lexicon_corpus import where as find_hits
 
     analyzer = load_analyzer(lexicons, model)
-    shown = 0
+    printed = 0
     voices = dict.fromkeys(("narration", "paraphrase", "quoted"), 0)
     try:
         for hit in find_hits(term, corpus, analyzer, outlet=outlet):
             voices[hit.voice] += 1
-            if shown < limit:
+            if printed < limit:
                 source = hit.path or hit.article_id
                 out_console.print(
-                    f"[dim]{escape(source)}:{hit.start}[/] [cyan]{escape(hit.outlet)}[/] "
+                    f"[dim]{shown(source)}:{hit.start}[/] [cyan]{shown(hit.outlet)}[/] "
                     f"[{'magenta' if hit.voice == 'quoted' else 'green'}]{hit.voice}[/]  "
                     + _highlighted(hit.sentence, hit.text)
                 )
-                shown += 1
+                printed += 1
     except ValueError as exc:
         raise fail(str(exc)) from None
     total = sum(voices.values())
@@ -403,17 +403,17 @@ def suggest(
         )
     except ValueError as exc:
         raise fail(str(exc)) from None
-    out_console.print(f"[bold]{escape(suggestion.focus)}[/] against {escape(suggestion.reference)}")
+    out_console.print(f"[bold]{shown(suggestion.focus)}[/] against {shown(suggestion.reference)}")
     table = Table("#", "term", "z", "focus", "reference", "in lexicon", "context", box=None)
     for candidate in suggestion.candidates:
         table.add_row(
             str(candidate.rank),
-            escape(candidate.term),
+            shown(candidate.term),
             f"{candidate.z_score:.1f}",
             str(candidate.count_focus),
             str(candidate.count_reference),
             candidate.known_as or "",
-            escape(candidate.contexts[0] if candidate.contexts else ""),
+            shown(candidate.contexts[0] if candidate.contexts else ""),
         )
     out_console.print(table)
     if accept:
@@ -449,7 +449,7 @@ def _accept(suggestion, chosen: list[str], category: str | None, folder, layered
             edit = add_entry(folder, LEXICON_NAME, entry, lexicons=layered)
         except LexiconError as exc:
             raise fail(f"refused: {exc}") from None
-        out_console.print(f"added {entry.id} at {edit.path}:{edit.line}")
+        out_console.print(f"added {shown(entry.id)} at {shown(edit.path)}:{edit.line}")
 
 
 def _number(value: float) -> str:
@@ -495,7 +495,7 @@ def diff(
     figures = Table("outlet", "figure", "before", "after", "change", box=None)
     for row in result.figures.itertuples(index=False):
         figures.add_row(
-            escape(row.outlet),
+            shown(row.outlet),
             row.figure,
             _number(row.before),
             _number(row.after),
