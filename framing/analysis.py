@@ -394,6 +394,12 @@ class Analyzer:
             _record_component_error("model", self.parser, [doc], error)
             return doc
 
+    @staticmethod
+    def failed_to_parse(doc: Doc) -> bool:
+        """True for the stand-in Doc of a text the model failed on (see :meth:`parse`): it
+        holds no parse, so it must not be stored as one."""
+        return _ERROR_KEY in doc.user_data
+
     def annotate(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         """The framing component over parsed Docs; a Doc it fails on is marked, not lost."""
         return self.nlp.get_pipe("framing").pipe(docs)

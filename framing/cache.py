@@ -524,7 +524,8 @@ def compute_missing(
             strict=True,
         ):
             # Serialised before annotation, which writes spans into the Doc.
-            new.append((pkey, docs_to_bytes([doc])))
+            if not analyzer.failed_to_parse(doc):
+                new.append((pkey, docs_to_bytes([doc])))
             docs[pkey] = doc
     annotated = dict(zip(texts, analyzer.annotate(docs[p] for p in texts), strict=True))
     results = {

@@ -246,6 +246,26 @@ def test_a_failure_of_the_machine_is_not_cached_but_its_parse_is(cache, monkeypa
     assert again[0].status == "failed"
 
 
+def test_a_text_the_model_fails_on_stores_no_parse(cache, monkeypatch):
+    analyzer = make_analyzer()
+    original_pipe = analyzer.parser.pipe
+
+    def pipe_that_breaks_on_boom(texts, batch_size=32):
+        texts = list(texts)
+        if any("boom" in text for text in texts):
+            raise ValueError("model broke")
+        return original_pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(analyzer.parser, "pipe", pipe_that_breaks_on_boom)
+    batch = articles(["It went boom, the minister said.", TEXTS[0]])
+    first = list(cached_analyses(analyzer, batch, cache))
+    assert [a.status for a in first] == ["failed", "ok"] and "model broke" in first[0].error
+    monkeypatch.setattr(analyzer.parser, "pipe", original_pipe)
+    # Only the good article's parse is stored: the stand-in Doc of the failure holds no parse,
+    # and a later run (after a lexicon edit, say) must parse that text again.
+    assert cache.info().n_parses == 1
+
+
 @pytest.mark.parametrize(
     "status, error, cacheable",
     [
