@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from framing.evaluation.accuracy import build_report, main
+import pytest
+
+from framing.evaluation.accuracy import (
+    build_page_and_figures,
+    build_report,
+    figures_section,
+    load_figures,
+    main,
+)
+
+ACCURACY_PAGE = Path(__file__).resolve().parents[1] / "docs" / "accuracy.md"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -38,3 +49,60 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
 def test_missing_gold_is_a_usage_error(tmp_path, capsys):
     assert main([str(tmp_path)]) == 2
     assert "polnear/dev" in capsys.readouterr().err
+
+
+def test_page_and_figures_come_from_one_run(tmp_path, blank_nlp, lexicons):
+    page, figures = build_page_and_figures(fake_gold(tmp_path), blank_nlp, lexicons)
+    assert "\n".join(figures_section(figures)) in page
+    cue = next(f for f in figures["measures"] if f["id"] == "attribution_cue")
+    assert (cue["precision"], cue["recall"], cue["f1"]) == (1.0, 1.0, 1.0)  # the fixture's 3/3
+    assert "3 matched of 3 gold" in cue["counts"]
+    # Negative: another figure prints another section.
+    cue["f1"] = 0.5
+    assert "\n".join(figures_section(figures)) not in page
+
+
+def test_main_writes_the_page_and_the_figures_file_together(tmp_path, monkeypatch, blank_nlp):
+    import framing.model
+
+    monkeypatch.setattr(framing.model, "load_model", lambda name=None: blank_nlp)
+    gold = fake_gold(tmp_path / "gold")
+    out, figures = tmp_path / "accuracy.md", tmp_path / "accuracy.json"
+    assert main([str(gold), "--out", str(out), "--figures", str(figures)]) == 0
+    written = json.loads(figures.read_text(encoding="utf-8"))
+    assert "\n".join(figures_section(written)) in out.read_text(encoding="utf-8")
+
+
+def test_the_committed_page_prints_the_committed_figures_file():
+    figures = load_figures()
+    assert figures is not None, "framing/data/accuracy.json is missing"
+    assert "\n".join(figures_section(figures)) in ACCURACY_PAGE.read_text(encoding="utf-8")
+
+
+def _figure(figure_id: str) -> dict:
+    return next(f for f in load_figures()["measures"] if f["id"] == figure_id)
+
+
+# Each figure of the file, and the row of the page's detailed tables it was read from.
+DETAILED_ROWS = [
+    ("attribution_cue", "| cue | overlap | {precision} | {recall} | {f1} |"),
+    ("attribution_source", "| source | overlap | {precision} | {recall} | {f1} |"),
+    ("attribution_content", "| content | overlap | {precision} | {recall} | {f1} |"),
+    ("loaded_terms_words", "| test | word, own-wording hits | {precision} | {recall} | {f1} |"),
+    ("loaded_terms_sentences", "| test | sentence (Biased) | {precision} | {recall} | {f1} |"),
+    ("scare_quotes", "| all | {precision} | "),
+]
+
+
+@pytest.mark.parametrize("figure_id, row", DETAILED_ROWS)
+def test_figures_file_agrees_with_the_detailed_tables(figure_id, row):
+    figure = _figure(figure_id)
+    line = row.format(**{k: f"{figure[k]:.3f}" for k in ("precision", "recall", "f1")
+                         if figure[k] is not None})
+    assert line in ACCURACY_PAGE.read_text(encoding="utf-8")
+
+
+def test_a_figure_off_by_a_thousandth_is_not_in_the_page():
+    figure = _figure("attribution_cue")
+    wrong = f"| cue | overlap | {figure['precision'] + 0.001:.3f} |"
+    assert wrong not in ACCURACY_PAGE.read_text(encoding="utf-8")

@@ -15,11 +15,17 @@ entries; ``test`` was not). Scare quotes are scored on the hand-labelled sample 
 hand reading (``tests/gold/seeds/``) with
 :func:`framing.evaluation.seeds_scores.evaluate_seeds_gold`, as ``framing evaluate …
 --format seeds-gold`` prints them.
+
+The same run writes ``framing/data/accuracy.json``: the figures of each measure the report
+uses, with the data it was measured on. The page's first section and the report's "How
+accurate are these measures" are both printed from that file (:func:`figure_cells`), so they
+cannot drift apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -31,6 +37,9 @@ SCARE_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "scare_q
 #: The seeds' exact hand reading, in the repository (not in an installed package).
 SEEDS_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds"
 FULL_COMMAND = "python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md"
+#: The figures both docs/accuracy.md and the report's accuracy section read; inside the
+#: package, so an installed wheel's report carries them too.
+FIGURES_FILE = Path(__file__).resolve().parents[1] / "data" / "accuracy.json"
 
 
 def _cells(*values) -> str:
@@ -253,8 +262,137 @@ def _seeds(nlp, lexicons) -> EvaluationResult | None:
     return evaluate(SEEDS_GOLD, "seeds-gold", nlp, lexicons)
 
 
+# --- the figures file: the error rates the report carries --------------------------------------
+
+
+def _figure(figure_id: str, measure: str, report_uses: str, data: str, precision: float,
+            recall: float, f1: float | None, counts: str) -> dict:
+    """One measure's figures, rounded as the page prints them (so page and report agree)."""
+    def rounded(value):
+        return None if value is None or value != value else round(float(value), 3)
+
+    return {
+        "id": figure_id, "measure": measure, "report_uses": report_uses, "data": data,
+        "precision": rounded(precision), "recall": rounded(recall), "f1": rounded(f1),
+        "counts": counts,
+    }
+
+
+#: component -> (what it is, which report figures rest on it)
+ATTRIBUTION_USES = {
+    "cue": ("Attribution: cue", "attributions per 100 words; reporting verbs"),
+    "source": ("Attribution: source", "named and anonymous sources; source types; "
+               "state-media reliance"),
+    "content": ("Attribution: content", "what counts as paraphrase and quotation; "
+                "corroboration of claims"),
+}
+
+
+def attribution_figures(result: EvaluationResult) -> list[dict]:
+    data = (f"PolNeAR dev split, {result.n_documents} articles (overlap match, every "
+            "sentence parsed)")
+    figures = []
+    for component, (measure, uses) in ATTRIBUTION_USES.items():
+        row = result.row(component, "overlap")
+        figures.append(_figure(
+            f"attribution_{component}", measure, uses, data, row.precision, row.recall, row.f1,
+            f"{row.n_matched} matched of {row.n_gold} gold, {row.n_pred} predicted",
+        ))
+    return figures
+
+
+def loaded_term_figures(babe: dict) -> list[dict]:
+    """The held-out half of BABE: the dev half chose the lexicon's entries."""
+    test = babe["splits"]["test"]
+    word, sentence = test["word"]["outlet"], test["sentence"]
+    data = "BABE SG2 expert labels, held-out test half"
+    return [
+        _figure("loaded_terms_words", "Loaded terms in own wording (word level)",
+                "loaded terms in own wording, narration and paraphrase", data,
+                word["precision"], word["recall"], word["f1"],
+                f"{word['predicted']} predicted, {word['gold']} gold words"),
+        _figure("loaded_terms_sentences", "Loaded terms: sentence judged biased",
+                "articles' loaded-term rates (a sentence with a hit)", data,
+                sentence["precision"], sentence["recall"], sentence["f1"],
+                f"{sentence['predicted_biased']} predicted, {sentence['gold_biased']} gold "
+                "biased sentences"),
+    ]
+
+
+def scare_quote_figures(result: EvaluationResult) -> list[dict]:
+    row = next(r for r in result.rows if r.category == ALL)  # every text of the sample
+    extra = row.extra
+    return [_figure(
+        "scare_quotes", "Scare quotes (the writer's distance)",
+        "scare-quoted words counted as the outlet's own wording",
+        "hand-labelled quoted fragments of BBC News articles and the seeds",
+        row.precision, row.recall, None,
+        f"{extra['flagged_scare']} of {row.n_pred} flagged are scare quotes "
+        f"(95% {number(extra['precision_low'])}-{number(extra['precision_high'])}); "
+        f"{row.n_matched} of {row.n_gold} scare quotes flagged",
+    )]
+
+
+def voice_figures(result: EvaluationResult) -> list[dict]:
+    row = result.row("loaded_voice", "voice", "all")
+    return [_figure(
+        "voice", "Voice of a loaded term (narration, paraphrase, quoted)",
+        "loaded terms by voice; own wording", "the five seed articles' hand reading",
+        row.precision, row.recall, None, f"{row.n_matched} of {row.n_pred} hits in the right voice",
+    )]
+
+
+def build_figures(attribution, babe, scare_quotes, seeds, *, model: str,
+                  lexicon_version: str) -> dict:
+    """The figures file: one record per measure the report uses, with the data behind it."""
+    measures = [*attribution_figures(attribution), *loaded_term_figures(babe)]
+    if scare_quotes is not None:
+        measures += scare_quote_figures(scare_quotes)
+    if seeds is not None:
+        measures += voice_figures(seeds)
+    return {"generated_by": COMMAND, "model": model, "lexicon_version": lexicon_version,
+            "measures": measures}
+
+
+def load_figures(path: Path | str = FIGURES_FILE) -> dict | None:
+    """The figures file, or None when it is missing (a checkout before its first run)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+FIGURES_HEADER = ("measure", "report figures that rest on it", "P", "R", "F1", "counts",
+                  "measured on")
+
+
+def figure_cells(figure: dict) -> tuple[str, ...]:
+    """A measure's row, as both the page and the report print it."""
+    return (figure["measure"], figure["report_uses"], number(figure["precision"]),
+            number(figure["recall"]), number(figure["f1"]), figure["counts"], figure["data"])
+
+
+def figures_section(figures: dict) -> list[str]:
+    """The figures the report carries, from the figures file (the report prints the same)."""
+    return [
+        "## The figures the report carries",
+        "",
+        "The report's section \"How accurate are these measures\" prints this table, read from "
+        "the same file (`framing/data/accuracy.json`, written with this page).",
+        "",
+        _cells(*FIGURES_HEADER),
+        "|---|---|---:|---:|---:|---|---|",
+        *(_cells(*figure_cells(f)) for f in figures["measures"]),
+    ]
+
+
 def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     """The whole Markdown page, from a fresh run over both datasets."""
+    return build_page_and_figures(gold_dir, nlp, lexicons)[0]
+
+
+def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, dict]:
+    """The Markdown page and the figures file, from one fresh run over the datasets."""
     from framing.evaluation.babe import evaluate_babe
     from framing.evaluation.tasks import evaluate_brat
     from framing.model import model_version
@@ -270,6 +408,8 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
     seeds = _seeds(nlp, lexicons)  # the whole pipeline too
+    figures = build_figures(attribution, babe, scare_quotes, seeds,
+                            model=model_version(nlp), lexicon_version=lexicons.version)
     lines = [
         "# Accuracy",
         "",
@@ -282,6 +422,8 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
         "predicted tokens) ≥ 0.5. Both are one-to-one: a gold item matches at most one "
         "prediction. `framing evaluate --help` states them in full; `framing evaluate GOLD "
         "--format brat|babe|spans|quotes-jsonl --errors errors.csv` lists every miss.",
+        "",
+        *figures_section(figures),
         "",
         *attribution_section(attribution),
         "",
@@ -298,7 +440,12 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
         "numbers.",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines), figures
+
+
+def write_figures(figures: dict, path: Path | str = FIGURES_FILE) -> None:
+    Path(path).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold_dir", type=Path, help="folder with polnear/dev and babe/")
     parser.add_argument("--out", type=Path, help="write here (default: print)")
     parser.add_argument("--model", help="spaCy pipeline package (default: as framing score)")
+    parser.add_argument("--figures", type=Path, default=FIGURES_FILE,
+                        help="with --out, write the figures file the report reads here "
+                        "(default: framing/data/accuracy.json)")
     args = parser.parse_args(argv)
     if not (args.gold_dir / "polnear" / "dev").is_dir():
         print(f"error: {args.gold_dir}/polnear/dev: not found", file=sys.stderr)
@@ -317,12 +467,14 @@ def main(argv: list[str] | None = None) -> int:
     from framing.lexicons import load_lexicons
     from framing.model import load_model
 
-    page = build_report(args.gold_dir, load_model(args.model), load_lexicons())
+    page, figures = build_page_and_figures(args.gold_dir, load_model(args.model),
+                                           load_lexicons())
     if args.out is None:
         print(page)
-    else:
+    else:  # the page and the figures file are written together, so they cannot drift apart
         args.out.write_text(page, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_figures(figures, args.figures)
+        print(f"wrote {args.out} and {args.figures}", file=sys.stderr)
     return 0
 
 
