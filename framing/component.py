@@ -43,7 +43,8 @@ class FramingComponent:
             hedge_finder(nlp, lexicons),
             ActorNamer(nlp, lexicons),
             EventLabelFinder(nlp, lexicons),
-            FigureFinder(nlp, lexicons),  # after attribution: a figure's source is its claim's
+            # after attribution and voice: a figure's source is its claim's or its quote's
+            FigureFinder(nlp, lexicons, resolver=self.attribution.resolver),
             AssertionFinder(nlp, lexicons),  # after figures: a sentence stating one is a claim
         ]
 

@@ -173,7 +173,7 @@ class Figure:
     """A number the article states, what it counts, and who it is attributed to (if anyone)."""
 
     span: TextSpan  # the number as written: "about 600", "15,000", "$1.13bn"
-    kind: str  # count | money | percent | quantity | date
+    kind: str  # count | money | percent | quantity | duration ("three months") | date
     counts: str | None  # the word it counts: "troops", "killed"; None if unclear
     sentence: TextSpan
     source: Source | None = None  # the speaker (or channel) of the attribution covering it
