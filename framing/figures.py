@@ -25,7 +25,6 @@ import re
 
 import numpy
 from spacy.attrs import ENT_IOB, LEMMA, LIKE_NUM
-from spacy.lang.en.lex_attrs import _ordinal_words
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,6 +51,13 @@ YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name)
 #: Tokens that join number words into one figure: "One hundred and twenty", "200,000-260,000".
 _NUMBER_JOINERS = frozenset({"and", "-", "\u2013", "\u2014"})
+#: English ordinals, written out ("first", "twelfth", "nineteenth", "fortieth", "hundredth") or
+#: with digits ("528th", "1st"). spaCy's ``like_num`` is true for them too, and its own table of
+#: ordinal words is private, so the shapes are spelled out here.
+_ORDINAL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\w+teenth|\w+tieth|hundredth|thousandth|\w*illionth|\d+(?:st|nd|rd|th))"
+)
 #: How many words after a number can name what it counts ("1,000 engineer troops").
 _COUNTED_REACH = 3
 
@@ -59,10 +65,10 @@ _COUNTED_REACH = 3
 def _is_cardinal(token) -> bool:
     """A number, not an ordinal: "nine", "15,000", "thousands"; not "528th", "first".
 
-    spaCy's ``like_num`` is true for ordinals too; its own table of ordinal words tells them
-    apart. A plural number word ("thousands", "dozens") is a number through its lemma."""
+    spaCy's ``like_num`` is true for ordinals too (see ``_ORDINAL``). A plural number word
+    ("thousands", "dozens") is a number through its lemma."""
     lower = token.lower_
-    if lower in _ordinal_words or (lower[-2:] in ("st", "nd", "rd", "th") and lower[:-2].isdigit()):
+    if _ORDINAL.fullmatch(lower):
         return False
     if token.like_num:
         return True
@@ -98,7 +104,7 @@ def _entity_kind(ent: Span) -> str | None:
             return None  # a bare weekday, "this year"
         return "date" if _is_calendar_date(ent) else DURATION
     if label == "CARDINAL" and not any(
-        _is_cardinal(t) or t.lower_ not in _ordinal_words for t in ent
+        _is_cardinal(t) or not _ORDINAL.fullmatch(t.lower_) for t in ent
     ):
         return None  # "first": an ordinal the recogniser took for a count
     # A number-word count ("two", "dozens") is a figure; a sum or measure needs its digits.

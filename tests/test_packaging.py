@@ -77,15 +77,23 @@ def test_every_imported_package_is_declared():
 
 
 def test_private_modules_of_dependencies_are_not_imported():
-    """No ``from textstat.backend.utils._get_cmudict import ...``: private APIs change
-    unannounced."""
+    """No ``from textstat.backend.utils._get_cmudict import ...`` and no
+    ``from spacy.lang.en.lex_attrs import _ordinal_words``: private APIs change unannounced."""
     private = []
     for path in (ROOT / "framing").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 parts = node.module.split(".")
-                if parts[0] != "framing" and any(p.startswith("_") for p in parts[1:]):
+                if parts[0] == "framing":
+                    continue
+                if any(p.startswith("_") for p in parts[1:]):
                     private.append(f"{path.name}: {node.module}")
+                # ...nor a private name from a public module (spaCy's _ordinal_words).
+                private += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
     assert not private
 
 
