@@ -34,7 +34,6 @@ paragraph breaks, and only the sentence rule applies in it. Otherwise an asserti
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -45,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 import framing.doc_extensions  # noqa: F401 - registers doc._.assertions
 from framing.attribution import cue_entries
 from framing.doc_extensions import doc_text
+from framing.figures import YEAR
 from framing.lexicons import Lexicons
 from framing.quotes import paragraph_bounds
 from framing.records import Assertion, Attribution, Figure, TextSpan
@@ -62,7 +62,6 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _AUXILIARIES = frozenset({"aux", "auxpass"})
 #: News paragraphs run one to a few sentences; a longer one lost its breaks in scraping.
 MAX_PARAGRAPH_SENTENCES = 5
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def is_past_event_verb(verb: Token) -> bool:
@@ -112,7 +111,7 @@ def event_claim(sentence: Span, is_cue: Callable[[Token], bool]) -> tuple[Token,
 def is_stated_figure(figure: Figure) -> bool:
     """A quantity the sentence states: a count, sum, percentage or measure (no bare date) with
     a digit or a word it counts; "one" in "One of them looked" counts nothing."""
-    if figure.kind not in FIGURE_KINDS or _YEAR.fullmatch(figure.span.text.strip()):
+    if figure.kind not in FIGURE_KINDS or YEAR.fullmatch(figure.span.text.strip()):
         return False  # a year read as a count where no entity recogniser ran
     return figure.counts is not None or any(ch.isdigit() for ch in figure.span.text)
 
@@ -127,15 +126,6 @@ def _refers_back(doc: Doc, figure: Figure) -> bool:
     if span is None or span.start == 0:
         return False
     return doc[span.start - 1].tag_ in _REFERRING_TAGS
-
-
-def _unparsed_numbers(sentence: Span) -> list[Span]:
-    """Number-like tokens with a digit in a sentence without entities, years left out."""
-    return [
-        sentence.doc[t.i : t.i + 1]
-        for t in sentence
-        if t.like_num and any(ch.isdigit() for ch in t.text) and not _YEAR.fullmatch(t.text)
-    ]
 
 
 class _Paragraphs:
@@ -219,10 +209,6 @@ def find_assertions(
         in_sentence = figures_by_sentence.get(sentence.start)
         if in_sentence:
             evidence, kind = in_sentence[0].span, FIGURE
-        elif not any(t.has_dep() for t in sent):
-            numbers = [n for n in _unparsed_numbers(sent) if own_wording(*_chars(n))]
-            if numbers:
-                evidence, kind = TextSpan.of(numbers[0]), FIGURE
         claim = event_claim(sent, cue_test(sent)) if evidence is None else None
         if claim is not None and own_wording(*_chars(claim[0])):
             evidence, kind, actor = TextSpan.of(claim[0]), EVENT, TextSpan.of(claim[1])
