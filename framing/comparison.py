@@ -660,6 +660,10 @@ def log_odds_dirichlet(counts: np.ndarray, prior: np.ndarray) -> np.ndarray:
     return (own - other) / np.sqrt(variance)
 
 
+#: A word for the word-count comparisons (distinctive wording, story grouping): letters first,
+#: then letters, digits, hyphens or apostrophes, two characters at least.
+WORD_PATTERN = r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b"
+
 PRIOR_TOTAL = 1000.0  # pseudo-words in the prior: enough to shrink rare words, not common ones
 
 
@@ -686,7 +690,7 @@ def distinctive_terms(
         lowercase=True,
         stop_words="english",
         min_df=1 if len(texts) < 100 else 2,
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b",
+        token_pattern=WORD_PATTERN,
     )
     # Republished copies are counted once by the vectorizer and as often as they ran.
     unique: dict[str, int] = {}

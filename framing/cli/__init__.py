@@ -34,6 +34,6 @@ def main(
     """Framing: sourcing and framing evidence from news text."""
 
 
-from framing.cli import cache, evaluate, lexicon, report, score  # noqa: E402,F401 - registers the commands
+from framing.cli import cache, evaluate, lexicon, report, score, stories  # noqa: E402,F401 - registers the commands
 
 __all__ = ["app"]

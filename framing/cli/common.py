@@ -71,6 +71,38 @@ CsvRawOption = Annotated[
     ),
 ]
 
+# Story grouping (framing.stories): used by `report --by story` and `stories`.
+StoriesFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--stories",
+        help="CSV of article_id,story that corrects the story grouping (wins over the "
+        "automatic grouping and the metadata's labels; an empty story takes the article out).",
+        dir_okay=False,
+    ),
+]
+StoryWindowOption = Annotated[
+    int,
+    typer.Option(
+        "--story-window",
+        min=0,
+        help="Days two dated articles may be apart and still be grouped into one story.",
+    ),
+]
+
+
+def story_grouping(analyses, stories_file: Path | None, window_days: int):
+    """The story grouping of a run's analyses; a bad corrections file is a usage error."""
+    from framing.stories import StoryFileError, group_stories, read_corrections
+
+    corrections = None
+    if stories_file is not None:
+        try:
+            corrections = read_corrections(stories_file, [a.article.id for a in analyses])
+        except StoryFileError as exc:
+            raise fail(str(exc)) from None
+    return group_stories(analyses, corrections=corrections, window_days=window_days)
+
 
 # Speed options: how a run is computed (framing.analysis.RunOptions and the pipeline mode).
 # None of them changes a figure, except --fast, which parses nothing.

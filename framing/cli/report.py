@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -28,7 +29,9 @@ from framing.cli.common import (
     Oversize,
     OversizeOption,
     SchedulerOption,
+    StoriesFileOption,
     StoryColOption,
+    StoryWindowOption,
     TextColOption,
     TitleColOption,
     UrlColOption,
@@ -45,6 +48,7 @@ from framing.cli.common import (
     run_options,
     score_with_progress,
     shown,
+    story_grouping,
 )
 
 
@@ -58,6 +62,7 @@ class GroupBy(StrEnum):
         "Example:\n\n"
         "  framing report seeds/ --out reports/seeds/\n\n"
         "  framing report seeds/ --out reports/by-story/ --by story --title 'Seeds by story'\n\n"
+        "  framing report bbc.jsonl --outlet BBC --out out/ --by story --stories fixes.csv\n\n"
         "  framing report corpus/ --out out/ --criteria my-criteria.yaml "
         "--lexicons my-lexicons/\n\n"
         "  framing report month/ --out out/ --jobs 2   (re-running on the same corpus reads the "
@@ -76,6 +81,8 @@ def report(
     by: Annotated[
         GroupBy, typer.Option("--by", help="Columns of the report: one per outlet or per story.")
     ] = GroupBy.outlet,
+    stories: StoriesFileOption = None,
+    story_window: StoryWindowOption = 7,
     criteria: Annotated[
         Path | None,
         typer.Option(
@@ -130,6 +137,8 @@ def report(
     )
 
     check_out_folder(out)
+    if stories is not None and by is not GroupBy.story:
+        raise fail("--stories applies to --by story")
     try:
         chosen = load_criteria(criteria) if criteria else default_criteria()
     except CriteriaError as exc:
@@ -147,6 +156,11 @@ def report(
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
+    if by is GroupBy.story:
+        # Articles without a story label are grouped by content (framing.stories); labels
+        # given in the metadata and in --stories win.
+        grouping = story_grouping(result.analyses, stories, story_window)
+        result = dataclasses.replace(result, analyses=grouping.apply(result.analyses))
     options = dict(
         by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
         vocabularies=Vocabularies.from_lexicons(analyzer.lexicons), csv_raw=csv_raw,

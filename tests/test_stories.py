@@ -1,0 +1,252 @@
+"""Story grouping (framing.stories) and `framing stories` / `report --by story --stories`:
+blank pipeline, short articles written for the test."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from framing.analysis import Analyzer
+from framing.cli import app
+from framing.corpus import Article
+from framing.stories import (
+    StoryFileError,
+    group_stories,
+    pairwise_scores,
+    read_corrections,
+)
+
+runner = CliRunner()
+
+# One event told twice (a dam burst at Lakeford), one unrelated event the same day, and the
+# same topic (a dam at Lakeford) a month later: a new event.
+DAM_1 = (
+    "Dam bursts at Lakeford reservoir",
+    "The Lakeford reservoir dam burst on Tuesday night, flooding 400 homes in the valley below. "
+    "Engineers said cracks in the dam wall had been reported in March. Rescue boats evacuated "
+    "families from the flooded valley villages of Brindle and Oxham.",
+)
+DAM_2 = (
+    "Hundreds of homes flooded after Lakeford dam collapse",
+    "About 400 homes were flooded when the dam at Lakeford reservoir collapsed overnight. "
+    "Residents of Brindle and Oxham were evacuated by rescue boats. Cracks in the dam wall "
+    "had been reported to engineers months ago, a councillor said.",
+)
+MATCH = (
+    "Rovers win the cup final",
+    "Rovers beat United 3-1 in the cup final at the national stadium on Tuesday. The striker "
+    "scored twice in the second half and the goalkeeper saved a penalty before the trophy was "
+    "lifted in front of the travelling fans.",
+)
+DAM_LATER = (
+    "Lakeford dam repair plan unveiled",
+    "A plan to rebuild the Lakeford reservoir dam wall was unveiled. Engineers said the repaired "
+    "dam would hold the valley's water by spring, and homes in Brindle and Oxham would be "
+    "protected by a new flood barrier.",
+)
+
+
+@pytest.fixture(scope="module")
+def blank_analyzer():
+    return Analyzer(spacy.blank("en"))
+
+
+def article(article_id, told, date, story=None, outlet="X"):
+    title, text = told
+    return Article(article_id, text, outlet=outlet, title=title, date=date, story=story)
+
+
+@pytest.mark.parametrize(
+    "articles, together, apart",
+    [
+        # One event, two outlets, two days apart: one story.
+        (
+            [("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-05-08")],
+            [("a", "b")],
+            [],
+        ),
+        # The same topic a month later is another event.
+        (
+            [
+                ("a", DAM_1, "2024-05-07"),
+                ("b", DAM_2, "2024-05-08"),
+                ("c", DAM_LATER, "2024-06-10"),
+            ],
+            [("a", "b")],
+            [("a", "c"), ("b", "c")],
+        ),
+        # Another event on the same day is another story.
+        (
+            [("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-05-07"), ("m", MATCH, "2024-05-07")],
+            [("a", "b")],
+            [("a", "m"), ("b", "m")],
+        ),
+        # The same event told twice, but 40 days apart: outside the window.
+        (
+            [("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-06-16")],
+            [],
+            [("a", "b")],
+        ),
+    ],
+)
+def test_grouping_by_content_within_the_date_window(blank_analyzer, articles, together, apart):
+    analyses = list(
+        blank_analyzer.analyze_articles([article(i, told, d) for i, told, d in articles])
+    )
+    story = dict(
+        zip([a.article.id for a in analyses], group_stories(analyses).story_of, strict=True)
+    )
+    for first, second in together:
+        assert story[first] is not None and story[first] == story[second]
+    for first, second in apart:
+        assert story[first] is None or story[first] != story[second]
+
+
+def test_a_story_is_labelled_by_top_terms_and_its_earliest_headline(blank_analyzer):
+    analyses = list(blank_analyzer.analyze_articles([
+        article("late", DAM_2, "2024-05-08"), article("early", DAM_1, "2024-05-07"),
+    ]))  # fmt: skip
+    (story,) = group_stories(analyses).stories.values()
+    assert story.headline == "Dam bursts at Lakeford reservoir"  # the earlier one's title
+    assert story.articles == (1, 0)  # earliest first
+    assert "dam" in story.terms and story.origin == "automatic"
+    assert story.name.startswith("S1: ")
+
+
+@pytest.mark.parametrize(
+    "labels, corrections, expected",
+    [
+        # No labels: one automatic story.
+        ((None, None, None), None, ("auto", "auto", None)),
+        # A metadata label wins, and the article clustered with it takes it.
+        (("Lakeford dam", None, None), None, ("Lakeford dam", "Lakeford dam", None)),
+        # Two labels in the metadata: each article keeps its own.
+        (("burst", "flood", None), None, ("burst", "flood", None)),
+        # A correction wins over the grouping and over the metadata.
+        (
+            ("Lakeford dam", None, None),
+            {"b": "other", "m": "cup"},
+            ("Lakeford dam", "other", "cup"),
+        ),
+        # An empty story in the corrections takes the article out of any story.
+        ((None, None, None), {"a": None}, (None, "auto", None)),
+    ],
+)
+def test_metadata_labels_and_corrections_win(blank_analyzer, labels, corrections, expected):
+    told = [("a", DAM_1), ("b", DAM_2), ("m", MATCH)]
+    analyses = list(blank_analyzer.analyze_articles([
+        article(i, t, "2024-05-07", story=label) for (i, t), label in zip(told, labels, strict=True)
+    ]))  # fmt: skip
+    story_of = group_stories(analyses, corrections=corrections).story_of
+    auto = [s for s in story_of if s and s.startswith("S1")]
+    assert story_of == tuple(auto[0] if e == "auto" else e for e in expected)
+
+
+def test_metadata_ignored_when_measuring(blank_analyzer):
+    analyses = list(blank_analyzer.analyze_articles([
+        article("a", DAM_1, "2024-05-07", story="x"), article("m", MATCH, "2024-05-07", story="x"),
+    ]))  # fmt: skip
+    assert group_stories(analyses, use_metadata=False).story_of == (None, None)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("article_id,story\na,one\nzz,two\n", "f.csv:3: unknown article id 'zz'"),
+        ("article_id, story\n a , one\nb,one\nnope,x\n", "f.csv:4: unknown article id 'nope'"),
+        ("id,story\na,one\n", "f.csv:1: expected the columns article_id,story"),
+        ("article_id,story\na,one\na,two\n", "f.csv:3: article id 'a' again"),
+        ("article_id,story\n,one\n", "f.csv:2: no article_id"),
+    ],
+)
+def test_a_bad_corrections_file_names_file_and_line(tmp_path, content, message):
+    path = tmp_path / "f.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StoryFileError) as caught:
+        read_corrections(path, ["a", "b"])
+    assert str(caught.value).startswith(str(tmp_path / message.split(":")[0]) + ":")
+    assert message.split(": ", 1)[1] in str(caught.value)
+    assert str(caught.value).split(":")[1] == message.split(":")[1]  # the line number
+
+
+def test_corrections_are_read_with_spaces_and_empty_stories(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("article_id, story\na, Lakeford dam\nb,\n", encoding="utf-8")
+    assert read_corrections(path, ["a", "b"]) == {"a": "Lakeford dam", "b": None}
+
+
+@pytest.mark.parametrize(
+    "predicted, gold, precision, recall",
+    [
+        # Gold pairs: (0,1) (0,2) (1,2) (3,4). Predicted: (0,1) (3,4) (3,5) (4,5).
+        (["x", "x", None, "y", "y", "y"], ["A", "A", "A", "B", "B", None], 2 / 4, 2 / 4),
+        (["x", "x", "x"], ["A", "A", "A"], 1.0, 1.0),
+        # Nothing predicted together: precision undefined, recall 0.
+        ([None, None, "z"], ["A", "A", None], math.nan, 0.0),
+        # Everything in one story: every gold pair found, 1 pair of 3 right.
+        (["x", "x", "x"], ["A", "A", "B"], 1 / 3, 1.0),
+    ],
+)
+def test_pairwise_precision_and_recall(predicted, gold, precision, recall):
+    scores = pairwise_scores(predicted, gold)
+    assert scores.precision == pytest.approx(precision, nan_ok=True)
+    assert scores.recall == pytest.approx(recall)
+
+
+def _write_corpus(folder: Path) -> None:
+    folder.mkdir()
+    rows = ["file,outlet,date,title"]
+    for name, (title, text), date in (
+        ("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-05-08"), ("m", MATCH, "2024-05-07"),
+    ):  # fmt: skip
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"{name}.txt,Outlet {name},{date},{title}")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_cli_stories_prints_the_grouping_and_reads_corrections(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    result = runner.invoke(app, ["stories", str(corpus), "--no-cache", "--jobs", "1",
+                                 "--write-csv", str(tmp_path / "out.csv")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "S1: " in result.output and "2 articles, automatic" in result.output
+    assert "earliest headline: Dam bursts at Lakeford reservoir" in result.output
+    assert "In no story (1 article: no other article covers it)" in result.output
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0] == "article_id,story" and len(written) == 4
+    ids = [line.split(",")[0] for line in written[1:]]
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text(f"article_id,story\n{ids[2]},Lakeford dam\n", encoding="utf-8")
+    result = runner.invoke(app, ["stories", str(corpus), "--no-cache", "--jobs", "1",
+                                 "--stories", str(fixes)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Lakeford dam (1 article, corrections" in result.output
+
+
+def test_cli_unknown_id_in_corrections_is_one_error_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("article_id,story\nnot-an-article,x\n", encoding="utf-8")
+    report = ["report", str(corpus), "--by", "story", "--out", str(tmp_path / "r")]
+    for command in (["stories", str(corpus)], report):
+        result = runner.invoke(
+            app, [*command, "--no-cache", "--jobs", "1", "--stories", str(fixes)]
+        )
+        assert result.exit_code == 2
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert errors == [f"error: {fixes}:2: unknown article id 'not-an-article' (no such "
+                          "article in the corpus; `framing stories` lists the ids)"]  # fmt: skip
+
+
+def test_cli_stories_file_needs_by_story(tmp_path):
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("article_id,story\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r"),
+                                 "--stories", str(fixes)])  # fmt: skip
+    assert result.exit_code == 2 and "--stories applies to --by story" in result.output
