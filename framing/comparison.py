@@ -43,6 +43,9 @@ UNKNOWN_GROUP = "unknown"
 SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
 BOOTSTRAP_RESAMPLES = 1000
 BOOTSTRAP_SEED = 20080101  # fixed: the same corpus gives the same intervals, byte for byte
+#: A rank (A above B) is drawn as such only when it holds in this share of bootstrap draws;
+#: below it, and above 1 minus it, the two are drawn as a tie.
+RANK_HOLDS = 0.80
 
 #: Overview metrics: per-article feature column -> label. Means over an outlet's articles.
 HEADLINE_METRICS = {
@@ -70,12 +73,26 @@ class Ref:
 
 @dataclass(frozen=True)
 class Estimate:
-    """A group mean over articles, with a 95% bootstrap interval when n >= SMALL_SAMPLE."""
+    """A group mean over articles, with a 95% bootstrap interval when n >= SMALL_SAMPLE.
+
+    ``draws`` keeps the bootstrap means the interval was read from, so the rank stability
+    of two groups is read from the very same draws (None below SMALL_SAMPLE articles)."""
 
     mean: float
     low: float = NAN
     high: float = NAN
     n: int = 0
+    draws: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class WithinStory:
+    """An outlet's figure against the stories it covered: on each story it shares with
+    another outlet, its mean minus the mean of the outlets' means there; averaged."""
+
+    difference: float  # NaN when the outlet shares no story with another outlet
+    n_stories: int = 0
+    n_articles: int = 0
 
 
 @dataclass
@@ -188,6 +205,18 @@ class Comparison:
     criteria: Criteria
     # The corpus's outlets that lexicons/outlets.yaml knows: role, ownership and its basis.
     outlets: dict[str, OutletIdentity] = field(default_factory=dict)
+    # Like with like: outlet -> story -> articles, and each headline metric compared within
+    # stories (metric -> outlet -> WithinStory). Empty when no article has a story.
+    outlet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
+    within_story: dict[str, dict[str, WithinStory]] = field(default_factory=dict)
+    # Rank stability: headline metric -> (group A, group B) -> share of draws A ranks above B.
+    ranks: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+
+    @property
+    def stories_differ(self) -> bool:
+        """Outlets are compared over different stories: not every outlet covered each one."""
+        covered = {frozenset(stories) for stories in self.outlet_stories.values()}
+        return len(covered) > 1
 
     def group(self, name: str) -> Group:
         return next(g for g in self.groups if g.name == name)
@@ -226,24 +255,117 @@ class SentenceIndex:
 # --- headline means and bootstrap intervals --------------------------------------------------
 
 
+def bootstrap_means(
+    values: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
+) -> np.ndarray | None:
+    """The means of ``resamples`` resamples of the values, with replacement; None when
+    fewer than SMALL_SAMPLE values (too few to resample: every draw is nearly the same)."""
+    data = np.asarray([v for v in values if not math.isnan(v)], dtype=float)
+    if len(data) < SMALL_SAMPLE:
+        return None
+    return data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
+
+
+def interval_of(draws: np.ndarray | None) -> tuple[float, float]:
+    """Percentile 95% interval of bootstrap means; NaN without draws."""
+    if draws is None:
+        return NAN, NAN
+    low, high = np.percentile(draws, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def bootstrap_interval(
     values: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
 ) -> tuple[float, float]:
     """Percentile 95% interval of the mean; NaN when fewer than SMALL_SAMPLE values."""
-    data = np.asarray([v for v in values if not math.isnan(v)], dtype=float)
-    if len(data) < SMALL_SAMPLE:
-        return NAN, NAN
-    means = data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
-    return float(low), float(high)
+    return interval_of(bootstrap_means(values, rng, resamples))
 
 
 def estimate(values: Sequence[float], rng: np.random.Generator) -> Estimate:
     valid = [v for v in values if not math.isnan(v)]
     if not valid:
         return Estimate(NAN)
-    low, high = bootstrap_interval(valid, rng)
-    return Estimate(float(np.mean(valid)), low, high, len(valid))
+    draws = bootstrap_means(valid, rng)
+    low, high = interval_of(draws)
+    return Estimate(float(np.mean(valid)), low, high, len(valid), draws)
+
+
+def share_above(a: Estimate, b: Estimate) -> float:
+    """Share of bootstrap draws in which A's mean is above B's (a draw where they are equal
+    counts half); NaN when either has no draws (fewer than SMALL_SAMPLE articles)."""
+    if a.draws is None or b.draws is None:
+        return NAN
+    return float(np.mean(a.draws > b.draws) + 0.5 * np.mean(a.draws == b.draws))
+
+
+def rank_holds(share: float) -> bool | None:
+    """True: A ranks above B; False: below; None: a tie (or unknown, when share is NaN)."""
+    if math.isnan(share) or 1 - RANK_HOLDS < share < RANK_HOLDS:
+        return None
+    return share >= RANK_HOLDS
+
+
+def rank_stability(groups: Sequence[Group], metric: str) -> dict[tuple[str, str], float]:
+    """(A, B) -> share of draws in which A ranks above B on a headline metric, every
+    ordered pair of groups."""
+    return {
+        (a.name, b.name): share_above(a.headline[metric], b.headline[metric])
+        for a in groups
+        for b in groups
+        if a is not b
+    }
+
+
+# --- like with like: outlets over the stories they covered ----------------------------------
+
+
+def metadata_stories(analyses: Sequence[ArticleAnalysis]) -> list[str | None]:
+    """Each article's story label from the metadata (the manifest's ``story`` column)."""
+    return [(a.article.story or "").strip() or None for a in analyses]
+
+
+def outlet_story_counts(
+    analyses: Sequence[ArticleAnalysis], stories: Sequence[str | None]
+) -> dict[str, dict[str, int]]:
+    """Outlet -> story -> articles; an article of no story counts under UNKNOWN_GROUP."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for analysis, story in zip(analyses, stories):
+        counts[group_key(analysis, "outlet")][story or UNKNOWN_GROUP] += 1
+    return {outlet: dict(sorted(c.items())) for outlet, c in sorted(counts.items())}
+
+
+def within_story(
+    analyses: Sequence[ArticleAnalysis], stories: Sequence[str | None], metric: str
+) -> dict[str, WithinStory]:
+    """Outlet -> its figure compared within stories (see :class:`WithinStory`).
+
+    The story's mean is the mean of the outlets' means on it, so an outlet with many
+    articles on a story does not set the bar it is measured against. A story only one outlet
+    covered compares that outlet with itself and is left out."""
+    values: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for analysis, story in zip(analyses, stories):
+        value = analysis.features.get(metric, NAN) if analysis.status == "ok" else NAN
+        if story and not math.isnan(value):
+            values[story][group_key(analysis, "outlet")].append(value)
+    differences: dict[str, list[float]] = defaultdict(list)
+    articles: Counter[str] = Counter()
+    for by_outlet in values.values():
+        if len(by_outlet) < 2:
+            continue
+        means = {outlet: float(np.mean(v)) for outlet, v in by_outlet.items()}
+        story_mean = float(np.mean(list(means.values())))
+        for outlet, mean in means.items():
+            differences[outlet].append(mean - story_mean)
+            articles[outlet] += len(by_outlet[outlet])
+    outlets = sorted({group_key(a, "outlet") for a in analyses})
+    return {
+        outlet: WithinStory(
+            float(np.mean(differences[outlet])) if differences[outlet] else NAN,
+            len(differences[outlet]),
+            articles[outlet],
+        )
+        for outlet in outlets
+    }
 
 
 def _headline(analyses, indices, rng) -> dict[str, Estimate]:
@@ -765,9 +887,11 @@ def compare(
     limits: Limits = Limits(),
     progress: Callable[[str], None] | None = None,
     outlets: OutletTable | None = None,
+    stories: Sequence[str | None] | None = None,
 ) -> Comparison:
     """Compare groups of articles side by side. Deterministic: a fixed bootstrap seed, stable
-    orderings, no clock. ``outlets`` says who each outlet is (the shipped table by default)."""
+    orderings, no clock. ``outlets`` says who each outlet is (the shipped table by default);
+    ``stories`` gives each article's story (None: none), the metadata's labels by default."""
     criteria = criteria or default_criteria()
     outlets = outlets or outlet_table()
     say = progress or (lambda _: None)
@@ -801,7 +925,7 @@ def compare(
             loaded_categories,
             limits,
         )
-        group.profile = score_profile(criteria, group.metrics)
+        group.profile = score_profile(criteria, group.metrics, len(indices))
         groups.append(group)
     texts = [a.article.text for a in analyses]
     say("distinctive wording")
@@ -812,6 +936,7 @@ def compare(
         group.distinctive = distinct.get(group.name, [])
     say("shared copy")
     group_of = [group_key(a, by) for a in analyses]
+    stories = list(stories) if stories is not None else metadata_stories(analyses)
     return Comparison(
         by=by,
         groups=groups,
@@ -826,7 +951,21 @@ def compare(
         n_articles=len(analyses),
         criteria=criteria,
         outlets=corpus_outlets(analyses, outlets),
+        **like_with_like(analyses, stories),
+        ranks={metric: rank_stability(groups, metric) for metric in HEADLINE_METRICS},
     )
+
+
+def like_with_like(
+    analyses: Sequence[ArticleAnalysis], stories: Sequence[str | None]
+) -> dict[str, dict]:
+    """The outlet x story counts and the within-story figures; empty without stories."""
+    if not any(stories):
+        return {"outlet_stories": {}, "within_story": {}}
+    return {
+        "outlet_stories": outlet_story_counts(analyses, stories),
+        "within_story": {m: within_story(analyses, stories, m) for m in HEADLINE_METRICS},
+    }
 
 
 def corpus_outlets(

@@ -10,6 +10,10 @@ rating of truthfulness.
 A criterion whose metric is undefined for an outlet (no attributions, nothing resting on
 state media) earns no points and counts toward neither the total nor the maximum: it is
 shown as n/a, so an outlet is never penalised for what its text gives no evidence about.
+
+An outlet with fewer articles than the criteria file's ``min_articles`` (3 by default) gets
+no points at all: a figure from one or two articles describes those articles, not the outlet.
+Its metric values are kept, for the report to show as per-article figures.
 """
 
 from __future__ import annotations
@@ -51,6 +55,10 @@ class Criteria(BaseModel):
 
     name: str = Field(description="The profile's name, shown as its heading.")
     disclaimer: str = Field(description="What the profile is and is not; shown with it.")
+    min_articles: int = Field(
+        3, ge=1, description="An outlet with fewer articles gets no points: its figures "
+        "describe those articles, not the outlet."
+    )
     criteria: list[Criterion] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -109,13 +117,24 @@ class CriterionScore:
 @dataclass(frozen=True)
 class ProfileScore:
     scores: tuple[CriterionScore, ...]
+    n_articles: int = 0
+    min_articles: int = 1
+
+    @property
+    def scored(self) -> bool:
+        """Enough articles for points; below, the values are per-article figures only."""
+        return self.n_articles >= self.min_articles
 
     @property
     def total(self) -> float:
+        if not self.scored:
+            return float("nan")
         return sum(s.points for s in self.scores if s.applicable)
 
     @property
     def maximum(self) -> float:
+        if not self.scored:
+            return float("nan")
         return sum(s.criterion.points for s in self.scores if s.applicable)
 
     @property
@@ -131,9 +150,16 @@ def points_for(criterion: Criterion, value: float) -> float:
     return round(criterion.points * min(max(fraction, 0.0), 1.0), 6)
 
 
-def score_profile(criteria: Criteria, metrics: dict[str, float]) -> ProfileScore:
+def score_profile(
+    criteria: Criteria, metrics: dict[str, float], n_articles: int | None = None
+) -> ProfileScore:
+    """Points per criterion; none at all below ``criteria.min_articles`` articles (the
+    values stay, to be shown as per-article figures). ``n_articles`` None: not checked."""
+    n = criteria.min_articles if n_articles is None else n_articles
+    scored = n >= criteria.min_articles
     scores = []
     for criterion in criteria.criteria:
         value = metrics.get(criterion.metric, float("nan"))
-        scores.append(CriterionScore(criterion, value, points_for(criterion, value)))
-    return ProfileScore(tuple(scores))
+        points = points_for(criterion, value) if scored else float("nan")
+        scores.append(CriterionScore(criterion, value, points))
+    return ProfileScore(tuple(scores), n, criteria.min_articles)

@@ -52,9 +52,10 @@ def test_an_outlet_that_is_state_controlled_is_labelled_in_every_group_header(re
     comparison, structure = report
     for section in structure.sections:
         for block in section.blocks:
-            if isinstance(block, Table) and "NBC News" in block.header:
-                assert "Xinhua (state-controlled)" in block.header, block.caption
-                assert "NBC News (state-controlled)" not in block.header
+            # Every group header also gives the group's number of articles, n.
+            if isinstance(block, Table) and "NBC News (n=1)" in block.header:
+                assert "Xinhua (state-controlled) (n=1)" in block.header, block.caption
+                assert "NBC News (state-controlled) (n=1)" not in block.header
 
 
 def test_outlet_identity_names_the_basis_of_each_classification(report):
@@ -112,4 +113,4 @@ def test_a_story_group_says_how_many_of_its_articles_are_by_state_outlets():
     headers = {
         h for s in structure.sections for b in s.blocks if isinstance(b, Table) for h in b.header
     }
-    assert "unknown (1 by state-controlled outlets)" in headers
+    assert "unknown (1 by state-controlled outlets) (n=2)" in headers

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from framing.analysis import ArticleAnalysis, CorpusResult, features_table
 from framing.comparison import Comparison, compare, pooled_metrics
+from framing.evaluation.accuracy import load_figures
 from framing.lexicons import Lexicons
 from framing.outlets import OutletTable
 from framing.profile import Criteria, check_metrics, default_criteria
@@ -129,6 +130,7 @@ def build(
         model=result.model,
         lexicon_version=result.lexicon_version,
         failures=[(f.path, f.reason) for f in result.failures],
+        accuracy=load_figures(),
     )
     return comparison, report
 

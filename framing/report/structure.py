@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from framing.analysis import ArticleAnalysis
 from framing.comparison import (
     HEADLINE_METRICS,
+    RANK_HOLDS,
     SMALL_SAMPLE,
+    UNKNOWN_GROUP,
     Comparison,
     Counted,
     Estimate,
     Group,
     Ref,
     by_state_outlet,
+    rank_holds,
 )
 from framing.corroboration import OVERLAP_THRESHOLD
+from framing.evaluation.accuracy import FIGURES_HEADER, REPORT_MEASURES, figure_cells
 from framing.features import state_media_reliance
 from framing.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
 from framing.voice import OWN_VOICES
@@ -190,7 +194,8 @@ def group_label(group: Group) -> str:
 
 
 def group_header(comparison: Comparison, first: str) -> list[str]:
-    return [first] + [group_label(g) for g in comparison.groups]
+    """Every table heads each group with its label and its number of articles, n."""
+    return [first] + [f"{group_label(g)} (n={len(g.articles)})" for g in comparison.groups]
 
 
 def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) -> list[list[Cell]]:
@@ -229,11 +234,133 @@ def _estimate_cell(value: Estimate, n_articles: int, refs: Sequence[Ref] = ()) -
     )
 
 
+def plural(unit: str) -> str:
+    """'outlet' -> 'outlets', 'story' -> 'stories' (the two units a report groups by)."""
+    return unit[:-1] + "ies" if unit.endswith("y") else unit + "s"
+
+
+def _stories_in(comparison: Comparison) -> list[str]:
+    found = {story for counts in comparison.outlet_stories.values() for story in counts}
+    return sorted(found, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
+
+
+def outlet_story_table(comparison: Comparison) -> Table:
+    """Articles of each outlet on each story: who can be compared with whom."""
+    stories = _stories_in(comparison)
+    rows = [
+        [Cell(outlet)]
+        + [number_cell(str(counts[s])) if s in counts else Cell("–", style="na") for s in stories]
+        for outlet, counts in comparison.outlet_stories.items()
+    ]
+    return Table("Articles of each outlet on each story", ["outlet", *stories], rows)
+
+
+def _within_cell(value) -> Cell:
+    if is_missing(value.difference):
+        return number_cell(
+            "n/a", note="this outlet covered no story that another outlet covered too"
+        )
+    stories = f"{value.n_stories} stor{'y' if value.n_stories == 1 else 'ies'}"
+    return Cell(
+        f"{value.difference:+.2f} ({stories}, n={value.n_articles})",
+        style="num warn" if value.n_articles < SMALL_SAMPLE else "num",
+        note=f"its mean minus the story's mean, averaged over {stories} shared with another "
+        f"outlet; {value.n_articles} article(s)",
+    )
+
+
+def within_story_table(comparison: Comparison) -> Table:
+    outlets = list(comparison.outlet_stories)
+    return Table(
+        "Within stories: each outlet's mean minus the story's mean (the mean of the outlets' "
+        "means on it), averaged over the stories it shares with another outlet",
+        ["figure", *outlets],
+        [
+            [Cell(label)] + [_within_cell(comparison.within_story[metric][o]) for o in outlets]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+
+
+def like_with_like(comparison: Comparison) -> list:
+    """The overview's story blocks: a warning when outlets covered different stories, the
+    outlet x story counts and the within-story figures. Nothing when no article has a story."""
+    if not comparison.outlet_stories:
+        return []
+    blocks: list = []
+    if comparison.stories_differ:
+        blocks.append(Note(
+            "These outlets are compared over different stories: not every outlet covered each "
+            "story (table below). A difference between two outlets' pooled figures may be a "
+            "difference between the events they covered. The within-story figures compare "
+            "each outlet only with the other outlets on the same story; a story one outlet "
+            "covered alone tells nothing about that outlet against the others and is left out.",
+            "warning",
+        ))
+    blocks += [outlet_story_table(comparison), within_story_table(comparison)]
+    counted = [w.n_articles for by_outlet in comparison.within_story.values()
+               for w in by_outlet.values() if w.n_stories]
+    if counted and max(counted) < SMALL_SAMPLE:
+        blocks.append(Note(
+            f"Every within-story figure here rests on fewer than {SMALL_SAMPLE} articles of "
+            "the outlet: it says how those articles differ from the other outlets' articles on "
+            "the same event, not how the outlet reports. An outlet alone on its stories has "
+            "no within-story figure (n/a).",
+            "warning",
+        ))
+    return blocks
+
+
+def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
+    """Whom the group ranks above in RANK_HOLDS of the draws or more, and whom it ties."""
+    if group.headline[metric].draws is None:
+        return Cell(f"not ranked (n={len(group.articles)})", style="na",
+                    note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples")
+    above, ties = [], []
+    for (a, b), share in comparison.ranks[metric].items():
+        if a != group.name:
+            continue
+        holds = rank_holds(share)
+        if holds:
+            above.append(f"{b} {share:.0%}")
+        elif holds is None and share == share:  # a tie; NaN (b has no draws) is left out
+            ties.append(f"{b} ({share:.0%})")
+    parts = ([f"above {', '.join(above)}"] if above else []) + (
+        [f"tie: {', '.join(ties)}"] if ties else []
+    )
+    return Cell(
+        "; ".join(parts) or "above none",
+        note="above X 93%: ranks above X in 93% of the bootstrap resamples; tie: the order "
+        f"holds in fewer than {RANK_HOLDS:.0%} of them either way (the share above is shown)",
+    )
+
+
+def rank_stability_block(comparison: Comparison) -> Table | Note:
+    ranked = [g for g in comparison.groups
+              if any(g.headline[m].draws is not None for m in HEADLINE_METRICS)]
+    if len(ranked) < 2:
+        return Note(
+            f"No ranks: fewer than two {plural(comparison.by)} have {SMALL_SAMPLE} articles or more, "
+            "so no order between them can be tested by resampling; read every difference "
+            "between them as a tie.",
+            "warning",
+        )
+    return Table(
+        f"Rank stability: whom each {comparison.by} ranks above in at least {RANK_HOLDS:.0%} "
+        "of 1,000 bootstrap resamples of its articles, and whom it ties",
+        group_header(comparison, "figure"),
+        [
+            [Cell(label)] + [_rank_cell(comparison, g, metric) for g in comparison.groups]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+
+
 def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str]]) -> Section:
     unit = comparison.by
     groups = comparison.groups
     facts = Table(
-        caption=f"{unit.capitalize()}s in this corpus",
+        caption=f"{plural(unit).capitalize()} in this corpus",
         header=group_header(comparison, ""),
         rows=[
             [Cell("articles")] + [number_cell(str(len(g.articles))) for g in groups],
@@ -288,11 +415,13 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
                 "warning",
             )
         )
-    blocks += [facts, headline]
+    if comparison.outlet_stories:
+        headline.caption += " (pooled over all stories)"
+    blocks += [facts, *like_with_like(comparison), headline, rank_stability_block(comparison)]
     return Section(
         "overview",
         "1. Overview",
-        f"{comparison.n_articles} articles from {len(groups)} {unit}(s), side by side. Means are "
+        f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. Means are "
         "over each article's figures; the sections below pool each outlet's text. A figure is "
         "n/a when the text gives no evidence for it (for example, no attributions).",
         blocks,
@@ -923,7 +1052,9 @@ def profile(comparison: Comparison) -> Section:
         cells = [Cell(criterion.label, note=criterion.explanation)]
         for group in groups:
             score = group.profile.scores[index]
-            if not score.applicable:
+            if not group.profile.scored:
+                cells.append(_unscored_cell(score.value, len(group.articles), criterion))
+            elif not score.applicable:
                 cells.append(number_cell("n/a", note="no evidence in this outlet's text"))
             else:
                 cells.append(
@@ -942,7 +1073,7 @@ def profile(comparison: Comparison) -> Section:
         rows.append(cells)
     rows.append(
         [Cell("Total")]
-        + [number_cell(f"{g.profile.total:.1f} / {g.profile.maximum:g}") for g in groups]
+        + [_total_cell(g.profile) for g in groups]
         + [Cell("criteria with no evidence (n/a) count toward neither total nor maximum")]
     )
     table = Table(criteria.name, group_header(comparison, "criterion") + ["how it is scored"], rows)
@@ -959,8 +1090,72 @@ def profile(comparison: Comparison) -> Section:
         "10. Sourcing and framing profile",
         "A transparent score per outlet from the criteria and weights in an editable YAML file, "
         "in the style of NewsGuard's published weighted criteria, but computed from the text.",
-        [Note(criteria.disclaimer, "warning"), chart, table],
+        [Note(criteria.disclaimer, "warning"), *_unscored_note(comparison), chart, table],
     )
+
+
+def _unscored_cell(value: float, n_articles: int, criterion) -> Cell:
+    """A figure of an outlet with too few articles for points: shown, labelled as what it is."""
+    if is_missing(value):
+        return number_cell("n/a", note="no evidence in these articles")
+    label = "per-article figure" if n_articles == 1 else "figure of these articles only"
+    return Cell(
+        f"{value:.2f} ({label}, n={n_articles})",
+        style="num na",
+        note=f"{criterion.metric} over these {n_articles} article(s); no points below "
+        "the criteria's min_articles",
+    )
+
+
+def _total_cell(profile) -> Cell:
+    if not profile.scored:
+        return Cell(f"no points: n={profile.n_articles}, fewer than {profile.min_articles}",
+                    style="na")
+    return number_cell(f"{profile.total:.1f} / {profile.maximum:g}")
+
+
+def _unscored_note(comparison: Comparison) -> list[Note]:
+    unscored = [g for g in comparison.groups if not g.profile.scored]
+    if not unscored:
+        return []
+    names = ", ".join(f"{g.name} (n={len(g.articles)})" for g in unscored)
+    return [Note(
+        f"No points for {names}: fewer than {comparison.criteria.min_articles} articles "
+        "(min_articles in the criteria file). A figure from so few articles describes those "
+        "articles, not the outlet; their figures are shown as per-article figures, and no "
+        "profile ranks them.",
+        "warning",
+    )]
+
+
+def accuracy_section(figures: dict | None) -> Section:
+    """The error rates of the measures the report uses, from the figures file that
+    docs/accuracy.md prints too (framing/data/accuracy.json)."""
+    intro = (
+        "How often each measure behind these figures agrees with human annotators, on the "
+        "data named in each row. Read every figure above with these error rates in mind: a "
+        "difference between outlets smaller than the measure's errors may be the measure's."
+    )
+    if figures is None:
+        return Section("accuracy", "11. How accurate are these measures", intro,
+                       [Note("The figures file (framing/data/accuracy.json) is missing: run "
+                             "make accuracy.", "warning")])
+    measures = figures["measures"]
+    table = Table(
+        f"Measured with model {figures['model']}, lexicons {figures['lexicon_version']} "
+        f"({figures['generated_by']}; docs/accuracy.md gives every table)",
+        list(FIGURES_HEADER),
+        [[Cell(c) if i in (0, 1, 5, 6) else number_cell(c) for i, c in enumerate(figure_cells(f))]
+         for f in measures],
+    )
+    blocks: list = [table]
+    missing = [name for key, name in REPORT_MEASURES.items()
+               if key not in {f["id"] for f in measures}]
+    if missing:
+        blocks.append(Note(f"Not in the figures file yet: {'; '.join(missing)}. Until "
+                           "make accuracy measures it, its error rate is unknown here.",
+                           "warning"))
+    return Section("accuracy", "11. How accurate are these measures", intro, blocks)
 
 
 # --- articles with highlights -----------------------------------------------------------------
@@ -1114,7 +1309,7 @@ def articles_section(
     views = [article_view(i, analyses[i], name) for name, i in shown]
     return Section(
         "articles",
-        "11. Articles",
+        "12. Articles",
         "Each article's text, with its evidence highlighted. Hover a highlight for the entity, "
         "source type, stance or lexicon entry; every link in the tables above leads to a "
         "sentence here.",
@@ -1135,8 +1330,10 @@ def build_report(
     lexicon_version: str = "",
     failures: Sequence[tuple[str, str]] = (),
     full_text_limit: int = FULL_TEXT_ARTICLES,
+    accuracy: dict | None = None,
 ) -> Report:
-    """The report as plain objects, in reading order."""
+    """The report as plain objects, in reading order. ``accuracy``: the figures file's
+    content (framing.evaluation.accuracy.load_figures(); None: the section says it is missing)."""
     sections = [
         overview(comparison, analyses, failures),
         sourcing(comparison),
@@ -1148,13 +1345,14 @@ def build_report(
         distinctive_wording(comparison),
         shared_copy_section(comparison, analyses),
         profile(comparison),
+        accuracy_section(accuracy),
     ]
     sections.append(
         articles_section(comparison, analyses, linked_articles(sections), full_text_limit)
     )
     meta = [
         ("articles", str(len(analyses))),
-        (f"{comparison.by}s", str(len(comparison.groups))),
+        (plural(comparison.by), str(len(comparison.groups))),
         ("model", model or "n/a"),
         ("lexicon version", lexicon_version or "n/a"),
     ]
