@@ -61,6 +61,8 @@ INDIRECT = "indirect"  # paraphrased content of an attribution
 NAMES_LEXICON = "quote_names"
 #: Attribution kinds whose speaker speaks; ``visual`` evidence (images showed) credits no words.
 _NON_SPEECH_KINDS = frozenset({"visual"})
+#: A document's findings ("the report concludes"): the document, its channel, is credited.
+_FINDING = "finding"
 #: Kinds that are speech whatever their cue's stance.
 _SPEECH_KINDS = frozenset(
     {"direct_quote", "according_to", "told", "quoted_as_saying", "reported", "colon"}
@@ -77,9 +79,15 @@ _NAME_CUE_REACH = 2
 def is_speech(attribution: Attribution) -> bool:
     """True for an attribution that credits words to a speaker: a reporting cue from the
     lexicon (it has a stance) or a kind that is speech by its form. Verbs the cue model
-    found that are no speech (``escalated``, ``awarded``) and visual evidence credit nothing."""
-    if attribution.speaker is None or attribution.kind in _NON_SPEECH_KINDS:
+    found that are no speech (``escalated``, ``awarded``) and visual evidence credit nothing.
+
+    A document's findings credit words too, to the document (the attribution's channel): in
+    ``The idea ... is "wishful thinking", the report concludes`` the phrase is the report's,
+    as a reader takes it, though a report is no speaker in the sourcing figures."""
+    if attribution.kind in _NON_SPEECH_KINDS:
         return False
+    if attribution.speaker is None:
+        return attribution.kind == _FINDING and attribution.channel is not None
     return (
         attribution.stance is not None
         or attribution.is_direct
@@ -110,7 +118,9 @@ def _sentences(doc: Doc, text: str, attributions: Sequence[Attribution]) -> list
 
 
 def _speaker(attribution: Attribution) -> str:
-    return attribution.speaker.entity if attribution.speaker is not None else "?"
+    """Who is credited: the speaker, or for a document's findings the document."""
+    source = attribution.speaker or attribution.channel
+    return source.entity if source is not None else "?"
 
 
 def _cue(attribution: Attribution) -> str:
@@ -147,9 +157,18 @@ def _reported_clause(attribution: Attribution) -> TextSpan | None:
     return TextSpan(sentence.start, sentence.start + len(text), text)
 
 
+#: The quote-names category of a noun after the closing mark that says what the quoted words
+#: name (``the "strong dollar" policy``); matched only there.
+_KIND = "kind"
+#: Categories whose words name a kind of thing, so that right after the closing mark they say
+#: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
+_KIND_WORDS = frozenset({_KIND, "publication", "operation"})
+
+
 class _NameCues:
     """Where the quote-names lexicon fires in a Doc: words inside a fragment or just before
-    its opening mark that make it a name (``title of``, ``Hero``, ``newspaper``)."""
+    its opening mark that make it a name (``title of``, ``Hero``, ``newspaper``), or a noun
+    of kind right after its closing mark (``programme``)."""
 
     def __init__(self, doc: Doc, matcher: EntryMatcher | None):
         self._hits = [] if matcher is None else matcher(doc)
@@ -157,6 +176,12 @@ class _NameCues:
     def cue_for(self, doc: Doc, quote: Quote) -> str | None:
         for hit in self._hits:
             span = hit.span
+            if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
+                return f"name: the quoted words name the {span.text} after them " + (
+                    f"({hit.entry.id})"
+                )
+            if hit.entry.category == _KIND:
+                continue  # a noun of kind says nothing before the marks or inside them
             # Capitalised name words (patterns) count inside the marks; words that introduce
             # a name (terms) only before them: "special operation" is no name.
             inside = (
@@ -170,6 +195,20 @@ class _NameCues:
             if inside or before:
                 return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
         return None
+
+
+def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
+    """True when the noun of kind ``kind`` follows the fragment's closing mark at once and
+    the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
+    ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
+    the noun is not asked for."""
+    if kind.start_char < quote.span.end or _tokens_between(doc, quote.span.end, kind.start_char):
+        return False
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return not doc.has_annotation("TAG") or last.pos_ in ("NOUN", "PROPN")
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> int:
@@ -447,9 +486,27 @@ def _through_adverbial_clause(doc: Doc, span: TextSpan, attribution: Attribution
     while token.i not in cue_tokens:
         if token.head.i == token.i:
             return False  # the root: the parse never links them, so trust the content
-        crossed = crossed or _is_participle_clause(token)
+        crossed = crossed or (
+            _is_participle_clause(token) and not _in_finite_clause(token.head, cue_tokens)
+        )
         token = token.head
     return crossed
+
+
+def _in_finite_clause(token, cue_tokens: set[int]) -> bool:
+    """True when ``token`` lies inside a reported clause with a subject of its own, below the
+    cue. A participle clause there is part of what was reported: in ``It found that more than
+    60% kept 1,000 to 2,000 music files ..., making the UK "digitally fat"`` the study found
+    the result too. Off the cue, or off an infinitive whose subject is the speaker
+    (``Putin has since claimed to "annex" ..., continuing to attack ...``), it is the writer's
+    account of what the speaker does."""
+    while token.i not in cue_tokens:
+        if token.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _is_participle_clause(token) -> bool:

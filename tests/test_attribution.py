@@ -181,3 +181,41 @@ def test_passive_subject_is_not_the_speaker(trained_nlp, trained_extractor):
     assert [a.speaker for a in doc._.attributions] == [None]
     doc = _run(trained_nlp, trained_extractor, '"We won," Kim was quoted as saying.')
     assert doc._.attributions[0].speaker.entity == "Kim"
+
+
+#: BBC News sentences of the scare-quote sample (tests/gold/scare_quotes) whose speaker comes
+#: after the words or in a passive's "by" phrase: (text, cue, speaker or None, words that the
+#: content must hold or None for no attribution at all).
+POSTPOSED_AND_PASSIVE_CASES = [
+    # What a passive verb of speech reports hangs off its preposition.
+    ('Labour has been accused of "dirty tricks" by the Tories.', "has been accused of",
+     "the Tories", "dirty tricks"),
+    # The British spelling is a cue too; the small model hangs "by ... campaigners" off
+    # "sleaze", yet after a passive verb of speech it is the agent.
+    ('MTV has been criticised for "incessant sleaze" by television indecency campaigners.',
+     "has been criticised", "television indecency campaigners", "incessant sleaze"),
+    ("The Law Society dubbed Mr Clarke's new proposals an \"abuse of power\".",
+     "dubbed", "The Law Society", "abuse of power"),
+    # A reporting clause after a comma, parsed as a conjunct of the clause it reports.
+    ('Deaths in custody have reached "shocking" levels, a committee of MPs and peers has '
+     "warned.", "has warned", "a committee of MPs and peers", "shocking"),
+    # Negative: a passive with a subject and no "by" credits nobody.
+    ("Trump was criticised for his remarks.", "was criticised", None, "his remarks"),
+    # Negative: "and" joins two clauses; the second is no reporting clause of the first.
+    ("Prices rose sharply, and the committee warned.", None, None, None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, words", POSTPOSED_AND_PASSIVE_CASES)
+def test_postposed_and_passive_speakers(trained_nlp, trained_extractor, text, cue, speaker, words):
+    doc = _run(trained_nlp, trained_extractor, text)
+    found = [a for a in doc._.attributions if a.content is not None and words
+             and words in a.content.text]
+    if words is None:
+        assert not any(a.content and "Prices" in a.content.text for a in doc._.attributions)
+        return
+    assert len(found) == 1
+    (attribution,) = found
+    assert attribution.cue.text == cue
+    assert (attribution.speaker.span.text if attribution.speaker else None) == speaker

@@ -124,3 +124,48 @@ def test_voice_of_a_range_and_words_by_voice():
     assert voices.voice_of(0, 2) == NARRATION
     # He said | the regime fell | a miracle | indeed
     assert words_by_voice(text, spans) == {NARRATION: 3, PARAPHRASE: 3, QUOTED: 2}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, fragment, kind",
+    [
+        # BBC News sentences of the scare-quote sample (tests/gold/scare_quotes), read by hand.
+        # A document's findings credit its words to the document.
+        ('The idea that the digital divide will evaporate with time is "wishful thinking", the '
+         "report concludes.", "wishful thinking", "fragment"),
+        # A participle clause inside the reported clause is part of what was found.
+        ("It found that more than 60% kept 1,000 to 2,000 music files on their devices, making "
+         'the UK "digitally fat".', "digitally fat", "fragment"),
+        # The speaker after the words, or in a passive's "by" phrase.
+        ('Deaths in custody have reached "shocking" levels, a committee of MPs and peers has '
+         "warned.", "shocking", "fragment"),
+        ('MTV has been criticised for "incessant sleaze" by television indecency campaigners '
+         "in the US.", "incessant sleaze", "fragment"),
+        # Names: a translation of a name, and words naming the kind of thing after them.
+        ('Meibion Glyndwr - which means "sons of Glyndwr" - began burning property in 1979.',
+         "sons of Glyndwr", "name"),
+        ('At their centre is the "Hartz-IV" programme introduced in January.', "Hartz-IV",
+         "name"),
+        ('A "download play" option means DS owners can take each other on.', "download play",
+         "name"),
+        # Negatives: the writer's own distance stays a scare quote.
+        ("Ireland's economic 'miracle' slowed in the last quarter of the year.", "miracle",
+         "scare"),
+        ("The Chipolopolo fans are not being so cautious, with a 'victory' concert already "
+         "scheduled for after the match.", "victory", "scare"),
+        # An adjective before a noun of kind describes it, names nothing.
+        ('The fans planned a "glorious" campaign party before the match.', "glorious", "scare"),
+        # A participle clause off the claim itself stays the writer's account (Breitbart).
+        ('Putin has since claimed to "annex" the entire Donbass region, continuing to attack '
+         'Ukraine\'s cities despite alleged ongoing "peace talks" brokered by Washington.',
+         "peace talks", "scare"),
+        # A passive with no "by" phrase credits nobody.
+        ('The plan was criticised for its "generous" terms in the morning papers.', "generous",
+         "scare"),
+    ],
+)
+def test_credit_after_the_words_and_names_by_their_kind(analyzer, text, fragment, kind):
+    reading = _reading(analyzer, text, fragment)
+    assert reading.kind == kind, reading.reason
+    assert reading.voice == (NARRATION if kind == "scare" else QUOTED)
