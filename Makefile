@@ -1,6 +1,6 @@
 # Two commands do all the setup on a fresh machine:
 #   make report   create .venv, install the locked dependencies (requirements.lock, checked by
-#                 hash) and framing itself, and write the seeds report to reports/seeds/
+#                 hash) and framing itself, and write the seeds report, by story, to reports/seeds/
 #   make test     create .venv, install, and run the test suite (with the browser test when
 #                 Chromium is installed or installable: see `make browser`)
 PYTHON ?= python3
@@ -35,8 +35,9 @@ lock:
 wheel-check: $(STAMP)
 	PYTHON=$(PYTHON) .ci/wheel_check.sh
 
+# The seeds report, grouped by the three stories of the manifest's story column.
 report: $(STAMP)
-	$(BIN)/framing report seeds/ --out reports/seeds/
+	$(BIN)/framing report seeds/ --out reports/seeds/ --by story
 
 # The report on the 2,225 BBC News articles of ../shared (not shipped), grouped into stories
 # automatically (the corpus has no story labels: its categories are topics), with its wall time.

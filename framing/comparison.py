@@ -238,8 +238,7 @@ def group_articles(analyses: Sequence[ArticleAnalysis], by: str) -> dict[str, li
     groups: dict[str, list[int]] = defaultdict(list)
     for index, analysis in enumerate(analyses):
         groups[group_key(analysis, by)].append(index)
-    order = sorted(groups, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
-    return {name: groups[name] for name in order}
+    return {name: groups[name] for name in _name_order(groups)}
 
 
 class SentenceIndex:
@@ -331,7 +330,12 @@ def outlet_story_counts(
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for analysis, story in zip(analyses, stories):
         counts[group_key(analysis, "outlet")][story or UNKNOWN_GROUP] += 1
-    return {outlet: dict(sorted(c.items())) for outlet, c in sorted(counts.items())}
+    return {outlet: dict(sorted(counts[outlet].items())) for outlet in _name_order(counts)}
+
+
+def _name_order(names: Iterable[str]) -> list[str]:
+    """Names as the report orders its groups: case-insensitive, ``unknown`` last."""
+    return sorted(names, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
 
 
 def within_story(
@@ -357,7 +361,7 @@ def within_story(
         for outlet, mean in means.items():
             differences[outlet].append(mean - story_mean)
             articles[outlet] += len(by_outlet[outlet])
-    outlets = sorted({group_key(a, "outlet") for a in analyses})
+    outlets = _name_order({group_key(a, "outlet") for a in analyses})
     return {
         outlet: WithinStory(
             float(np.mean(differences[outlet])) if differences[outlet] else NAN,

@@ -29,6 +29,7 @@ from framing.report.structure import (
     accuracy_section,
     like_with_like,
     rank_stability_block,
+    shared_stories_text,
 )
 
 METRIC = "attribution_per_100_words"
@@ -208,3 +209,16 @@ def test_no_rank_table_when_fewer_than_two_groups_can_be_resampled():
     comparison = _compared([("A", "s1", 1.0), ("B", "s1", 2.0), ("C", "s2", 3.0)])
     block = rank_stability_block(comparison)
     assert isinstance(block, Note) and "No ranks" in block.text
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([("A", "s1", 1.0), ("B", "s1", 2.0), ("C", "s2", 3.0)],
+     "Covered by more than one outlet: s1 (A, B). Alone on their stories, so without a "
+     "within-story figure: C."),
+    ([("A", "s1", 1.0), ("B", "s2", 2.0)],
+     "No story was covered by more than one outlet: no within-story comparison. Alone on "
+     "their stories, so without a within-story figure: A, B."),
+    ([("a", "s1", 1.0), ("B", "s1", 2.0)], "Covered by more than one outlet: s1 (a, B)."),
+])  # fmt: skip
+def test_the_overview_says_in_words_who_can_be_compared_within_a_story(rows, expected):
+    assert shared_stories_text(_compared(rows)) == expected

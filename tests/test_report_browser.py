@@ -119,7 +119,8 @@ def test_seeds_report_in_the_browser(browser, tmp_path, seed_result):
     _open(browser, page)
     _assert_clean_load(browser, page)
     for heading in ("1. Overview", "2. Sourcing", "4. Loaded language", "6. Naming",
-                    "10. Sourcing and framing profile", "11. Articles"):  # fmt: skip
+                    "10. Sourcing and framing profile", "11. How accurate are these measures",
+                    "12. Articles"):  # fmt: skip
         element = browser.find_element("xpath", f"//h2[normalize-space()='{heading}']")
         assert element.is_displayed(), heading
     charts = browser.find_elements("css selector", "figure.chart svg")

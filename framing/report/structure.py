@@ -244,6 +244,22 @@ def _stories_in(comparison: Comparison) -> list[str]:
     return sorted(found, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
 
 
+def shared_stories_text(comparison: Comparison) -> str:
+    """In words: which stories more than one outlet covered, and which outlets were alone."""
+    stories = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
+    covered = {s: [o for o, c in comparison.outlet_stories.items() if s in c] for s in stories}
+    shared = {s: outlets for s, outlets in covered.items() if len(outlets) > 1}
+    alone = [o for o in comparison.outlet_stories
+             if not any(o in outlets for outlets in shared.values())]
+    parts = [f"{s} ({', '.join(outlets)})" for s, outlets in shared.items()]
+    text = (f"Covered by more than one outlet: {'; '.join(parts)}." if parts
+            else "No story was covered by more than one outlet: no within-story comparison.")
+    if alone:
+        text += (f" Alone on their stories, so without a within-story figure: "
+                 f"{', '.join(alone)}.")
+    return text
+
+
 def outlet_story_table(comparison: Comparison) -> Table:
     """Articles of each outlet on each story: who can be compared with whom."""
     stories = _stories_in(comparison)
@@ -261,8 +277,9 @@ def _within_cell(value) -> Cell:
             "n/a", note="this outlet covered no story that another outlet covered too"
         )
     stories = f"{value.n_stories} stor{'y' if value.n_stories == 1 else 'ies'}"
+    shown = f"{value.difference:+.2f}".replace("-0.00", "+0.00")  # no sign from rounding
     return Cell(
-        f"{value.difference:+.2f} ({stories}, n={value.n_articles})",
+        f"{shown} ({stories}, n={value.n_articles})",
         style="num warn" if value.n_articles < SMALL_SAMPLE else "num",
         note=f"its mean minus the story's mean, averaged over {stories} shared with another "
         f"outlet; {value.n_articles} article(s)",
@@ -297,7 +314,8 @@ def like_with_like(comparison: Comparison) -> list:
             "covered alone tells nothing about that outlet against the others and is left out.",
             "warning",
         ))
-    blocks += [outlet_story_table(comparison), within_story_table(comparison)]
+    blocks += [outlet_story_table(comparison), Paragraph(shared_stories_text(comparison)),
+               within_story_table(comparison)]
     counted = [w.n_articles for by_outlet in comparison.within_story.values()
                for w in by_outlet.values() if w.n_stories]
     if counted and max(counted) < SMALL_SAMPLE:
@@ -1115,11 +1133,19 @@ def _total_cell(profile) -> Cell:
 
 
 def _unscored_note(comparison: Comparison) -> list[Note]:
+    notes = []
+    if comparison.by == "story":
+        notes.append(Note(
+            "Grouped by story: each column pools every outlet that covered the story, so its "
+            "points describe that coverage, not an outlet. The overview's within-story table "
+            "compares the outlets.",
+            "warning",
+        ))
     unscored = [g for g in comparison.groups if not g.profile.scored]
     if not unscored:
-        return []
+        return notes
     names = ", ".join(f"{g.name} (n={len(g.articles)})" for g in unscored)
-    return [Note(
+    return notes + [Note(
         f"No points for {names}: fewer than {comparison.criteria.min_articles} articles "
         "(min_articles in the criteria file). A figure from so few articles describes those "
         "articles, not the outlet; their figures are shown as per-article figures, and no "
