@@ -328,7 +328,7 @@ def outlet_story_counts(
 ) -> dict[str, dict[str, int]]:
     """Outlet -> story -> articles; an article of no story counts under UNKNOWN_GROUP."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for analysis, story in zip(analyses, stories):
+    for analysis, story in zip(analyses, stories, strict=True):
         counts[group_key(analysis, "outlet")][story or UNKNOWN_GROUP] += 1
     return {outlet: dict(sorted(counts[outlet].items())) for outlet in _name_order(counts)}
 
@@ -347,7 +347,7 @@ def within_story(
     articles on a story does not set the bar it is measured against. A story only one outlet
     covered compares that outlet with itself and is left out."""
     values: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for analysis, story in zip(analyses, stories):
+    for analysis, story in zip(analyses, stories, strict=True):
         value = analysis.features.get(metric, NAN) if analysis.status == "ok" else NAN
         if story and not math.isnan(value):
             values[story][group_key(analysis, "outlet")].append(value)

@@ -56,8 +56,10 @@ class Criteria(BaseModel):
     name: str = Field(description="The profile's name, shown as its heading.")
     disclaimer: str = Field(description="What the profile is and is not; shown with it.")
     min_articles: int = Field(
-        3, ge=1, description="An outlet with fewer articles gets no points: its figures "
-        "describe those articles, not the outlet."
+        3,
+        ge=1,
+        description="An outlet with fewer articles gets no points: its figures "
+        "describe those articles, not the outlet.",
     )
     criteria: list[Criterion] = Field(min_length=1)
 

@@ -83,23 +83,39 @@ def _figure(figure_id: str) -> dict:
     return next(f for f in load_figures()["measures"] if f["id"] == figure_id)
 
 
-# Each figure of the file, and the row of the page's detailed tables it was read from.
+# Each figure of the file; the section of the page's detailed tables and the start of the row
+# it was read from; what that row must hold.
 DETAILED_ROWS = [
-    ("attribution_cue", "| cue | overlap | {precision} | {recall} | {f1} |"),
-    ("attribution_source", "| source | overlap | {precision} | {recall} | {f1} |"),
-    ("attribution_content", "| content | overlap | {precision} | {recall} | {f1} |"),
-    ("loaded_terms_words", "| test | word, own-wording hits | {precision} | {recall} | {f1} |"),
-    ("loaded_terms_sentences", "| test | sentence (Biased) | {precision} | {recall} | {f1} |"),
-    ("scare_quotes", "| all | {precision} | "),
+    ("attribution_cue", "## Attribution", "| cue | overlap |",
+     "| {precision} | {recall} | {f1} |"),
+    ("attribution_source", "## Attribution", "| source | overlap |",
+     "| {precision} | {recall} | {f1} |"),
+    ("attribution_content", "## Attribution", "| content | overlap |",
+     "| {precision} | {recall} | {f1} |"),
+    ("loaded_terms_words", "## Loaded terms", "| test | word, own-wording hits |",
+     "| {precision} | {recall} | {f1} |"),
+    ("loaded_terms_sentences", "## Loaded terms", "| test | sentence (Biased) |",
+     "| {precision} | {recall} | {f1} |"),
+    # The writer's-distance precision and the recall, each printed with its count.
+    ("scare_quotes", "## Scare quotes", "| all |", "| {precision} (| {recall} ("),
 ]
 
 
-@pytest.mark.parametrize("figure_id, row", DETAILED_ROWS)
-def test_figures_file_agrees_with_the_detailed_tables(figure_id, row):
+def _row_of(page: str, section: str, start: str) -> str:
+    after = page[page.index(section):]
+    return next(line for line in after.splitlines() if line.startswith(start))
+
+
+@pytest.mark.parametrize("figure_id, section, start, expected", DETAILED_ROWS)
+def test_figures_file_agrees_with_the_detailed_tables(figure_id, section, start, expected):
     figure = _figure(figure_id)
-    line = row.format(**{k: f"{figure[k]:.3f}" for k in ("precision", "recall", "f1")
-                         if figure[k] is not None})
-    assert line in ACCURACY_PAGE.read_text(encoding="utf-8")
+    row = _row_of(ACCURACY_PAGE.read_text(encoding="utf-8"), section, start)
+    values = {k: f"{figure[k]:.3f}" for k in ("precision", "recall", "f1") if figure[k] is not None}
+    expected = expected.format(**values)
+    # A template of figures in a row must appear whole; one with counts, figure by figure.
+    parts = expected.split("|")[1:] if "(" in expected else [expected[1:]]
+    for part in parts:
+        assert f"|{part}" in row, (figure_id, part, row)
 
 
 def test_a_figure_off_by_a_thousandth_is_not_in_the_page():

@@ -43,18 +43,26 @@ def _analysis(outlet: str, story: str | None, value: float) -> ArticleAnalysis:
 # (outlet, story, value) rows; expected within-story difference per outlet (NaN: none).
 WITHIN_CASES = [
     pytest.param(  # one story, two outlets: the story's mean is 2, A is 1 below, B 1 above
-        [("A", "s1", 1.0), ("B", "s1", 3.0)], {"A": -1.0, "B": 1.0}, id="two-outlets"),
+        [("A", "s1", 1.0), ("B", "s1", 3.0)], {"A": -1.0, "B": 1.0}, id="two-outlets"
+    ),
     pytest.param(  # B's three articles do not set the bar: the mean of the outlets' means
         [("A", "s1", 0.0), ("B", "s1", 4.0), ("B", "s1", 4.0), ("B", "s1", 4.0)],
-        {"A": -2.0, "B": 2.0}, id="outlet-means-not-article-mean"),
+        {"A": -2.0, "B": 2.0},
+        id="outlet-means-not-article-mean",
+    ),
     pytest.param(  # C alone on s2: nothing to compare it with; A averaged over s1 only
         [("A", "s1", 1.0), ("B", "s1", 3.0), ("C", "s2", 9.0)],
-        {"A": -1.0, "B": 1.0, "C": math.nan}, id="alone-on-a-story"),
+        {"A": -1.0, "B": 1.0, "C": math.nan},
+        id="alone-on-a-story",
+    ),
     pytest.param(  # A above on s1 (+1), below on s2 (-2): averaged, -0.5
         [("A", "s1", 3.0), ("B", "s1", 1.0), ("A", "s2", 0.0), ("B", "s2", 4.0)],
-        {"A": -0.5, "B": 0.5}, id="averaged-over-stories"),
+        {"A": -0.5, "B": 0.5},
+        id="averaged-over-stories",
+    ),
     pytest.param(  # no story label: no story at all
-        [("A", None, 1.0), ("B", None, 3.0)], {"A": math.nan, "B": math.nan}, id="no-story"),
+        [("A", None, 1.0), ("B", None, 3.0)], {"A": math.nan, "B": math.nan}, id="no-story"
+    ),
 ]
 
 
@@ -88,8 +96,7 @@ def _compared(rows) -> Comparison:
     ({"A": {"s1": 3, "s2": 1}, "B": {"s1": 4}}, True),  # B missed s2
 ])  # fmt: skip
 def test_the_overview_says_when_outlets_covered_different_stories(outlet_stories, warns):
-    rows = [(o, s, 1.0) for o, c in outlet_stories.items() for s, n in c.items()
-            for _ in range(n)]
+    rows = [(o, s, 1.0) for o, c in outlet_stories.items() for s, n in c.items() for _ in range(n)]
     comparison = _compared(rows)
     assert comparison.outlet_stories == outlet_stories
     assert comparison.stories_differ is warns
@@ -184,8 +191,9 @@ def test_the_accuracy_section_prints_the_figures_file():
 
 def test_the_accuracy_section_names_what_the_file_lacks():
     figures = load_figures()
-    without_scare = dict(figures, measures=[f for f in figures["measures"]
-                                            if f["id"] != "scare_quotes"])
+    without_scare = dict(
+        figures, measures=[f for f in figures["measures"] if f["id"] != "scare_quotes"]
+    )
     notes = [b.text for b in accuracy_section(without_scare).blocks if isinstance(b, Note)]
     assert any("Scare quotes" in n for n in notes)
     missing = [b for b in accuracy_section(None).blocks if isinstance(b, Note)]
@@ -200,9 +208,12 @@ def test_the_report_draws_ranks_from_the_same_draws_as_the_intervals():
     assert math.isnan(comparison.ranks[METRIC][("B", "C")])
     table = rank_stability_block(comparison)
     row = next(r for r in table.rows if r[0].text == "Attributions per 100 words")
-    cells = dict(zip(table.header[1:], (c.text for c in row[1:])))
-    assert cells == {"A (n=3)": "above none", "B (n=3)": "above A 100%",
-                     "C (n=2)": "not ranked (n=2)"}
+    cells = dict(zip(table.header[1:], (c.text for c in row[1:]), strict=True))
+    assert cells == {
+        "A (n=3)": "above none",
+        "B (n=3)": "above A 100%",
+        "C (n=2)": "not ranked (n=2)",
+    }
 
 
 def test_no_rank_table_when_fewer_than_two_groups_can_be_resampled():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from framing.analysis import ArticleAnalysis
 from framing.comparison import (
+    BOOTSTRAP_RESAMPLES,
     HEADLINE_METRICS,
     RANK_HOLDS,
     SMALL_SAMPLE,
@@ -249,14 +250,17 @@ def shared_stories_text(comparison: Comparison) -> str:
     stories = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
     covered = {s: [o for o, c in comparison.outlet_stories.items() if s in c] for s in stories}
     shared = {s: outlets for s, outlets in covered.items() if len(outlets) > 1}
-    alone = [o for o in comparison.outlet_stories
-             if not any(o in outlets for outlets in shared.values())]
+    alone = [
+        o for o in comparison.outlet_stories if not any(o in outlets for outlets in shared.values())
+    ]
     parts = [f"{s} ({', '.join(outlets)})" for s, outlets in shared.items()]
-    text = (f"Covered by more than one outlet: {'; '.join(parts)}." if parts
-            else "No story was covered by more than one outlet: no within-story comparison.")
+    text = (
+        f"Covered by more than one outlet: {'; '.join(parts)}."
+        if parts
+        else "No story was covered by more than one outlet: no within-story comparison."
+    )
     if alone:
-        text += (f" Alone on their stories, so without a within-story figure: "
-                 f"{', '.join(alone)}.")
+        text += f" Alone on their stories, so without a within-story figure: {', '.join(alone)}."
     return text
 
 
@@ -306,34 +310,48 @@ def like_with_like(comparison: Comparison) -> list:
         return []
     blocks: list = []
     if comparison.stories_differ:
-        blocks.append(Note(
-            "These outlets are compared over different stories: not every outlet covered each "
-            "story (table below). A difference between two outlets' pooled figures may be a "
-            "difference between the events they covered. The within-story figures compare "
-            "each outlet only with the other outlets on the same story; a story one outlet "
-            "covered alone tells nothing about that outlet against the others and is left out.",
-            "warning",
-        ))
-    blocks += [outlet_story_table(comparison), Paragraph(shared_stories_text(comparison)),
-               within_story_table(comparison)]
-    counted = [w.n_articles for by_outlet in comparison.within_story.values()
-               for w in by_outlet.values() if w.n_stories]
+        blocks.append(
+            Note(
+                "These outlets are compared over different stories: not every outlet covered each "
+                "story (table below). A difference between two outlets' pooled figures may be a "
+                "difference between the events they covered. The within-story figures compare "
+                "each outlet only with the other outlets on the same story; a story one outlet "
+                "covered alone tells nothing about that outlet against the others and is left out.",
+                "warning",
+            )
+        )
+    blocks += [
+        outlet_story_table(comparison),
+        Paragraph(shared_stories_text(comparison)),
+        within_story_table(comparison),
+    ]
+    counted = [
+        w.n_articles
+        for by_outlet in comparison.within_story.values()
+        for w in by_outlet.values()
+        if w.n_stories
+    ]
     if counted and max(counted) < SMALL_SAMPLE:
-        blocks.append(Note(
-            f"Every within-story figure here rests on fewer than {SMALL_SAMPLE} articles of "
-            "the outlet: it says how those articles differ from the other outlets' articles on "
-            "the same event, not how the outlet reports. An outlet alone on its stories has "
-            "no within-story figure (n/a).",
-            "warning",
-        ))
+        blocks.append(
+            Note(
+                f"Every within-story figure here rests on fewer than {SMALL_SAMPLE} articles of "
+                "the outlet: it says how those articles differ from the other outlets' articles on "
+                "the same event, not how the outlet reports. An outlet alone on its stories has "
+                "no within-story figure (n/a).",
+                "warning",
+            )
+        )
     return blocks
 
 
 def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
     """Whom the group ranks above in RANK_HOLDS of the draws or more, and whom it ties."""
     if group.headline[metric].draws is None:
-        return Cell(f"not ranked (n={len(group.articles)})", style="na",
-                    note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples")
+        return Cell(
+            f"not ranked (n={len(group.articles)})",
+            style="na",
+            note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples",
+        )
     above, ties = [], []
     for (a, b), share in comparison.ranks[metric].items():
         if a != group.name:
@@ -342,7 +360,7 @@ def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
         if holds:
             above.append(f"{b} {share:.0%}")
         elif holds is None and share == share:  # a tie; NaN (b has no draws) is left out
-            ties.append(f"{b} ({share:.0%})")
+            ties.append(f"{b} (above in {share:.0%})")
     parts = ([f"above {', '.join(above)}"] if above else []) + (
         [f"tie: {', '.join(ties)}"] if ties else []
     )
@@ -354,18 +372,22 @@ def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
 
 
 def rank_stability_block(comparison: Comparison) -> Table | Note:
-    ranked = [g for g in comparison.groups
-              if any(g.headline[m].draws is not None for m in HEADLINE_METRICS)]
+    ranked = [
+        g
+        for g in comparison.groups
+        if any(g.headline[m].draws is not None for m in HEADLINE_METRICS)
+    ]
     if len(ranked) < 2:
         return Note(
-            f"No ranks: fewer than two {plural(comparison.by)} have {SMALL_SAMPLE} articles or more, "
+            f"No ranks: fewer than two {plural(comparison.by)} have {SMALL_SAMPLE} articles or "
+            "more, "
             "so no order between them can be tested by resampling; read every difference "
             "between them as a tie.",
             "warning",
         )
     return Table(
         f"Rank stability: whom each {comparison.by} ranks above in at least {RANK_HOLDS:.0%} "
-        "of 1,000 bootstrap resamples of its articles, and whom it ties",
+        f"of {BOOTSTRAP_RESAMPLES:,} bootstrap resamples of its articles, and whom it ties",
         group_header(comparison, "figure"),
         [
             [Cell(label)] + [_rank_cell(comparison, g, metric) for g in comparison.groups]
@@ -439,7 +461,8 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
     return Section(
         "overview",
         "1. Overview",
-        f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. Means are "
+        f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. "
+        "Means are "
         "over each article's figures; the sections below pool each outlet's text. A figure is "
         "n/a when the text gives no evidence for it (for example, no attributions).",
         blocks,
@@ -1127,31 +1150,36 @@ def _unscored_cell(value: float, n_articles: int, criterion) -> Cell:
 
 def _total_cell(profile) -> Cell:
     if not profile.scored:
-        return Cell(f"no points: n={profile.n_articles}, fewer than {profile.min_articles}",
-                    style="na")
+        return Cell(
+            f"no points: n={profile.n_articles}, fewer than {profile.min_articles}", style="na"
+        )
     return number_cell(f"{profile.total:.1f} / {profile.maximum:g}")
 
 
 def _unscored_note(comparison: Comparison) -> list[Note]:
     notes = []
     if comparison.by == "story":
-        notes.append(Note(
-            "Grouped by story: each column pools every outlet that covered the story, so its "
-            "points describe that coverage, not an outlet. The overview's within-story table "
-            "compares the outlets.",
-            "warning",
-        ))
+        notes.append(
+            Note(
+                "Grouped by story: each column pools every outlet that covered the story, so its "
+                "points describe that coverage, not an outlet. The overview's within-story table "
+                "compares the outlets.",
+                "warning",
+            )
+        )
     unscored = [g for g in comparison.groups if not g.profile.scored]
     if not unscored:
         return notes
     names = ", ".join(f"{g.name} (n={len(g.articles)})" for g in unscored)
-    return notes + [Note(
-        f"No points for {names}: fewer than {comparison.criteria.min_articles} articles "
-        "(min_articles in the criteria file). A figure from so few articles describes those "
-        "articles, not the outlet; their figures are shown as per-article figures, and no "
-        "profile ranks them.",
-        "warning",
-    )]
+    return notes + [
+        Note(
+            f"No points for {names}: fewer than {comparison.criteria.min_articles} articles "
+            "(min_articles in the criteria file). A figure from so few articles describes those "
+            "articles, not the outlet; their figures are shown as per-article figures, and no "
+            "profile ranks them.",
+            "warning",
+        )
+    ]
 
 
 def accuracy_section(figures: dict | None) -> Section:
@@ -1163,24 +1191,42 @@ def accuracy_section(figures: dict | None) -> Section:
         "difference between outlets smaller than the measure's errors may be the measure's."
     )
     if figures is None:
-        return Section("accuracy", "11. How accurate are these measures", intro,
-                       [Note("The figures file (framing/data/accuracy.json) is missing: run "
-                             "make accuracy.", "warning")])
+        return Section(
+            "accuracy",
+            "11. How accurate are these measures",
+            intro,
+            [
+                Note(
+                    "The figures file (framing/data/accuracy.json) is missing: run make accuracy.",
+                    "warning",
+                )
+            ],
+        )
     measures = figures["measures"]
     table = Table(
         f"Measured with model {figures['model']}, lexicons {figures['lexicon_version']} "
         f"({figures['generated_by']}; docs/accuracy.md gives every table)",
         list(FIGURES_HEADER),
-        [[Cell(c) if i in (0, 1, 5, 6) else number_cell(c) for i, c in enumerate(figure_cells(f))]
-         for f in measures],
+        [
+            [
+                Cell(c) if i in (0, 1, 5, 6) else number_cell(c)
+                for i, c in enumerate(figure_cells(f))
+            ]
+            for f in measures
+        ],
     )
     blocks: list = [table]
-    missing = [name for key, name in REPORT_MEASURES.items()
-               if key not in {f["id"] for f in measures}]
+    missing = [
+        name for key, name in REPORT_MEASURES.items() if key not in {f["id"] for f in measures}
+    ]
     if missing:
-        blocks.append(Note(f"Not in the figures file yet: {'; '.join(missing)}. Until "
-                           "make accuracy measures it, its error rate is unknown here.",
-                           "warning"))
+        blocks.append(
+            Note(
+                f"Not in the figures file yet: {'; '.join(missing)}. Until "
+                "make accuracy measures it, its error rate is unknown here.",
+                "warning",
+            )
+        )
     return Section("accuracy", "11. How accurate are these measures", intro, blocks)
 
 
