@@ -43,7 +43,7 @@ from framing.comparison import WORD_PATTERN
 DEFAULT_WINDOW_DAYS = 7
 #: Cosine similarity from which two articles are taken for one story. Chosen on the seeds and
 #: the hand-labelled BBC set (docs/stories.md gives precision and recall around it).
-DEFAULT_MIN_SIMILARITY = 0.3
+DEFAULT_MIN_SIMILARITY = 0.25
 #: Weight of each block in an article's vector (each block is L2-normalised first).
 WORD_WEIGHT, ACTOR_WEIGHT, FIGURE_WEIGHT = 1.0, 0.5, 0.3
 TOP_TERMS = 3
@@ -248,8 +248,9 @@ def top_terms(vectors, words, members: Sequence[int], limit: int = TOP_TERMS) ->
     if not len(words):
         return []
     weights = np.asarray(vectors[list(members)][:, : len(words)].sum(axis=0)).ravel()
-    order = np.lexsort((words, -weights))
-    return [str(words[w]) for w in order[:limit] if weights[w] > 0]
+    used = np.flatnonzero(weights)  # sort only the words these articles use
+    order = used[np.lexsort((words[used], -weights[used]))]
+    return [str(words[w]) for w in order[:limit]]
 
 
 def headline(analysis: ArticleAnalysis, width: int = 90) -> str:
@@ -281,19 +282,28 @@ def _cluster(vectors, dates, window_days: int, min_similarity: float) -> list[li
     n = vectors.shape[0]
     day = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
     dated = np.array([d is not None for d in dates])
-    rows, cols, sims = [], [], []
+    # Rows in date order (undated last), so that a chunk of rows meets only the columns of its
+    # own weeks: the dated ones in a contiguous range of the order, and every undated one.
+    order = np.lexsort((day, ~dated))
+    n_dated = int(dated.sum())
+    undated = order[n_dated:]
+    sorted_days = day[order[:n_dated]]
+    rows, cols = [], []
     for start in range(0, n, _ROW_CHUNK):
-        stop = min(start + _ROW_CHUNK, n)
-        block = (vectors[start:stop] @ vectors.T).toarray()
-        block[block < min_similarity] = 0.0
-        r, c = np.nonzero(block)
-        r_abs = r + start
-        keep = c > r_abs  # each pair once
-        keep &= _within_window(day, dated, r_abs, c, window_days)
-        rows.append(r_abs[keep])
+        chunk = order[start : start + _ROW_CHUNK]
+        if not dated[chunk].all():
+            candidates = np.arange(n)
+        else:
+            low = np.searchsorted(sorted_days, day[chunk].min() - window_days, side="left")
+            high = np.searchsorted(sorted_days, day[chunk].max() + window_days, side="right")
+            candidates = np.concatenate([order[low:high], undated])
+        block = (vectors[chunk] @ vectors[candidates].T).toarray()
+        r, c = np.nonzero(block >= min_similarity)
+        r, c = chunk[r], candidates[c]
+        keep = (c > r) & _within_window(day, dated, r, c, window_days)  # each pair once
+        rows.append(r[keep])
         cols.append(c[keep])
-        sims.append(block[r[keep], c[keep]])
-    rows, cols, sims = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    rows, cols = np.concatenate(rows), np.concatenate(cols)
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     count, component = connected_components(graph, directed=False)
     by_component: dict[int, list[int]] = defaultdict(list)

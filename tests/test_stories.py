@@ -250,3 +250,20 @@ def test_cli_stories_file_needs_by_story(tmp_path):
     result = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r"),
                                  "--stories", str(fixes)])  # fmt: skip
     assert result.exit_code == 2 and "--stories applies to --by story" in result.output
+
+
+def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeypatch):
+    """The pair search compares a chunk of rows with the columns of its weeks only: chunks of
+    one row (dated, undated, a month apart) must give what one chunk of all rows gives."""
+    import framing.stories
+
+    articles = [
+        article("a", DAM_1, "2024-05-07"), article("m", MATCH, None),
+        article("c", DAM_LATER, "2024-06-10"), article("b", DAM_2, None),
+        article("d", DAM_1, "2024-06-09"), article("e", DAM_2, "2024-05-08"),
+    ]  # fmt: skip
+    analyses = list(blank_analyzer.analyze_articles(articles))
+    whole = group_stories(analyses).story_of
+    monkeypatch.setattr(framing.stories, "_ROW_CHUNK", 1)
+    assert group_stories(analyses).story_of == whole
+    assert whole[0] == whole[5] and whole[0] != whole[4]  # a and e together, d a month later
