@@ -122,3 +122,18 @@ def test_a_figure_off_by_a_thousandth_is_not_in_the_page():
     figure = _figure("attribution_cue")
     wrong = f"| cue | overlap | {figure['precision'] + 0.001:.3f} |"
     assert wrong not in ACCURACY_PAGE.read_text(encoding="utf-8")
+
+
+def test_the_figures_file_ships_in_the_package():
+    """An installed wheel's report carries the error rates: the file is package data."""
+    import fnmatch
+    import tomllib
+
+    from framing.evaluation.accuracy import FIGURES_FILE
+
+    pyproject = tomllib.loads((ACCURACY_PAGE.parents[1] / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["framing"]
+    inside = FIGURES_FILE.relative_to(ACCURACY_PAGE.parents[1] / "framing").as_posix()
+    assert inside == "data/accuracy.json"
+    assert any(fnmatch.fnmatch(inside, pattern) for pattern in patterns)
+    assert not any(fnmatch.fnmatch("accuracy.md", pattern) for pattern in patterns)
