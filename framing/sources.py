@@ -61,11 +61,18 @@ TYPE_PRIORITY = (
     "wire_agency",
     "media_outlet",
     "military",
+    "law_enforcement",
     "ngo",
     "expert",
     GOVERNMENT_TYPE,
+    "legal",
+    "business",
     "public",
     "anonymous",
+    # A party or a campaign types a speaker only when nothing more specific does: "Republican
+    # Sen. Ted Cruz" holds an office, "a Democratic source" is anonymous, "Trump supporters"
+    # are the public.
+    "political",
     DOCUMENT_TYPE,
     VISUAL_TYPE,
 )
@@ -77,11 +84,16 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "an
 _DETERMINER_ID_SET = frozenset(hash_string(word) for word in DETERMINERS)
 _POSSESSIVE_IDS = frozenset(hash_string(word) for word in ("'s", "\u2019s", "'", "\u2019"))
 _HYPHEN_ID = hash_string("-")
+_SPACE_IDS = frozenset(hash_string(space) for space in ("\xa0", " ", "\u2009", "\u202f"))
 #: Parts of speech that end the words describing a name (see _descriptor_start).
 _BREAK_POS_IDS = frozenset({VERB, AUX, ADP, CCONJ, PRON})
 
 #: Entity labels that name a place: a place as speaker is its government ("Seoul said").
 PLACE_LABELS = frozenset({"GPE"})
+#: A nationality or group as speaker ("Mexicans say", "many Americans believe") is the public;
+#: party names are typed by sources.yaml first ("Republicans said" is political).
+GROUP_LABELS = frozenset({"NORP"})
+PUBLIC_TYPE = "public"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
 #: Honorifics are not part of a name ("Mr. Trump" is Trump).
@@ -202,8 +214,11 @@ class SourceResolver:
 
     def _ner_type(self, doc: Doc, span: Span) -> str:
         for ent in self._ents:
-            if ent.start < span.end and span.start < ent.end and ent.label_ in PLACE_LABELS:
-                return GOVERNMENT_TYPE
+            if ent.start < span.end and span.start < ent.end:
+                if ent.label_ in PLACE_LABELS:
+                    return GOVERNMENT_TYPE
+                if ent.label_ in GROUP_LABELS:
+                    return PUBLIC_TYPE
         return UNKNOWN_TYPE
 
     # ---- entities ---------------------------------------------------------------------------
@@ -227,6 +242,7 @@ class SourceResolver:
         columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()
         lower, _alpha, orth, _pos, idx = columns
         found = []
+        candidacies = {s: i for s, _e, _t, i in hits if i in CANDIDACY_ENTRIES}
         for start, end in bounds:
             # _strip_possessive, _strip_honorifics, self._strip_titles, on hashes.
             while end > start and lower[end - 1] in _POSSESSIVE_IDS:
@@ -244,6 +260,14 @@ class SourceResolver:
             name = text[start_char : idx[end - 1] + len(strings[orth[end - 1]])]
             entity = _Entity(name, start_char, end - start >= 2, titles, descriptors)
             entity.source_type, entity.entry_id = self._type_in(first, end, hits)
+            if entity.source_type == UNKNOWN_TYPE:
+                apposition = _apposition_bounds_of(columns, end)
+                if apposition is not None:
+                    entity.source_type, entity.entry_id = self._type_in(*apposition, hits)
+            if entity.source_type == UNKNOWN_TYPE:
+                entity.entry_id = _candidacy_after(lower, end, candidacies)
+                if entity.entry_id is not None:
+                    entity.source_type = CANDIDACY_TYPE
             found.append(entity)
         return found
 
@@ -370,6 +394,10 @@ class SourceResolver:
         if source_type == UNKNOWN_TYPE and entity is not None:
             source_type, type_entry = entity.source_type, entity.entry_id
         if source_type == UNKNOWN_TYPE:
+            typed = _typed_anywhere(entity.name if entity is not None else name, entities)
+            if typed is not None:
+                source_type, type_entry = typed.source_type, typed.entry_id
+        if source_type == UNKNOWN_TYPE:
             source_type = self._ner_type(doc, mention)
         canonical = entity.name if entity is not None else name
         return Source(text_span, canonical, source_type, True, type_entry)
@@ -487,12 +515,84 @@ def _descriptor_start_of(columns: list[list[int]], start: int) -> int:
     name_start = start
     while start > 0 and name_start - start < 4:
         i = start - 1
+        if orth[i] in _SPACE_IDS:  # "nominee\xa0Donald Trump": a no-break space is no break
+            start -= 1
+            name_start -= 1
+            continue
         if not (is_alpha[i] or orth[i] == _HYPHEN_ID) or lower[i] in _DETERMINER_ID_SET:
             break
         if pos[i] in _BREAK_POS_IDS:
             break
         start -= 1
     return start
+
+
+#: At most this many words in an apposition that types the name before it.
+_APPOSITION_WORDS = 10
+_COMMA_ID = hash_string(",")
+#: Tokens that close an apposition: "Loretta Lynch, the attorney general, said".
+_CLOSING_IDS = frozenset(hash_string(p) for p in (",", ".", ";", ")", "--", "\u2014"))
+_APPOSITION_BREAK_POS = frozenset({VERB, AUX, PRON, CCONJ})
+
+
+def _apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] | None:
+    """The tokens of an apposition right after a name, if there is one: "the attorney general"
+    in "Loretta Lynch, the attorney general, said", "a Republican tax consultant" in "Ryan Ellis,
+    a Republican tax consultant." (the roles a writer gives a name after it, as often as before).
+
+    It must be closed by punctuation (or the text's end) before any verb or pronoun, so that
+    "Clinton, police said" lends Clinton nothing.
+    """
+    lower, is_alpha, orth, pos = columns[:4]
+    n = len(lower)
+    if end >= n or orth[end] != _COMMA_ID:
+        return None
+    start = stop = end + 1
+    while stop < n and stop - start < _APPOSITION_WORDS:
+        if orth[stop] in _CLOSING_IDS:
+            break
+        if pos[stop] in _APPOSITION_BREAK_POS:
+            return None
+        if not (is_alpha[stop] or orth[stop] == _HYPHEN_ID or lower[stop] in _POSSESSIVE_IDS):
+            return None
+        stop += 1
+    if stop == start or (stop < n and orth[stop] not in _CLOSING_IDS):
+        return None
+    return start, stop
+
+
+#: Entries whose words after a name make it a candidate's: "the Trump campaign", "Clinton's
+#: running mate", "Sanders surrogates" (sources.yaml).
+CANDIDACY_ENTRIES = frozenset({"src.candidate"})
+CANDIDACY_TYPE = "political"
+
+
+def _candidacy_after(lower: list[int], end: int, candidacies: dict[int, str]) -> str | None:
+    """The candidacy entry right after a name (over a possessive), if any: a name that owns a
+    campaign or a running mate is a candidate's, though the text never calls it one.
+    ``candidacies``: start token -> entry id of the candidacy hits of the Doc."""
+    if end < len(lower) and lower[end] in _POSSESSIVE_IDS:
+        end += 1
+    return candidacies.get(end)
+
+
+def _typed_anywhere(name: str, entities: list[_Entity]) -> _Entity | None:
+    """A typed mention of the same person anywhere in the text: "Trump said" early on, and
+    "Republican nominee Donald Trump" three paragraphs down. Same surname and the words of
+    one inside the other ("Trump" in "Donald Trump"), so that "the Trump Foundation" does not
+    lend Trump its type."""
+    words = name.split()
+    if not words:
+        return None
+    for entity in entities:
+        if entity.source_type == UNKNOWN_TYPE:
+            continue
+        other = entity.name.split()
+        if other and other[-1] == words[-1] and (
+            _contains_words(other, words) or _contains_words(words, other)
+        ):
+            return entity
+    return None
 
 
 def _relative_antecedent(pronoun) -> Span | None:
@@ -523,6 +623,9 @@ def core_mention(mention: Span) -> Span:
         relative = (
             token.lower_ in ("who", "which", "whose", "whom") and doc[token.i - 1].text == ","
         )
+        # "Trump, appearing after Clinton at the NBC/MSNBC forum": the forum is not Trump.
+        participle = token.tag_ in ("VBG", "VBN") and doc[token.i - 1].text == ","
+        relative = relative or participle
         if starts_clause or relative:
             first = token.left_edge.i if starts_clause else token.i
             end = max(mention.start + 1, min(first, token.i))

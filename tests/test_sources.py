@@ -130,3 +130,52 @@ def test_type_hits_index_finds_what_a_scan_finds(start, end):
     ]
     scan = SourceResolver._type_in(start, end, list(rows))
     assert SourceResolver._type_in(start, end, TypeHits(rows)) == scan
+
+
+#: (text, speaker mention, source type): roles for any beat (issue #13), each rule with a
+#: case where it must not fire.
+ROLE_CASES = [
+    # the role lexicon
+    ("The Trump campaign said the ad would air nationally.", "The Trump campaign", "political"),
+    ("Campaign officials said the rally was full.", "Campaign officials", "political"),
+    ("Officials said the rally was full.", "Officials", "government"),  # not a campaign's
+    ("Police said the man was armed.", "Police", "law_enforcement"),
+    ("A lawyer for the family said the video was clear.", "A lawyer for the family", "legal"),
+    ("Attorney General Loretta Lynch said the review was over.",
+     "Attorney General Loretta Lynch", "government"),  # an office, not a lawyer
+    ("Sen. Ted Cruz said he would vote for the bill.", "Sen. Ted Cruz", "government"),
+    ("Democratic voters said they were worried.", "Democratic voters", "public"),
+    ("A Democratic source said the vote was close.", "A Democratic source", "anonymous"),
+    ("Republicans said the findings were troubling.", "Republicans", "political"),
+    # an apposition after the name, closed by punctuation
+    ("Ryan Ellis, a Republican tax consultant, said the plan was costly.\n"
+     "Ellis said it again on Monday.", "Ellis", "expert"),
+    # a name that owns a campaign is a candidate's
+    ("Clinton's campaign bought ads in Ohio. Clinton said the economy was strong.",
+     "Clinton", "political"),
+    # a role given later in the text types an earlier mention
+    ("Trump said the debate was rigged. Later, Republican nominee Donald Trump left the hall.",
+     "Trump", "political"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", ROLE_CASES)
+def test_roles_type_sources_on_any_beat(trained_nlp, trained_extractor, text, mention,
+                                        source_type):
+    found = {m: t for m, _entity, t, _named in _speakers(trained_nlp, trained_extractor, text)}
+    assert found.get(mention) == source_type, found
+
+
+def test_apposition_must_be_closed_before_a_verb(trained_nlp, trained_extractor):
+    """"Clinton, police said": the police are the speakers, not Clinton's role."""
+    from framing.sources import _apposition_bounds_of
+    from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
+
+    doc = trained_nlp("They met Clinton, police said. They met Lynch, the attorney general.")
+    columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()
+    clinton = next(t.i for t in doc if t.text == "Clinton")
+    lynch = next(t.i for t in doc if t.text == "Lynch")
+    assert _apposition_bounds_of(columns, clinton + 1) is None
+    start, end = _apposition_bounds_of(columns, lynch + 1)
+    assert doc[start:end].text == "the attorney general"

@@ -1,0 +1,172 @@
+"""Source typing against hand labels: how often the type the analyzer gives a source is right,
+and how many of PolNeAR's sources it leaves ``unknown``.
+
+PolNeAR annotates who speaks but not what kind of source they are, so the types were labelled
+by hand (``tests/gold/source_types/``: one row per source span, with its split, article,
+character offsets and type; the guidelines are in that folder's README). Two figures:
+
+- **precision per type**: of the labelled sources the analyzer found (a predicted speaker or
+  channel span matching the labelled span by the overlap rule of
+  :mod:`framing.evaluation.matching`) and gave type T, the share labelled T. ``unknown`` is
+  scored as a type too: a source labelled with a type but predicted ``unknown`` is a miss of
+  typing coverage, reported as the unknown row's precision;
+- **unknown share**: of every source span the analyzer predicts on a split (speakers and
+  channels, documents and images left out: they are evidence, not speakers), the share typed
+  ``unknown``.
+
+``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV]`` prints both.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from framing.evaluation.brat import read_split
+from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
+from framing.evaluation.predict import annotate
+from framing.evaluation.tasks import predicted_labels
+from framing.lexicons import Lexicons
+from framing.sources import EVIDENCE_TYPES, UNKNOWN_TYPE
+
+LABELS_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "source_types"
+LABELS_FILE = LABELS_PATH / "polnear_sources.tsv"
+
+
+@dataclass(frozen=True)
+class LabelledSource:
+    """One hand-labelled source span of a PolNeAR article."""
+
+    split: str
+    file: str
+    start: int
+    end: int
+    source_type: str
+    text: str
+
+
+@dataclass
+class TypeScore:
+    """Precision of one predicted type against the hand labels."""
+
+    source_type: str
+    n_predicted: int  # labelled sources found by the analyzer and given this type
+    n_right: int  # ... whose hand label is this type
+
+    @property
+    def precision(self) -> float | None:
+        return self.n_right / self.n_predicted if self.n_predicted else None
+
+
+def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
+    """The rows of a labels TSV (split, file, start, end, type, text)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            LabelledSource(r["split"], r["file"], int(r["start"]), int(r["end"]), r["type"],
+                           r["text"])
+            for r in rows
+        ]
+
+
+def _predicted_sources(doc) -> dict[tuple, str]:
+    """Predicted source spans (speakers and channels) with their type."""
+    return predicted_labels(doc, "source")
+
+
+def score_labels(
+    labels: Sequence[LabelledSource],
+    polnear_dir: Path | str,
+    nlp: Language,
+    lexicons: Lexicons,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> tuple[list[TypeScore], int, list[tuple[LabelledSource, str]]]:
+    """Per-type precision, the number of labels the analyzer found no source for, and each
+    found label with its predicted type (for a confusion listing)."""
+    by_article: dict[tuple[str, str], list[LabelledSource]] = {}
+    for label in labels:
+        by_article.setdefault((label.split, label.file), []).append(label)
+    texts = {
+        (split, d.name): d.text
+        for split in {s for s, _ in by_article}
+        for d in read_split(Path(polnear_dir) / split)
+        if (split, d.name) in by_article
+    }
+    keys = list(by_article)
+    docs = annotate((texts[k] for k in keys), nlp, lexicons, loaded_terms=False)
+    found: list[tuple[LabelledSource, str]] = []
+    missed = 0
+    for key, doc in zip(keys, docs, strict=True):
+        predicted = _predicted_sources(doc)
+        spans = list(predicted)
+        for label in by_article[key]:
+            gold = [((label.start, label.end),)]
+            pairs = match_spans(texts[key], gold, spans, mode="overlap", threshold=threshold)
+            if not pairs:
+                missed += 1
+                continue
+            found.append((label, predicted[spans[pairs[0][1]]]))
+    predicted_counts: Counter[str] = Counter(p for _, p in found)
+    right = Counter(p for label, p in found if label.source_type == p)
+    scores = [TypeScore(t, n, right[t]) for t, n in predicted_counts.most_common()]
+    return scores, missed, found
+
+
+def unknown_share(
+    split_dir: Path | str, nlp: Language, lexicons: Lexicons
+) -> tuple[int, int, Counter[str]]:
+    """(sources typed unknown, sources predicted, count per type) over a PolNeAR split:
+    speakers and channels the analyzer predicts, evidence types left out."""
+    documents = list(read_split(split_dir))
+    counts: Counter[str] = Counter()
+    for doc in annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False):
+        counts.update(_predicted_sources(doc).values())
+    speakers = {t: n for t, n in counts.items() if t not in EVIDENCE_TYPES}
+    return speakers.get(UNKNOWN_TYPE, 0), sum(speakers.values()), counts
+
+
+def format_report(scores: Iterable[TypeScore], missed: int, unknown: tuple | None) -> str:
+    lines = ["| predicted type | precision | right | predicted |", "|---|---:|---:|---:|"]
+    for s in scores:
+        p = "n/a" if s.precision is None else f"{s.precision:.3f}"
+        lines.append(f"| {s.source_type} | {p} | {s.n_right} | {s.n_predicted} |")
+    lines.append(f"\nLabelled sources with no predicted source span: {missed}")
+    if unknown is not None:
+        n_unknown, n_all, _ = unknown
+        lines.append(f"Unknown share of predicted speaker sources: {n_unknown}/{n_all} = "
+                     f"{n_unknown / n_all:.3f}" if n_all else "No predicted sources")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV] [--confusion]``."""
+    from framing.lexicons import load_lexicons
+    from framing.model import load_model
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(main.__doc__)
+        return 0 if args else 2
+    paths = [a for a in args if not a.startswith("--")]
+    polnear = Path(paths[0])
+    labels = read_labels(paths[1] if len(paths) > 1 else LABELS_FILE)
+    nlp, lexicons = load_model(), load_lexicons()
+    scores, missed, found = score_labels(labels, polnear, nlp, lexicons)
+    print(format_report(scores, missed, unknown_share(polnear / "dev", nlp, lexicons)))
+    if "--confusion" in args:
+        for label, predicted in found:
+            if label.source_type != predicted:
+                print(f"{label.split}\t{label.file[:30]}\t{label.text[:60]!r}\t"
+                      f"label={label.source_type}\tpredicted={predicted}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
