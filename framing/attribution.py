@@ -85,7 +85,7 @@ from framing.lexicons import Entry, Lexicons
 from framing.matching import EntryMatcher, Hit
 from framing.provenance import trace_state_organs
 from framing.quotes import find_quotes, looks_like_title
-from framing.records import EVIDENCE_KINDS, Attribution, Quote, Source, TextSpan
+from framing.records import EVIDENCE_KINDS, INFERRED, Attribution, Quote, Source, TextSpan
 from framing.sentences import sentence_bounds
 from framing.sources import DOCUMENT_TYPE, EVIDENCE_TYPES, VISUAL_TYPE, SourceResolver
 
@@ -684,6 +684,7 @@ class AttributionExtractor:
                 channel=channel,
                 relay=relay,
                 is_direct=draft.is_direct,
+                found_by="learned" if draft.entry.id == LEARNED_CUE_ID else "lexicon",
             )
             if draft.credits_words:
                 attributions.append(attribution)
@@ -704,6 +705,7 @@ class AttributionExtractor:
             if draft.content is not None:
                 label = "position" if position_only else attribution.kind
                 spans["content"].append(_labelled(draft.content, label, draft.entry.id))
+        attributions += _floating_quotes(context, drafts, attributions, used_quotes)
         for quote in context.quotes:
             span = context.quote_span(quote)
             if span is not None:
@@ -1531,6 +1533,65 @@ def _text_span(span: Span, text: str) -> TextSpan:
 
 def _labelled(span: Span, label: str | None, span_id: str | None) -> Span:
     return Span(span.doc, span.start, span.end, label=label or "", span_id=span_id or "")
+
+
+#: A floating quote has at least this many words: a shorter quoted stretch is a name, a title
+#: or a phrase set off, not a statement someone went on making.
+FLOATING_QUOTE_MIN_WORDS = 5
+
+
+def _floating_quotes(
+    context: _DocContext, drafts: Sequence[_Draft], attributions: list[Attribution], used
+) -> list[Attribution]:
+    """Floating quotes (issue #13): a quotation with no cue in its sentences, credited to the
+    speaker of the nearest attribution before it in the same or the previous paragraph, and
+    flagged ``found_by="inferred"``. News writing lets a quotation carry on in a paragraph of
+    its own after the speaker is named; the Gender Gap Tracker credits these the same way.
+
+    Only records are added: the span groups (what PolNeAR is scored on) are left as they were,
+    and the quote keeps its ``unattributed`` label there.
+    """
+    cue_sentences = {context.sentence(draft.cue[0]).start for draft in drafts}
+    spoken = [a for a in attributions if a.speaker is not None and not a.is_evidence]
+    found = []
+    for quote in context.quotes:
+        words = len(quote.span.text.split())
+        if quote in used or quote.scare or words < FLOATING_QUOTE_MIN_WORDS:
+            continue
+        if looks_like_title(quote.span.text):
+            continue
+        span = context.quote_span(quote)
+        if span is None or not len(span):
+            continue
+        first, last = context.sentence(span[0]), context.sentence(span[-1])
+        if any(first.start <= start <= last.start for start in cue_sentences):
+            continue
+        paragraph = context.paragraph_start(span.start)
+        window = context.paragraph_start(paragraph - 1) if paragraph > 0 else paragraph
+        window_char = context.doc[window].idx
+        # By where the sentence ends: a sentence may open with the blank line before it.
+        before = [a for a in spoken if window_char < a.sentence.end <= span.start_char]
+        if not before:
+            continue
+        nearest = max(before, key=lambda a: a.sentence.end)
+        found.append(
+            Attribution(
+                kind="direct_quote",
+                sentence=_text_span(first if first.start == last.start else
+                                    context.doc[first.start : last.end], context.text),
+                cue=None,
+                cue_lemma=None,
+                stance=None,
+                stance_entry_id=None,
+                speaker=nearest.speaker,
+                content=quote.span,
+                channel=nearest.channel,
+                relay=nearest.relay,
+                is_direct=True,
+                found_by=INFERRED,
+            )
+        )
+    return found
 
 
 def _quote_label(quote: Quote, attributed: bool) -> str:

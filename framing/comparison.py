@@ -420,6 +420,9 @@ def pooled_metrics(
         "attribution_direct_quote_share": rate(
             sum(x.is_direct for x in attributions), len(attributions)
         ),
+        "attribution_inferred_share": rate(
+            sum(x.inferred for x in attributions), len(attributions)
+        ),
         **_state_media_metrics(group),
         **_pooled_loaded_rates(group),
         "hedge_per_1000_words": rate(sum(len(a.hedges) for a in group), words, 1000),
@@ -676,6 +679,8 @@ def metric_evidence(group, refs: SentenceIndex, stances: Sequence[str]) -> dict[
                     i, at)  # fmt: skip
             if x.is_direct:
                 add("attribution_direct_quote_share", i, at)
+            if x.inferred:
+                add("attribution_inferred_share", i, at)
             if how:
                 add("state_media_attribution_share", i, at)
                 add(f"state_media_{how}_share", i, at)

@@ -139,6 +139,8 @@ def attribution_features(
         "attribution_per_100_words": rate(n, n_words, 100),
         "attribution_sentence_share": rate(len(attributed_sentences), n_sentences),
         "attribution_direct_quote_share": rate(sum(a.is_direct for a in attributions), n),
+        # Floating quotes: credited to the speaker before them, not found from a cue.
+        "attribution_inferred_share": rate(sum(a.inferred for a in attributions), n),
         "attribution_named_source_share": rate(named, len(with_speaker)),
         "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
         "attribution_n_distinct_sources": float(len(entities)),

@@ -48,6 +48,13 @@ class Source:
 #: distinct sources, source mix).
 EVIDENCE_KINDS = frozenset({"visual", "finding"})
 
+#: How an attribution was found: ``lexicon`` (a reporting-verb entry, or the colon and dash
+#: rules), ``learned`` (a cue only the learned cue detector knows), ``inferred`` (a floating
+#: quote: a quotation with no cue in its sentence, credited to the speaker of the nearest
+#: attribution before it in the same or the previous paragraph).
+INFERRED = "inferred"
+FOUND_BY = ("lexicon", "learned", INFERRED)
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -66,9 +73,18 @@ class Attribution:
     channel: Source | None = None  # the outlet that carried it: "..., KCNA reported"
     relay: Source | None = None  # who passed it on: "Yonhap reported, citing KCNA"
     is_direct: bool = False  # content is inside quote marks
+    # How it was found (see FOUND_BY): a reporting-verb entry of the lexicon or a punctuation
+    # rule, the learned cue detector, or inferred (a floating quote credited to the speaker of
+    # the nearest attribution before it).
+    found_by: str = "lexicon"
 
     def sources(self) -> list[Source]:
         return [s for s in (self.speaker, self.channel, self.relay) if s is not None]
+
+    @property
+    def inferred(self) -> bool:
+        """A floating quote: no cue of its own, credited to the speaker before it."""
+        return self.found_by == INFERRED
 
     @property
     def is_evidence(self) -> bool:

@@ -23,7 +23,7 @@ ATTRIBUTION_COLUMNS = (
     "article_id", "outlet", "outlet_ownership", "kind", "speaker", "speaker_entity",
     "speaker_type", "speaker_named", "speaker_entry_id", "cue", "cue_lemma", "stance",
     "stance_entry_id", "channel", "channel_type", "relay", "relay_type", "state_media_reliance",
-    "corroborated_by", "corroboration", "is_direct", "content",
+    "corroborated_by", "corroboration", "is_direct", "found_by", "content",
     "sentence", "sentence_start", "sentence_end", "cue_start", "cue_end", "speaker_start",
     "speaker_end", "content_start", "content_end",
 )  # fmt: skip
@@ -85,6 +85,7 @@ def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
                 "corroborated_by": corroboration.corroborator_name if corroboration else None,
                 "corroboration": corroboration.match if corroboration else None,
                 "is_direct": attribution.is_direct,
+                "found_by": attribution.found_by,
                 "content": content.text if content else None,
                 "sentence": attribution.sentence.text,
                 "sentence_start": attribution.sentence.start,

@@ -169,8 +169,9 @@ def test_roles_type_sources_on_any_beat(trained_nlp, trained_extractor, text, me
 
 def test_apposition_must_be_closed_before_a_verb(trained_nlp, trained_extractor):
     """"Clinton, police said": the police are the speakers, not Clinton's role."""
-    from framing.sources import _apposition_bounds_of
     from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
+
+    from framing.sources import _apposition_bounds_of
 
     doc = trained_nlp("They met Clinton, police said. They met Lynch, the attorney general.")
     columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()

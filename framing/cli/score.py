@@ -104,6 +104,8 @@ def _print_explanation(analysis) -> None:
             else "(no speaker)"
         )
         cue = f"{attribution.cue.text!r} → {attribution.stance}" if attribution.cue else "(no cue)"
+        if attribution.inferred:
+            cue = "(no cue: inferred, a floating quote credited to the speaker before it)"
         via = ""
         if attribution.channel:
             via += f" via {attribution.channel.entity} [{attribution.channel.source_type}]"

@@ -488,6 +488,7 @@ def sourcing(comparison: Comparison) -> Section:
                 ("attribution_named_source_share", "named sources", "share"),
                 ("attribution_anonymous_source_share", "anonymous sources", "share"),
                 ("attribution_direct_quote_share", "direct quotes", "share"),
+                ("attribution_inferred_share", "floating quotes (speaker inferred)", "share"),
                 ("attribution_n_distinct_sources", "distinct sources", "count"),
             ],
         ),
