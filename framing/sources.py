@@ -10,10 +10,16 @@
   (``the leader``, ``the North Korean leader``) to the last person introduced with that title
   (``leader Kim Jong Un``), or failing that the last person. Sources are counted per entity.
 - **source_type**: from ``lexicons/state_media.yaml`` first (a state outlet is state media
-  whatever else it is), then ``lexicons/sources.yaml`` (a title or noun inside the mention,
-  or in the title words before a name), then named-entity labels (a country or city as
-  speaker, ``Pyongyang said``, is the government); ``unknown`` otherwise. A pronoun or short
-  mention takes the type of the entity it resolves to.
+  whatever else it is), then ``lexicons/sources.yaml`` (a role word inside the mention, in
+  the title words before a name, in an apposition closed by punctuation after any mention of
+  the name, ``Loretta Lynch, the attorney general,``; a campaign the name owns, ``the Trump
+  campaign``; a role the article gives the same person anywhere, earlier or later), then
+  named-entity labels (a country or city as speaker, ``Pyongyang said``, is the government; a
+  nationality or group, ``Mexicans say``, the public); ``unknown`` otherwise. When several
+  role words apply, :data:`TYPE_PRIORITY` picks the most specific (an office beats a party:
+  ``Republican Sen. Ted Cruz`` is government). A pronoun or short mention takes the type of
+  the entity it resolves to; ``I`` outside quote marks is the writer (``media_outlet``).
+  Scored against 310 hand-labelled PolNeAR sources: :mod:`framing.evaluation.source_types`.
 - **state_organ**: True when a ``state_organ`` entry of ``lexicons/sources.yaml`` names the
   mention's head (``Kim Jong Un``, ``the North Korean Foreign Ministry``, ``Pyongyang``), and
   for every other mention of the same entity (``the leader``, ``he``): an organ of a state
@@ -79,6 +85,10 @@ TYPE_PRIORITY = (
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us"})
+#: The writer as speaker ("I believe in the good sense of the American people" in a column).
+WRITER_PRONOUNS = frozenset({"i"})
+WRITER_ENTITY = "the writer"
+WRITER_TYPE = "media_outlet"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one"})
 _DETERMINER_ID_SET = frozenset(hash_string(word) for word in DETERMINERS)
@@ -366,6 +376,10 @@ class SourceResolver:
         if outlet is not None:
             return Source(text_span, self.outlet_names[outlet], STATE_MEDIA_TYPE, True, outlet)
 
+        # "I" outside quote marks (a cue inside a quote is the quoted speaker's and never gets
+        # here) is the article's writer: a column or a first-person report.
+        if len(words) == 1 and lowered in WRITER_PRONOUNS:
+            return Source(text_span, WRITER_ENTITY, WRITER_TYPE, True)
         # Pronouns: the last person, or the last speaker that was not a person.
         if len(words) == 1 and (lowered in PERSON_PRONOUNS or lowered in GROUP_PRONOUNS):
             target = self._antecedent(lowered, earlier, previous)

@@ -153,6 +153,9 @@ ROLE_CASES = [
     # a name that owns a campaign is a candidate's
     ("Clinton's campaign bought ads in Ohio. Clinton said the economy was strong.",
      "Clinton", "political"),
+    # "I" outside quote marks is the writer; inside them, the quoted speaker
+    ("I believe the plan will fail.", "I", "media_outlet"),
+    ('"I believe the plan will fail," Kim Jong Un said.', "I", None),
     # a role given later in the text types an earlier mention
     ("Trump said the debate was rigged. Later, Republican nominee Donald Trump left the hall.",
      "Trump", "political"),
