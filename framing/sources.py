@@ -594,14 +594,14 @@ def _typed_anywhere(name: str, entities: list[_Entity]) -> _Entity | None:
     """A typed mention of the same person anywhere in the text: "Trump said" early on, and
     "Republican nominee Donald Trump" three paragraphs down. Same surname and the words of
     one inside the other ("Trump" in "Donald Trump"), so that "the Trump Foundation" does not
-    lend Trump its type."""
-    words = name.split()
+    lend Trump its type. Case aside: a transcript's "WALLACE:" is Chris Wallace."""
+    words = name.lower().split()
     if not words:
         return None
     for entity in entities:
         if entity.source_type == UNKNOWN_TYPE:
             continue
-        other = entity.name.split()
+        other = entity.name.lower().split()
         if other and other[-1] == words[-1] and (
             _contains_words(other, words) or _contains_words(words, other)
         ):
