@@ -134,8 +134,9 @@ def group_stories(
                 story_of[i] = name
                 origin[name] = ORIGIN_METADATA
     order = sorted(auto_clusters, key=lambda members: _earliest(members, dates))
-    for number, members in enumerate(order, start=1):
-        terms = top_terms(vectors, words, members)
+    for number, (members, terms) in enumerate(
+        zip(order, top_terms(vectors, words, order), strict=True), start=1
+    ):
         name = f"S{number}: {', '.join(terms)}" if terms else f"S{number}"
         for i in members:
             story_of[i] = name
@@ -156,13 +157,16 @@ def _stories(analyses, story_of, origin, vectors, words, dates) -> dict[str, Sto
     for i, name in enumerate(story_of):
         if name is not None:
             members[name].append(i)
+    names = sorted(members, key=lambda n: (_earliest(members[n], dates), n))
+    articles = [sorted(members[name], key=lambda i: (_date_key(dates[i]), i)) for name in names]
     stories = {}
-    for name in sorted(members, key=lambda n: (_earliest(members[n], dates), n)):
-        indices = sorted(members[name], key=lambda i: (_date_key(dates[i]), i))
+    for name, indices, terms in zip(
+        names, articles, top_terms(vectors, words, articles), strict=True
+    ):
         stories[name] = Story(
             name=name,
             articles=tuple(indices),
-            terms=tuple(top_terms(vectors, words, indices)),
+            terms=tuple(terms),
             headline=headline(analyses[indices[0]]),
             origin=origin.get(name, ORIGIN_AUTOMATIC),
         )
@@ -188,6 +192,10 @@ def story_vectors(analyses: Sequence[ArticleAnalysis]):
     from sklearn.preprocessing import normalize
 
     texts = [f"{a.article.title or ''}\n{a.article.text}" for a in analyses]
+    # Republished copies are vectorised once (as in distinctive wording) and counted once in
+    # the document frequencies: a wire story run by ten outlets is one text, not ten.
+    unique: dict[str, int] = {}
+    row_of = [unique.setdefault(text, len(unique)) for text in texts]
     word_vectorizer = TfidfVectorizer(
         lowercase=True,
         stop_words="english",
@@ -195,12 +203,13 @@ def story_vectors(analyses: Sequence[ArticleAnalysis]):
         sublinear_tf=True,
         # In a large corpus, words in more than half the articles name its subject, not an
         # event. A small one keeps them: there, one story can be half the corpus.
-        max_df=0.5 if len(texts) >= SMALL_CORPUS else 1.0,
+        max_df=0.5 if len(unique) >= SMALL_CORPUS else 1.0,
         dtype=np.float32,
     )
     blocks, words = [], np.array([], dtype=object)
     try:
-        blocks.append(WORD_WEIGHT * normalize(word_vectorizer.fit_transform(texts)))
+        counted = word_vectorizer.fit_transform(list(unique))[row_of]
+        blocks.append(WORD_WEIGHT * normalize(counted))
         words = word_vectorizer.get_feature_names_out()
     except ValueError:  # no word left (empty texts, or only stop words)
         blocks.append(sparse.csr_matrix((len(texts), 0), dtype=np.float32))
@@ -243,14 +252,28 @@ def event_figures(analysis: ArticleAnalysis) -> list[str]:
     return found
 
 
-def top_terms(vectors, words, members: Sequence[int], limit: int = TOP_TERMS) -> list[str]:
-    """The words with the largest summed weight over ``members``' vectors."""
-    if not len(words):
-        return []
-    weights = np.asarray(vectors[list(members)][:, : len(words)].sum(axis=0)).ravel()
-    used = np.flatnonzero(weights)  # sort only the words these articles use
-    order = used[np.lexsort((words[used], -weights[used]))]
-    return [str(words[w]) for w in order[:limit]]
+def top_terms(
+    vectors, words, groups: Sequence[Sequence[int]], limit: int = TOP_TERMS
+) -> list[list[str]]:
+    """For each group of articles, the words with the largest summed weight in their vectors
+    (one sparse product for all groups)."""
+    from scipy import sparse
+
+    if not len(words) or not groups:
+        return [[] for _ in groups]
+    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    cols = np.concatenate([np.asarray(g, dtype=np.int64) for g in groups])
+    membership = sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(groups), vectors.shape[0])
+    )
+    summed = (membership @ vectors[:, : len(words)]).tocsr()
+    result = []
+    for g in range(len(groups)):
+        start, stop = summed.indptr[g], summed.indptr[g + 1]
+        used, weights = summed.indices[start:stop], summed.data[start:stop]
+        order = np.lexsort((words[used], -weights))  # ties by the word, for a stable result
+        result.append([str(words[used[k]]) for k in order[:limit] if weights[k] > 0])
+    return result
 
 
 def headline(analysis: ArticleAnalysis, width: int = 90) -> str:
