@@ -205,15 +205,18 @@ def find_assertions(
     found = []
     for sent in sentences:
         sentence = TextSpan(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])
-        evidence, kind, actor = None, "", None
+        evidence, kind, actor, credited = None, "", None, False
         in_sentence = figures_by_sentence.get(sentence.start)
         if in_sentence:
             evidence, kind = in_sentence[0].span, FIGURE
+            # The figures step credits a number by a noun phrase too ("estimates by Western
+            # intelligence of more than 6,000 casualties"), which is no attribution record.
+            credited = any(figure.source is not None for figure in in_sentence)
         claim = event_claim(sent, cue_test(sent)) if evidence is None else None
         if claim is not None and own_wording(*_chars(claim[0])):
             evidence, kind, actor = TextSpan.of(claim[0]), EVENT, TextSpan.of(claim[1])
         if evidence is not None:
-            sourced_by = paragraphs.sourced_by(sentence)
+            sourced_by = SOURCED_IN_SENTENCE if credited else paragraphs.sourced_by(sentence)
             found.append(Assertion(sentence, kind, evidence, actor, sourced_by))
     return found
 

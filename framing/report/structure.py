@@ -939,9 +939,10 @@ def unsourced_assertions(comparison: Comparison) -> list:
         "present perfect and its subject names an actor (North Korea sent troops; Putin visited "
         "Pyongyang). It is unsourced when no attribution is in its sentence or earlier in its "
         "paragraph (a paragraph of more than five sentences, a scrape that lost its breaks, "
-        "counts by sentence only). In the default mode, sentences the parser skipped (no "
-        "reporting verb, quote mark or cue) are checked for figures with digits only; "
-        "--full-parse checks them for event claims too."
+        "counts by sentence only), and its figure is credited to no one (estimates by X credit "
+        "X). In the default mode, sentences the parser skipped (no reporting verb, quote mark "
+        "or cue) are checked for figures only (digits, or a number word with the noun it "
+        "counts); --full-parse checks them for event claims too."
     )
     return [how, share, listed] if rows else [how, share]
 
