@@ -189,12 +189,20 @@ class _NameCues:
                 and quote.span.start <= span.start_char
                 and span.end_char <= quote.span.end
             )
-            before = span.end_char <= quote.span.start and _tokens_between(
-                doc, span.end_char, quote.span.start
-            ) <= _NAME_CUE_REACH
+            before = (
+                span.end_char <= quote.span.start
+                and _tokens_between(doc, span.end_char, quote.span.start) <= _NAME_CUE_REACH
+                # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
+                and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
+            )
             if inside or before:
                 return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
         return None
+
+
+def _is_verb(doc: Doc, span) -> bool:
+    """A tagged verb (never true without a tagger, where the word is taken as written)."""
+    return doc.has_annotation("TAG") and span[-1].pos_ in ("VERB", "AUX")
 
 
 def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:

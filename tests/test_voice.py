@@ -154,6 +154,8 @@ def test_voice_of_a_range_and_words_by_voice():
          "scare"),
         ("The Chipolopolo fans are not being so cautious, with a 'victory' concert already "
          "scheduled for after the match.", "victory", "scare"),
+        # A verb that shares a lemma with a word of kind introduces no name ("booked", "book").
+        ('She booked a "glorious" week in Cornwall for the whole family.', "glorious", "scare"),
         # An adjective before a noun of kind describes it, names nothing.
         ('The fans planned a "glorious" campaign party before the match.', "glorious", "scare"),
         # A participle clause off the claim itself stays the writer's account (Breitbart).
