@@ -25,8 +25,7 @@ span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon ent
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -34,7 +33,7 @@ from spacy.tokens import Doc, Span
 import framing.doc_extensions  # noqa: F401 - registers doc._.term_hits and friends
 from framing.lexicons import Entry, LexiconError, Lexicons
 from framing.matching import EntryMatcher
-from framing.records import Quote, TermHit, TextSpan
+from framing.records import TermHit, TextSpan
 from framing.sentences import SentenceLookup
 from framing.voice import NARRATION, QUOTED, SCARE, VoiceReader, Voices
 from framing.voice import voices as doc_voices
@@ -42,48 +41,6 @@ from framing.voice import voices as doc_voices
 LEXICON_NAME = "loaded_terms"
 SPAN_KEY = "loaded_term"
 SCARE_QUOTE_CATEGORY = "scare_quote"
-
-
-class QuotedRegions:
-    """Character ranges of quoted speech in a text, for fast 'is this offset quoted?' lookups.
-
-    Kept for callers not yet moved to :func:`framing.voice.voice_of`, which is the one
-    definition of voice (it tells quoted from paraphrase, and a credited fragment from a
-    scare quote); new code asks it instead.
-    """
-
-    def __init__(self, regions: Iterable[tuple[int, int]]):
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(r for r in regions if r[1] > r[0]):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        self._starts = [start for start, _ in merged]
-        self._regions = merged
-
-    def __len__(self) -> int:
-        return len(self._regions)
-
-    def covers(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside one quoted region."""
-        index = bisect_right(self._starts, start) - 1
-        if index < 0:
-            return False
-        region_start, region_end = self._regions[index]
-        return region_start <= start and end <= region_end
-
-
-def quoted_regions(
-    quotes: Sequence[Quote] | None, attributions: Sequence | None = None
-) -> QuotedRegions:
-    """Quoted speech in a Doc: every quote (scare quotes too) and every attribution's content."""
-    regions = [(quote.span.start, quote.span.end) for quote in quotes or ()]
-    for attribution in attributions or ():
-        content = getattr(attribution, "content", None)
-        if content is not None:
-            regions.append((content.start, content.end))
-    return QuotedRegions(regions)
 
 
 def _sentence_of(span: Span) -> TextSpan:

@@ -25,6 +25,7 @@ News conventions it follows, and tolerances it allows:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -78,6 +79,33 @@ class _Mark:
     can_open: bool
     can_close: bool
     width: int = 1
+
+
+class QuotedRegions:
+    """Character ranges inside quote marks, merged, for fast 'is this range quoted?' lookups
+    (shared copy asks it word by word). Which words are a speaker's is :mod:`framing.voice`'s
+    question, not this one's: a scare quote is inside quote marks too."""
+
+    def __init__(self, regions: Iterable[tuple[int, int]]):
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(r for r in regions if r[1] > r[0]):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._starts = [start for start, _ in merged]
+        self._regions = merged
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one quoted region."""
+        index = bisect_right(self._starts, start) - 1
+        if index < 0:
+            return False
+        region_start, region_end = self._regions[index]
+        return region_start <= start and end <= region_end
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:

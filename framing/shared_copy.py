@@ -28,13 +28,13 @@ that article (the ``Quote`` records). A passage quoted on both sides is a shared
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from framing.lazy import pandas as pd
+from framing.quotes import QuotedRegions
 
 SHINGLE_WORDS = 8  # eight words in a row in common are copy, not coincidence
 BOILERPLATE_ARTICLES = 100  # a run in more distinct texts than this is boilerplate
@@ -235,12 +235,9 @@ def _excerpt(text: str, words: Words, first: int, n_words: int) -> str:
     return f"{_squash(head)} … {_squash(tail)}"
 
 
-def _inside(spans: Sequence[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    index = bisect_right(starts, start) - 1
-    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
-
-
-def _side(article: int, text: str, words: Words, first: int, n_words: int, quotes) -> PassageSide:
+def _side(
+    article: int, text: str, words: Words, first: int, n_words: int, quotes: QuotedRegions
+) -> PassageSide:
     last = first + n_words - 1
     start, end = words.starts[first], words.ends[last]
     before_from = words.starts[max(first - CONTEXT_WORDS, 0)]
@@ -250,10 +247,7 @@ def _side(article: int, text: str, words: Words, first: int, n_words: int, quote
         before_from -= 1
     while after_to < len(text) and not text[after_to].isspace():
         after_to += 1
-    spans, span_starts = quotes
-    inside = [
-        _inside(spans, span_starts, words.starts[i], words.ends[i]) for i in range(first, last + 1)
-    ]
+    inside = [quotes.covers(words.starts[i], words.ends[i]) for i in range(first, last + 1)]
     return PassageSide(
         article=article,
         start=start,
@@ -278,16 +272,6 @@ def _in_quote_marks(inside: list[bool]) -> bool:
     return bool(trimmed) and all(trimmed)
 
 
-def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged, [s for s, _ in merged]
-
-
 def _covered_share(n_words: int, runs: Sequence[tuple[int, int]]) -> float:
     """Share of a text's words inside any of the runs (word start, length)."""
     if not n_words:
@@ -309,7 +293,7 @@ def shared_copy(
     ``quote_spans`` gives, per article, the character ranges inside quote marks (the
     ``Quote`` records' spans), which tell a shared quote from shared copy.
     """
-    quotes = [_merged(spans) for spans in (quote_spans or [[] for _ in texts])]
+    quotes = [QuotedRegions(spans) for spans in (quote_spans or [[] for _ in texts])]
     # Identical texts are compared once: the first of each is their representative.
     first_of: dict[str, int] = {}
     representative = [first_of.setdefault(text, index) for index, text in enumerate(texts)]

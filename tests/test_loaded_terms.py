@@ -10,8 +10,6 @@ from framing.lexicons import load_lexicons
 from framing.loaded_terms import (
     SPAN_KEY,
     LoadedTermMatcher,
-    QuotedRegions,
-    quoted_regions,
 )
 from framing.records import Attribution, Quote, Source, TextSpan
 from framing.voice import NARRATION as VOICE_OUTLET
@@ -177,28 +175,6 @@ def test_empty_doc(blank_nlp, blank_matcher):
     doc = blank_matcher(blank_nlp(""))
     assert doc._.term_hits == []
     assert list(doc.spans[SPAN_KEY]) == []
-
-
-@pytest.mark.parametrize(
-    "regions, start, end, expected",
-    [
-        ([(10, 20)], 12, 15, True),
-        ([(10, 20)], 10, 20, True),
-        ([(10, 20)], 5, 12, False),
-        ([(10, 20)], 18, 25, False),
-        ([(10, 20), (15, 30)], 18, 25, True),  # overlapping regions merge
-        ([(0, 5), (40, 50)], 20, 25, False),
-        ([], 0, 1, False),
-    ],
-)
-def test_quoted_regions(regions, start, end, expected):
-    assert QuotedRegions(regions).covers(start, end) is expected
-
-
-def test_quoted_regions_from_records():
-    quote = Quote(TextSpan(0, 5, "hello"), closed=True, scare=False)
-    regions = quoted_regions([quote], None)
-    assert regions.covers(1, 4) and not regions.covers(6, 8)
 
 
 # ---- Every example in lexicons/loaded_terms.yaml ----------------------------------------------

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from framing.quotes import find_quotes, looks_like_title, paragraph_bounds, quote_at
+from framing.quotes import (
+    QuotedRegions,
+    find_quotes,
+    looks_like_title,
+    paragraph_bounds,
+    quote_at,
+)
 
 
 def _summary(text):
@@ -83,3 +89,19 @@ def test_looks_like_title(text, expected):
 def test_paragraphs_split_on_blank_lines_or_line_breaks():
     assert len(paragraph_bounds("a\nb\n\nc")) == 2
     assert len(paragraph_bounds("a\nb\nc")) == 3
+
+
+@pytest.mark.parametrize(
+    "regions, start, end, expected",
+    [
+        ([(10, 20)], 12, 15, True),
+        ([(10, 20)], 10, 20, True),
+        ([(10, 20)], 5, 12, False),
+        ([(10, 20)], 18, 25, False),
+        ([(10, 20), (15, 30)], 18, 25, True),  # overlapping regions merge
+        ([(0, 5), (40, 50)], 20, 25, False),
+        ([], 0, 1, False),
+    ],
+)
+def test_quoted_regions(regions, start, end, expected):
+    assert QuotedRegions(regions).covers(start, end) is expected
