@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: report demo test browser bench bench-report bench-scale bench-startup accuracy lint lock \
-	wheel-check clean
+	wheel-check same-output clean
 
 # The whole environment from the lock file, every file checked against its hash; then framing
 # itself, editable (its dependencies are all in the lock). pyproject.toml keeps ranges for
@@ -34,6 +34,12 @@ lock:
 # run score, report and lexicon list/add/remove outside the checkout (CI runs it too).
 wheel-check: $(STAMP)
 	PYTHON=$(PYTHON) .ci/wheel_check.sh
+
+# A refactor leaves the seeds report and the seeds' CSV byte-identical (apart from version
+# strings) to revision BASE: `make same-output BASE=main~3`.
+BASE ?= HEAD
+same-output: $(STAMP)
+	$(BIN)/python scripts/same_output.py $(BASE)
 
 # The seeds report: the five outlets side by side. Its overview groups them by the three stories
 # of the manifest's story column (outlet x story counts, and each outlet against the others on the

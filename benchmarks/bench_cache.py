@@ -33,7 +33,7 @@ entries:
 
 
 def load_articles(path: Path, limit: int):
-    from framing.corpus import Article
+    from framing.read.corpus import Article
 
     articles = []
     with path.open(encoding="utf-8") as handle:
@@ -46,7 +46,7 @@ def load_articles(path: Path, limit: int):
 
 
 def timed_run(analyzer, articles, folder: Path, batch_size: int) -> tuple[float, list]:
-    from framing.cache import AnalysisCache, cached_analyses
+    from framing.run.cache import AnalysisCache, cached_analyses
 
     start = time.perf_counter()
     with AnalysisCache(folder) as cache:
@@ -73,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from framing.analysis import Analyzer
-    from framing.cache import AnalysisCache
-    from framing.model import load_model
+    from framing.annotate.model import load_model
+    from framing.measure.analyzer import Analyzer
+    from framing.run.cache import AnalysisCache
 
     articles = load_articles(args.corpus, args.limit)
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:

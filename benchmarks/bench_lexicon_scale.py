@@ -67,8 +67,8 @@ def main() -> int:
     import spacy
 
     from framing import lexicons as lexicons_module
-    from framing.lexicon_checks import errors, validate_lexicons
-    from framing.lexicons import load_lexicons
+    from framing.curate.checks import errors, validate_lexicons
+    from framing.lexicon.load import load_lexicons
 
     print(f"{'entries':>8} {'load s':>13} {'validate s':>13} {'pipeline s':>13} {'problems':>9}")
     print(f"{'':>8} {'(wall / CPU)':>13} {'(wall / CPU)':>13} {'(wall / CPU)':>13}")

@@ -73,11 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from framing.analysis import Analyzer, RunOptions, count_words, run_analyses
-    from framing.cleaning import clean_text
-    from framing.corpus import Article
-    from framing.model import load_model, model_version
-    from framing.parallel import WORKER_BATCH_SIZE
+    from framing.annotate.model import load_model, model_version
+    from framing.measure.analyzer import Analyzer, count_words
+    from framing.read.cleaning import clean_text
+    from framing.read.corpus import Article
+    from framing.run.corpus import RunOptions, run_analyses
+    from framing.run.workers import WORKER_BATCH_SIZE
 
     texts = load_texts(args.corpus, args.limit)
     articles = [Article(id=str(i), text=t, outlet="BBC") for i, t in enumerate(texts)]

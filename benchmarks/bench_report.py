@@ -31,8 +31,8 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora
 def analyse_bbc(path: Path):
     import spacy
 
-    from framing.analysis import Analyzer
-    from framing.corpus import Article
+    from framing.measure.analyzer import Analyzer
+    from framing.read.corpus import Article
 
     analyzer = Analyzer(spacy.blank("en"))
     with path.open(encoding="utf-8") as handle:
@@ -57,8 +57,8 @@ def replicate(analyses, size: int, outlets: int):
 
 
 def time_report(analyses, analyzer, out: Path) -> tuple[float, int]:
-    from framing.analysis import CorpusResult
     from framing.report import Vocabularies, write_report
+    from framing.run.corpus import CorpusResult
 
     result = CorpusResult(analyses, [], analyzer.model, analyzer.lexicon_version)
     vocabularies = Vocabularies.from_lexicons(analyzer.lexicons)

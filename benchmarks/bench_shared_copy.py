@@ -4,8 +4,8 @@ Usage:  python benchmarks/bench_shared_copy.py [--corpus PATH] [--articles N] [-
 
 The BBC News corpus (../shared/corpora/bbc_news.jsonl, 2,225 articles, about 843,000 words;
 Greene & Cunningham 2006, not shipped) is read as it is: its texts and, as the comparison
-stage gets them from the analyses, the spans inside quote marks (:func:`framing.quotes.
-find_quotes`, on the text alone). Only :func:`framing.shared_copy.shared_copy` is timed,
+stage gets them from the analyses, the spans inside quote marks (:func:`framing.annotate.quotes.
+find_quotes`, on the text alone). Only :func:`framing.compare.shared_copy.shared_copy` is timed,
 best of ``--repeat`` runs. It prints the pairs, passages (quotes and copy) and identical
 texts found, so a change that finds less shows as well as one that runs slower.
 """
@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found: {args.corpus} (it sits in ../shared/corpora/)", file=sys.stderr)
         return 2
 
-    from framing.quotes import find_quotes
-    from framing.shared_copy import KIND_QUOTE, shared_copy
+    from framing.annotate.quotes import find_quotes
+    from framing.compare.shared_copy import KIND_QUOTE, shared_copy
 
     with args.corpus.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]

@@ -9,7 +9,7 @@ clock, interpreter start-up included):
 - ``model``: ``python -c "import spacy; spacy.load(MODEL)"``, the floor: no run of the tool
   can start faster than its model loads.
 - ``score, cold``: ``framing score ARTICLE --no-cache`` with an empty compiled-data folder
-  (``$FRAMING_COMPILED_CACHE``, :mod:`framing.compiled`): the first run after an install or a
+  (``$FRAMING_COMPILED_CACHE``, :mod:`framing.common.compiled`): the first run after an install or a
   lexicon edit, which parses the lexicon YAML and reads the pronouncing dictionary.
 - ``score``: the same command again, the compiled data kept: every later run.
 
@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
 
-    from framing.model import find_model
+    from framing.annotate.model import find_model
 
     model = find_model(None)
     python = sys.executable

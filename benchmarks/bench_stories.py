@@ -18,7 +18,7 @@ once for several articles (``--exact-copies`` leaves them the same).
 
 Timed on the same analyses (the first two ``--repeats`` times, the best kept):
   report step   write_report(by="outlet"): today's report, as bench_report.py times it
-  grouping      framing.stories.group_stories over the analyses
+  grouping      framing.compare.stories.group_stories over the analyses
   story report  grouping, then write_report(by="story") with the automatic stories (once;
                 every story is a group of the report, so this is a report of ~1,800 groups)
 The figure asked (#16): grouping / report step, to stay under 0.30.
@@ -113,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     import sklearn.feature_extraction.text  # noqa: F401
 
     import framing.report.charts  # noqa: F401 - import cost is not the report's
-    from framing.analysis import CorpusResult
+    from framing.compare.stories import group_stories
     from framing.report import Vocabularies, write_report
-    from framing.stories import group_stories
+    from framing.run.corpus import CorpusResult
 
     corpus = replicate_dated(analyses, args.articles, unique_texts=not args.exact_copies)
     copies = -(-len(corpus) // len(analyses))

@@ -9,7 +9,7 @@ Library entry points (imported lazily, so ``framing --help`` stays fast):
   articles (or the reason one could not be read) out.
 - :class:`framing.FramingFeaturizer` — the features as a scikit-learn transformer.
 
-The spaCy factory ``"framing"`` is registered on import of :mod:`framing.component` (and
+The spaCy factory ``"framing"`` is registered on import of :mod:`framing.annotate.component` (and
 through the ``spacy_factories`` entry point), so ``nlp.add_pipe("framing")`` works on any
 English pipeline.
 """
@@ -19,14 +19,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _LAZY = {
-    "analyze": "framing.analysis",
-    "analyze_corpus": "framing.analysis",
-    "Analyzer": "framing.analysis",
-    "ArticleAnalysis": "framing.analysis",
-    "FramingFeaturizer": "framing.featurizer",
-    "load_lexicons": "framing.lexicons",
-    "ReadOptions": "framing.corpus",
-    "read_corpus": "framing.corpus",
+    "analyze": "framing.measure.analyzer",
+    "analyze_corpus": "framing.run.corpus",
+    "Analyzer": "framing.measure.analyzer",
+    "ArticleAnalysis": "framing.measure.analyzer",
+    "FramingFeaturizer": "framing.run.featurizer",
+    "load_lexicons": "framing.lexicon.load",
+    "ReadOptions": "framing.read.corpus",
+    "read_corpus": "framing.read.corpus",
 }
 
 

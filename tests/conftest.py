@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from framing.lexicons import load_lexicons
+from framing.lexicon.load import load_lexicons
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_GOLD = PROJECT_ROOT.parent / "shared" / "gold"
@@ -39,7 +39,7 @@ def blank_nlp():
 
 @pytest.fixture(scope="session")
 def trained_nlp():
-    from framing.model import ModelNotFound, load_model
+    from framing.annotate.model import ModelNotFound, load_model
 
     try:
         return load_model()
@@ -59,7 +59,7 @@ def gold_dir():
 @pytest.fixture(scope="session")
 def seed_result(trained_nlp):
     """The seed corpus scored once with the trained pipeline (shared by the report tests)."""
-    from framing.analysis import score_corpus
+    from framing.run.corpus import score_corpus
 
     return score_corpus([SEEDS])
 
@@ -72,7 +72,7 @@ def seed_analyses(seed_result):
 @pytest.fixture(scope="session")
 def blank_extractor(blank_nlp, lexicons):
     """The attribution extractor on the blank pipeline (surface rules only)."""
-    from framing.attribution import AttributionExtractor
+    from framing.annotate.attribution.extract import AttributionExtractor
 
     return AttributionExtractor(blank_nlp, lexicons)
 
@@ -80,7 +80,7 @@ def blank_extractor(blank_nlp, lexicons):
 @pytest.fixture(scope="session")
 def trained_extractor(trained_nlp, lexicons):
     """The attribution extractor on the trained pipeline (parse rules and the cue detector)."""
-    from framing.attribution import AttributionExtractor
+    from framing.annotate.attribution.extract import AttributionExtractor
 
     return AttributionExtractor(trained_nlp, lexicons)
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.analysis import METADATA_COLUMNS, Analyzer
-from framing.corpus import Article, ReadFailure, read_corpus
-from framing.features import is_valid_rate
+from framing.measure.analyzer import METADATA_COLUMNS, Analyzer
+from framing.measure.features import is_valid_rate
+from framing.read.corpus import Article, ReadFailure, read_corpus
 from tests.conftest import SEEDS
 
 
@@ -25,7 +25,7 @@ def blank_analyzer():
 
 @pytest.fixture(scope="module")
 def trained_analyzer(trained_nlp):
-    return framing.analysis.default_analyzer()
+    return framing.measure.analyzer.default_analyzer()
 
 
 def test_component_works_on_a_blank_english_pipeline():
@@ -249,8 +249,8 @@ entries:
 def test_a_spec_has_the_versions_of_the_analyzer_it_describes(model, mode, overlay, tmp_path):
     """AnalyzerSpec reads versions without loading the pipeline; they must be the Analyzer's,
     or a Dask run would key the cache and label its rows wrongly."""
-    from framing.analysis import AnalyzerSpec
-    from framing.model import ModelNotFound
+    from framing.annotate.model import ModelNotFound
+    from framing.measure.analyzer import AnalyzerSpec
 
     overlays = ()
     if overlay:
@@ -273,8 +273,8 @@ def test_a_spec_has_the_versions_of_the_analyzer_it_describes(model, mode, overl
 
 
 def test_a_spec_of_a_model_that_is_not_installed_is_refused():
-    from framing.analysis import AnalyzerSpec
-    from framing.model import ModelNotFound
+    from framing.annotate.model import ModelNotFound
+    from framing.measure.analyzer import AnalyzerSpec
 
     with pytest.raises(ModelNotFound, match="no_such_model"):
         AnalyzerSpec.of(model="no_such_model")

@@ -6,14 +6,14 @@ import math
 
 import pytest
 
-from framing.records import Assertion, TextSpan
+from framing.annotate.records import Assertion, TextSpan
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def full_analyzer(trained_nlp):
-    from framing.analysis import Analyzer
+    from framing.measure.analyzer import Analyzer
 
     return Analyzer(mode="full")
 
@@ -73,13 +73,13 @@ def test_an_attribution_earlier_in_the_paragraph_sources_what_follows_not_what_p
     ],
 )
 def test_unparsed_sentences_keep_figures_with_digits(trained_nlp, text, expected):
-    from framing.analysis import default_analyzer
+    from framing.measure.analyzer import default_analyzer
 
     assert _assertions(default_analyzer(), text) == expected
 
 
 def test_the_share_counts_unsourced_over_all_assertions():
-    from framing.features import assertion_features
+    from framing.measure.features import assertion_features
 
     span = TextSpan(0, 3, "Kim")
     made = [Assertion(span, "event", span, span, by) for by in ("", "sentence", "paragraph", "")]

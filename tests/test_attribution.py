@@ -1,10 +1,11 @@
-"""Tests for framing.attribution: cues, speakers, contents, chains, in both pipeline modes."""
+"""Tests for framing.annotate.attribution.extract: cues, speakers, contents, chains, in both
+pipeline modes."""
 
 from __future__ import annotations
 
 import pytest
 
-from framing.attribution import attribution_sources
+from framing.annotate.attribution.extract import attribution_sources
 
 
 def _run(nlp, extractor, text):

@@ -17,7 +17,7 @@ from framing.evaluation.babe import (
     parse_biased_words,
     read_babe,
 )
-from framing.lexicons import Entry, Lexicons, LoadedEntry, load_lexicons
+from framing.lexicon.load import Entry, Lexicons, LoadedEntry, load_lexicons
 
 SAMPLE_CSV = Path(__file__).parent / "fixtures" / "babe_sample.csv"
 

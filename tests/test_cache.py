@@ -1,4 +1,5 @@
-"""Tests for framing.cache: hits compute nothing, interrupted runs resume, lexicon edits re-score
+"""Tests for framing.run.cache: hits compute nothing, interrupted runs resume, lexicon edits
+re-score
 from stored parses, and the SQLite file stays whole."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import sqlite3
 import pytest
 import spacy
 
-from framing.analysis import Analyzer, ArticleAnalysis
-from framing.cache import (
+from framing.measure.analyzer import Analyzer, ArticleAnalysis
+from framing.read.corpus import Article
+from framing.run.cache import (
     AnalysisCache,
     CacheError,
     cached_analyses,
@@ -19,7 +21,6 @@ from framing.cache import (
     is_cacheable,
     text_key,
 )
-from framing.corpus import Article
 
 from .conftest import MINISTER_OVERLAY
 

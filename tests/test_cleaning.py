@@ -1,4 +1,5 @@
-"""Tests for framing/cleaning.py: each clean-up step on its own, the seeds, and the offset map."""
+"""Tests for framing/read/cleaning.py: each clean-up step on its own, the seeds, and the offset
+map."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.cleaning import (
+from framing.read.cleaning import (
     CHAR_MAP,
     CleanText,
     clean_text,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from framing.analysis import Analyzer
-from framing.cache import AnalysisCache, cached_analyses
 from framing.cli import app
-from framing.corpus import Article
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
+from framing.run.cache import AnalysisCache, cached_analyses
 
 runner = CliRunner()
 
@@ -59,7 +59,7 @@ def test_clear_removes_everything(filled):
 def test_clear_stale_keeps_the_current_versions(filled, analyzer, monkeypatch):
     # Only the versions are needed: no pipeline is loaded for them.
     loaded = []
-    monkeypatch.setattr("framing.analysis.load_model", lambda *a, **k: loaded.append(a))
+    monkeypatch.setattr("framing.measure.analyzer.load_model", lambda *a, **k: loaded.append(a))
     result = runner.invoke(
         app, ["cache", "clear", "--stale", "--model", "blank", "--cache-dir", str(filled)]
     )

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.lexicons import SHIPPED_LEXICONS
+from framing.lexicon.load import SHIPPED_LEXICONS
 from tests.test_lexicon_corpus import FILLER, corpus_folder
 
 runner = CliRunner()

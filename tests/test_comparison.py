@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 import spacy
 
-from framing.analysis import Analyzer
-from framing.comparison import (
+from framing.compare.comparison import (
     UNKNOWN_GROUP,
     bootstrap_interval,
     compare,
@@ -19,7 +18,8 @@ from framing.comparison import (
     log_odds_dirichlet,
     pooled_metrics,
 )
-from framing.corpus import Article
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
 
 
 @pytest.fixture(scope="module")

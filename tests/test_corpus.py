@@ -1,4 +1,5 @@
-"""Tests for framing.corpus and framing.readers: every input kind, outlet names, wire credits,
+"""Tests for framing.read.corpus and framing.read.formats: every input kind, outlet names, wire
+credits,
 size limits, Unicode, and bad input that never stops a batch."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.corpus import Article, ReadFailure, ReadOptions, decode_article_bytes, read_corpus
-from framing.outlets import outlet_table
+from framing.read.corpus import Article, ReadFailure, ReadOptions, decode_article_bytes, read_corpus
+from framing.read.outlets import outlet_table
 from tests.conftest import PROJECT_ROOT, SEEDS
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -560,7 +561,7 @@ def test_reading_saved_pages_never_touches_the_network(monkeypatch):
     ],
 )
 def test_estimate_article_count_for_the_progress_bar(tmp_path, files, paths, expected):
-    from framing.corpus import estimate_article_count
+    from framing.read.corpus import estimate_article_count
 
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

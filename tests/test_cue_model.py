@@ -1,4 +1,5 @@
-"""Tests for framing.cue_model: features, cue-span widening, threshold, the shipped file."""
+"""Tests for framing.annotate.attribution.cue_model: features, cue-span widening, threshold, the
+shipped file."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import json
 
 import pytest
 
-from framing.attribution import LEARNED_CUE_ID, AttributionExtractor
-from framing.cue_model import (
+from framing.annotate.attribution.cue_model import (
     DEFAULT_MODEL_PATH,
     CueModel,
     cue_features,
@@ -15,6 +15,7 @@ from framing.cue_model import (
     quoted_mask,
     reporting_lexicon,
 )
+from framing.annotate.attribution.extract import LEARNED_CUE_ID, AttributionExtractor
 from framing.evaluation.train_cues import best_threshold, speech_quote_mask
 
 #: A small hand-written model: the widening rules of the shipped file, toy weights.

@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import framing.dask_engine
-from framing.analysis import Analyzer, default_analyzer, features_table
-from framing.cache import AnalysisCache, cached_analyses, database_path
-from framing.corpus import Article, ReadFailure, read_corpus
-from framing.dask_engine import (
+import framing.run.dask_engine
+from framing.measure.analyzer import Analyzer, default_analyzer
+from framing.read.corpus import Article, ReadFailure, read_corpus
+from framing.run.cache import AnalysisCache, cached_analyses, database_path
+from framing.run.corpus import features_table
+from framing.run.dask_engine import (
     DaskNotInstalled,
     PartitionFailed,
     SchedulerUnreachable,
@@ -245,7 +246,7 @@ class Sent(list):
 def sent(monkeypatch) -> Sent:
     """A spy on the engine's one way to the cluster (_connect), so nothing is sent unseen."""
     partitions = Sent()
-    connect = framing.dask_engine._connect
+    connect = framing.run.dask_engine._connect
 
     def spying_connect(*args, **kwargs):
         partitions.connects += 1
@@ -260,7 +261,7 @@ def sent(monkeypatch) -> Sent:
         client.submit = spying_submit
         return client, cluster
 
-    monkeypatch.setattr(framing.dask_engine, "_connect", spying_connect)
+    monkeypatch.setattr(framing.run.dask_engine, "_connect", spying_connect)
     return partitions
 
 
@@ -393,7 +394,7 @@ def test_the_cli_caches_a_dask_run_as_it_does_a_local_one(
     monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "env"))
     # The client never loads a pipeline: its workers do.
     loaded = []
-    monkeypatch.setattr("framing.analysis.load_model", lambda *a, **k: loaded.append(a))
+    monkeypatch.setattr("framing.measure.analyzer.load_model", lambda *a, **k: loaded.append(a))
     options = [o.format(tmp=tmp_path) for o in options]
     args = ["score", str(SEEDS), "--model", "blank", "--format", "csv", "--engine", "dask"]
     args += ["--scheduler", cluster.scheduler_address, *options]

@@ -1,11 +1,11 @@
-"""Tests for framing.doc_extensions: the Doc text read from token arrays."""
+"""Tests for framing.annotate.doc_extensions: the Doc text read from token arrays."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
 
-from framing.doc_extensions import doc_text
+from framing.annotate.doc_extensions import doc_text
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ def test_doc_text_is_doc_text(text):
 
 
 def test_kept_text_is_used_only_while_it_fits():
-    from framing.doc_extensions import keep_text
+    from framing.annotate.doc_extensions import keep_text
 
     doc = keep_text(spacy.blank("en").make_doc("Kim said so."), "Kim said so.")
     assert doc_text(doc) == "Kim said so."

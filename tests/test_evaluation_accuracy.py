@@ -12,9 +12,9 @@ from framing.evaluation.accuracy import (
     build_page_and_figures,
     build_report,
     figures_section,
-    load_figures,
     main,
 )
+from framing.report.accuracy import load_figures
 
 ACCURACY_PAGE = Path(__file__).resolve().parents[1] / "docs" / "accuracy.md"
 
@@ -63,9 +63,9 @@ def test_page_and_figures_come_from_one_run(tmp_path, blank_nlp, lexicons):
 
 
 def test_main_writes_the_page_and_the_figures_file_together(tmp_path, monkeypatch, blank_nlp):
-    import framing.model
+    import framing.annotate.model
 
-    monkeypatch.setattr(framing.model, "load_model", lambda name=None: blank_nlp)
+    monkeypatch.setattr(framing.annotate.model, "load_model", lambda name=None: blank_nlp)
     gold = fake_gold(tmp_path / "gold")
     out, figures = tmp_path / "accuracy.md", tmp_path / "accuracy.json"
     assert main([str(gold), "--out", str(out), "--figures", str(figures)]) == 0
@@ -129,7 +129,7 @@ def test_the_figures_file_ships_in_the_package():
     import fnmatch
     import tomllib
 
-    from framing.evaluation.accuracy import FIGURES_FILE
+    from framing.report.accuracy import FIGURES_FILE
 
     pyproject = tomllib.loads((ACCURACY_PAGE.parents[1] / "pyproject.toml").read_text("utf-8"))
     patterns = pyproject["tool"]["setuptools"]["package-data"]["framing"]

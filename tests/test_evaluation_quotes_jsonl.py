@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from framing.annotate.records import Attribution, Source, TextSpan
 from framing.evaluation.errors import DISAGREEMENT
 from framing.evaluation.quotes_jsonl import (
     GoldQuote,
@@ -18,7 +19,6 @@ from framing.evaluation.quotes_jsonl import (
     word_overlap,
     words,
 )
-from framing.records import Attribution, Source, TextSpan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quotes.jsonl"
 KIM = "\"We won the war,\" Kim said."

@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from framing.evaluation.results import EvaluationResult, ScoreRow, markdown_table, number
+from framing.evaluation.results import EvaluationResult, ScoreRow, markdown_table
+from framing.report.accuracy import number
 
 
 @pytest.mark.parametrize(

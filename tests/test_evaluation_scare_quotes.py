@@ -17,7 +17,6 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.corpus import read_corpus
 from framing.evaluation.scare_quotes import (
     VERDICTS,
     LabelledFragment,
@@ -28,6 +27,7 @@ from framing.evaluation.scare_quotes import (
     text_locations,
     wilson_interval,
 )
+from framing.read.corpus import read_corpus
 
 from .conftest import PROJECT_ROOT, SEEDS
 

@@ -18,8 +18,8 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
+from framing.annotate.records import Attribution, Figure, Source, TermHit, TextSpan
 from framing.cli import app
-from framing.corpus import Article
 from framing.evaluation.matching import span_tokens
 from framing.evaluation.predict import whole_pipeline
 from framing.evaluation.seeds_gold import (
@@ -41,7 +41,7 @@ from framing.evaluation.seeds_scores import (
     score_reliance,
     score_voice,
 )
-from framing.records import Attribution, Figure, Source, TermHit, TextSpan
+from framing.read.corpus import Article
 
 GOLD = Path(__file__).parent / "gold" / "seeds"
 QUOTE_MARKS = "\"\u201c\u201d'\u2018\u2019"

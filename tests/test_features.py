@@ -1,4 +1,4 @@
-"""Tests for framing.features: the pure step from evidence records to numbers."""
+"""Tests for framing.measure.features: the pure step from evidence records to numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from framing.features import (
+from framing.annotate.records import Attribution, Mention, Quote, Source, TermHit, TextSpan
+from framing.measure.features import (
     Vocabulary,
     article_features,
     attribution_features,
@@ -15,7 +16,6 @@ from framing.features import (
     state_media_features,
     state_media_reliance,
 )
-from framing.records import Attribution, Mention, Quote, Source, TermHit, TextSpan
 
 VOCAB = Vocabulary(
     source_types=("state_media", "government", "expert", "anonymous", "unknown"),
@@ -209,7 +209,7 @@ def test_is_valid_rate(name, value, valid):
 def test_flesch_scores_are_textstats(text):
     import textstat
 
-    from framing.features import _flesch_scores
+    from framing.measure.features import _flesch_scores
 
     expected = (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text))
     assert _flesch_scores(text) == expected
@@ -235,7 +235,7 @@ def test_count_syllables_counts_as_textstat_does(word, syllables):
     and against the syllables read off the word by hand."""
     import textstat
 
-    from framing.features import count_syllables
+    from framing.measure.features import count_syllables
 
     assert count_syllables(word) == syllables
     assert count_syllables(word) == textstat.syllable_count(word)

@@ -1,4 +1,4 @@
-"""Tests for framing.featurizer: FramingFeaturizer follows scikit-learn's conventions."""
+"""Tests for framing.run.featurizer: FramingFeaturizer follows scikit-learn's conventions."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sklearn.utils.estimator_checks import (
 )
 
 import framing
-from framing.featurizer import BLANK, FramingFeaturizer
+from framing.run.featurizer import BLANK, FramingFeaturizer
 
 TEXTS = [
     "Kim said the regime was finished.",
@@ -70,14 +70,13 @@ def test_sklearn_parametrize_with_checks(estimator, check):
     [(None, 8, 1), (1, 8, 1), (3, 8, 3), (-1, 8, 8), (-2, 8, 7), (-1, 1, 1), (-20, 8, 1)],
 )
 def test_n_jobs_follows_scikit_learns_convention(monkeypatch, n_jobs, cores, workers):
-    from framing import featurizer
-
+    from framing.run import featurizer
     monkeypatch.setattr(featurizer.os, "cpu_count", lambda: cores)
     assert featurizer._worker_count(n_jobs) == workers
 
 
 def test_n_jobs_zero_is_refused():
-    from framing.featurizer import _worker_count
+    from framing.run.featurizer import _worker_count
 
     with pytest.raises(ValueError, match="n_jobs"):
         _worker_count(0)

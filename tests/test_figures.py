@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.figures import FigureFinder, counted_word, covering_attribution
-from framing.records import Attribution, Source, TextSpan
+from framing.annotate.figures import FigureFinder, counted_word, covering_attribution
+from framing.annotate.records import Attribution, Source, TextSpan
 
 
 def _attribution(sentence: TextSpan, *, content: TextSpan | None, entity: str) -> Attribution:

@@ -1,12 +1,12 @@
-"""Tests for framing.language: detection, and refusing articles the lexicons do not fit."""
+"""Tests for framing.read.language: detection, and refusing articles the lexicons do not fit."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
 
-from framing.analysis import Analyzer
-from framing.language import detect_language, language_refusal
+from framing.measure.analyzer import Analyzer
+from framing.read.language import detect_language, language_refusal
 
 GERMAN = (
     "Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes weitere Soldaten nach "
@@ -67,7 +67,7 @@ def test_analyzer_refuses_an_article_in_another_language():
     ],
 )
 def test_plainly_english_text_skips_the_detector(monkeypatch, text, asks_detector):
-    import framing.language as language
+    import framing.read.language as language
 
     asked = []
     real = language.detect_language
@@ -77,7 +77,7 @@ def test_plainly_english_text_skips_the_detector(monkeypatch, text, asks_detecto
 
 
 def test_the_english_shortcut_is_only_for_english_lexicons(monkeypatch):
-    import framing.language as language
+    import framing.read.language as language
 
     monkeypatch.setattr(language, "detect_language", lambda t: ("en", 0.99))
     assert language.language_refusal(ENGLISH, "de") is not None

@@ -1,4 +1,4 @@
-"""Tests for framing.lexicon_checks: every problem with file:line, and the examples."""
+"""Tests for framing.curate.checks: every problem with file:line, and the examples."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon_checks import (
+from framing.curate.checks import (
     check_file,
     errors,
     lexicons_of_folder,
@@ -212,7 +212,7 @@ def test_run_examples_counts_and_reports_failures(tmp_path, blank_nlp):
 
 @pytest.mark.model
 def test_shipped_loaded_terms_examples_pass_on_the_trained_pipeline(trained_nlp, lexicons):
-    from framing.lexicons import SHIPPED_LEXICONS
+    from framing.lexicon.load import SHIPPED_LEXICONS
 
     path = SHIPPED_LEXICONS / "loaded_terms.yaml"
     run = run_examples(lexicons, trained_nlp, paths=[path])

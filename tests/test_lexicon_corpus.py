@@ -1,4 +1,4 @@
-"""Tests for framing.lexicon_corpus: where, suggest, diff and per-entry BABE stats."""
+"""Tests for framing.curate.corpus: where, suggest, diff and per-entry BABE stats."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from framing.analysis import Analyzer
-from framing.lexicon_corpus import (
+from framing.curate.corpus import (
     candidate_entry,
     diff,
     entry_stats,
@@ -18,6 +17,7 @@ from framing.lexicon_corpus import (
     suggest_terms,
     where,
 )
+from framing.measure.analyzer import Analyzer
 from tests.conftest import PROJECT_ROOT
 
 FILLER = (
@@ -97,7 +97,7 @@ def test_suggest_compares_one_outlet_with_the_rest(tmp_path, lexicons):
 def test_an_accepted_candidate_carries_its_provenance(lexicons):
     focus = [f"{FILLER} zorblatt zorblatt." for _ in range(4)]
     candidate = suggest_terms(focus, [FILLER] * 4, lexicons, top=1, min_count=2)[0]
-    from framing.lexicon_corpus import Suggestion
+    from framing.curate.corpus import Suggestion
 
     entry = candidate_entry(
         candidate,

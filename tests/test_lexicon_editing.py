@@ -1,4 +1,4 @@
-"""Tests for framing.lexicon_editing: byte-exact round trips, refused edits, atomic saves."""
+"""Tests for framing.lexicon.editing: byte-exact round trips, refused edits, atomic saves."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon_editing import (
+from framing.lexicon.editing import (
     add_entry,
     delete_entry,
     insert_entry,
     new_entry_id,
     remove_entry,
 )
-from framing.lexicons import SHIPPED_LEXICONS, Entry, LexiconError, load_lexicons
+from framing.lexicon.load import SHIPPED_LEXICONS, Entry, LexiconError, load_lexicons
 from tests.conftest import PROJECT_ROOT
 
 FLOW_FILE = """\
@@ -178,8 +178,8 @@ KILLED_CHILD = textwrap.dedent(
     import os, sys, time
     from pathlib import Path
     import spacy
-    from framing.lexicon_editing import add_entry
-    from framing.lexicons import Entry, load_lexicons
+    from framing.lexicon.editing import add_entry
+    from framing.lexicon.load import Entry, load_lexicons
 
     folder, ready = Path(sys.argv[1]), Path(sys.argv[2])
 

@@ -1,4 +1,4 @@
-"""Tests for framing.lexicons: schema, file:line errors, overlays, version."""
+"""Tests for framing.lexicon.load: schema, file:line errors, overlays, version."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicons import (
+from framing.lexicon.load import (
     LEXICONS_ENV_VAR,
     SHIPPED_LEXICONS,
     LexiconError,

@@ -9,8 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from framing.analysis import ArticleAnalysis
-from framing.comparison import (
+from framing.compare.comparison import (
     Comparison,
     Estimate,
     compare,
@@ -20,9 +19,10 @@ from framing.comparison import (
     share_above,
     within_story,
 )
-from framing.corpus import Article
-from framing.evaluation.accuracy import figure_cells, load_figures
-from framing.profile import default_criteria, score_profile
+from framing.compare.profile import default_criteria, score_profile
+from framing.measure.analyzer import ArticleAnalysis
+from framing.read.corpus import Article
+from framing.report.accuracy import figure_cells, load_figures
 from framing.report.structure import (
     Note,
     Table,

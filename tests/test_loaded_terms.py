@@ -1,20 +1,20 @@
-"""Tests for framing.loaded_terms: hits, neutral senses, voice (narration, paraphrase or
-quoted, from framing.voice), scare quotes,
+"""Tests for framing.annotate.loaded_terms: hits, neutral senses, voice (narration, paraphrase or
+quoted, from framing.annotate.voice), scare quotes,
 multiword terms, and every example written in lexicons/loaded_terms.yaml."""
 
 from __future__ import annotations
 
 import pytest
 
-from framing.lexicons import load_lexicons
-from framing.loaded_terms import (
+from framing.annotate.loaded_terms import (
     SPAN_KEY,
     LoadedTermMatcher,
 )
-from framing.records import Attribution, Quote, Source, TextSpan
-from framing.voice import NARRATION as VOICE_OUTLET
-from framing.voice import PARAPHRASE
-from framing.voice import QUOTED as VOICE_QUOTED
+from framing.annotate.records import Attribution, Quote, Source, TextSpan
+from framing.annotate.voice import NARRATION as VOICE_OUTLET
+from framing.annotate.voice import PARAPHRASE
+from framing.annotate.voice import QUOTED as VOICE_QUOTED
+from framing.lexicon.load import load_lexicons
 
 LEXICONS = load_lexicons()
 LOADED_ENTRIES = LEXICONS["loaded_terms"]

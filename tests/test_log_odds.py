@@ -1,11 +1,12 @@
-"""Tests for framing.log_odds: Monroe et al.'s log-odds with an informative Dirichlet prior."""
+"""Tests for framing.compare.log_odds: Monroe et al.'s log-odds with an informative Dirichlet
+prior."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from framing.log_odds import distinctive_terms, log_odds_z_scores
+from framing.compare.log_odds import distinctive_terms, log_odds_z_scores
 
 
 def test_planted_word_ranks_first():

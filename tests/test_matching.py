@@ -1,4 +1,4 @@
-"""Tests for framing.matching: literal token patterns go to the PhraseMatcher, same hits."""
+"""Tests for framing.lexicon.matching: literal token patterns go to the PhraseMatcher, same hits."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.matcher import Matcher
 
-from framing.lexicons import Entry
-from framing.matching import EntryMatcher, literal_phrases
+from framing.lexicon.load import Entry
+from framing.lexicon.matching import EntryMatcher, literal_phrases
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_longest_first_is_filter_spans(seed):
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    from framing.matching import _longest_first
+    from framing.lexicon.matching import _longest_first
 
     doc = spacy.blank("en")("a b c d e f g h i j k l")
     rng = random.Random(seed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from framing.naming import (
+from framing.annotate.naming import (
     ActorNamer,
     EventLabelFinder,
     _resolve_short_names,

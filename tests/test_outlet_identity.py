@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from framing.corpus import ReadOptions, build_article
-from framing.lexicons import LexiconError, load_lexicons, parse_lexicon_text
-from framing.outlets import OutletTable, name_key
+from framing.lexicon.load import LexiconError, load_lexicons, parse_lexicon_text
+from framing.read.corpus import ReadOptions, build_article
+from framing.read.outlets import OutletTable, name_key
 
 LEXICONS = load_lexicons()
 OUTLETS = OutletTable.from_lexicons(LEXICONS)

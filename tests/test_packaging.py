@@ -113,8 +113,7 @@ def test_setup_maps_the_shipped_lexicons_into_the_package():
     ],
 )
 def test_user_lexicons(monkeypatch, env, checkout, expected):
-    from framing import lexicons
-
+    from framing.lexicon import load as lexicons
     for name in ("FRAMING_USER_LEXICONS", "XDG_DATA_HOME"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -125,8 +124,7 @@ def test_user_lexicons(monkeypatch, env, checkout, expected):
 
 
 def test_installed_edits_go_to_the_user_overlay_not_the_shipped_files(monkeypatch, tmp_path):
-    from framing import lexicons
-
+    from framing.lexicon import load as lexicons
     overlay = tmp_path / "overlay"
     monkeypatch.setattr(lexicons, "FROM_CHECKOUT", False)
     monkeypatch.setenv("FRAMING_USER_LEXICONS", str(overlay))

@@ -9,9 +9,10 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from framing.analysis import Analyzer, RunOptions, run_analyses
 from framing.cli import app
-from framing.corpus import Article
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
+from framing.run.corpus import RunOptions, run_analyses
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -54,7 +55,7 @@ def test_worker_processes_give_the_same_rows_in_input_order(blank_analyzer, jobs
 def test_spawned_workers_build_the_same_analyzer_and_give_the_same_rows(blank_analyzer):
     """Where fork is unavailable (Windows), workers are spawned and load the pipeline from the
     parent's settings: same rows, same order."""
-    from framing.parallel import parallel_analyses
+    from framing.run.workers import parallel_analyses
 
     articles = _articles(40)  # three batches: the workers score them
     serial = list(blank_analyzer.analyze_articles(articles))
@@ -64,7 +65,7 @@ def test_spawned_workers_build_the_same_analyzer_and_give_the_same_rows(blank_an
 
 
 def test_a_spawned_worker_that_cannot_rebuild_the_analyzer_says_so():
-    from framing.parallel import WorkerMismatch, parallel_analyses
+    from framing.run.workers import WorkerMismatch, parallel_analyses
 
     analyzer = Analyzer(spacy.blank("en"))
     # Settings that rebuild another analyzer, as for a pipeline passed in as an object.
@@ -76,7 +77,7 @@ def test_a_spawned_worker_that_cannot_rebuild_the_analyzer_says_so():
 def test_a_corpus_of_one_batch_is_scored_without_starting_workers(blank_analyzer):
     """One article (any corpus of one batch) is scored in this process: a worker would score it
     alone. Shown with settings no spawned worker could rebuild: none is started, no error."""
-    from framing.parallel import parallel_analyses
+    from framing.run.workers import parallel_analyses
 
     analyzer = Analyzer(spacy.blank("en"))
     analyzer.settings = {**analyzer.settings, "mode": "fast"}
@@ -86,7 +87,7 @@ def test_a_corpus_of_one_batch_is_scored_without_starting_workers(blank_analyzer
 
 
 def test_worker_processes_with_a_cache_store_results_for_the_next_run(blank_analyzer, tmp_path):
-    from framing.cache import AnalysisCache
+    from framing.run.cache import AnalysisCache
 
     articles = _articles(20)
     first = list(run_analyses(blank_analyzer, articles, RunOptions(jobs=2, cache_dir=tmp_path)))
@@ -150,7 +151,7 @@ def test_the_dask_engine_gives_the_local_rows(tmp_path):
 
 
 def _open_cache(directory, barrier) -> str:
-    from framing.cache import AnalysisCache
+    from framing.run.cache import AnalysisCache
 
     barrier.wait()
     with AnalysisCache(directory) as cache:

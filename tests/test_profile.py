@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from framing.profile import (
+from framing.compare.profile import (
     DEFAULT_CRITERIA,
     CriteriaError,
     Criterion,

@@ -1,5 +1,6 @@
 """Tests for provenance: chains (speaker -> channel -> relay), evidence (visual, finding),
-cues that credit no words, and framing.provenance's article-level channel of a state organ.
+cues that credit no words, and framing.annotate.attribution.provenance's article-level channel of a
+state organ.
 
 Sentences are from the seeds (seeds/00*.txt, some shortened); the expected readings are mine,
 checked against ../shared/seeds/READING.md.
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.provenance import trace_state_organs
-from framing.records import Attribution, Source, TextSpan, distinct_sources
+from framing.annotate.attribution.provenance import trace_state_organs
+from framing.annotate.records import Attribution, Source, TextSpan, distinct_sources
 
 
 def _chains(nlp, extractor, text):
@@ -284,7 +285,8 @@ def test_a_state_organ_among_joint_speakers(trained_nlp, trained_extractor):
     assert speakers == [("has promised", True), ("acknowledged", True), ("said", False)]
 
 
-# ---- framing.provenance on records -------------------------------------------------------
+# ---- framing.annotate.attribution.provenance on records
+# -------------------------------------------------------
 
 
 def _source(entity, source_type="government", organ=False, at=0):

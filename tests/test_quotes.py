@@ -1,10 +1,10 @@
-"""Tests for framing.quotes: pairing, tolerance of unclosed marks, scare quotes, titles."""
+"""Tests for framing.annotate.quotes: pairing, tolerance of unclosed marks, scare quotes, titles."""
 
 from __future__ import annotations
 
 import pytest
 
-from framing.quotes import (
+from framing.annotate.quotes import (
     QuotedRegions,
     find_quotes,
     looks_like_title,

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 import spacy
 
-from framing.analysis import Analyzer, CorpusResult
-from framing.corpus import Article
-from framing.lexicons import load_lexicons
+from framing.lexicon.load import load_lexicons
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
 from framing.report import Vocabularies, write_report
+from framing.run.corpus import CorpusResult
 
 pytestmark = pytest.mark.browser
 

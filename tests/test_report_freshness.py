@@ -8,10 +8,11 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from framing.analysis import Analyzer, CorpusResult
 from framing.cli import app
-from framing.corpus import Article
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
 from framing.report import INPUTS_DIGEST_NAME, inputs_digest, report_is_current, write_report
+from framing.run.corpus import CorpusResult
 from tests.conftest import SEEDS
 
 runner = CliRunner()

@@ -7,12 +7,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from framing.analysis import Analyzer, CorpusResult
-from framing.corpus import Article, ReadOptions, build_article
-from framing.lexicons import load_lexicons
+from framing.lexicon.load import load_lexicons
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article, ReadOptions, build_article
 from framing.report import Vocabularies, build
 from framing.report.render_markdown import render_markdown
 from framing.report.structure import Table
+from framing.run.corpus import CorpusResult
 
 # Blank pipeline, surface rules: "according to KCNA" credits KCNA, "Kim said" credits Kim.
 KCNA_TEXT = "The troops returned home, according to KCNA. Officials said 600 were killed."

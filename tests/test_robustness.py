@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.corpus import ReadFailure, ReadOptions, decode_article_bytes, read_corpus
-from framing.readers.front_matter import split_front_matter
+from framing.read.corpus import ReadFailure, ReadOptions, decode_article_bytes, read_corpus
+from framing.read.formats.front_matter import split_front_matter
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -71,7 +71,7 @@ def test_a_long_run_of_symbols_is_tokenized_in_linear_time(symbol, blank_nlp):
     """spaCy's tokenizer is quadratic in such a run: 20,000 took about 100 s before."""
     import time
 
-    from framing.cleaning import MAX_SYMBOL_RUN, clean_text
+    from framing.read.cleaning import MAX_SYMBOL_RUN, clean_text
 
     text = "The minister spoke. " + symbol * 20_000 + " Officials said so."
     start = time.process_time()
@@ -86,7 +86,7 @@ def test_a_long_run_of_symbols_is_tokenized_in_linear_time(symbol, blank_nlp):
 
 @pytest.mark.parametrize("text", ["-" * 80, "Dashes: " + "=" * 100, "a[" * 500, "x" * 5000])
 def test_shorter_runs_and_words_are_left_alone(text):
-    from framing.cleaning import clean_text
+    from framing.read.cleaning import clean_text
 
     assert clean_text(text).text == text
 
@@ -209,7 +209,7 @@ def test_catastrophic_regex_stops_score_at_once_instead_of_hanging(tmp_path):
     ],
 )
 def test_regex_problem(expression, refused):
-    from framing.lexicons import regex_problem
+    from framing.lexicon.load import regex_problem
 
     assert (regex_problem(expression) is not None) == refused
 
@@ -319,7 +319,7 @@ def test_csv_cells_are_guarded_against_formulas_unless_raw(tmp_path, csv_raw):
     ],
 )
 def test_guard_cell(value, guarded):
-    from framing.write import guard_cell
+    from framing.common.write import guard_cell
 
     assert guard_cell(value) == guarded
 
@@ -333,8 +333,7 @@ def test_unterminated_quote_in_a_csv_corpus_fails_at_its_line(tmp_path):
 
 
 def test_full_disk_under_out_is_one_error_line_and_exit_2(tmp_path, monkeypatch):
-    from framing import tables
-
+    from framing.report import tables
     def full(path, *_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
@@ -347,8 +346,7 @@ def test_full_disk_under_out_is_one_error_line_and_exit_2(tmp_path, monkeypatch)
 
 
 def test_full_disk_under_the_cache_warns_once_and_the_run_goes_on(tmp_path, monkeypatch):
-    from framing import cache as cache_module
-
+    from framing.run import cache as cache_module
     def full(self):
         raise sqlite3.OperationalError("database or disk is full")
 
@@ -389,7 +387,7 @@ def test_cache_clear_removes_a_cache_too_damaged_to_open(tmp_path):
 
 
 def test_leftover_temporaries_of_a_killed_run_are_removed_on_the_next_write(tmp_path):
-    from framing.write import write_text
+    from framing.common.write import write_text
 
     dead = tmp_path / ".a.txt.999999999-x1.tmp"  # no such process
     old_style = tmp_path / ".a.txt.ab12cd.tmp"  # written before temporaries named a process

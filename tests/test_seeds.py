@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def seeds(trained_nlp):
-    from framing.analysis import score_corpus
+    from framing.run.corpus import score_corpus
 
     result = score_corpus([SEEDS])
     assert not result.failures

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from framing.attribution import AttributionExtractor
-from framing.selective import (
+from framing.annotate.attribution.extract import AttributionExtractor
+from framing.annotate.selective import (
     LemmaGuesser,
     SelectiveParser,
     docs_from_bytes,

@@ -1,11 +1,11 @@
-"""Tests for framing.sentences: sentence-boundary hints for quotes and line breaks."""
+"""Tests for framing.annotate.sentences: sentence-boundary hints for quotes and line breaks."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
 
-from framing.sentences import add_sentence_hints
+from framing.annotate.sentences import add_sentence_hints
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_sentence_hints(nlp, text, sentences):
 
 @pytest.mark.model
 def test_hints_go_before_the_parser(trained_nlp):
-    from framing.model import load_model
+    from framing.annotate.model import load_model
 
     nlp = load_model(exclude=("ner", "lemmatizer"))  # a fresh copy: the fixture is shared
     add_sentence_hints(nlp)
@@ -70,7 +70,7 @@ _ARRAY_CASES = [
 def _reference(text: str, sentencizer: bool):
     from spacy.pipeline import Sentencizer
 
-    from framing.sentences import _set_hints_per_token
+    from framing.annotate.sentences import _set_hints_per_token
 
     doc = spacy.blank("en").make_doc(text)
     if sentencizer:
@@ -81,7 +81,7 @@ def _reference(text: str, sentencizer: bool):
 
 @pytest.mark.parametrize("text", _ARRAY_CASES)
 def test_rule_sentences_match_sentencizer_and_hints(text):
-    from framing.sentences import rule_sentences
+    from framing.annotate.sentences import rule_sentences
 
     doc = rule_sentences(spacy.blank("en").make_doc(text), text)
     assert [token.sent_start for token in doc] == _reference(text, sentencizer=True)
@@ -89,7 +89,7 @@ def test_rule_sentences_match_sentencizer_and_hints(text):
 
 @pytest.mark.parametrize("text", _ARRAY_CASES)
 def test_hints_alone_match_per_token_rules(text):
-    from framing.sentences import set_sentence_hints
+    from framing.annotate.sentences import set_sentence_hints
 
     doc = set_sentence_hints(spacy.blank("en").make_doc(text))
     assert [token.sent_start for token in doc] == _reference(text, sentencizer=False)
@@ -97,7 +97,7 @@ def test_hints_alone_match_per_token_rules(text):
 
 @pytest.mark.parametrize("text", _ARRAY_CASES)
 def test_sentence_bounds_match_doc_sents(nlp, text):
-    from framing.sentences import sentence_bounds, sentence_char_bounds
+    from framing.annotate.sentences import sentence_bounds, sentence_char_bounds
 
     doc = nlp(text)
     assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
@@ -115,8 +115,8 @@ def test_sentence_bounds_match_doc_sents(nlp, text):
     ],
 )
 def test_sentence_lookup_is_span_sent(nlp, text, start, end):
-    from framing.records import TextSpan
-    from framing.sentences import SentenceLookup
+    from framing.annotate.records import TextSpan
+    from framing.annotate.sentences import SentenceLookup
 
     doc = nlp(text)
     span = doc[start:end]
@@ -124,8 +124,8 @@ def test_sentence_lookup_is_span_sent(nlp, text, start, end):
 
 
 def test_sentence_lookup_without_sentences():
-    from framing.records import TextSpan
-    from framing.sentences import SentenceLookup
+    from framing.annotate.records import TextSpan
+    from framing.annotate.sentences import SentenceLookup
 
     doc = spacy.blank("en")("One. Two.")
     assert SentenceLookup(doc).of(doc[2:3]) == TextSpan(0, 9, "One. Two.")

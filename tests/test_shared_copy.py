@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.shared_copy import (
+from framing.compare.shared_copy import (
     BOILERPLATE_ARTICLES,
     KIND_COPY,
     KIND_QUOTE,
@@ -134,7 +134,7 @@ def test_seeds_001_and_003_share_the_four_runs_a_reader_sees():
 
 @pytest.mark.model
 def test_seeds_report_lists_shared_quotes_apart_from_copy(seed_analyses):
-    from framing.comparison import compare
+    from framing.compare.comparison import compare
 
     pairs = {(p.first_group, p.second_group): p for p in compare(seed_analyses).shared_copy}
     mt_trt = pairs[("The Moscow Times", "TRT World")]
@@ -151,9 +151,10 @@ def test_seeds_report_lists_shared_quotes_apart_from_copy(seed_analyses):
 def _shared_copy_section(texts, outlets):
     import spacy
 
-    from framing.analysis import Analyzer, CorpusResult
-    from framing.corpus import Article
+    from framing.measure.analyzer import Analyzer
+    from framing.read.corpus import Article
     from framing.report import build
+    from framing.run.corpus import CorpusResult
 
     analyzer = Analyzer(spacy.blank("en"))
     pairs = enumerate(zip(texts, outlets, strict=True))
@@ -193,9 +194,10 @@ def test_report_folder_has_every_passage_in_shared_copy_csv(tmp_path):
 
     import spacy
 
-    from framing.analysis import Analyzer, CorpusResult
-    from framing.corpus import Article
+    from framing.measure.analyzer import Analyzer
+    from framing.read.corpus import Article
     from framing.report import write_report
+    from framing.run.corpus import CorpusResult
 
     analyzer = Analyzer(spacy.blank("en"))
     articles = [Article("mt", f"At the ceremony, {NINE} a soldier.", outlet="The Moscow Times"),

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from framing.corroboration import OVERLAP_THRESHOLD, content_words, figure_key
-from framing.features import (
+from framing.annotate.records import Attribution, Figure, Source, TextSpan
+from framing.measure.corroboration import OVERLAP_THRESHOLD, content_words, figure_key
+from framing.measure.features import (
     RELIANCE_REASONS,
     state_media_claims,
     state_media_features,
     state_media_reliance,
 )
-from framing.records import Attribution, Figure, Source, TextSpan
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Story grouping (framing.stories) and `framing stories` / `report --by story --stories`:
+"""Story grouping (framing.compare.stories) and `framing stories` / `report --by story --stories`:
 blank pipeline, short articles written for the test."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from framing.analysis import Analyzer
 from framing.cli import app
-from framing.corpus import Article
-from framing.stories import (
+from framing.compare.stories import (
     StoryFileError,
     group_stories,
     pairwise_scores,
     read_corrections,
 )
+from framing.measure.analyzer import Analyzer
+from framing.read.corpus import Article
 
 runner = CliRunner()
 
@@ -255,7 +255,7 @@ def test_cli_stories_file_needs_by_story(tmp_path):
 def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeypatch):
     """The pair search compares a chunk of rows with the columns of its weeks only: chunks of
     one row (dated, undated, a month apart) must give what one chunk of all rows gives."""
-    import framing.stories
+    import framing.compare.stories
 
     articles = [
         article("a", DAM_1, "2024-05-07"), article("m", MATCH, None),
@@ -264,6 +264,6 @@ def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeyp
     ]  # fmt: skip
     analyses = list(blank_analyzer.analyze_articles(articles))
     whole = group_stories(analyses).story_of
-    monkeypatch.setattr(framing.stories, "_ROW_CHUNK", 1)
+    monkeypatch.setattr(framing.compare.stories, "_ROW_CHUNK", 1)
     assert group_stories(analyses).story_of == whole
     assert whole[0] == whole[5] and whole[0] != whole[4]  # a and e together, d a month later

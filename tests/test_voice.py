@@ -1,17 +1,18 @@
-"""Tests for framing.voice: every word in one of three voices, and scare quotes that are really
+"""Tests for framing.annotate.voice: every word in one of three voices, and scare quotes that are
+really
 the outlet's. Sentences are from the seeds, with the reading a person gives them."""
 
 from __future__ import annotations
 
 import pytest
 
-from framing.records import TextSpan, VoiceSpan
-from framing.voice import NARRATION, PARAPHRASE, QUOTED, Voices, words_by_voice
+from framing.annotate.records import TextSpan, VoiceSpan
+from framing.annotate.voice import NARRATION, PARAPHRASE, QUOTED, Voices, words_by_voice
 
 
 @pytest.fixture(scope="module")
 def analyzer():
-    from framing.analysis import Analyzer
+    from framing.measure.analyzer import Analyzer
 
     return Analyzer()
 

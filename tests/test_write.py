@@ -1,4 +1,4 @@
-"""Tests for framing.write: atomic writes."""
+"""Tests for framing.common.write: atomic writes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from framing.write import atomic_write, write_text
+from framing.common.write import atomic_write, write_text
 
 
 def test_write_replaces_the_file_whole(tmp_path):

@@ -1,6 +1,6 @@
 """``framing cache ...``: what the per-article cache holds, and emptying it.
 
-A thin layer over :mod:`framing.cache`: each command opens the cache, calls one method and
+A thin layer over :mod:`framing.run.cache`: each command opens the cache, calls one method and
 renders its data.
 """
 
@@ -14,7 +14,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from framing.cache import DEFAULT_CACHE_DIR
 from framing.cli.common import (
     CacheDirOption,
     FastOption,
@@ -28,6 +27,7 @@ from framing.cli.common import (
     out_console,
     pipeline_mode,
 )
+from framing.run.cache import DEFAULT_CACHE_DIR
 
 cache_app = typer.Typer(
     help="What the per-article cache of parses and results holds, and emptying it.",
@@ -43,7 +43,7 @@ app.add_typer(cache_app, name="cache")
 def _open(directory: Path, *, quiet: bool = False):
     """The cache in ``directory``; a cache that cannot be opened is an error line and exit 2,
     or (``quiet``) its CacheError, for a caller that can do something about it."""
-    from framing.cache import AnalysisCache, CacheError
+    from framing.run.cache import AnalysisCache, CacheError
 
     try:
         return AnalysisCache(directory, create=False)
@@ -122,7 +122,7 @@ def clear(
         keep = dict(
             keep_parse_version=analyzer.parse_version, keep_result_version=analyzer.result_version
         )
-    from framing.cache import CacheError, remove_cache
+    from framing.run.cache import CacheError, remove_cache
 
     try:
         with _open(cache_dir, quiet=not stale) as cache:

@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
-    from framing.analysis import CorpusResult, RunOptions
-    from framing.corpus import ReadOptions
+    from framing.read.corpus import ReadOptions
+    from framing.run.corpus import CorpusResult, RunOptions
 
 app = typer.Typer(
     name="framing",
@@ -71,7 +71,7 @@ CsvRawOption = Annotated[
     ),
 ]
 
-# Story grouping (framing.stories): used by `report --by story` and `stories`.
+# Story grouping (framing.compare.stories): used by `report --by story` and `stories`.
 StoriesFileOption = Annotated[
     Path | None,
     typer.Option(
@@ -93,7 +93,7 @@ StoryWindowOption = Annotated[
 
 def story_grouping(analyses, stories_file: Path | None, window_days: int):
     """The story grouping of a run's analyses; a bad corrections file is a usage error."""
-    from framing.stories import StoryFileError, group_stories, read_corrections
+    from framing.compare.stories import StoryFileError, group_stories, read_corrections
 
     corrections = None
     if stories_file is not None:
@@ -104,7 +104,7 @@ def story_grouping(analyses, stories_file: Path | None, window_days: int):
     return group_stories(analyses, corrections=corrections, window_days=window_days)
 
 
-# Speed options: how a run is computed (framing.analysis.RunOptions and the pipeline mode).
+# Speed options: how a run is computed (framing.run.corpus.RunOptions and the pipeline mode).
 # None of them changes a figure, except --fast, which parses nothing.
 class Engine(StrEnum):
     local = "local"
@@ -192,8 +192,8 @@ def run_options(
     """RunOptions from a command's option values (cores and cache folder by default)."""
     import os
 
-    from framing.analysis import RunOptions
-    from framing.cache import DEFAULT_CACHE_DIR
+    from framing.run.cache import DEFAULT_CACHE_DIR
+    from framing.run.corpus import RunOptions
 
     engine = Engine(engine)
     if scheduler and engine is not Engine.dask:
@@ -208,7 +208,7 @@ def run_options(
     )
 
 
-# Reading options: how inputs become articles (framing.corpus.ReadOptions). A command takes
+# Reading options: how inputs become articles (framing.read.corpus.ReadOptions). A command takes
 # them as parameters with these types and passes the values to read_options().
 class Oversize(StrEnum):
     refuse = "refuse"
@@ -277,8 +277,8 @@ def read_options(
     The outlet alias table is loaded here, so a malformed ``outlets.yaml`` stops the command
     before any article is read.
     """
-    from framing.corpus import DEFAULT_MAX_BYTES, ReadOptions
-    from framing.lexicons import LexiconError
+    from framing.lexicon.load import LexiconError
+    from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
 
     try:
         options = ReadOptions(
@@ -366,9 +366,9 @@ def load_analyzer(
 ):
     """The Analyzer; for the Dask engine only its :func:`analyzer_spec` (the workers load
     the pipeline)."""
-    from framing.analysis import Analyzer
-    from framing.lexicons import LexiconError
-    from framing.model import ModelNotFound
+    from framing.annotate.model import ModelNotFound
+    from framing.lexicon.load import LexiconError
+    from framing.measure.analyzer import Analyzer
 
     if Engine(engine) is Engine.dask:
         return analyzer_spec(lexicons, model, mode)
@@ -384,10 +384,10 @@ def load_analyzer(
 
 def analyzer_spec(lexicons: list[Path] | None, model: str | None, mode: str = "selective"):
     """The versions and lexicons of the Analyzer these options give, without loading its
-    pipeline (:class:`framing.analysis.AnalyzerSpec`)."""
-    from framing.analysis import AnalyzerSpec
-    from framing.lexicons import LexiconError
-    from framing.model import ModelNotFound
+    pipeline (:class:`framing.measure.analyzer.AnalyzerSpec`)."""
+    from framing.annotate.model import ModelNotFound
+    from framing.lexicon.load import LexiconError
+    from framing.measure.analyzer import AnalyzerSpec
 
     try:
         return AnalyzerSpec.of(lexicon_overlays=lexicons or (), model=model, mode=mode)
@@ -417,8 +417,8 @@ def score_with_progress(
         TimeRemainingColumn,
     )
 
-    from framing.analysis import score_corpus
-    from framing.corpus import ReadFailure, ReadSkipped, estimate_article_count
+    from framing.read.corpus import ReadFailure, ReadSkipped, estimate_article_count
+    from framing.run.corpus import score_corpus
 
     progress = Progress(
         TextColumn("scoring"),
@@ -454,8 +454,8 @@ def score_with_progress(
         if speed:
             progress.update(task, rate=f"{speed:.1f}/s")
 
-    from framing.cache import CacheError, CacheWriteWarning
-    from framing.dask_engine import DaskNotInstalled, PartitionFailed, SchedulerUnreachable
+    from framing.run.cache import CacheError, CacheWriteWarning
+    from framing.run.dask_engine import DaskNotInstalled, PartitionFailed, SchedulerUnreachable
 
     try:
         with progress, warnings.catch_warnings():

@@ -72,8 +72,8 @@ EVALUATE_HELP = (
 
 
 def _load(model: str | None, lexicons: list[Path] | None):
-    from framing.lexicons import LexiconError, load_lexicons
-    from framing.model import ModelNotFound, load_model
+    from framing.annotate.model import ModelNotFound, load_model
+    from framing.lexicon.load import LexiconError, load_lexicons
 
     try:
         return load_model(model), load_lexicons(lexicons or ())
@@ -82,7 +82,7 @@ def _load(model: str | None, lexicons: list[Path] | None):
 
 
 def _print_rows(result) -> None:
-    from framing.evaluation.results import number
+    from framing.report.accuracy import number
 
     table = Table(
         title=f"{result.format}: {result.dataset} ({result.n_documents} documents)",

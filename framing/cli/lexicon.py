@@ -1,7 +1,7 @@
 """``framing lexicon ...``: read, check, edit and grow the lexicons.
 
-A thin layer over :mod:`framing.lexicon_checks`, :mod:`framing.lexicon_editing` and
-:mod:`framing.lexicon_corpus`: each command calls one library function and renders its data.
+A thin layer over :mod:`framing.curate.checks`, :mod:`framing.lexicon.editing` and
+:mod:`framing.curate.corpus`: each command calls one library function and renders its data.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ LIST_COLUMNS = ("id", "lexicon", "term", "category", "on", "defined in")
 
 
 def _load_lexicons(overlays: list[Path] | None):
-    from framing.lexicons import LexiconError, load_lexicons
+    from framing.lexicon.load import LexiconError, load_lexicons
 
     try:
         return load_lexicons(overlays or ())
@@ -67,7 +67,7 @@ def _load_lexicons(overlays: list[Path] | None):
 
 
 def _load_nlp(model: str | None):
-    from framing.model import ModelNotFound, load_model
+    from framing.annotate.model import ModelNotFound, load_model
 
     try:
         return load_model(model)
@@ -76,7 +76,7 @@ def _load_nlp(model: str | None):
 
 
 def _where_defined(loaded) -> str:
-    from framing.lexicons import SHIPPED_LEXICONS
+    from framing.lexicon.load import SHIPPED_LEXICONS
 
     layer = "shipped" if loaded.path.parent.resolve() == SHIPPED_LEXICONS.resolve() else "overlay"
     path = loaded.path
@@ -190,8 +190,8 @@ def add(
     """Add an entry, keeping the file's comments and layout; an invalid edit is refused."""
     from pydantic import ValidationError
 
-    from framing.lexicon_editing import add_entry, new_entry_id
-    from framing.lexicons import Entry, LexiconError
+    from framing.lexicon.editing import add_entry, new_entry_id
+    from framing.lexicon.load import Entry, LexiconError
 
     layered = _load_lexicons([*(lexicons or []), *([folder] if folder else [])])
     try:
@@ -227,8 +227,8 @@ def remove(
     lexicons: LexiconsOption = None,
 ):
     """Remove an entry from the file that defines it; every other line stays as it was."""
-    from framing.lexicon_editing import remove_entry
-    from framing.lexicons import LexiconError
+    from framing.lexicon.editing import remove_entry
+    from framing.lexicon.load import LexiconError
 
     layered = _load_lexicons([*(lexicons or []), *([folder] if folder else [])])
     try:
@@ -260,7 +260,7 @@ def validate(
     Reports schema errors with file:line, duplicate or overlapping entries, patterns that do
     not compile, and examples that fail. Exit code 1 when there are errors.
     """
-    from framing.lexicon_checks import errors, validate_lexicons
+    from framing.curate.checks import errors, validate_lexicons
 
     nlp = _load_nlp(model) if examples else None
     problems = validate_lexicons(folder, nlp=nlp, examples=examples)
@@ -287,8 +287,8 @@ def test_examples(
     model: ModelOption = None,
 ):
     """Run every must_match and must_not_match example and report each failure."""
-    from framing.lexicon_checks import lexicons_of_folder, run_examples
-    from framing.lexicons import SHIPPED_LEXICONS, LexiconError
+    from framing.curate.checks import lexicons_of_folder, run_examples
+    from framing.lexicon.load import SHIPPED_LEXICONS, LexiconError
 
     folder = folder or SHIPPED_LEXICONS
     if not folder.is_dir():
@@ -331,7 +331,7 @@ def where(
     model: ModelOption = None,
 ):
     """Every hit of a term in a corpus, with its sentence and voice: grep for lexicon editors."""
-    from framing.lexicon_corpus import where as find_hits
+    from framing.curate.corpus import where as find_hits
 
     analyzer = load_analyzer(lexicons, model)
     printed = 0
@@ -394,7 +394,7 @@ def suggest(
     (Monroe, Colaresi & Quinn 2008), skipping stopwords, numbers and names; each comes with a
     context and is marked when a lexicon has it. --accept adds chosen ones, with provenance.
     """
-    from framing.lexicon_corpus import suggest as rank_candidates
+    from framing.curate.corpus import suggest as rank_candidates
 
     layered = _load_lexicons([*(lexicons or []), *([folder] if folder else [])])
     try:
@@ -421,10 +421,10 @@ def suggest(
 
 
 def _accept(suggestion, chosen: list[str], category: str | None, folder, layered) -> None:
-    from framing.lexicon_corpus import candidate_entry
-    from framing.lexicon_editing import add_entry, new_entry_id
-    from framing.lexicons import LexiconError
-    from framing.loaded_terms import LEXICON_NAME
+    from framing.annotate.loaded_terms import LEXICON_NAME
+    from framing.curate.corpus import candidate_entry
+    from framing.lexicon.editing import add_entry, new_entry_id
+    from framing.lexicon.load import LexiconError
 
     if category is None:
         raise fail("--accept needs --category (one of the loaded_terms categories)")
@@ -478,8 +478,8 @@ def diff(
     What an edit does to a report, before you commit it. The corpus is parsed once and each
     version's lexicons are applied to the same parse.
     """
-    from framing.lexicon_corpus import diff as compare
-    from framing.lexicons import LexiconError
+    from framing.curate.corpus import diff as compare
+    from framing.lexicon.load import LexiconError
 
     analyzer = load_analyzer(None, model)
     try:
@@ -528,7 +528,7 @@ def stats(
     Precision is the share of hits that are among the experts' biased words; noisy entries
     show up here.
     """
-    from framing.lexicon_corpus import entry_stats
+    from framing.curate.corpus import entry_stats
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file (BABE: see ../shared/DATA.md)")

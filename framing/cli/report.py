@@ -127,7 +127,7 @@ def report(
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
     figure linked to its sentences. Writes report.html (self-contained), report.md,
     articles.csv/.parquet, attributions.csv and terms.csv."""
-    from framing.profile import CriteriaError, default_criteria, load_criteria
+    from framing.compare.profile import CriteriaError, default_criteria, load_criteria
     from framing.report import (
         DEFAULT_TITLE,
         Vocabularies,
@@ -157,7 +157,7 @@ def report(
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
     if by is GroupBy.story:
-        # Articles without a story label are grouped by content (framing.stories); labels
+        # Articles without a story label are grouped by content (framing.compare.stories); labels
         # given in the metadata and in --stories win.
         grouping = story_grouping(result.analyses, stories, story_window)
         result = dataclasses.replace(result, analyses=grouping.apply(result.analyses))

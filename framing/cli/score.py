@@ -84,7 +84,7 @@ def _print_summary(analyses) -> None:
 
 
 def _print_explanation(analysis) -> None:
-    from framing.features import state_media_claims, state_media_reliance
+    from framing.measure.features import state_media_claims, state_media_reliance
 
     article = analysis.article
     out_console.rule(f"[bold]{shown(article.id)}[/]  ({shown(article.outlet)})")
@@ -206,7 +206,7 @@ def score(
     scheduler: SchedulerOption = None,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
-    from framing.tables import write_score_tables
+    from framing.report.tables import write_score_tables
 
     if output_format not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
@@ -277,10 +277,10 @@ def _write_jsonl(analysis) -> None:
 def _csv_writer(raw: bool = False):
     """Rows to stdout as they come; the header is the first row's columns (every row has the
     same columns: failed and empty articles carry NaN features). Text cells are guarded
-    against formula injection (framing.write) unless ``raw``."""
+    against formula injection (framing.common.write) unless ``raw``."""
     import csv
 
-    from framing.write import guard_cells
+    from framing.common.write import guard_cells
 
     state: dict = {}
 

@@ -130,7 +130,7 @@ def stories(
 
 def _article_line(analysis) -> str:
     article = analysis.article
-    from framing.stories import headline
+    from framing.compare.stories import headline
 
     parts = [article.id, article.date or "undated", article.outlet, headline(analysis, 70)]
     return shown(" | ".join(parts))

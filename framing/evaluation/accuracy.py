@@ -29,7 +29,13 @@ import json
 import sys
 from pathlib import Path
 
-from framing.evaluation.results import ALL, EvaluationResult, number
+from framing.evaluation.results import ALL, EvaluationResult
+from framing.report.accuracy import (
+    FIGURES_FILE,
+    FIGURES_HEADER,
+    figure_cells,
+    number,
+)
 
 COMMAND = "make accuracy"
 #: The hand-labelled scare-quote sample, in the repository (not in an installed package).
@@ -37,9 +43,6 @@ SCARE_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "scare_q
 #: The seeds' exact hand reading, in the repository (not in an installed package).
 SEEDS_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds"
 FULL_COMMAND = "python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md"
-#: The figures both docs/accuracy.md and the report's accuracy section read; inside the
-#: package, so an installed wheel's report carries them too.
-FIGURES_FILE = Path(__file__).resolve().parents[1] / "data" / "accuracy.json"
 
 
 def _cells(*values) -> str:
@@ -81,7 +84,7 @@ def attribution_section(result: EvaluationResult) -> list[str]:
     return lines
 
 
-#: The pipeline modes of ``framing score``, by what each parses (see framing.selective).
+#: The pipeline modes of ``framing score``, by what each parses (see framing.annotate.selective).
 PARSE_MODES = (
     ("all", "`--full-parse`: every sentence parsed"),
     ("candidates", "default: only sentences that can carry an attribution parsed"),
@@ -147,7 +150,7 @@ def babe_section(result: dict) -> list[str]:
         f"- Word matching: {result['matching']}",
         "- Scare quotes are not predictions of loaded words. A sentence is predicted Biased "
         "when it has a loaded term in the outlet's own wording: narration and paraphrase "
-        "(framing.voice; a word in quote marks is the speaker's).",
+        "(framing.annotate.voice; a word in quote marks is the speaker's).",
         "- Before the three voices (#12), own-voice hits were those outside quote marks and "
         "outside every attribution's content (paraphrase counted as the speaker's): all P 0.782 "
         "R 0.252 F1 0.381, test P 0.708 R 0.219 F1 0.335, sentence macro-F1 all 0.661, test "
@@ -357,36 +360,6 @@ def build_figures(attribution, babe, scare_quotes, seeds, *, model: str,
             "measures": measures}
 
 
-#: Every measure the report rests on, by id: the report names those the file lacks.
-REPORT_MEASURES = {
-    "attribution_cue": "Attribution: cue",
-    "attribution_source": "Attribution: source",
-    "attribution_content": "Attribution: content",
-    "loaded_terms_words": "Loaded terms in own wording (word level)",
-    "loaded_terms_sentences": "Loaded terms: sentence judged biased",
-    "scare_quotes": "Scare quotes",
-    "voice": "Voice of a loaded term (narration, paraphrase, quoted)",
-}
-
-
-def load_figures(path: Path | str = FIGURES_FILE) -> dict | None:
-    """The figures file, or None when it is missing (a checkout before its first run)."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-
-
-FIGURES_HEADER = ("measure", "report figures that rest on it", "P", "R", "F1", "counts",
-                  "measured on")
-
-
-def figure_cells(figure: dict) -> tuple[str, ...]:
-    """A measure's row, as both the page and the report print it."""
-    return (figure["measure"], figure["report_uses"], number(figure["precision"]),
-            number(figure["recall"]), number(figure["f1"]), figure["counts"], figure["data"])
-
-
 def figures_section(figures: dict) -> list[str]:
     """The figures the report carries, from the figures file (the report prints the same)."""
     return [
@@ -408,9 +381,9 @@ def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
 
 def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, dict]:
     """The Markdown page and the figures file, from one fresh run over the datasets."""
+    from framing.annotate.model import model_version
     from framing.evaluation.babe import evaluate_babe
     from framing.evaluation.tasks import evaluate_brat
-    from framing.model import model_version
 
     gold_dir = Path(gold_dir)
     by_mode = {
@@ -479,8 +452,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.gold_dir}/polnear/dev: not found", file=sys.stderr)
         return 2
 
-    from framing.lexicons import load_lexicons
-    from framing.model import load_model
+    from framing.annotate.model import load_model
+    from framing.lexicon.load import load_lexicons
 
     page, figures = build_page_and_figures(args.gold_dir, load_model(args.model),
                                            load_lexicons())

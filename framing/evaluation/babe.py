@@ -2,14 +2,16 @@
 
 BABE (Spinde et al., Findings of EMNLP 2021; expert group SG2) has 3,674 news sentences, each
 labelled ``Biased`` / ``Non-biased``, with the words the experts marked as biased. This module
-runs the pipeline and :class:`~framing.loaded_terms.LoadedTermMatcher` over every sentence and
+runs the pipeline and :class:`~framing.annotate.loaded_terms.LoadedTermMatcher` over every sentence
+and
 scores the hits two ways:
 
 **Word level.** In each sentence, the set of words our hits cover against the set of words the
 experts marked; true positives, predictions and gold words are summed over sentences (micro
 P/R/F1). Words are compared as described in :data:`WORD_MATCHING`. Scored twice: for all hits,
 and for outlet-voice hits only: the outlet's own wording, narration and paraphrase
-(:data:`framing.voice.OWN_VOICES`); a word in quote marks is the speaker's, not the outlet's.
+(:data:`framing.annotate.voice.OWN_VOICES`); a word in quote marks is the speaker's, not the
+outlet's.
 
 **Sentence level.** A sentence is predicted ``Biased`` when it has at least one outlet-voice
 hit; P/R/F1 of the ``Biased`` class against ``label_bias``, and macro-F1 over both classes.
@@ -44,10 +46,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from framing.lexicons import Lexicons
-from framing.loaded_terms import SCARE_QUOTE_CATEGORY, LoadedTermMatcher
-from framing.records import TermHit
-from framing.voice import OWN_VOICES
+from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY, LoadedTermMatcher
+from framing.annotate.records import TermHit
+from framing.annotate.voice import OWN_VOICES
+from framing.lexicon.load import Lexicons
 
 SPLITS = ("all", "dev", "test")
 BIASED = "Biased"
@@ -207,7 +209,7 @@ def predict_babe(
     matcher = matcher or LoadedTermMatcher(nlp, lexicons)
     extractor = None
     if with_attributions:
-        from framing.attribution import AttributionExtractor
+        from framing.annotate.attribution.extract import AttributionExtractor
 
         extractor = AttributionExtractor(nlp, lexicons)
     predictions = []
@@ -399,7 +401,7 @@ def format_report(result: dict, *, entries_split: str = "dev", top_entries: int 
         "n: predicted words (word level) or sentences scored (sentence level).",
         "dev: the half used to choose and prune entries; test: the held-out half; all: both.",
         f"Scare quotes are {scare} of the word- and sentence-level predictions.",
-        "Voice (framing.voice): 'outlet' hits are the outlet's own wording, narration and "
+        "Voice (framing.annotate.voice): 'outlet' hits are the outlet's own wording, narration and "
         f"paraphrase; quoted = inside quote marks ({reported}).",
         f"Word matching: {result['matching']}",
     ]
@@ -432,8 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="voice from quote marks only, without the attribution extractor")
     args = parser.parse_args(argv)
 
-    from framing.lexicons import load_lexicons
-    from framing.model import load_model
+    from framing.annotate.model import load_model
+    from framing.lexicon.load import load_lexicons
 
     if not args.csv_path.is_file():
         print(f"error: {args.csv_path}: no such file", file=sys.stderr)

@@ -188,7 +188,7 @@ def evaluate_attribution(
     "source": {...}, "content": {...}}`` where each leaf holds precision, recall, f1, n_gold,
     n_pred and n_matched (micro-averaged over articles).
     """
-    from framing.attribution import AttributionExtractor
+    from framing.annotate.attribution.extract import AttributionExtractor
 
     extractor = AttributionExtractor(nlp, lexicons)
     documents = list(read_split(gold_split_dir))
@@ -230,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m framing.evaluation.brat SPLIT_DIR [--blank]``: print the score table."""
     import spacy
 
-    from framing.lexicons import load_lexicons
-    from framing.model import load_model
+    from framing.annotate.model import load_model
+    from framing.lexicon.load import load_lexicons
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):

@@ -2,7 +2,7 @@
 
 Gold offsets count into the text exactly as the gold files give it, so evaluation runs the
 attribution extractor and the loaded-term matcher on that text as it is, without the clean-up
-step of :class:`framing.analysis.Analyzer` (which would move offsets). This is the set-up of
+step of :class:`framing.measure.analyzer.Analyzer` (which would move offsets). This is the set-up of
 :func:`framing.evaluation.brat.evaluate_attribution` and
 :func:`framing.evaluation.babe.predict_babe`, shared here by the other formats.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from framing.lexicons import Lexicons
+from framing.lexicon.load import Lexicons
 
 
 def annotate(
@@ -33,15 +33,15 @@ def annotate(
     The attribution extractor runs before the loaded-term matcher, so that a loaded word in
     reported speech counts as quoted, as it does in the full pipeline. A pipeline that already
     has the framing component has set both, and is used as it is. ``parse`` says which
-    sentences the trained pipeline parses (see :class:`framing.selective.SelectiveParser`):
+    sentences the trained pipeline parses (see :class:`framing.annotate.selective.SelectiveParser`):
     ``all``, ``candidates`` (the default of ``framing score``) or ``none`` (``--fast``).
     """
-    from framing.attribution import AttributionExtractor
-    from framing.loaded_terms import LoadedTermMatcher
+    from framing.annotate.attribution.extract import AttributionExtractor
+    from framing.annotate.loaded_terms import LoadedTermMatcher
 
     extractor = AttributionExtractor(nlp, lexicons)
     matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
-    from framing.selective import SelectiveParser
+    from framing.annotate.selective import SelectiveParser
 
     parser = SelectiveParser(nlp, extractor, parse=parse)
     for doc in parser.pipe(texts, batch_size=batch_size):
@@ -55,7 +55,7 @@ def annotate(
 def overlay_folders(lexicons: Lexicons) -> list[Path]:
     """The overlay folders these lexicons were loaded with (beyond the default ones), so an
     Analyzer built from them loads the same set."""
-    from framing.lexicons import lexicon_dirs
+    from framing.lexicon.load import lexicon_dirs
 
     defaults = {folder.resolve() for folder in lexicon_dirs()}
     folders = dict.fromkeys(Path(path).parent.resolve() for path in lexicons.sources)
@@ -70,7 +70,7 @@ def whole_pipeline(nlp: Language, lexicons: Lexicons):
     The Analyzer adds the framing component and its sentence hints to ``nlp``; they are taken
     out on exit, so other evaluations sharing the pipeline see it as it was.
     """
-    from framing.analysis import Analyzer
+    from framing.measure.analyzer import Analyzer
 
     pipes_before = set(nlp.pipe_names)
     try:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.annotate.records import Attribution
 from framing.evaluation.errors import (
     DISAGREEMENT,
     FALSE_NEGATIVE,
@@ -42,8 +43,7 @@ from framing.evaluation.errors import (
 from framing.evaluation.matching import pair_greedily
 from framing.evaluation.predict import annotate
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
-from framing.lexicons import Lexicons
-from framing.records import Attribution
+from framing.lexicon.load import Lexicons
 
 CONTENT_THRESHOLDS = (0.3, 0.8)
 AGREEMENT_THRESHOLD = 0.5

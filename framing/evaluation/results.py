@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from framing.evaluation.errors import ErrorRow
 from framing.evaluation.matching import scores_from_counts
+from framing.report.accuracy import number
 
 #: The category of a row that covers every item of its component.
 ALL = "all"
@@ -115,13 +116,6 @@ def _json_number(value: float) -> float | None:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def number(value: float | int | None, digits: int = 3) -> str:
-    """A figure for a table: ``n/a`` for NaN or None, integers as they are."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    if isinstance(value, int) or float(value).is_integer() and digits == 0:
-        return str(int(value))
-    return f"{value:.{digits}f}"
 
 
 def markdown_table(rows: list[ScoreRow]) -> str:

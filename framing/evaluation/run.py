@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from framing.evaluation.matching import DEFAULT_THRESHOLD
 from framing.evaluation.results import EvaluationResult
-from framing.lexicons import Lexicons
+from framing.lexicon.load import Lexicons
 
 #: format -> the tasks it can score (the first ones run when no task is given)
 FORMAT_TASKS: dict[str, tuple[str, ...]] = {
@@ -137,7 +137,7 @@ def evaluate(
 def _stamped(
     result: EvaluationResult, nlp: Language, lexicons: Lexicons, threshold: float
 ) -> EvaluationResult:
-    from framing.model import model_version
+    from framing.annotate.model import model_version
 
     result.model = model_version(nlp)
     result.lexicon_version = lexicons.version

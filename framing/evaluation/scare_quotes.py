@@ -7,13 +7,13 @@ file, one quoted fragment a line::
      "fragment": "miracle", "verdict": "scare", "reason": "...", "sentence": "...", ...}
 
 ``verdict`` is one of :data:`VERDICTS`; ``start``/``end`` count into the article's text as
-:func:`framing.corpus.read_corpus` gives it (a JSONL row's ``text`` field, a seed file's
+:func:`framing.read.corpus.read_corpus` gives it (a JSONL row's ``text`` field, a seed file's
 text), the same frame as the offsets of ``framing score``. The sample holds no article
 text beyond each fragment's sentence, so the texts are read from their corpora: a
 ``sources.json`` beside the sample maps each ``source`` to a file or folder (relative to the
 sample's folder), and ``texts`` overrides it (``framing evaluate … --texts bbc_news=PATH``).
 
-The articles go through the whole pipeline (:class:`framing.analysis.Analyzer`: clean-up,
+The articles go through the whole pipeline (:class:`framing.measure.analyzer.Analyzer`: clean-up,
 parse, the framing component, offsets moved back to the text as read). A fragment counts as
 *flagged* when a loaded-term hit of category ``scare_quote`` matches it (token overlap >= 0.5,
 one-to-one, :func:`framing.evaluation.matching.match_spans`). Then
@@ -42,11 +42,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.evaluation.errors import FALSE_NEGATIVE, FALSE_POSITIVE, ErrorRow
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
-from framing.lexicons import Lexicons
-from framing.loaded_terms import SCARE_QUOTE_CATEGORY
+from framing.lexicon.load import Lexicons
 
 SCARE = "scare"
 #: The labels of a fragment (the sample's README defines each). The last five were one
@@ -158,7 +158,7 @@ def parse_text_options(options: Iterable[str]) -> dict[str, Path]:
 def read_articles(fragments: Sequence[LabelledFragment], locations: Mapping[str, Path]):
     """The sample's articles, in sample order, read as ``framing score`` reads them; each
     fragment is checked against its text (a corpus that changed would move every offset)."""
-    from framing.corpus import Article, read_corpus
+    from framing.read.corpus import Article, read_corpus
 
     wanted: dict[str, set[str]] = {}
     for fragment in fragments:

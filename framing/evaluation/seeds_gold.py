@@ -108,7 +108,7 @@ class SeedGold:
     chrome: list[VoiceRegion]
     reliance: GoldReliance
     annotation_file: Path | None = None
-    article: object = None  # the framing.corpus.Article read from the seed file
+    article: object = None  # the framing.read.corpus.Article read from the seed file
     recorded_texts: list[tuple[str, Pieces, str]] = field(default_factory=list)
 
     def voice_at(self, start: int, end: int) -> str:
@@ -255,7 +255,7 @@ def _seed_gold(name: str, entry: dict, text: str, ann_path: Path) -> SeedGold:
 
 def read_articles(texts_dir: Path) -> dict:
     """The seed articles by id, read as ``framing score`` reads them (so offsets agree)."""
-    from framing.corpus import Article, read_corpus
+    from framing.read.corpus import Article, read_corpus
 
     return {item.id: item for item in read_corpus([texts_dir]) if isinstance(item, Article)}
 

@@ -405,7 +405,7 @@ def score_figures(seeds: Sequence[tuple[SeedGold, Sequence]]) -> Scored:
 
 def analyze_seeds(gold: Sequence[SeedGold], nlp, lexicons) -> list:
     """The pipeline's analysis of each gold article, as ``framing score`` makes it."""
-    from framing.corpus import Article
+    from framing.read.corpus import Article
 
     articles = [g.article or Article(id=g.name, text=g.text, outlet=g.outlet) for g in gold]
     with whole_pipeline(nlp, lexicons) as analyzer:

@@ -28,12 +28,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.annotate.sources import EVIDENCE_TYPES, UNKNOWN_TYPE
 from framing.evaluation.brat import read_split
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.predict import annotate
 from framing.evaluation.tasks import predicted_labels
-from framing.lexicons import Lexicons
-from framing.sources import EVIDENCE_TYPES, UNKNOWN_TYPE
+from framing.lexicon.load import Lexicons
 
 LABELS_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "source_types"
 LABELS_FILE = LABELS_PATH / "polnear_sources.tsv"
@@ -147,8 +147,8 @@ def format_report(scores: Iterable[TypeScore], missed: int, unknown: tuple | Non
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV] [--confusion]``."""
-    from framing.lexicons import load_lexicons
-    from framing.model import load_model
+    from framing.annotate.model import load_model
+    from framing.lexicon.load import load_lexicons
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):

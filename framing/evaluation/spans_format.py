@@ -31,13 +31,13 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
+from framing.annotate.records import TermHit
 from framing.evaluation.errors import ErrorRow, unmatched_span_errors
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.predict import annotate
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
-from framing.lexicons import Lexicons
-from framing.loaded_terms import SCARE_QUOTE_CATEGORY
-from framing.records import TermHit
+from framing.lexicon.load import Lexicons
 
 ANY_CATEGORY = "*"
 DEFAULT_LABEL_MAP: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,7 @@ import csv
 import sys
 from pathlib import Path
 
-from framing.stories import DEFAULT_MIN_SIMILARITY, group_stories, pairwise_scores
+from framing.compare.stories import DEFAULT_MIN_SIMILARITY, group_stories, pairwise_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -48,8 +48,9 @@ def scores_at(analyses, gold_of, thresholds, window_days: int = 7):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from framing.analysis import Analyzer, RunOptions, score_corpus
-    from framing.corpus import ReadOptions
+    from framing.measure.analyzer import Analyzer
+    from framing.read.corpus import ReadOptions
+    from framing.run.corpus import RunOptions, score_corpus
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")

@@ -37,7 +37,7 @@ from framing.evaluation.errors import (
 from framing.evaluation.matching import DEFAULT_THRESHOLD, Pieces, match_spans
 from framing.evaluation.predict import annotate
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
-from framing.lexicons import Lexicons
+from framing.lexicon.load import Lexicons
 
 MODES = ("exact", "overlap")
 BRAT_NOTES = (
@@ -147,7 +147,8 @@ def evaluate_brat(
 BABE_NOTES = (
     f"Word level: {WORD_MATCHING}",
     "Word level counts every loaded-term hit except scare quotes ('all') or only hits in the "
-    "outlet's own wording, narration and paraphrase ('outlet_voice'; framing.voice); rows per "
+    "outlet's own wording, narration and paraphrase ('outlet_voice'; framing.annotate.voice); "
+    "rows per "
     "lexicon category are precision only, "
     "since the experts' words have no category.",
     "Sentence level: a sentence is predicted Biased when it has an outlet-voice hit; P/R/F1 "

@@ -1,4 +1,5 @@
-"""Train the learned cue detector (:mod:`framing.cue_model`) on a PolNeAR split.
+"""Train the learned cue detector (:mod:`framing.annotate.attribution.cue_model`) on a PolNeAR
+split.
 
 ``python -m framing.evaluation.train_cues ../shared/gold/polnear/train [--out PATH]
 [--parsed DOCBIN]`` parses the split's articles with the trained pipeline, labels every
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from framing.cue_model import (
+from framing.annotate.attribution.cue_model import (
     CANDIDATE_POS,
     DEFAULT_MODEL_PATH,
     MAX_WIDEN,
@@ -34,8 +35,8 @@ from framing.cue_model import (
     quoted_mask,
     reporting_lexicon,
 )
+from framing.annotate.quotes import find_quotes, looks_like_title
 from framing.evaluation.brat import BratDocument, read_split
-from framing.quotes import find_quotes, looks_like_title
 
 #: Inverse regularisation strength: smaller keeps fewer features (a shorter, readable file).
 DEFAULT_C = 0.5
@@ -207,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     [--threshold P] [--refit yes|no] [--c C]``."""
     from spacy.tokens import DocBin
 
-    from framing.lexicons import load_lexicons
-    from framing.model import load_model, model_version
+    from framing.annotate.model import load_model, model_version
+    from framing.lexicon.load import load_lexicons
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):

@@ -1,6 +1,6 @@
 """``framing report``: outlets side by side, in HTML and Markdown, every figure traced.
 
-Three layers, as in ydata-profiling: :mod:`framing.comparison` computes the description
+Three layers, as in ydata-profiling: :mod:`framing.compare.comparison` computes the description
 (data), :mod:`framing.report.structure` builds the report as plain objects, and
 :mod:`framing.report.render_html` / :mod:`framing.report.render_markdown` render it.
 :func:`write_report` runs them and writes every file atomically.
@@ -15,19 +15,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from framing.analysis import ArticleAnalysis, CorpusResult, features_table
-from framing.comparison import Comparison, compare, pooled_metrics
-from framing.evaluation.accuracy import load_figures
-from framing.lexicons import Lexicons
-from framing.outlets import OutletTable
-from framing.profile import Criteria, check_metrics, default_criteria
+from framing.annotate.sources import speaker_source_types
+from framing.common.write import write_csv, write_parquet, write_text
+from framing.compare.comparison import Comparison, compare, pooled_metrics
+from framing.compare.profile import Criteria, check_metrics, default_criteria
+from framing.compare.shared_copy import passages_table
+from framing.lexicon.load import Lexicons
+from framing.measure.analyzer import ArticleAnalysis
+from framing.read.outlets import OutletTable
+from framing.report.accuracy import load_figures
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
 from framing.report.structure import Report, build_report
-from framing.shared_copy import passages_table
-from framing.sources import speaker_source_types
-from framing.tables import attributions_table, terms_table
-from framing.write import write_csv, write_parquet, write_text
+from framing.report.tables import attributions_table, terms_table
+from framing.run.corpus import CorpusResult, features_table
 
 DEFAULT_TITLE = "How the outlets source and frame the story"
 #: Written last into the report folder: the digest of everything the report was made from.
@@ -93,7 +94,7 @@ def describe(
 ) -> Comparison:
     """Layer one: the comparison data. Category names default to the shipped lexicons'."""
     if vocabularies is None:
-        from framing.lexicons import load_lexicons
+        from framing.lexicon.load import load_lexicons
 
         vocabularies = Vocabularies.from_lexicons(load_lexicons())
     criteria = criteria or default_criteria()
@@ -147,7 +148,7 @@ def inputs_digest(
     """A digest of everything a report is made from: each article's text, metadata and
     features, the failures, the options, the model, lexicon and code versions. Two runs with
     the same digest write the same report (but for its date)."""
-    from framing.versions import code_version
+    from framing.common.versions import code_version
 
     digest = hashlib.sha256()
     for part in (

@@ -14,8 +14,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from framing.analysis import ArticleAnalysis
-from framing.comparison import (
+from framing.annotate.voice import OWN_VOICES
+from framing.compare.comparison import (
     BOOTSTRAP_RESAMPLES,
     HEADLINE_METRICS,
     RANK_HOLDS,
@@ -29,11 +29,11 @@ from framing.comparison import (
     by_state_outlet,
     rank_holds,
 )
-from framing.corroboration import OVERLAP_THRESHOLD
-from framing.evaluation.accuracy import FIGURES_HEADER, REPORT_MEASURES, figure_cells
-from framing.features import state_media_reliance
-from framing.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
-from framing.voice import OWN_VOICES
+from framing.compare.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
+from framing.measure.analyzer import ArticleAnalysis
+from framing.measure.corroboration import OVERLAP_THRESHOLD
+from framing.measure.features import state_media_reliance
+from framing.report.accuracy import FIGURES_HEADER, REPORT_MEASURES, figure_cells
 
 #: The voices the loaded-language table shows side by side, in this order.
 _VOICE_COLUMNS = ("own", "narration", "paraphrase", "quoted")
@@ -1407,7 +1407,7 @@ def build_report(
     accuracy: dict | None = None,
 ) -> Report:
     """The report as plain objects, in reading order. ``accuracy``: the figures file's
-    content (framing.evaluation.accuracy.load_figures(); None: the section says it is missing)."""
+    content (framing.report.accuracy.load_figures(); None: the section says it is missing)."""
     sections = [
         overview(comparison, analyses, failures),
         sourcing(comparison),

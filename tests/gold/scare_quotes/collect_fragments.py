@@ -8,18 +8,18 @@
 
 What it collects, and why (the README beside this file says how the sample was labelled):
 
-- every closed quoted fragment of 1 to 6 words (:func:`framing.quotes.find_quotes` on the
+- every closed quoted fragment of 1 to 6 words (:func:`framing.annotate.quotes.find_quotes` on the
   cleaned text, offsets moved back to the text as framing reads it), from a fixed-seed sample
   of the BBC corpus stratified by category (``--fraction`` of each category) and from every
   seed article: short enough to be a scare quote under any detector we might write;
 - the fragments today's detector flags (loaded-term hits of category ``scare_quote`` from
-  :class:`framing.analysis.Analyzer`), marked ``flagged_at_collection``; a flagged hit that
+  :class:`framing.measure.analyzer.Analyzer`), marked ``flagged_at_collection``; a flagged hit that
   no fragment covers is added as its own row.
 
 Each run also writes ``OUT.drawn.txt``, every BBC article it drew (``drawn_articles.txt`` beside
 this file holds every stage's), which a later stage passes to ``--exclude``.
 
-Offsets count into ``Article.text`` as :func:`framing.corpus.read_corpus` gives it: a BBC
+Offsets count into ``Article.text`` as :func:`framing.read.corpus.read_corpus` gives it: a BBC
 row's ``text`` field, a seed file's text. Each row keeps its sentence only, never more of
 the article (the BBC corpus is not ours to redistribute).
 """
@@ -35,11 +35,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
-from framing.analysis import Analyzer
-from framing.cleaning import clean_text
-from framing.corpus import Article, read_corpus
-from framing.loaded_terms import SCARE_QUOTE_CATEGORY
-from framing.quotes import _WORD, find_quotes
+from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
+from framing.annotate.quotes import _WORD, find_quotes
+from framing.measure.analyzer import Analyzer
+from framing.read.cleaning import clean_text
+from framing.read.corpus import Article, read_corpus
 
 SEED = 12  # the issue's number: any fixed seed would do, this one is easy to remember
 MAX_WORDS = 6

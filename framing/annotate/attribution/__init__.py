@@ -1,0 +1,6 @@
+"""Who is cited and how: reporting-verb cues, their sources and contents, chains of
+provenance (speaker → channel → relay) and the learned cue detector.
+
+In: a parsed Doc. Out: :class:`~framing.annotate.records.Attribution` records on
+``doc._.attributions``.
+"""

@@ -1,0 +1,639 @@
+"""Whose words: every stretch of an article in one of three voices.
+
+- ``narration``: the outlet's own words;
+- ``quoted``: words inside quote marks, the verbatim words of a source. A short fragment
+  (``Kim praised the "heroic" soldiers``) is quoted when a speaker in the same or a
+  neighbouring sentence is credited with it; a name, title, award, operation or publication
+  in quote marks (``'DPRK Hero'``) is quoted too, since it is someone's name for a thing;
+- ``paraphrase``: inside what a source is reported to have said, out of quote marks
+  (indirect speech: ``JoongAng reported that ... the Russian effort to colonize Ukraine``).
+
+"Own wording" is narration plus paraphrase: the outlet chose those words.
+
+A *scare quote* is a short quoted fragment that no source is credited with nearby and that is
+not a name: the outlet holding a word at arm's length (``despite alleged ongoing "peace
+talks"``). Nobody is credited with its words, so they are the outlet's own and take the
+voice around the marks (narration, or paraphrase inside a source's reported words), as
+setting them off does.
+
+The ``framing`` component runs :class:`VoiceReader` after attribution and state media; it
+writes ``doc._.voices``, one :class:`~framing.annotate.records.VoiceSpan` per quote (with how it was
+read and why) and per paraphrased content. :func:`voice_of` gives the voice of any character
+range of a Doc from them: loaded terms, naming and event labels all ask it, so there is one
+definition of voice. The words that mark a quoted name (``title of``, ``Hero``, ``newspaper``)
+are data, in ``lexicons/quote_names.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import framing.annotate.doc_extensions  # noqa: F401 - registers doc._.voices
+from framing.annotate.doc_extensions import doc_text
+from framing.annotate.quotes import looks_like_title, paragraph_bounds
+from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
+from framing.annotate.sentences import sentence_char_bounds
+from framing.lexicon.load import Lexicons
+from framing.lexicon.matching import EntryMatcher
+
+NARRATION = "narration"
+QUOTED = "quoted"
+PARAPHRASE = "paraphrase"
+#: Every voice, in the order reports show them.
+VOICES = (NARRATION, PARAPHRASE, QUOTED)
+#: The outlet's own wording: the words it chose, in narration or when paraphrasing a source.
+OWN_VOICES = (NARRATION, PARAPHRASE)
+
+#: How a quote was read (``VoiceSpan.kind``).
+SPEECH = "speech"  # a quoted statement, credited or not
+FRAGMENT = "fragment"  # a short fragment credited to a speaker nearby
+NAME = "name"  # a name, title, award, operation or publication in quote marks
+SCARE = "scare"  # a short fragment nobody is credited with: a scare quote
+INDIRECT = "indirect"  # paraphrased content of an attribution
+
+NAMES_LEXICON = "quote_names"
+#: Attribution kinds whose speaker speaks; ``visual`` evidence (images showed) credits no words.
+_NON_SPEECH_KINDS = frozenset({"visual"})
+#: A document's findings ("the report concludes"): the document, its channel, is credited.
+_FINDING = "finding"
+#: Kinds that are speech whatever their cue's stance.
+_SPEECH_KINDS = frozenset(
+    {"direct_quote", "according_to", "told", "quoted_as_saying", "reported", "colon"}
+)
+#: Third-person pronouns: "He awarded ... to "add eternal luster"" after "Kim said ...".
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+#: Punctuation a quote's content may end with past the attributed content (``"heroic."``).
+_TRAILING = " .,;:!?"
+#: How far before an opening mark a name cue may end (``the title of 'DPRK Hero'``).
+_NAME_CUE_REACH = 2
+
+
+def is_speech(attribution: Attribution) -> bool:
+    """True for an attribution that credits words to a speaker: a reporting cue from the
+    lexicon (it has a stance) or a kind that is speech by its form. Verbs the cue model
+    found that are no speech (``escalated``, ``awarded``) and visual evidence credit nothing.
+
+    A document's findings credit words too, to the document (the attribution's channel): in
+    ``The idea ... is "wishful thinking", the report concludes`` the phrase is the report's,
+    as a reader takes it, though a report is no speaker in the sourcing figures."""
+    if attribution.kind in _NON_SPEECH_KINDS:
+        return False
+    if attribution.speaker is None:
+        return attribution.kind == _FINDING and attribution.channel is not None
+    return (
+        attribution.stance is not None
+        or attribution.is_direct
+        or attribution.kind in _SPEECH_KINDS
+    )
+
+
+# --- reading a Doc ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    speech: tuple[Attribution, ...]
+
+
+def _sentences(doc: Doc, text: str, attributions: Sequence[Attribution]) -> list[_Sentence]:
+    bounds = sentence_char_bounds(doc) if doc.has_annotation("SENT_START") else []
+    bounds = list(bounds) or [(0, len(text))]
+    speech: list[list[Attribution]] = [[] for _ in bounds]
+    starts = [start for start, _ in bounds]
+    for attribution in attributions:
+        if is_speech(attribution):
+            index = max(0, bisect_right(starts, attribution.sentence.start) - 1)
+            speech[index].append(attribution)
+    return [_Sentence(s, e, tuple(a)) for (s, e), a in zip(bounds, speech, strict=True)]
+
+
+def _speaker(attribution: Attribution) -> str:
+    """Who is credited: the speaker, or for a document's findings the document."""
+    source = attribution.speaker or attribution.channel
+    return source.entity if source is not None else "?"
+
+
+def _cue(attribution: Attribution) -> str:
+    return attribution.cue.text if attribution.cue is not None else attribution.kind
+
+
+def _inside(span: TextSpan, start: int, end: int) -> bool:
+    return span.start <= start and end <= span.end
+
+
+def _reported_clause(attribution: Attribution) -> TextSpan | None:
+    """The stretch a source is reported to have said, in quote marks or not.
+
+    Its content; and when the content is not at the sentence's start and the speaker, cue or
+    channel come after it (``..., Kim told the parents, KCNA said``), everything from the
+    sentence's start up to them: in ``The heroic feats ... were possible because of families
+    who are "the most tenacious ...," Kim told the parents`` the whole clause is what Kim told,
+    and in ``Kim ... expressed "grief ..." of the fallen men ..., KCNA reported`` the whole
+    clause is what KCNA reported.
+    """
+    content = attribution.content
+    if content is None:
+        return None
+    sentence = attribution.sentence
+    if content.start <= sentence.start:
+        return content
+    points = [s.span.start for s in (attribution.speaker, attribution.channel) if s is not None]
+    if attribution.cue is not None:
+        points.append(attribution.cue.start)
+    postposed = [point for point in points if content.end <= point <= sentence.end]
+    if not postposed:
+        return content
+    text = sentence.text[: min(postposed) - sentence.start].rstrip(" ,;:\u2014\u2013-")
+    return TextSpan(sentence.start, sentence.start + len(text), text)
+
+
+#: The quote-names category of a noun after the closing mark that says what the quoted words
+#: name (``the "strong dollar" policy``); matched only there.
+_KIND = "kind"
+#: Categories whose words name a kind of thing, so that right after the closing mark they say
+#: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
+_KIND_WORDS = frozenset({_KIND, "publication", "operation"})
+
+
+class _NameCues:
+    """Where the quote-names lexicon fires in a Doc: words inside a fragment or just before
+    its opening mark that make it a name (``title of``, ``Hero``, ``newspaper``), or a noun
+    of kind right after its closing mark (``programme``)."""
+
+    def __init__(self, doc: Doc, matcher: EntryMatcher | None):
+        self._hits = [] if matcher is None else matcher(doc)
+
+    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
+        for hit in self._hits:
+            span = hit.span
+            if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
+                return f"name: the quoted words name the {span.text} after them " + (
+                    f"({hit.entry.id})"
+                )
+            if hit.entry.category == _KIND:
+                continue  # a noun of kind says nothing before the marks or inside them
+            # Capitalised name words (patterns) count inside the marks; words that introduce
+            # a name (terms) only before them: "special operation" is no name.
+            inside = (
+                hit.entry.pattern is not None
+                and quote.span.start <= span.start_char
+                and span.end_char <= quote.span.end
+            )
+            before = (
+                span.end_char <= quote.span.start
+                and _tokens_between(doc, span.end_char, quote.span.start) <= _NAME_CUE_REACH
+                # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
+                and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
+            )
+            if inside or before:
+                return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
+        return None
+
+
+def _is_verb(doc: Doc, span) -> bool:
+    """A tagged verb (never true without a tagger, where the word is taken as written)."""
+    return doc.has_annotation("TAG") and span[-1].pos_ in ("VERB", "AUX")
+
+
+def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
+    """True when the noun of kind ``kind`` follows the fragment's closing mark at once and
+    the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
+    ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
+    the noun is not asked for."""
+    if kind.start_char < quote.span.end or _tokens_between(doc, quote.span.end, kind.start_char):
+        return False
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return not doc.has_annotation("TAG") or last.pos_ in ("NOUN", "PROPN")
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> int:
+    """Word tokens between two offsets (quote marks and spaces do not count)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    return sum(1 for token in span if not token.is_punct and not token.is_space)
+
+
+def _name_reason(doc: Doc, quote: Quote, cues: _NameCues, publications: Sequence) -> str | None:
+    """Why a quoted fragment is a name rather than a scare quote, or None."""
+    for mention in publications:
+        if _inside(quote.span, mention.span.start, mention.span.end) or _inside(
+            mention.span, quote.span.start, quote.span.end
+        ):
+            return f"publication: '{mention.span.text}' is state media ({mention.entry_id})"
+    cue = cues.cue_for(doc, quote)
+    if cue is not None:
+        return cue
+    if looks_like_title(quote.span.text):
+        return "name: every word capitalised, as a title or name is"
+    if _between_names(doc_text(doc), quote.span):
+        return "name: a nickname between a first and a last name (Brian 'Head' Welch)"
+    return None
+
+
+#: A capitalised word right before an opening mark, and one right after a closing mark.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'-]*\s*$")
+_NAME_AFTER = re.compile(r"^\s*[A-Z][\w'-]*")
+
+
+def _between_names(text: str, span: TextSpan) -> bool:
+    """A short capitalised fragment between two capitalised words: a nickname."""
+    if not span.text[:1].isupper() or len(span.text.split()) > 2:
+        return False
+    before = text[max(0, span.start - 40) : max(0, span.start - 1)]
+    after = text[span.end + 1 : span.end + 40]
+    return bool(_NAME_BEFORE.search(before) and _NAME_AFTER.match(after))
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+class _Reading:
+    """One Doc's quotes and attributions, read for voice."""
+
+    def __init__(self, doc: Doc, matcher: EntryMatcher | None):
+        self.doc = doc
+        self.text = doc_text(doc)
+        quotes = doc._.quotes
+        if quotes is None:
+            from framing.annotate.quotes import find_quotes  # a Doc no attribution step has read
+
+            quotes = find_quotes(doc)
+        self.quotes: list[Quote] = list(quotes)
+        self.attributions: list[Attribution] = list(doc._.attributions or [])
+        self.sentences = _sentences(doc, self.text, self.attributions)
+        self._starts = [s.start for s in self.sentences]
+        self._paragraph_starts = [start for start, _ in paragraph_bounds(self.text)]
+        self.clauses = [
+            (a, _before_participle_clause(doc, a, clause))
+            for a in self.attributions
+            if is_speech(a) and (clause := _reported_clause(a)) is not None
+        ]
+        self.cues = _NameCues(doc, matcher) if any(q.scare for q in self.quotes) else None
+        self.publications = [m for m in doc._.state_media or []]
+        self.speech_quotes = [
+            (q, a) for q in self.quotes if not q.scare and (a := self._covering(q.span)) is not None
+        ]
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def paragraph_index(self, offset: int) -> int:
+        return bisect_right(self._paragraph_starts, offset) - 1
+
+    def _covering(self, span: TextSpan, *, fragment: bool = False) -> Attribution | None:
+        """The speech attribution whose reported clause holds ``span``, if any.
+
+        A quote's closing full stop may lie past the content (``as "heroic."``): the quote's
+        words must lie inside. A fragment must also hang off the cue other than through an
+        adverbial clause: in ``Putin has since claimed to "annex" ..., continuing to attack
+        ... despite alleged ongoing "peace talks"``, the participle clause is the outlet's
+        account of what Putin does, not part of his claim.
+        """
+        end = span.start + len(span.text.rstrip(_TRAILING))
+        for attribution, clause in self.clauses:
+            if _inside(clause, span.start, max(span.start + 1, end)):
+                if fragment and _through_adverbial_clause(self.doc, span, attribution):
+                    continue
+                return attribution
+        return None
+
+    def read(self) -> list[VoiceSpan]:
+        spans = [self.read_quote(q) for q in self.quotes]
+        spans += [
+            VoiceSpan(
+                span=clause,
+                voice=PARAPHRASE,
+                kind=INDIRECT,
+                speaker=_speaker(a),
+                reason=f"the words of {_speaker(a)} ('{_cue(a)}'), out of quote marks",
+            )
+            for a, clause in self.clauses
+        ]
+        return sorted(spans, key=lambda v: (v.span.start, -v.span.end))
+
+    def read_quote(self, quote: Quote) -> VoiceSpan:
+        def voiced(kind: str, speaker: str | None, reason: str) -> VoiceSpan:
+            return VoiceSpan(quote.span, QUOTED, kind, speaker, reason)
+
+        attribution = self._covering(quote.span, fragment=quote.scare)
+        if not quote.scare:
+            if attribution is not None:
+                who = _speaker(attribution)
+                return voiced(SPEECH, who, f"quote credited to {who} ('{_cue(attribution)}')")
+            return voiced(SPEECH, None, "quote: a statement in quote marks, no speaker found")
+        if attribution is not None:
+            return voiced(
+                FRAGMENT,
+                _speaker(attribution),
+                f"credited to {_speaker(attribution)}: inside the words its sentence "
+                f"attributes to them ('{_cue(attribution)}')",
+            )
+        outer = self._inside_longer_quote(quote)
+        if outer is not None:
+            who = outer[1]
+            return voiced(
+                FRAGMENT,
+                who,
+                "a quote within a quote" + (f" credited to {who}" if who else ""),
+            )
+        name = _name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
+        if name is not None:
+            return voiced(NAME, None, name)
+        credited = self._credited_nearby(quote)
+        if credited is not None:
+            return voiced(FRAGMENT, *credited)
+        # A scare quote's words are the outlet's own, set off: no source is credited with
+        # them, so they take the voice around the marks (narration, or paraphrase).
+        return VoiceSpan(quote.span, NARRATION, SCARE, None, self._scare_reason(quote))
+
+    def _inside_longer_quote(self, quote: Quote) -> tuple[Quote, str | None] | None:
+        """The statement in quote marks that holds a fragment set off inside it (a single-
+        quoted phrase in a double-quoted statement), with its speaker if credited."""
+        for other in self.quotes:
+            if other is not quote and not other.scare and _inside(
+                other.span, quote.span.start, quote.span.end
+            ):
+                attribution = self._covering(other.span)
+                return other, _speaker(attribution) if attribution is not None else None
+        return None
+
+    def _credited_nearby(self, quote: Quote) -> tuple[str, str] | None:
+        """(speaker, reason) when a speaker nearby is credited with the fragment.
+
+        In its own sentence, any speaker its sentence credits (``Britney Spears has attacked
+        "false" and "desperate" tabloids``), unless the parse puts the fragment in an
+        adverbial clause outside the claim (``"peace talks"`` above). Then a speaker whose
+        quote elsewhere in the article has the fragment's words. Then the sentence before,
+        in the same paragraph (``"Ditto."`` after ``..., she said.``), or in the paragraph
+        before when this sentence speaks of the speaker (``He awarded ... to "add eternal
+        luster"``); and a speaker quoted in the next sentence of the same paragraph.
+        """
+        index = self.sentence_index(quote.span.start)
+        sentence = self.sentences[index]
+        for a in sentence.speech:
+            if not _through_adverbial_clause(self.doc, quote.span, a):
+                return _speaker(a), (
+                    f"credited to {_speaker(a)}: its sentence credits them ('{_cue(a)}')"
+                )
+        echo = self._echoed_by(quote)
+        if echo is not None:
+            return echo
+        if sentence.speech:
+            return None  # its own sentence credits someone else's words, not these
+        own = self.text[sentence.start : sentence.end]
+        paragraph = self.paragraph_index(sentence.start)
+        if index > 0:
+            before = self.sentences[index - 1]
+            same_paragraph = self.paragraph_index(before.start) == paragraph
+            for a in reversed(before.speech):
+                if self._names_someone_else(sentence, a):
+                    continue  # "Putin continued ... despite alleged "peace talks"" after Kim
+                if same_paragraph or _refers_to(own, a) or _PRONOUN.search(own):
+                    return _speaker(a), (
+                        f"credited to {_speaker(a)}: '{_cue(a)}' in the sentence before"
+                        + ("" if same_paragraph else ", and this sentence speaks of them")
+                    )
+        if index + 1 < len(self.sentences):
+            after = self.sentences[index + 1]
+            same_paragraph = self.paragraph_index(after.start) == paragraph
+            for a in after.speech:
+                if a.is_direct and (same_paragraph or _refers_to(own, a)):
+                    return _speaker(a), f"credited to {_speaker(a)}: quoted in the next sentence"
+        return None
+
+    def _names_someone_else(self, sentence: _Sentence, attribution: Attribution) -> bool:
+        """True when the sentence names a person other than the attribution's speaker: its
+        words are then about that person, not a continuation of the speaker's."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or not sentence.start <= ent.start_char < sentence.end:
+                continue
+            if not _refers_to(ent.text, attribution):
+                return True
+        return False
+
+    def _echoed_by(self, quote: Quote) -> tuple[str, str] | None:
+        """A fragment whose words a speaker says in a credited quote elsewhere in the article
+        (``"martyrs"`` in the lead, ``"... the lives of the martyrs," he said`` below)."""
+        words = _words(quote.span.text)
+        if not words:
+            return None
+        for other, attribution in self.speech_quotes:
+            if f" {words} " in f" {_words(other.span.text)} ":
+                sentence = self.sentence_index(other.span.start) + 1
+                return _speaker(attribution), (
+                    f"credited to {_speaker(attribution)}: their quote in sentence {sentence} "
+                    "has these words"
+                )
+        return None
+
+    def _scare_reason(self, quote: Quote) -> str:
+        sentence = self.sentences[self.sentence_index(quote.span.start)]
+        if sentence.speech:
+            a = sentence.speech[0]
+            return (
+                f"scare quote: outside the words its sentence attributes to {_speaker(a)} "
+                f"('{_cue(a)}'), and no speaker nearby says it"
+            )
+        return "scare quote: no source credited in this or the neighbouring sentences"
+
+
+def _before_participle_clause(doc: Doc, attribution: Attribution, clause: TextSpan) -> TextSpan:
+    """The reported clause up to a participle clause that hangs off the claim: in ``Putin has
+    since claimed to "annex" the entire Donbass region ..., continuing to attack Ukraine's
+    major cities ...`` the participle clause is the writer's account of what Putin does, not
+    part of his claim (see :func:`_is_participle_clause`). Unchanged without a parse."""
+    if attribution.cue is None or not doc.has_annotation("DEP"):
+        return clause
+    span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
+    if span is None:
+        return clause
+    starts = [
+        token.left_edge.idx
+        for token in span
+        if _is_participle_clause(token)
+        and token.left_edge.idx > clause.start
+        and _through_adverbial_clause(doc, TextSpan.of(token), attribution)
+    ]
+    if not starts:
+        return clause
+    end = min(starts) - clause.start
+    text = clause.text[:end].rstrip(" ,;:\u2014\u2013-")
+    return TextSpan(clause.start, clause.start + len(text), text)
+
+
+def _through_adverbial_clause(doc: Doc, span: TextSpan, attribution: Attribution) -> bool:
+    """True when the parse links the words of ``span`` to the attribution's cue only through
+    a participle clause (an ``advcl`` headed by a participle with no subordinator:
+    ``..., continuing to attack ...``), the writer's account of what the speaker does. A
+    clause with a subordinator (``because she was "my absolute hero"``, ``if a "decisive
+    blow" was struck``) is part of what was said. False without a parse, or when the words
+    and the cue do not meet."""
+    if attribution.cue is None or not doc.has_annotation("DEP"):
+        return False
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if words is None or cue is None or not len(words) or not len(cue):
+        return False
+    cue_tokens = {token.i for token in cue}
+    token, crossed = words.root, False
+    while token.i not in cue_tokens:
+        if token.head.i == token.i:
+            return False  # the root: the parse never links them, so trust the content
+        crossed = crossed or (
+            _is_participle_clause(token) and not _in_finite_clause(token.head, cue_tokens)
+        )
+        token = token.head
+    return crossed
+
+
+def _in_finite_clause(token, cue_tokens: set[int]) -> bool:
+    """True when ``token`` lies inside a reported clause with a subject of its own, below the
+    cue. A participle clause there is part of what was reported: in ``It found that more than
+    60% kept 1,000 to 2,000 music files ..., making the UK "digitally fat"`` the study found
+    the result too. Off the cue, or off an infinitive whose subject is the speaker
+    (``Putin has since claimed to "annex" ..., continuing to attack ...``), it is the writer's
+    account of what the speaker does."""
+    while token.i not in cue_tokens:
+        if token.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _is_participle_clause(token) -> bool:
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in ("VBG", "VBN")
+        and not any(child.dep_ == "mark" for child in token.children)
+    )
+
+
+def _refers_to(text: str, attribution: Attribution) -> bool:
+    """True when ``text`` names the attribution's speaker: the whole entity, or for a named
+    speaker a part of the name (a person is called "Kim" or "Putin")."""
+    speaker = attribution.speaker
+    if speaker is None:
+        return False
+    words = f" {_words(text)} "
+    entity = _words(speaker.entity)
+    if entity and f" {entity} " in words:
+        return True
+    return speaker.named and any(f" {part} " in words for part in entity.split() if len(part) > 2)
+
+
+class VoiceReader:
+    """Writes ``doc._.voices``: how each quote reads (credited, a name, a scare quote) and
+    the paraphrased contents of attributions. Runs after attribution and state media."""
+
+    def __init__(self, nlp: Language, lexicons: Lexicons):
+        entries = lexicons[NAMES_LEXICON] if NAMES_LEXICON in lexicons.entries else []
+        self.name_matcher = EntryMatcher(nlp, entries, source=NAMES_LEXICON) if entries else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.voices = _Reading(doc, self.name_matcher).read()
+        return doc
+
+
+# --- asking a Doc ------------------------------------------------------------------------------
+
+
+class Voices:
+    """The voice of any character range, from a Doc's :class:`VoiceSpan` records."""
+
+    def __init__(self, spans: Iterable[VoiceSpan]):
+        spans = list(spans)
+        self.quoted = _Regions([v for v in spans if v.voice == QUOTED])
+        self.paraphrase = _Regions([v for v in spans if v.voice == PARAPHRASE])
+
+    def voice_of(self, start: int, end: int) -> str:
+        if self.quoted.at(start, end) is not None:
+            return QUOTED
+        if self.paraphrase.at(start, end) is not None:
+            return PARAPHRASE
+        return NARRATION
+
+    def quote_at(self, start: int, end: int) -> VoiceSpan | None:
+        """The quote (its reading) that holds ``[start, end)``, if any."""
+        return self.quoted.at(start, end)
+
+    def around(self, span: TextSpan) -> str:
+        """The voice the marks of a quote sit in: paraphrase when a source's reported words
+        hold it, else narration (what a scare quote's own voice is)."""
+        return PARAPHRASE if self.paraphrase.at(span.start, span.end) is not None else NARRATION
+
+
+class _Regions:
+    """Voice spans, innermost found first, for 'which span holds this range?'."""
+
+    def __init__(self, spans: list[VoiceSpan]):
+        self._spans = sorted(spans, key=lambda v: (v.span.start, v.span.end))
+        self._starts = [v.span.start for v in self._spans]
+        # No span that starts before (end - longest) can reach the range: the scan stops there
+        # instead of walking every earlier span (words_by_voice asks once per word).
+        self._longest = max((v.span.end - v.span.start for v in self._spans), default=0)
+
+    def at(self, start: int, end: int) -> VoiceSpan | None:
+        best = None
+        for index in range(bisect_right(self._starts, start) - 1, -1, -1):
+            v = self._spans[index]
+            if v.span.start + self._longest < end:
+                break
+            if v.span.start <= start and end <= v.span.end:
+                if best is None or v.span.end - v.span.start < best.span.end - best.span.start:
+                    best = v
+        return best
+
+
+def words_by_voice(text: str, spans: Iterable[VoiceSpan]) -> dict[str, int]:
+    """How many words of ``text`` are in each voice (a word is a run of word characters)."""
+    lookup = Voices(spans)
+    counts = dict.fromkeys(VOICES, 0)
+    for match in _WORD.finditer(text):
+        counts[lookup.voice_of(match.start(), match.end())] += 1
+    return counts
+
+
+_VOICES_OF: weakref.WeakKeyDictionary[Doc, tuple[int, Voices]] = weakref.WeakKeyDictionary()
+
+
+def voices(doc: Doc) -> Voices:
+    """The :class:`Voices` of a Doc, built once from ``doc._.voices`` (read the Doc first
+    with :class:`VoiceReader` when the component has not)."""
+    spans = doc._.voices
+    if spans is None:
+        spans = doc._.voices = _Reading(doc, None).read()
+    cached = _VOICES_OF.get(doc)
+    if cached is not None and cached[0] == id(spans):
+        return cached[1]
+    built = Voices(spans)
+    _VOICES_OF[doc] = (id(spans), built)
+    return built
+
+
+def voice_of(doc: Doc, start: int, end: int) -> str:
+    """The voice of the characters ``[start, end)`` of a Doc: ``narration``, ``quoted`` or
+    ``paraphrase``. A range inside quote marks is quoted; inside what a source is reported
+    to have said, out of quote marks, paraphrase; anywhere else narration."""
+    return voices(doc).voice_of(start, end)
+
+
+def is_own_voice(voice: str) -> bool:
+    """True for the outlet's own wording: narration and paraphrase."""
+    return voice in OWN_VOICES

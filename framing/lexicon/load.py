@@ -1,0 +1,622 @@
+"""Lexicons: YAML data files in ``lexicons/``, validated against a schema, layered, versioned.
+
+Every lexicon is one YAML file holding a header (``lexicon``, ``lang``, ``categories``) and a
+list of ``entries``. Code never hard-codes a word list: reporting verbs, source nouns, state
+media, hedges and loaded terms all live in these files, and every span the pipeline writes
+carries the ``id`` of the entry that produced it, so a figure in a report traces back to a
+line of a lexicon file.
+
+Errors are :class:`LexiconError` with ``file:line`` and what is wrong, one line each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # framing/
+_CHECKOUT = _PACKAGE.parent
+
+
+def _is_checkout(root: Path) -> bool:
+    """True when the package runs from the repository (an editable install, or tests)."""
+    return (root / "pyproject.toml").is_file() and (root / "lexicons").is_dir()
+
+
+#: True when the tool runs from a checkout, where users edit the top-level ``lexicons/``.
+FROM_CHECKOUT = _is_checkout(_CHECKOUT)
+#: The shipped lexicons: ``lexicons/`` of the checkout, or the copy a wheel carries as the
+#: package data ``framing/_lexicons`` (setup.py maps the one to the other).
+SHIPPED_LEXICONS = (
+    _CHECKOUT / "lexicons" if FROM_CHECKOUT else _PACKAGE / "_lexicons"
+)
+LEXICONS_ENV_VAR = "FRAMING_LEXICONS"
+#: Overrides the user overlay folder (see :func:`user_lexicons`).
+USER_LEXICONS_ENV_VAR = "FRAMING_USER_LEXICONS"
+#: Config files read from the working directory, first found wins: ``lexicons = ["dir", ...]``.
+CONFIG_FILES = ("framing.toml", ".framing.toml")
+
+#: The lexicon files the pipeline needs, by name (file stem).
+REQUIRED_LEXICONS = ("loaded_terms", "reporting_verbs", "sources", "state_media", "hedges")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names ``file:line``."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
+
+
+#: Who controls an outlet's editorial line, for ``ownership`` in ``lexicons/outlets.yaml``:
+#: state_controlled (a state directs it: KCNA, TASS, Xinhua), public_independent (state-owned
+#: or publicly funded, with editorial independence in law: BBC, AFP, Yonhap), private.
+OwnershipType = Literal["state_controlled", "public_independent", "private"]
+
+
+class Entry(BaseModel):
+    """One lexicon entry: a term or token pattern, what it means, and where it came from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(
+        description="Stable identifier, unique across all lexicons, e.g. 'loaded.dictator'."
+    )
+    term: str | None = Field(
+        default=None,
+        description="A word or phrase in its base form; matched on lowercase form and on lemmas.",
+    )
+    pattern: list[dict[str, Any]] | None = Field(
+        default=None, description="A spaCy Matcher token pattern, for what a phrase cannot say."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other spellings and names matched like `term`."
+    )
+    category: str = Field(description="One of the lexicon's declared categories.")
+    weight: float = Field(default=1.0, ge=0.0, description="Relative strength, used in scores.")
+    note: str = Field(min_length=3, description="Why the term is loaded, or what it is.")
+    provenance: str = Field(
+        default="curated",
+        description="'curated', 'suggested from CORPUS on DATE', or the published list used.",
+    )
+    country: str | None = Field(default=None, description="For state media: ISO country code.")
+    state_organ: bool = Field(
+        default=False,
+        description=(
+            "For sources: an organ of a state whose media the state controls, which speaks "
+            "only through that media (North Korea's leader, its ministries); its words rest "
+            "on state media whoever relays them."
+        ),
+    )
+    ownership: OwnershipType | None = Field(
+        default=None,
+        description="For outlets: who controls the editorial line (see lexicons/outlets.yaml).",
+    )
+    ownership_basis: str | None = Field(
+        default=None,
+        min_length=10,
+        description="For outlets: the public register or document the ownership type rests on.",
+    )
+    exceptions: list[str] = Field(
+        default_factory=list,
+        description="Phrases containing the term in a neutral sense; a hit inside one is dropped.",
+    )
+    must_match: list[str] = Field(default_factory=list, description="Examples that must hit.")
+    must_not_match: list[str] = Field(
+        default_factory=list, description="Examples that must not hit."
+    )
+    enabled: bool = Field(default=True, description="False switches an entry off (for overlays).")
+
+    @model_validator(mode="after")
+    def _term_or_pattern(self) -> Entry:
+        if (self.term is None) == (self.pattern is None):
+            raise ValueError("an entry needs exactly one of 'term' or 'pattern'")
+        return self
+
+    @model_validator(mode="after")
+    def _ownership_has_basis(self) -> Entry:
+        # A classification nobody can check is an opinion: it must name where it comes from.
+        if self.ownership is not None and not self.ownership_basis:
+            raise ValueError(f"entry {self.id!r}: 'ownership' needs an 'ownership_basis'")
+        return self
+
+    @model_validator(mode="after")
+    def _no_catastrophic_regex(self) -> Entry:
+        # Refused here, when any command reads the lexicon: scoring must never hang on one.
+        for expression in _regexes(self.pattern):
+            if problem := regex_problem(expression):
+                raise ValueError(f"entry {self.id!r}: REGEX {expression!r}: {problem}")
+        return self
+
+    @field_validator("term")
+    @classmethod
+    def _term_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("'term' is empty")
+        return value
+
+    @property
+    def phrases(self) -> list[str]:
+        """The term and its aliases: every surface phrase this entry matches."""
+        return ([self.term] if self.term else []) + list(self.aliases)
+
+
+def _regexes(value: Any) -> list[str]:
+    """Every ``REGEX`` expression anywhere in a token pattern (``{"TEXT": {"REGEX": ...}}``,
+    also under ``_`` or ``NOT_IN``-style nesting)."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k == "REGEX" and isinstance(v, str)]
+        return found + [r for k, v in value.items() if k != "REGEX" for r in _regexes(v)]
+    if isinstance(value, list):
+        return [r for item in value for r in _regexes(item)]
+    return []
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+
+
+def _repeats_inside(items) -> bool:
+    """True when a parsed regex holds a quantifier that can match a varying number of times
+    more than once (``+``, ``*``, ``{1,3}``; not ``{3}``)."""
+    for op, av in items:
+        name = str(op)
+        if name in _REPEATS and av[1] > 1 and av[0] != av[1]:
+            return True
+        if any(_repeats_inside(part) for part in _subpatterns(name, av)):
+            return True
+    return False
+
+
+def _subpatterns(name: str, av) -> list:
+    if name in _REPEATS:
+        return [av[2]]
+    if name == "SUBPATTERN":
+        return [av[3]]
+    if name == "BRANCH":
+        return list(av[1])
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    if name == "GROUPREF_EXISTS":
+        return [part for part in av[1:] if part is not None]
+    return []  # an ATOMIC_GROUP or a POSSESSIVE_REPEAT never backtracks into itself
+
+
+def _nested_quantifier(items) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in _REPEATS and av[1] > 1 and _repeats_inside(av[2]):
+            return True
+        if any(_nested_quantifier(part) for part in _subpatterns(name, av)):
+            return True
+    return False
+
+
+def regex_problem(expression: str) -> str | None:
+    """Why a lexicon's REGEX cannot be used, or None.
+
+    Python's ``re`` backtracks, and a quantifier over a group that itself repeats
+    (``(a+)+``, ``(\\w*\\s?)*``) makes it try exponentially many ways to split a long token
+    that almost matches: 32 characters hang a run. spaCy gives the expression to ``re`` as it
+    is, with no time limit, so such a pattern is refused when the lexicon is read (by every
+    command, ``validate`` included), naming its entry. A possessive quantifier or an atomic
+    group (``(?>a+)+``) does not backtrack and is accepted.
+    """
+    try:
+        parsed = re._parser.parse(expression)  # noqa: SLF001 - the parser re itself uses
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"does not compile: {exc}"
+    if _nested_quantifier(parsed.data):
+        return (
+            "a quantifier over a group that repeats (such as (a+)+) can take exponential "
+            "time on a long token; rewrite it without the nesting (a+), or make the inner "
+            "part possessive (a++) or atomic (?>...)"
+        )
+    return None
+
+
+class LexiconFile(BaseModel):
+    """The schema of one lexicon YAML file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lexicon: str = Field(description="The lexicon's name; the file stem by convention.")
+    lang: str = Field(default="en", description="Language of the entries (ISO 639-1).")
+    description: str = Field(default="", description="What this lexicon is for.")
+    categories: dict[str, str] = Field(description="Allowed categories and what each one means.")
+    entries: list[Entry] = Field(default_factory=list)
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _no_entries(cls, value: Any) -> Any:
+        # ``entries:`` with nothing under it, as removing an overlay's last entry leaves it.
+        return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _categories_declared(self) -> LexiconFile:
+        for entry in self.entries:
+            if entry.category not in self.categories:
+                allowed = ", ".join(sorted(self.categories))
+                raise ValueError(
+                    f"entry {entry.id!r}: unknown category {entry.category!r} (allowed: {allowed})"
+                )
+        return self
+
+
+@dataclass(frozen=True)
+class LoadedEntry:
+    """An entry together with where it was defined, so errors and listings can say so."""
+
+    entry: Entry
+    lexicon: str
+    path: Path
+    line: int
+
+
+@dataclass
+class Lexicons:
+    """All lexicons after layering: entries by lexicon name, plus the content version."""
+
+    entries: dict[str, list[LoadedEntry]] = field(default_factory=dict)
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    sources: list[Path] = field(default_factory=list)
+    version: str = ""
+    lang: str = "en"
+
+    def __getitem__(self, lexicon: str) -> list[Entry]:
+        return [loaded.entry for loaded in self.entries.get(lexicon, []) if loaded.entry.enabled]
+
+    def get(self, entry_id: str) -> LoadedEntry | None:
+        for loaded_entries in self.entries.values():
+            for loaded in loaded_entries:
+                if loaded.entry.id == entry_id:
+                    return loaded
+        return None
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that remembers the line each mapping starts on (for ``file:line`` errors).
+
+    libyaml's C loader when PyYAML has it: ten times faster on the large lexicon files.
+    """
+
+
+def _construct_mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping_with_line
+)
+
+
+def strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def _error_line(raw: dict, loc: Sequence[Any]) -> int | None:
+    """The line of the deepest mapping on a pydantic error location path."""
+    node: Any = raw
+    line = raw.get("__line__") if isinstance(raw, dict) else None
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "__line__" in node:
+            line = node["__line__"]
+    return line
+
+
+def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
+    """Parse and validate one lexicon file; returns it with each entry id's line number."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(
+            path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    except OSError as exc:
+        raise LexiconError(path, None, f"cannot read: {exc.strerror}") from None
+    return parse_lexicon_text(text, path)
+
+
+class _NeedsFullLoader(Exception):
+    """The fast reader met YAML it leaves to PyYAML's loader (an anchor, alias, tag, merge)."""
+
+
+_EVENT_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _plain_scalar(value: str, constructor: yaml.constructor.SafeConstructor):
+    """A plain (unquoted) scalar typed as YAML's safe loader types it: most lexicon values
+    are words, which no implicit resolver claims, so they stay strings without a lookup."""
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers.get(value[:1] or "", [])
+    for tag, pattern in resolvers:
+        if pattern.match(value):
+            if tag == "tag:yaml.org,2002:merge":
+                raise _NeedsFullLoader
+            return constructor.construct_object(yaml.ScalarNode(tag, value))
+    return value
+
+
+def _load_from_events(text: str) -> Any:
+    """The YAML document built straight from libyaml's parse events, each mapping with its
+    line as ``__line__``.
+
+    PyYAML's loader resolves and constructs every node in Python; on a 100,000-entry overlay
+    that was most of the load time. Building from the events does the same work for plain
+    data at about a fifth of the cost; anything else (anchors, aliases, explicit tags, merge
+    keys) raises _NeedsFullLoader and the file is read by the full loader.
+    """
+    constructor = yaml.constructor.SafeConstructor()
+    stack: list[tuple[Any, Any]] = []  # (container, pending mapping key or _NO_KEY)
+    root: Any = None
+    for event in yaml.parse(text, Loader=_EVENT_PARSER):
+        kind = type(event)
+        if kind in (yaml.AliasEvent,) or getattr(event, "anchor", None) is not None:
+            raise _NeedsFullLoader
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None and not event.implicit[0] and not event.implicit[1]:
+                raise _NeedsFullLoader
+            value = _plain_scalar(event.value, constructor) if event.implicit[0] else event.value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None and not event.implicit:
+                raise _NeedsFullLoader
+            if kind is yaml.MappingStartEvent:
+                stack.append(({"__line__": event.start_mark.line + 1}, _NO_KEY))
+            else:
+                stack.append(([], _NO_KEY))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        else:
+            continue  # stream and document events
+        if not stack:
+            root = value
+            continue
+        container, key = stack[-1]
+        if isinstance(container, list):
+            container.append(value)
+        elif key is _NO_KEY:
+            stack[-1] = (container, value)
+        else:
+            container[key] = value
+            stack[-1] = (container, _NO_KEY)
+    return root
+
+
+_NO_KEY = object()
+
+
+def load_yaml_with_lines(text: str, path: Path | str) -> dict:
+    """The YAML mapping of a lexicon file, each mapping carrying its line as ``__line__``."""
+    try:
+        try:
+            raw = _load_from_events(text)
+        except (_NeedsFullLoader, TypeError):  # TypeError: a mapping used as a key
+            raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError(path, line, f"invalid YAML: {problem}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # 2025-02-30; nesting too deep
+        raise LexiconError(path, None, f"invalid YAML value: {exc or type(exc).__name__}") from None
+    if not isinstance(raw, dict):
+        raise LexiconError(path, 1, "expected a mapping with 'lexicon', 'categories' and 'entries'")
+    return raw
+
+
+def schema_error(raw: dict, error: ValidationError) -> tuple[int | None, str]:
+    """The line and one-line message of a pydantic error on a ``__line__``-annotated mapping."""
+    first = error.errors()[0]
+    loc = first["loc"]
+    line = _error_line(raw, loc)
+    where = ".".join(str(part) for part in loc)
+    message = first["msg"].removeprefix("Value error, ")
+    if where and "entry" not in message:
+        message = f"{where}: {message}"
+    if first["type"] == "model_attribute_error" or not loc:
+        message = first["msg"].removeprefix("Value error, ")
+    if not loc and "entry '" in message:
+        # A whole-file check naming an entry: point at that entry's line.
+        entry_id = message.split("'")[1]
+        for item in raw.get("entries") or []:
+            if isinstance(item, dict) and item.get("id") == entry_id:
+                line = item["__line__"]
+    return line, message
+
+
+def parse_lexicon_text(text: str, path: Path | str) -> tuple[LexiconFile, dict[str, int]]:
+    """Validate a lexicon file's text; errors name ``path:line``. Used before an edit is saved."""
+    raw = load_yaml_with_lines(text, path)
+    try:
+        parsed = LexiconFile.model_validate(strip_lines(raw))
+    except ValidationError as exc:
+        line, message = schema_error(raw, exc)
+        raise LexiconError(path, line, message) from None
+    lines = {
+        item.get("id"): item["__line__"]
+        for item in raw.get("entries") or []
+        if isinstance(item, dict)
+    }
+    return parsed, lines
+
+
+def config_overlays(folder: Path | None = None) -> list[Path]:
+    """Overlay folders named in ``framing.toml`` (or ``.framing.toml``) in ``folder``.
+
+    ``lexicons = ["my-lexicons", ...]``; relative paths are read from the config file's folder,
+    so the file works whichever subfolder a command is run from.
+    """
+    folder = Path.cwd() if folder is None else Path(folder)
+    for name in CONFIG_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            config = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise LexiconError(path, None, f"invalid config file: {exc}") from None
+        folders = config.get("lexicons", [])
+        if isinstance(folders, str):
+            folders = [folders]
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            raise LexiconError(path, None, "'lexicons' must be a list of folder paths")
+        return [path.parent / f for f in folders]
+    return []
+
+
+def configured_overlays() -> list[Path]:
+    """Overlays set outside the command line: the config file's, then ``$FRAMING_LEXICONS``."""
+    env = os.environ.get(LEXICONS_ENV_VAR, "")
+    return config_overlays() + [Path(part) for part in env.split(os.pathsep) if part]
+
+
+def user_lexicons() -> Path | None:
+    """The overlay folder of an installed tool, where ``framing lexicon add/remove`` write.
+
+    None from a checkout, whose ``lexicons/`` users edit in place. Installed, the shipped files
+    sit in site-packages, which an upgrade replaces (and which may not be writable), so edits
+    go to ``$FRAMING_USER_LEXICONS``, else the platform's user data folder: on Linux
+    ``$XDG_DATA_HOME/framing/lexicons`` (``~/.local/share/framing/lexicons``), on macOS
+    ``~/Library/Application Support/framing/lexicons``, on Windows
+    ``%APPDATA%\\framing\\lexicons``.
+    """
+    if os.environ.get(USER_LEXICONS_ENV_VAR):
+        return Path(os.environ[USER_LEXICONS_ENV_VAR])
+    if FROM_CHECKOUT:
+        return None
+    return _user_data_dir() / "framing" / "lexicons"
+
+
+def _user_data_dir() -> Path:
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"])
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def default_edit_folder() -> Path:
+    """The folder ``framing lexicon add/remove`` edit without ``--dir``; never site-packages."""
+    return user_lexicons() or SHIPPED_LEXICONS
+
+
+def lexicon_dirs(extra: Iterable[Path | str] = ()) -> list[Path]:
+    """The shipped folder, the user overlay (installed only, when it exists), the config
+    file's and ``$FRAMING_LEXICONS`` folders, then ``extra``."""
+    user = user_lexicons()
+    users = [user] if user is not None and user.is_dir() else []
+    return [SHIPPED_LEXICONS, *users, *configured_overlays(), *(Path(part) for part in extra)]
+
+
+def load_lexicons(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Lexicons:
+    """Load the shipped lexicons and lay each overlay folder over them, in order.
+
+    An overlay entry with an existing ``id`` replaces it (``enabled: false`` switches it off);
+    a new ``id`` is added. Ids are unique within the layered set of each layer.
+    """
+    if base is None:
+        dirs = lexicon_dirs(overlays)
+    else:
+        dirs = [Path(base), *(Path(d) for d in overlays)]
+    # The same files load to the same Lexicons: parsing and validating them costs about half
+    # a second, and one command loads them more than once (the outlet table, the pipeline).
+    # Keyed by the files' contents, so an edited lexicon is always read again.
+    key = _files_key(dirs)
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    lexicons = _load(dirs)
+    if key is not None:
+        _LOADED[key] = lexicons
+    return lexicons
+
+
+#: Lexicons loaded in this process, by _files_key; treat what load_lexicons returns as read-only.
+_LOADED: dict[str, Lexicons] = {}
+
+
+def _files_key(dirs: list[Path]) -> str | None:
+    digest = hashlib.sha256()
+    for folder in dirs:
+        if not folder.is_dir():
+            return None  # load_lexicons says what is wrong
+        digest.update(str(folder.resolve()).encode())
+        for path in sorted(folder.glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _load(dirs: list[Path]) -> Lexicons:
+    lexicons = Lexicons()
+    digest = hashlib.sha256()
+    # Where each id sits in its lexicon, and where it was first defined, so that laying an
+    # entry over the set is one lookup: a scan per entry made a 10,000-entry overlay take
+    # half a minute.
+    positions: dict[tuple[str, str], int] = {}
+    first_defined: dict[str, LoadedEntry] = {}
+    for layer, folder in enumerate(dirs):
+        if not folder.is_dir():
+            raise LexiconError(folder, None, "lexicon folder not found")
+        for path in sorted(folder.glob("*.yaml")):
+            parsed, lines = read_lexicon_file(path)
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+            lexicons.sources.append(path)
+            name = parsed.lexicon
+            if len(lexicons.sources) == 1:
+                lexicons.lang = parsed.lang  # the first file sets the language for all
+            elif parsed.lang != lexicons.lang:
+                message = f"lang {parsed.lang!r} differs from the other lexicons' {lexicons.lang!r}"
+                raise LexiconError(path, 1, message)
+            known = lexicons.categories.setdefault(name, {})
+            known.update(parsed.categories)
+            current = lexicons.entries.setdefault(name, [])
+            seen_in_file: set[str] = set()
+            for entry in parsed.entries:
+                line = lines.get(entry.id, 0)
+                if entry.id in seen_in_file:
+                    raise LexiconError(path, line, f"duplicate id {entry.id!r}")
+                seen_in_file.add(entry.id)
+                loaded = LoadedEntry(entry, name, path, line)
+                existing = positions.get((name, entry.id))
+                if existing is None:
+                    other = first_defined.setdefault(entry.id, loaded)
+                    if other is not loaded and layer == 0:
+                        raise LexiconError(
+                            path,
+                            line,
+                            f"duplicate id {entry.id!r} (also {other.path.name}:{other.line})",
+                        )
+                    positions[name, entry.id] = len(current)
+                    current.append(loaded)
+                elif layer == 0:
+                    raise LexiconError(path, line, f"duplicate id {entry.id!r}")
+                else:
+                    current[existing] = loaded
+    missing = [name for name in REQUIRED_LEXICONS if name not in lexicons.entries]
+    if missing:
+        raise LexiconError(dirs[0], None, f"missing lexicon(s): {', '.join(missing)}")
+    lexicons.version = digest.hexdigest()[:12]
+    return lexicons
