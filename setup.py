@@ -2,7 +2,7 @@
 
 The lexicons stay at the top of the repository, where users find and edit them; the wheel
 carries them as the package ``framing._lexicons`` (data only, no code), which
-``framing.lexicons`` reads when the tool does not run from a checkout. Everything else is in
+``framing.lexicon.load`` reads when the tool does not run from a checkout. Everything else is in
 pyproject.toml.
 """
 
