@@ -158,10 +158,10 @@ class Suggestion:
     candidates: list[Candidate]
 
 
-_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'\-]*[A-Za-z])?")
+WORD_TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'\-]*[A-Za-z])?")
 
 
-def _name_words(texts: Sequence[str], threshold: float = 0.6) -> set[str]:
+def name_words(texts: Sequence[str], threshold: float = 0.6) -> set[str]:
     """Words written with a capital most of the time: names (Pyongyang, Kim), not candidates.
 
     Sentence-initial capitals make common words look like names a small share of the time;
@@ -170,7 +170,7 @@ def _name_words(texts: Sequence[str], threshold: float = 0.6) -> set[str]:
     capitalised: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for text in texts:
-        for token in _TOKEN.findall(text):
+        for token in WORD_TOKEN.findall(text):
             lower = token.lower()
             total[lower] += 1
             capitalised[lower] += token[0].isupper()
@@ -184,7 +184,7 @@ def _candidate_analyzer(names: set[str]):
         return len(word) > 2 and word not in ENGLISH_STOP_WORDS and word not in names
 
     def analyze(text: str) -> list[str]:
-        words = [token.lower().strip("'-") for token in _TOKEN.findall(text)]
+        words = [token.lower().strip("'-") for token in WORD_TOKEN.findall(text)]
         keep = [content(word) for word in words]
         grams = [word for word, kept in zip(words, keep, strict=True) if kept]
         grams += [
@@ -195,7 +195,7 @@ def _candidate_analyzer(names: set[str]):
     return analyze
 
 
-def _known_terms(lexicons: Lexicons) -> dict[str, str]:
+def known_terms(lexicons: Lexicons) -> dict[str, str]:
     """Every loaded-term phrase (lowercase) to its entry id."""
     known = {}
     for loaded in lexicons.entries.get(LEXICON_NAME, []):
@@ -204,7 +204,7 @@ def _known_terms(lexicons: Lexicons) -> dict[str, str]:
     return known
 
 
-def _known_as(term: str, known: dict[str, str]) -> str | None:
+def known_as_entry(term: str, known: dict[str, str]) -> str | None:
     """The entry that has ``term`` or a plain inflection of it (regimes, colonized)."""
     variants = [term] + [
         term[: -len(end)]
@@ -243,7 +243,7 @@ def suggest_terms(
     """The ``top`` words most over-used in ``focus`` against ``reference`` (texts)."""
     if not focus or not reference:
         raise ValueError("need texts on both sides to compare")
-    names = _name_words([*focus, *reference])
+    names = name_words([*focus, *reference])
     vectorizer = CountVectorizer(analyzer=_candidate_analyzer(names))
     counts = vectorizer.fit_transform([*focus, *reference])
     vocabulary = list(vectorizer.get_feature_names_out())
@@ -252,7 +252,7 @@ def suggest_terms(
     ranked = distinctive_terms(
         vocabulary, focus_counts, reference_counts, top=top, min_count=min_count
     )
-    known = _known_terms(lexicons)
+    known = known_terms(lexicons)
     return [
         Candidate(
             rank=rank,
@@ -260,7 +260,7 @@ def suggest_terms(
             z_score=item.z_score,
             count_focus=item.count_focus,
             count_reference=item.count_reference,
-            known_as=_known_as(item.term, known),
+            known_as=known_as_entry(item.term, known),
             contexts=_contexts(item.term, focus, contexts),
         )
         for rank, item in enumerate(ranked, start=1)

@@ -35,6 +35,7 @@ from framing.annotate.records import (
     Quote,
     TermHit,
     TextSpan,
+    VoiceSpan,
 )
 from framing.annotate.selective import SelectiveParser
 from framing.annotate.sentences import add_sentence_hints, sentence_char_bounds
@@ -163,6 +164,8 @@ class ArticleAnalysis:
     event_labels: list[EventLabel] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
+    #: Quotes and paraphrased content, each with its voice: every other word is narration.
+    voices: list[VoiceSpan] = field(default_factory=list)
     cleaning: tuple[str, ...] = ()
     model: str = ""
     lexicon_version: str = ""
@@ -369,6 +372,7 @@ class Analyzer:
             event_labels=_to_original(list(doc._.event_labels or []), clean),
             figures=_to_original(list(doc._.figures or []), clean),
             assertions=_to_original(list(doc._.assertions or []), clean),
+            voices=_to_original(list(doc._.voices or []), clean),
             **common,
         )
 
