@@ -143,3 +143,23 @@ def test_read_prior_skips_comments_and_blank_lines(tmp_path):
     path = tmp_path / "prior.txt"
     path.write_text("# a list\nRegime\n\nthugs  # slang\n", encoding="utf-8")
     assert read_prior(path) == {"regime", "thugs"}
+
+
+def test_precision_counts_only_judged_candidates():
+    from framing.evaluation.story_suggestions import precision
+
+    candidates = [
+        suggestions_row("A", "mercenaries"),
+        suggestions_row("A", "puppet"),
+        suggestions_row("B", "new word"),
+    ]
+    verdicts = {("A", "mercenaries"): ("yes", ""), ("A", "puppet"): ("no", "")}
+    value, judged, yes, unjudged = precision(candidates, verdicts)
+    assert (value, judged, yes) == (0.5, 2, 1)
+    assert [c.term for c in unjudged] == ["new word"]
+
+
+def suggestions_row(side: str, term: str):
+    from framing.curate.story_words import StoryCandidate
+
+    return StoryCandidate("s", side, term, 1.0, 1, 0, 2, False, 1.0, 1.0, None, "")
