@@ -27,8 +27,8 @@ STAGES = (
     "run",
     "compare",
     "report",
-    "evaluation",
     "curate",
+    "evaluation",
     "cli",
 )
 #: Modules outside the stages: the package's own entry points, which import lazily.

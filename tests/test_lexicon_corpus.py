@@ -12,11 +12,11 @@ import spacy
 from framing.curate.corpus import (
     candidate_entry,
     diff,
-    entry_stats,
     suggest,
     suggest_terms,
     where,
 )
+from framing.evaluation.entry_stats import entry_stats
 from framing.measure.analyzer import Analyzer
 from tests.conftest import PROJECT_ROOT
 

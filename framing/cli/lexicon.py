@@ -528,7 +528,7 @@ def stats(
     Precision is the share of hits that are among the experts' biased words; noisy entries
     show up here.
     """
-    from framing.curate.corpus import entry_stats
+    from framing.evaluation.entry_stats import entry_stats
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file (BABE: see ../shared/DATA.md)")

@@ -11,8 +11,9 @@ The evidence a lexicon editor needs before changing a file:
 - :func:`diff`: how the per-outlet figures change between two lexicon versions. The corpus is
   parsed once; each version's framing component runs on a copy of every Doc, since matching
   lexicons needs no re-parsing.
-- :func:`entry_stats`: per entry, how often it fires on BABE and how often the hit is a word
-  the experts marked (:mod:`framing.evaluation.babe`).
+
+Per entry, how often it fires on BABE and how often the hit is a word the experts marked, is
+:mod:`framing.evaluation.entry_stats` (an accuracy figure, so in the evaluation stage).
 """
 
 from __future__ import annotations
@@ -448,51 +449,3 @@ def diff(
         figures=figures,
         entries=entries,
     )
-
-
-# --- stats
-
-
-@dataclass(frozen=True)
-class EntryStats:
-    """How one loaded-term entry does on BABE: fires, and how often a hit is an expert's word."""
-
-    entry_id: str
-    term: str
-    enabled: bool
-    fires: int
-    fires_outlet: int
-    in_gold: int
-    in_gold_outlet: int
-    precision: float
-    precision_outlet: float
-
-
-def entry_stats(
-    gold_csv: Path | str, nlp, lexicons: Lexicons, *, split: str = "all"
-) -> list[EntryStats]:
-    """Per loaded-term entry: its fires on BABE and its word-level precision there, most
-    frequent first; entries that never fire are listed too, with zero fires."""
-    from framing.evaluation.babe import predict_babe, read_babe, score_babe
-
-    predictions = predict_babe(read_babe(gold_csv), nlp, lexicons)
-    scored = score_babe(predictions, split)["entries"]
-    rows = []
-    for loaded in lexicons.entries.get(LEXICON_NAME, []):
-        entry = loaded.entry
-        counts = scored.get(entry.id, {})
-        fires = counts.get("fires", 0)
-        rows.append(
-            EntryStats(
-                entry_id=entry.id,
-                term=entry.term or "(pattern)",
-                enabled=entry.enabled,
-                fires=fires,
-                fires_outlet=counts.get("fires_outlet", 0),
-                in_gold=counts.get("in_gold", 0),
-                in_gold_outlet=counts.get("in_gold_outlet", 0),
-                precision=counts.get("precision", math.nan),
-                precision_outlet=counts.get("precision_outlet", math.nan),
-            )
-        )
-    return sorted(rows, key=lambda row: (-row.fires, row.entry_id))
