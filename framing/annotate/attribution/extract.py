@@ -131,8 +131,9 @@ class AttributionExtractor:
             # "Kim and Putin signed", "acknowledging a regiment": an act, not words.
             draft = None
             if hit.span.start not in non_speech:
-                words = self.source_words, self.evidence_words
-                draft = draft_of(context, hit, *words, self.cue_lexicon)
+                draft = draft_of(
+                    context, hit, self.source_words, self.evidence_words, self.cue_lexicon
+                )
             if draft is not None:
                 drafts.append(draft)
             elif hit.span.start in confident and self.keep_orphan_cues:

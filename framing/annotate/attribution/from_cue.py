@@ -86,6 +86,7 @@ def draft_of(
 
 
 def _according_to(context, cue: Span, entry: Entry, sentence: Span) -> Draft | None:
+    """``according to X``: X is the source, the rest of the sentence the content."""
     doc = context.doc
     speaker = object_phrase(doc, cue, sentence)
     if speaker is None:
@@ -100,6 +101,7 @@ def _according_to(context, cue: Span, entry: Entry, sentence: Span) -> Draft | N
 def _from_parse(
     context, cue: Span, entry: Entry, sentence: Span, source_words, evidence_words
 ) -> Draft | None:
+    """A cue read from the dependency parse: its verb's subject, object or clause."""
     verb = cue_verb(cue)
     if verb.pos_ not in ("VERB", "AUX") and entry.id != QUOTED_AS_SAYING_ID:
         return None  # "the report", "a note": nouns are not cues here
@@ -144,6 +146,7 @@ def _from_parse(
 def _from_surface(
     context, cue: Span, entry: Entry, sentence: Span, source_words, evidence_words
 ) -> Draft | None:
+    """A cue read from the words around it: the sentence has no parse, or one that misreads it."""
     doc = context.doc
     if not surface_verb_use(cue, sentence):
         return None

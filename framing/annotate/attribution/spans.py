@@ -28,14 +28,17 @@ def trim(span: Span) -> Span:
 
 
 def span_in(span: Span, outer: Span) -> bool:
+    """Whether ``span`` lies wholly within ``outer``."""
     return outer.start <= span.start and span.end <= outer.end
 
 
 def overlaps(a: Span, b: Span | None) -> bool:
+    """Whether the two spans share a token (never, when ``b`` is None)."""
     return b is not None and a.start < b.end and b.start < a.end
 
 
 def inside(token: Token, span: Span) -> bool:
+    """Whether ``token`` is one of the span's tokens."""
     return span.start <= token.i < span.end
 
 
@@ -48,4 +51,5 @@ def text_span(span: Span, text: str) -> TextSpan:
 
 
 def labelled(span: Span, label: str | None, span_id: str | None) -> Span:
+    """The same tokens as a new span with a label and an id, for ``doc.spans``."""
     return Span(span.doc, span.start, span.end, label=label or "", span_id=span_id or "")
