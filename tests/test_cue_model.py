@@ -15,7 +15,8 @@ from framing.annotate.attribution.cue_model import (
     quoted_mask,
     reporting_lexicon,
 )
-from framing.annotate.attribution.extract import LEARNED_CUE_ID, AttributionExtractor
+from framing.annotate.attribution.cues import LEARNED_CUE_ID
+from framing.annotate.attribution.extract import AttributionExtractor
 from framing.evaluation.train_cues import best_threshold, speech_quote_mask
 
 #: A small hand-written model: the widening rules of the shipped file, toy weights.

@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import framing.annotate.doc_extensions  # noqa: F401 - registers doc._.assertions
-from framing.annotate.attribution.extract import cue_entries
+from framing.annotate.attribution.cues import cue_entries
 from framing.annotate.doc_extensions import doc_text
 from framing.annotate.figures import YEAR
 from framing.annotate.quotes import paragraph_bounds

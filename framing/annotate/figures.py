@@ -264,7 +264,7 @@ class _NounCues:
     word), so that ``by phone`` or ``by far`` credits no one."""
 
     def __init__(self, lexicons: Lexicons, resolver=None, nlp: Language | None = None):
-        from framing.annotate.attribution.extract import cue_entries  # the cue lexicon's one reader
+        from framing.annotate.attribution.cues import cue_entries  # the cue lexicon's one reader
 
         self.words = frozenset(
             form.lower()

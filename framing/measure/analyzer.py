@@ -241,7 +241,7 @@ class AnalyzerSpec:
     ) -> AnalyzerSpec:
         """The spec of ``Analyzer(lexicon_overlays=..., model=..., mode=...)``: the model's
         version from its package's meta, the lexicons and cue detector from their files."""
-        from framing.annotate.attribution.extract import cue_entries, default_cue_model
+        from framing.annotate.attribution.cues import cue_entries, default_cue_model
         from framing.annotate.model import installed_model
         from framing.annotate.selective import cue_version, learned_cue_lemmas, parse_choice
         from framing.lexicon.load import load_lexicons

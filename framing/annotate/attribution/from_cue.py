@@ -1,0 +1,163 @@
+"""One cue, one draft: a cue's speaker, content and kind, read from the parse or the surface.
+
+In: a cue hit (a lexicon entry's or the learned detector's) and the Doc's context. Out: a
+:class:`framing.annotate.attribution.draft.Draft`, or None when the cue reports nothing.
+
+- With a dependency parse, the speaker is the cue verb's subject and the content its clausal
+  complement, its object, or the clause it interrupts; a cue verb that reports nothing is
+  dropped (``Clinton called Machado``, ``a group called X``, ``needs to tell the truth``,
+  ``show up``).
+- Without one (``spacy.blank`` or ``--fast``; or a sentence a selective parse left unparsed),
+  surface patterns stand in (:mod:`framing.annotate.attribution.speakers`,
+  :mod:`framing.annotate.attribution.contents`).
+
+In both modes a direct quote next to the cue (``"...," Kim said`` / ``Kim said: "..."``) is the
+content, joined with the quote that carries on right after the cue (``"A," he said. "B."``).
+Following textacy's direct-quotation rules, a cue inside a quote is the quoted speaker's, not
+the outlet's, and is skipped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from framing.annotate.attribution.contents import content_of, surface_content
+from framing.annotate.attribution.context import DocContext
+from framing.annotate.attribution.cues import (
+    ACCORDING_TO_IDS,
+    CITING_ENTRY_ID,
+    QUOTED_AS_SAYING_ID,
+    cue_kind,
+    cue_verb,
+    finite_verb_form,
+    is_bare_infinitive,
+    misparsed_finite_cue,
+    surface_verb_use,
+)
+from framing.annotate.attribution.draft import Draft
+from framing.annotate.attribution.non_speech import (
+    DUMMY_SUBJECTS,
+    IMPERSONAL_VERBS,
+    NON_REPORTING_PARTICLES,
+    credits_words,
+)
+from framing.annotate.attribution.spans import overlaps, trim
+from framing.annotate.attribution.speakers import (
+    noun_phrase_after,
+    object_phrase,
+    subject_of,
+    surface_speaker,
+)
+from framing.lexicon.load import Entry
+from framing.lexicon.matching import Hit
+
+
+def draft_of(
+    context: DocContext,
+    hit: Hit,
+    source_words: set[str],
+    evidence_words: set[str],
+    cue_lexicon: dict[str, str],
+) -> Draft | None:
+    """The draft of one cue hit, or None when the cue reports nothing (or is quoted)."""
+    cue, entry = hit.span, hit.entry
+    if entry.pattern is not None and len(cue) > 1:
+        # A pattern that needs the word after the cue ("continued,", "wants to",
+        # "thinks that"): the cue is the verb alone.
+        cue = cue[:1]
+    if context.in_quote(cue[0]):
+        return None  # the quoted speaker's cue, not the outlet's attribution
+    sentence = context.sentence(cue[0])
+    if entry.id in ACCORDING_TO_IDS:
+        return _according_to(context, cue, entry, sentence)
+    if entry.id == CITING_ENTRY_ID and cue[0].lower_ == "citing":
+        cited = noun_phrase_after(context.doc, cue.end, sentence.end, context, source_words)
+        return Draft("indirect", cue, entry, sentence, cited) if cited is not None else None
+    # A selectively parsed Doc (framing.annotate.selective) has parsed and unparsed sentences: a
+    # cue without a dependency label is read from the surface.
+    if context.parsed and cue[0].has_dep():
+        draft = _from_parse(context, cue, entry, sentence, source_words, evidence_words)
+    else:
+        draft = _from_surface(context, cue, entry, sentence, source_words, evidence_words)
+    if draft is None or (draft.speaker is None and draft.content is None):
+        return None
+    draft.credits_words = credits_words(draft, cue_lexicon)
+    return draft
+
+
+def _according_to(context, cue: Span, entry: Entry, sentence: Span) -> Draft | None:
+    """``according to X``: X is the source, the rest of the sentence the content."""
+    doc = context.doc
+    speaker = object_phrase(doc, cue, sentence)
+    if speaker is None:
+        return None
+    # The content is the larger part of the sentence outside "according to X".
+    before = trim(doc[sentence.start : cue.start])
+    after = trim(doc[speaker.end : sentence.end])
+    content = before if len(before) >= len(after) else after
+    return Draft("according_to", cue, entry, sentence, speaker, content or None)
+
+
+def _from_parse(
+    context, cue: Span, entry: Entry, sentence: Span, source_words, evidence_words
+) -> Draft | None:
+    """A cue read from the dependency parse: its verb's subject, object or clause."""
+    verb = cue_verb(cue)
+    if verb.pos_ not in ("VERB", "AUX") and entry.id != QUOTED_AS_SAYING_ID:
+        return None  # "the report", "a note": nouns are not cues here
+    if is_bare_infinitive(verb):
+        return None  # "needs to tell the truth": an intention, not a report
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if misparsed_finite_cue(verb):
+            return _from_surface(context, cue, entry, sentence, source_words, evidence_words)
+        return None  # "a group called Ginbot 7", "a book called ...": naming, not speech
+    if any(c.dep_ == "prt" and c.lower_ in NON_REPORTING_PARTICLES for c in verb.children):
+        return None  # "show up", "call off", "back down": another verb altogether
+    kind = cue_kind(entry, verb)
+    speaker = subject_of(verb)
+    if (
+        verb.lemma_ in IMPERSONAL_VERBS
+        and speaker is not None
+        and speaker[0].lower_ in DUMMY_SUBJECTS
+    ):
+        return None  # "it seems", "there appears": nobody is credited with anything
+    quote = context.adjacent_quote(cue, sentence, speaker)
+    own_content = content_of(verb, cue, speaker)
+    if (
+        quote is not None
+        and own_content is not None
+        and not overlaps(own_content, context.quote_span(quote))
+    ):
+        quote = None  # `X urged Y to do more. "..."`: the verb's own object is the content
+    if quote is not None:
+        content, is_direct = context.direct_content(quote, cue, sentence), True
+    else:
+        content, is_direct = own_content, False
+        if content is None:
+            return None  # a cue verb that reports nothing: "Clinton called Machado"
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if speaker is None and quote is None and not passive:
+        speaker = surface_speaker(context, cue, sentence, source_words, evidence_words)
+    if kind == "indirect" and is_direct:
+        kind = "direct_quote"
+    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
+
+
+def _from_surface(
+    context, cue: Span, entry: Entry, sentence: Span, source_words, evidence_words
+) -> Draft | None:
+    """A cue read from the words around it: the sentence has no parse, or one that misreads it."""
+    doc = context.doc
+    if not surface_verb_use(cue, sentence):
+        return None
+    speaker = surface_speaker(context, cue, sentence, source_words, evidence_words)
+    quote = context.adjacent_quote(cue, sentence, speaker)
+    if speaker is None and quote is None and not finite_verb_form(cue[0]):
+        return None  # neither a speaker nor a quote, and the word may well be a noun
+    kind = cue_kind(entry, cue[0])
+    if quote is not None:
+        content, is_direct = context.direct_content(quote, cue, sentence), True
+        kind = "direct_quote" if kind == "indirect" else kind
+    else:
+        content, is_direct = surface_content(doc, cue, speaker, sentence), False
+    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)

@@ -1,0 +1,55 @@
+"""Token-span helpers the attribution rules share.
+
+In: spaCy spans (and the Doc's text). Out: spans trimmed of punctuation, tests of overlap and
+containment, spans labelled for ``doc.spans`` and
+:class:`~framing.annotate.records.TextSpan` records.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from framing.annotate.records import TextSpan
+
+
+def trim(span: Span) -> Span:
+    """A span without punctuation or spaces at either end (quote marks kept)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)
+    ):
+        end -= 1
+    return doc[start:end]
+
+
+def span_in(span: Span, outer: Span) -> bool:
+    """Whether ``span`` lies wholly within ``outer``."""
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def overlaps(a: Span, b: Span | None) -> bool:
+    """Whether the two spans share a token (never, when ``b`` is None)."""
+    return b is not None and a.start < b.end and b.start < a.end
+
+
+def inside(token: Token, span: Span) -> bool:
+    """Whether ``token`` is one of the span's tokens."""
+    return span.start <= token.i < span.end
+
+
+def text_span(span: Span, text: str) -> TextSpan:
+    """``TextSpan.of(span)`` from the Doc's text (``Span.text`` reads every token)."""
+    if not len(span):
+        return TextSpan.of(span)
+    start, end = span.start_char, span.end_char
+    return TextSpan(start, end, text[start:end])
+
+
+def labelled(span: Span, label: str | None, span_id: str | None) -> Span:
+    """The same tokens as a new span with a label and an id, for ``doc.spans``."""
+    return Span(span.doc, span.start, span.end, label=label or "", span_id=span_id or "")
