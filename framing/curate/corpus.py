@@ -258,9 +258,9 @@ def suggest_terms(
         Candidate(
             rank=rank,
             term=item.term,
-            z_score=item.z_score,
-            count_focus=item.count_focus,
-            count_reference=item.count_reference,
+            z_score=item.z,
+            count_focus=item.count,
+            count_reference=item.count_elsewhere,
             known_as=known_as_entry(item.term, known),
             contexts=_contexts(item.term, focus, contexts),
         )

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from framing.annotate.sources import speaker_source_types
 from framing.common.write import write_csv, write_parquet, write_text
-from framing.compare.comparison import Comparison, compare, pooled_metrics
+from framing.compare.comparison import compare
+from framing.compare.pooled import pooled_metrics
 from framing.compare.profile import Criteria, check_metrics, default_criteria
+from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
 from framing.lexicon.load import Lexicons
 from framing.measure.analyzer import ArticleAnalysis
