@@ -28,15 +28,18 @@ class DistinctiveTerm:
     in_lexicon: bool = False  # already an entry of the lexicons (the report marks it)
 
 
-def log_odds_dirichlet(counts: np.ndarray, prior: np.ndarray) -> np.ndarray:
+def log_odds_dirichlet(
+    counts: np.ndarray, prior: np.ndarray, prior_size: float | None = None
+) -> np.ndarray:
     """z-scores of each word for each group against all other groups.
 
     ``counts`` is groups × words; ``prior`` the Dirichlet pseudo-counts per word (alpha_w;
-    see :func:`scaled_prior`). Monroe, Colaresi & Quinn (2008), eq. 16-22: the log-odds ratio
-    of the group against the rest, shrunk by the prior, divided by its approximate standard
-    deviation.
+    see :func:`scaled_prior`) and ``prior_size`` their total (alpha_0): the size the prior was
+    scaled to, or by default the sum of ``prior``. Monroe, Colaresi & Quinn (2008), eq. 16-22:
+    the log-odds ratio of the group against the rest, shrunk by the prior, divided by its
+    approximate standard deviation.
     """
-    alpha0 = prior.sum()
+    alpha0 = prior.sum() if prior_size is None else prior_size
     totals = counts.sum(axis=1, keepdims=True)
     rest = counts.sum(axis=0, keepdims=True) - counts
     rest_totals = totals.sum() - totals
@@ -70,9 +73,10 @@ def log_odds_z_scores(
     total_pooled = pooled.sum()
     if total_pooled == 0:
         return np.zeros_like(focus)
-    prior = scaled_prior(pooled, float(prior_size) if prior_size else total_pooled)
+    alpha_0 = float(prior_size) if prior_size else total_pooled
+    prior = scaled_prior(pooled, alpha_0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = log_odds_dirichlet(np.vstack([focus, reference]), prior)[0]
+        z = log_odds_dirichlet(np.vstack([focus, reference]), prior, alpha_0)[0]
     return np.nan_to_num(z, nan=0.0, posinf=0.0, neginf=0.0)
 
 
