@@ -25,7 +25,7 @@ from framing.compare.distinctive import distinctive_terms
 from framing.compare.grouping import SentenceIndex, group_articles, group_key
 from framing.compare.like_with_like import metadata_stories, outlet_story_counts, within_story
 from framing.compare.log_odds import DistinctiveTerm
-from framing.compare.pooled import loaded_rates, pooled_metrics
+from framing.compare.pooled import loaded_rates_by_category, pooled_metrics
 from framing.compare.profile import Criteria, default_criteria, score_profile
 from framing.compare.records import Actor, Comparison, Estimate, Group
 from framing.compare.shared_copy import shared_copy
@@ -210,7 +210,7 @@ def build_group(
         source_mix={t: speaker_types.count(t) for t in source_types},
         speakers=evidence.speakers(members, refs, limits.speakers),
         state_outlets=evidence.state_outlets(members, refs),
-        loaded_rates=loaded_rates(members, vocabulary.loaded_categories),
+        loaded_rates=loaded_rates_by_category(members, vocabulary.loaded_categories),
         own_voice_terms=evidence.own_voice_terms(members, refs, limits.terms),
         stance_mix={s: cue_stances.count(s) for s in stances},
         cues=evidence.cues(members, refs, limits.cues),
