@@ -29,8 +29,10 @@ from framing.annotate.records import (
     TextSpan,
     distinct_sources,
 )
+from framing.annotate.sources import speaker_source_types
 from framing.annotate.voice import OWN_VOICES
 from framing.annotate.voice import VOICES as VOICE_NAMES
+from framing.lexicon.load import Lexicons
 from framing.measure.corroboration import Corroboration, corroborations
 
 NAN = float("nan")
@@ -59,6 +61,16 @@ class Vocabulary:
     source_types: tuple[str, ...]
     stances: tuple[str, ...]
     loaded_categories: tuple[str, ...]
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Lexicons) -> Vocabulary:
+        """The one place the categories are read from the lexicons: the source types a speaker
+        can have, the reporting verbs' stances and the loaded-term categories."""
+        return cls(
+            source_types=speaker_source_types(lexicons),
+            stances=tuple(lexicons.categories["reporting_verbs"]),
+            loaded_categories=tuple(lexicons.categories["loaded_terms"]),
+        )
 
 
 #: Why an attribution rests on state media, strongest first (see :func:`state_media_reliance`).
