@@ -202,7 +202,7 @@ def build_group(
     return Group(
         name=name,
         articles=indices,
-        n_words=int(sum(a.features.get("text_n_words", 0) or 0 for a in plain if a.status == "ok")),
+        n_words=int(metrics["n_words"]),
         first_date=dates[0] if dates else "",
         last_date=dates[-1] if dates else "",
         headline=_headline(analyses, indices, rng),
