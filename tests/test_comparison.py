@@ -9,15 +9,12 @@ import numpy as np
 import pytest
 import spacy
 
-from framing.compare.comparison import (
-    UNKNOWN_GROUP,
-    bootstrap_interval,
-    compare,
-    distinctive_terms,
-    group_articles,
-    log_odds_dirichlet,
-    pooled_metrics,
-)
+from framing.compare.comparison import compare
+from framing.compare.distinctive import distinctive_terms
+from framing.compare.grouping import UNKNOWN_GROUP, group_articles
+from framing.compare.log_odds import log_odds_dirichlet
+from framing.compare.pooled import pooled_metrics
+from framing.compare.statistics import bootstrap_interval
 from framing.measure.analyzer import Analyzer
 from framing.read.corpus import Article
 

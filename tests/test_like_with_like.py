@@ -9,17 +9,11 @@ import math
 import numpy as np
 import pytest
 
-from framing.compare.comparison import (
-    Comparison,
-    Estimate,
-    compare,
-    estimate,
-    outlet_story_counts,
-    rank_holds,
-    share_above,
-    within_story,
-)
+from framing.compare.comparison import compare
+from framing.compare.like_with_like import outlet_story_counts, within_story
 from framing.compare.profile import default_criteria, score_profile
+from framing.compare.records import Comparison, Estimate
+from framing.compare.statistics import estimate, rank_holds, share_above
 from framing.measure.analyzer import ArticleAnalysis
 from framing.read.corpus import Article
 from framing.report.accuracy import figure_cells, load_figures

@@ -1,10 +1,15 @@
-"""Distinctive words: log-odds ratio with an informative Dirichlet prior.
+"""Distinctive words: log-odds ratio with an informative Dirichlet prior, defined once.
 
-Monroe, Colaresi & Quinn (2008), "Fightin' Words", Political Analysis 16(4), eq. 22: the
-prior is the pooled word counts of both corpora, scaled to ``prior_size``; each word's
-log-odds difference is divided by its estimated standard deviation, giving a z-score that
-does not favour rare words (plain log-odds) or frequent ones (raw differences).
-Used by the report's "distinctive wording" section and by ``framing lexicon suggest``.
+Monroe, Colaresi & Quinn (2008), "Fightin' Words", Political Analysis 16(4), eq. 16-22: each
+word's log-odds of a group against the rest, shrunk by a prior of pseudo-counts, divided by its
+estimated standard deviation, giving a z-score that does not favour rare words (plain
+log-odds) or frequent ones (raw differences). Word counts in, z-scores (and the top terms) out.
+
+The prior is the pooled counts scaled to a total (:func:`scaled_prior`); its size is each
+caller's choice: ``framing lexicon suggest`` (:func:`distinctive_terms`, one corpus against a
+reference) takes the pooled corpus size, as in Monroe et al.'s application; the report's
+distinctive wording (:mod:`framing.compare.distinctive`, each group against the others)
+caps it at :data:`~framing.compare.distinctive.PRIOR_TOTAL`.
 """
 
 from __future__ import annotations
@@ -17,9 +22,36 @@ import numpy as np
 @dataclass(frozen=True)
 class DistinctiveTerm:
     term: str
-    z_score: float  # > 0: over-used in the focus corpus; < 0: in the reference
-    count_focus: int
-    count_reference: int
+    z: float  # > 0: over-used by the group (or focus corpus); < 0: by the rest (the reference)
+    count: int  # in the group (the focus corpus)
+    count_elsewhere: int  # in the other groups (the reference corpus)
+    in_lexicon: bool = False  # already an entry of the lexicons (the report marks it)
+
+
+def log_odds_dirichlet(
+    counts: np.ndarray, prior: np.ndarray, prior_size: float | None = None
+) -> np.ndarray:
+    """z-scores of each word for each group against all other groups.
+
+    ``counts`` is groups × words; ``prior`` the Dirichlet pseudo-counts per word (alpha_w;
+    see :func:`scaled_prior`) and ``prior_size`` their total (alpha_0): the size the prior was
+    scaled to, or by default the sum of ``prior``. Monroe, Colaresi & Quinn (2008), eq. 16-22:
+    the log-odds ratio of the group against the rest, shrunk by the prior, divided by its
+    approximate standard deviation.
+    """
+    alpha0 = prior.sum() if prior_size is None else prior_size
+    totals = counts.sum(axis=1, keepdims=True)
+    rest = counts.sum(axis=0, keepdims=True) - counts
+    rest_totals = totals.sum() - totals
+    own = np.log((counts + prior) / (totals + alpha0 - counts - prior))
+    other = np.log((rest + prior) / (rest_totals + alpha0 - rest - prior))
+    variance = 1.0 / (counts + prior) + 1.0 / (rest + prior)
+    return (own - other) / np.sqrt(variance)
+
+
+def scaled_prior(pooled: np.ndarray, size: float) -> np.ndarray:
+    """The informative prior: the pooled word counts scaled to ``size`` pseudo-words."""
+    return pooled / pooled.sum() * size
 
 
 def log_odds_z_scores(
@@ -27,7 +59,8 @@ def log_odds_z_scores(
     counts_reference: np.ndarray,
     prior_size: float | None = None,
 ) -> np.ndarray:
-    """z-scores of each word's log-odds ratio, focus against reference (same vocabulary).
+    """z-scores of each word's log-odds ratio, focus against reference (same vocabulary);
+    0 where undefined.
 
     ``prior_size`` is the total pseudo-count of the prior (alpha_0); by default the pooled
     corpus size, as in Monroe et al.'s application.
@@ -41,15 +74,9 @@ def log_odds_z_scores(
     if total_pooled == 0:
         return np.zeros_like(focus)
     alpha_0 = float(prior_size) if prior_size else total_pooled
-    alpha = pooled / total_pooled * alpha_0
-    n_focus, n_reference = focus.sum(), reference.sum()
+    prior = scaled_prior(pooled, alpha_0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_odds_focus = np.log((focus + alpha) / (n_focus + alpha_0 - focus - alpha))
-        log_odds_reference = np.log(
-            (reference + alpha) / (n_reference + alpha_0 - reference - alpha)
-        )
-        variance = 1.0 / (focus + alpha) + 1.0 / (reference + alpha)
-        z = (log_odds_focus - log_odds_reference) / np.sqrt(variance)
+        z = log_odds_dirichlet(np.vstack([focus, reference]), prior, alpha_0)[0]
     return np.nan_to_num(z, nan=0.0, posinf=0.0, neginf=0.0)
 
 

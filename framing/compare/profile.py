@@ -1,7 +1,7 @@
 """The sourcing and framing profile: transparent points per outlet from editable criteria.
 
 In the style of NewsGuard's published weighted criteria, but every criterion is computed
-from the text: each names one pooled metric of :mod:`framing.compare.comparison`, the value that
+from the text: each names one pooled metric of :mod:`framing.compare.pooled`, the value that
 earns no points and the value that earns full points, with a straight line between. The
 criteria live in a YAML file the user can edit (``framing/compare/criteria.yaml`` by default;
 ``--criteria FILE`` to replace it). The result is a profile of sourcing and wording, not a
@@ -37,7 +37,7 @@ class Criterion(BaseModel):
 
     id: str = Field(description="Stable identifier, e.g. 'named_sources'.")
     label: str = Field(description="What the report calls it: 'Named sources'.")
-    metric: str = Field(description="A pooled metric of framing.compare.comparison.pooled_metrics.")
+    metric: str = Field(description="A pooled metric of framing.compare.pooled.pooled_metrics.")
     points: float = Field(gt=0, description="Points for meeting the criterion in full.")
     zero_at: float = Field(description="Metric value that earns no points.")
     full_at: float = Field(description="Metric value that earns full points; may be below zero_at.")

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.compare.comparison import WORD_PATTERN
+from framing.compare.distinctive import WORD_PATTERN
 from framing.measure.analyzer import ArticleAnalysis
 
 DEFAULT_WINDOW_DAYS = 7

@@ -31,7 +31,6 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from framing.annotate.loaded_terms import LEXICON_NAME
-from framing.annotate.sources import speaker_source_types
 from framing.annotate.voice import voice_of
 from framing.compare.log_odds import distinctive_terms
 from framing.curate.checks import is_complete_set
@@ -258,9 +257,9 @@ def suggest_terms(
         Candidate(
             rank=rank,
             term=item.term,
-            z_score=item.z_score,
-            count_focus=item.count_focus,
-            count_reference=item.count_reference,
+            z_score=item.z,
+            count_focus=item.count,
+            count_reference=item.count_elsewhere,
             known_as=known_as_entry(item.term, known),
             contexts=_contexts(item.term, focus, contexts),
         )
@@ -367,11 +366,7 @@ def _side(analyzer: Analyzer, lexicons: Lexicons):
 
     side = copy.copy(analyzer)
     side.lexicons = lexicons
-    side.vocabulary = Vocabulary(
-        source_types=speaker_source_types(lexicons),
-        stances=tuple(lexicons.categories["reporting_verbs"]),
-        loaded_categories=tuple(lexicons.categories["loaded_terms"]),
-    )
+    side.vocabulary = Vocabulary.from_lexicons(lexicons)
     return side, FramingComponent(analyzer.nlp, lexicons)
 
 

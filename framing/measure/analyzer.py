@@ -39,7 +39,6 @@ from framing.annotate.records import (
 )
 from framing.annotate.selective import SelectiveParser
 from framing.annotate.sentences import add_sentence_hints, sentence_char_bounds
-from framing.annotate.sources import speaker_source_types
 from framing.annotate.voice import words_by_voice
 from framing.common.versions import code_version
 from framing.lexicon.load import Lexicons
@@ -304,11 +303,7 @@ class Analyzer:
             "model": model or (BLANK_MODEL if self.model.startswith("blank") else None),
             "mode": mode,
         }
-        self.vocabulary = Vocabulary(
-            source_types=speaker_source_types(self.lexicons),
-            stances=tuple(self.lexicons.categories["reporting_verbs"]),
-            loaded_categories=tuple(self.lexicons.categories["loaded_terms"]),
-        )
+        self.vocabulary = Vocabulary.from_lexicons(self.lexicons)
 
     @cached_property
     def _empty_features(self) -> dict[str, float]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,8 +29,10 @@ from framing.annotate.records import (
     TextSpan,
     distinct_sources,
 )
+from framing.annotate.sources import speaker_source_types
 from framing.annotate.voice import OWN_VOICES
 from framing.annotate.voice import VOICES as VOICE_NAMES
+from framing.lexicon.load import Lexicons
 from framing.measure.corroboration import Corroboration, corroborations
 
 NAN = float("nan")
@@ -58,6 +61,16 @@ class Vocabulary:
     source_types: tuple[str, ...]
     stances: tuple[str, ...]
     loaded_categories: tuple[str, ...]
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Lexicons) -> Vocabulary:
+        """The one place the categories are read from the lexicons: the source types a speaker
+        can have, the reporting verbs' stances and the loaded-term categories."""
+        return cls(
+            source_types=speaker_source_types(lexicons),
+            stances=tuple(lexicons.categories["reporting_verbs"]),
+            loaded_categories=tuple(lexicons.categories["loaded_terms"]),
+        )
 
 
 #: Why an attribution rests on state media, strongest first (see :func:`state_media_reliance`).
@@ -122,6 +135,30 @@ def state_media_claims(
     return corroborations(attributions, figures, state_media_reliance(attributions))
 
 
+def category_shares(values: Sequence[str], categories: Sequence[str]) -> dict[str, float]:
+    """Each category's share of the values (NaN when there are none): the source-type and
+    stance mixes, for one article and for a group's articles pooled."""
+    return {category: rate(values.count(category), len(values)) for category in categories}
+
+
+def attribution_rates(attributions: Sequence[Attribution], *, n_words: int) -> dict[str, float]:
+    """How much is attributed, and to whom: the one definition, for one article's
+    attributions and for a group's pooled together (:mod:`framing.compare.pooled`)."""
+    with_speaker = [a for a in attributions if a.speaker is not None]
+    named = sum(a.speaker.named for a in with_speaker)
+    n = len(attributions)
+    return {
+        "attribution_n": float(n),
+        "attribution_per_100_words": rate(n, n_words, 100),
+        "attribution_direct_quote_share": rate(sum(a.is_direct for a in attributions), n),
+        # Floating quotes: credited to the speaker before them, not found from a cue.
+        "attribution_inferred_share": rate(sum(a.inferred for a in attributions), n),
+        "attribution_named_source_share": rate(named, len(with_speaker)),
+        "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
+        "attribution_n_distinct_sources": float(len(distinct_sources(attributions))),
+    }
+
+
 def attribution_features(
     attributions: Sequence[Attribution],
     *,
@@ -129,31 +166,22 @@ def attribution_features(
     n_sentences: int,
     vocabulary: Vocabulary,
 ) -> dict[str, float]:
-    with_speaker = [a for a in attributions if a.speaker is not None]
-    named = sum(a.speaker.named for a in with_speaker)
-    n = len(attributions)
+    rates = attribution_rates(attributions, n_words=n_words)
     attributed_sentences = {a.sentence.start for a in attributions}
-    entities = distinct_sources(attributions)
+    # The sentence share is the article's alone (offsets are per article); its column keeps
+    # its place in the table, after the rate per 100 words.
     features = {
-        "attribution_n": float(n),
-        "attribution_per_100_words": rate(n, n_words, 100),
+        "attribution_n": rates.pop("attribution_n"),
+        "attribution_per_100_words": rates.pop("attribution_per_100_words"),
         "attribution_sentence_share": rate(len(attributed_sentences), n_sentences),
-        "attribution_direct_quote_share": rate(sum(a.is_direct for a in attributions), n),
-        # Floating quotes: credited to the speaker before them, not found from a cue.
-        "attribution_inferred_share": rate(sum(a.inferred for a in attributions), n),
-        "attribution_named_source_share": rate(named, len(with_speaker)),
-        "attribution_anonymous_source_share": rate(len(with_speaker) - named, len(with_speaker)),
-        "attribution_n_distinct_sources": float(len(entities)),
+        **rates,
     }
-    for source_type in vocabulary.source_types:
-        count = sum(a.speaker.source_type == source_type for a in with_speaker)
-        features[f"source_type_share_{_column_suffix(source_type)}"] = rate(
-            count, len(with_speaker)
-        )
-    with_stance = [a for a in attributions if a.stance]
-    for stance in vocabulary.stances:
-        count = sum(a.stance == stance for a in with_stance)
-        features[f"stance_share_{_column_suffix(stance)}"] = rate(count, len(with_stance))
+    speaker_types = [a.speaker.source_type for a in attributions if a.speaker is not None]
+    for source_type, share in category_shares(speaker_types, vocabulary.source_types).items():
+        features[f"source_type_share_{_column_suffix(source_type)}"] = share
+    stances = [a.stance for a in attributions if a.stance]
+    for stance, share in category_shares(stances, vocabulary.stances).items():
+        features[f"stance_share_{_column_suffix(stance)}"] = share
     return features
 
 
@@ -173,22 +201,35 @@ def state_media_features(
         for a, how in zip(attributions, reliance, strict=True)
         if how is None and a.speaker is not None and a.speaker.named
     ]
-    claims = corroborations(attributions, figures, reliance)
-    n_corroborated = sum(c.corroborator is not None for c in claims)
-    features = {
-        "state_media_attribution_share": rate(len(resting), len(attributions)),
-    }
-    for reason in RELIANCE_REASONS:
-        features[f"state_media_{reason}_share"] = rate(reliance.count(reason), len(attributions))
-    return features | {
+    return reliance_shares(reliance) | {
         "state_media_sentence_share": rate(len({a.sentence.start for a in resting}), n_sentences),
         "state_media_n_mentions": float(len(mentions)),
         "state_media_n_named_non_state_sources": float(
             len({a.speaker.entity.lower() for a in named_non_state})
         ),
+        **corroboration_figures(corroborations(attributions, figures, reliance)),
+    }
+
+
+def reliance_shares(reliance: Sequence[str | None]) -> dict[str, float]:
+    """The share of attributions resting on state media, in all and by reason, from each
+    attribution's reliance (:func:`state_media_reliance`): for one article, and for a group's
+    articles pooled (each article's reliance read within that article)."""
+    shares = {
+        "state_media_attribution_share": rate(sum(bool(how) for how in reliance), len(reliance)),
+    }
+    for reason in RELIANCE_REASONS:
+        shares[f"state_media_{reason}_share"] = rate(reliance.count(reason), len(reliance))
+    return shares
+
+
+def corroboration_figures(claims: Sequence[Corroboration]) -> dict[str, float]:
+    """Claims resting on state media, how many have an independent corroborator, and the
+    share that do (claim by claim: NaN when nothing rests on state media)."""
+    n_corroborated = sum(c.corroborator is not None for c in claims)
+    return {
         "state_media_n_claims": float(len(claims)),
         "state_media_n_corroborated_claims": float(n_corroborated),
-        # Claim by claim: NaN when nothing rests on state media.
         "state_media_corroborated_share": rate(n_corroborated, len(claims)),
     }
 
@@ -206,7 +247,7 @@ def voice_features(voice_words: dict[str, int] | None) -> dict[str, float]:
     return features
 
 
-def words_in_voice(voice_words: dict[str, int], voice: str) -> int:
+def words_in_voice(voice_words: Mapping[str, int], voice: str) -> int:
     """Words in a voice of :data:`VOICES` (``own`` = narration + paraphrase)."""
     voices = OWN_VOICES if voice == "own" else (voice,)
     return sum(voice_words.get(v, 0) for v in voices)
@@ -227,18 +268,37 @@ def loaded_term_features(
     loaded words are not diluted by the quotes around them (nor is a quote-heavy article's own
     wording made to look neutral). Without ``voice_words`` the whole article's words divide.
     """
+    if voice_words is None:
+        words = dict.fromkeys(VOICES, n_words)
+    else:
+        words = {voice: words_in_voice(voice_words, voice) for voice in VOICES}
+    hit_voices = Counter(h.voice for h in hits)
+    rates = loaded_rates(hit_voices, words)
+    by_category = {
+        category: loaded_rates(Counter(h.voice for h in hits if h.category == category), words)
+        for category in vocabulary.loaded_categories
+    }
     features: dict[str, float] = {}
     for voice in VOICES:
-        voices = OWN_VOICES if voice == "own" else (voice,)
-        in_voice = [h for h in hits if h.voice in voices]
-        words = n_words if voice_words is None else words_in_voice(voice_words, voice)
-        features[f"loaded_n_{voice}"] = float(len(in_voice))
-        features[f"loaded_{voice}_per_1000_words"] = rate(len(in_voice), words, 1000)
+        features[f"loaded_n_{voice}"] = float(hits_in_voice(hit_voices, voice))
+        features[f"loaded_{voice}_per_1000_words"] = rates[voice]
         for category in vocabulary.loaded_categories:
-            count = sum(h.category == category for h in in_voice)
             column = f"loaded_{voice}_per_1000_words_{_column_suffix(category)}"
-            features[column] = rate(count, words, 1000)
+            features[column] = by_category[category][voice]
     return features
+
+
+def hits_in_voice(hit_voices: Mapping[str, int], voice: str) -> int:
+    """Hits in a voice of :data:`VOICES` (``own`` = narration + paraphrase)."""
+    return sum(hit_voices.get(v, 0) for v in (OWN_VOICES if voice == "own" else (voice,)))
+
+
+def loaded_rates(hit_voices: Mapping[str, int], words: Mapping[str, int]) -> dict[str, float]:
+    """Voice of :data:`VOICES` -> loaded-term hits per 1,000 words of that voice, from the hits
+    in each voice of :mod:`framing.annotate.voice` and the words in each voice of
+    :data:`VOICES`: the one definition, for one article and for a group's articles pooled
+    (:mod:`framing.compare.pooled`)."""
+    return {voice: rate(hits_in_voice(hit_voices, voice), words[voice], 1000) for voice in VOICES}
 
 
 def assertion_features(assertions: Sequence[Assertion]) -> dict[str, float]:

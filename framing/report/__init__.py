@@ -11,18 +11,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from framing.annotate.sources import speaker_source_types
 from framing.common.write import write_csv, write_parquet, write_text
-from framing.compare.comparison import Comparison, compare, pooled_metrics
+from framing.compare.comparison import compare
+from framing.compare.pooled import pooled_metrics
 from framing.compare.profile import Criteria, check_metrics, default_criteria
+from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
-from framing.lexicon.load import Lexicons
+from framing.compare.vocabulary import Vocabularies
 from framing.measure.analyzer import ArticleAnalysis
-from framing.read.outlets import OutletTable
 from framing.report.accuracy import load_figures
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
@@ -56,29 +55,6 @@ def safe_filename(name: str, max_length: int = 60) -> str:
         return slug
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}"
-
-
-@dataclass(frozen=True)
-class Vocabularies:
-    """Category names from the lexicons, so that columns and chart series are stable."""
-
-    source_types: tuple[str, ...] = ()
-    stances: tuple[str, ...] = ()
-    loaded_categories: tuple[str, ...] = ()
-    known_terms: frozenset[str] = frozenset()
-    # Who each outlet is (lexicons/outlets.yaml with the run's overlays); None: the shipped one.
-    outlets: OutletTable | None = field(default=None, compare=False, repr=False)
-
-    @classmethod
-    def from_lexicons(cls, lexicons: Lexicons) -> Vocabularies:
-        known = {p.lower() for name in lexicons.entries for e in lexicons[name] for p in e.phrases}
-        return cls(
-            source_types=speaker_source_types(lexicons),
-            stances=tuple(lexicons.categories["reporting_verbs"]),
-            loaded_categories=tuple(lexicons.categories["loaded_terms"]),
-            known_terms=frozenset(known),
-            outlets=OutletTable.from_lexicons(lexicons),
-        )
 
 
 def known_metrics(vocabularies: Vocabularies) -> set[str]:

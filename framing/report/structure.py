@@ -15,21 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from framing.annotate.voice import OWN_VOICES
-from framing.compare.comparison import (
-    BOOTSTRAP_RESAMPLES,
-    HEADLINE_METRICS,
-    RANK_HOLDS,
-    SMALL_SAMPLE,
-    UNKNOWN_GROUP,
-    Comparison,
-    Counted,
-    Estimate,
-    Group,
-    Ref,
-    by_state_outlet,
-    rank_holds,
-)
+from framing.compare.comparison import HEADLINE_METRICS
+from framing.compare.grouping import UNKNOWN_GROUP
+from framing.compare.pooled import by_state_outlet
+from framing.compare.records import SMALL_SAMPLE, Comparison, Counted, Estimate, Group, Ref
 from framing.compare.shared_copy import BOILERPLATE_ARTICLES, KIND_QUOTE, SHINGLE_WORDS, PassageSide
+from framing.compare.statistics import BOOTSTRAP_RESAMPLES, RANK_HOLDS, rank_holds
 from framing.measure.analyzer import ArticleAnalysis
 from framing.measure.corroboration import OVERLAP_THRESHOLD
 from framing.measure.features import state_media_reliance
