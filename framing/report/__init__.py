@@ -24,9 +24,10 @@ from framing.lexicon.load import Lexicons
 from framing.measure.analyzer import ArticleAnalysis
 from framing.read.outlets import OutletTable
 from framing.report.accuracy import load_figures
+from framing.report.blocks import Report
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
-from framing.report.structure import Report, build_report
+from framing.report.structure import build_report
 from framing.report.tables import attributions_table, terms_table
 from framing.run.corpus import CorpusResult, features_table
 
