@@ -37,6 +37,7 @@ from framing.measure.features import (
     words_in_voice,
 )
 from framing.measure.features import VOICES as LOADED_VOICES
+from framing.measure.metrics import HEADLINE_METRICS
 from framing.read.outlets import STATE_CONTROLLED, OutletIdentity, OutletTable, outlet_table
 
 UNKNOWN_GROUP = "unknown"
@@ -46,22 +47,6 @@ BOOTSTRAP_SEED = 20080101  # fixed: the same corpus gives the same intervals, by
 #: A rank (A above B) is drawn as such only when it holds in this share of bootstrap draws;
 #: below it, and above 1 minus it, the two are drawn as a tie.
 RANK_HOLDS = 0.80
-
-#: Overview metrics: per-article feature column -> label. Means over an outlet's articles.
-HEADLINE_METRICS = {
-    "attribution_per_100_words": "Attributions per 100 words",
-    "attribution_named_source_share": "Named sources (share)",
-    "attribution_anonymous_source_share": "Anonymous sources (share)",
-    "attribution_n_distinct_sources": "Distinct sources per article",
-    "state_media_attribution_share": "Attributions resting on state media (share)",
-    "loaded_own_per_1000_words": "Loaded terms in own wording per 1,000 own words",
-    "loaded_narration_per_1000_words": "Loaded terms in narration per 1,000 narration words",
-    "loaded_paraphrase_per_1000_words": "Loaded terms in paraphrase per 1,000 paraphrase words",
-    "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 quoted words",
-    "hedge_per_1000_words": "Hedges per 1,000 words",
-    "unsourced_assertion_share": "Unsourced factual assertions (share)",
-}
-
 
 @dataclass(frozen=True, order=True)
 class Ref:

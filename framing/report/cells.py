@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 
 from framing.compare.comparison import Comparison, Counted, Group, Ref
+from framing.measure.metrics import Metric
 from framing.report.blocks import Cell, Link
 
 MAX_LINKS = 5  # links shown per cell; the count says how many there are in all
@@ -74,19 +75,20 @@ def group_header(comparison: Comparison, first: str) -> list[str]:
     return [first] + [f"{group_label(g)} (n={len(g.articles)})" for g in comparison.groups]
 
 
-def metric_rows(comparison: Comparison, rows: Sequence[tuple[str, str, str]]) -> list[list[Cell]]:
-    """(metric, label, format) rows of pooled metrics, one column per group."""
+def metric_rows(comparison: Comparison, metrics: Sequence[Metric]) -> list[list[Cell]]:
+    """Rows of pooled metrics, one column per group, each labelled and formatted as its
+    metric says (:mod:`framing.measure.metrics`)."""
     formats = {"share": fmt_share, "rate": fmt_rate, "count": lambda v: fmt_rate(v, 0)}
     return [
-        [Cell(label)]
+        [Cell(metric.label)]
         + [
             number_cell(
-                formats[kind](g.metrics.get(metric)),
-                links=evidence_links(g.evidence.get(metric, ())),
+                formats[metric.unit](g.metrics.get(metric.name)),
+                links=evidence_links(g.evidence.get(metric.name, ())),
             )
             for g in comparison.groups
         ]
-        for metric, label, kind in rows
+        for metric in metrics
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from framing.compare.comparison import Comparison, Group
+from framing.measure.metrics import METRICS
 from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
     anchor,
@@ -72,8 +73,8 @@ def unsourced_assertions(comparison: Comparison) -> list:
         metric_rows(
             comparison,
             [
-                ("assertion_n", "sentences stating a figure or an event claim", "count"),
-                ("unsourced_assertion_share", "unsourced (unsourced_assertion_share)", "share"),
+                METRICS["assertion_n"],
+                METRICS["unsourced_assertion_share"],
             ],
         ),
     )

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from framing.compare.comparison import (
     BOOTSTRAP_RESAMPLES,
-    HEADLINE_METRICS,
     RANK_HOLDS,
     SMALL_SAMPLE,
     UNKNOWN_GROUP,
@@ -21,6 +20,7 @@ from framing.compare.comparison import (
     Ref,
     rank_holds,
 )
+from framing.measure.metrics import HEADLINE_METRICS
 from framing.report.blocks import Cell, Note, Paragraph, Section, Table
 from framing.report.cells import (
     evidence_links,

@@ -7,6 +7,7 @@ characterising) and the verbs themselves, with links.
 from __future__ import annotations
 
 from framing.compare.comparison import Comparison
+from framing.measure.metrics import stance_share
 from framing.report.blocks import BarChart, Section, Table
 from framing.report.cells import counted_cell, group_header, metric_rows, shares_of, side_by_side
 
@@ -26,7 +27,7 @@ def reporting_verbs(comparison: Comparison) -> Section:
     shares = Table(
         "Stance mix",
         group_header(comparison, "stance"),
-        metric_rows(comparison, [(f"stance_share_{s}", s, "share") for s in stances]),
+        metric_rows(comparison, [stance_share(s) for s in stances]),
     )
     cues = Table(
         "Reporting verbs each outlet uses (stance) ×count, with links",

@@ -7,6 +7,7 @@ the top speakers, each with links to the claims.
 from __future__ import annotations
 
 from framing.compare.comparison import Comparison
+from framing.measure.metrics import METRICS
 from framing.report.blocks import BarChart, Section, Table
 from framing.report.cells import counted_cell, group_header, metric_rows, shares_of, side_by_side
 
@@ -19,13 +20,13 @@ def sourcing(comparison: Comparison) -> Section:
         metric_rows(
             comparison,
             [
-                ("attribution_n", "attributions", "count"),
-                ("attribution_per_100_words", "attributions per 100 words", "rate"),
-                ("attribution_named_source_share", "named sources", "share"),
-                ("attribution_anonymous_source_share", "anonymous sources", "share"),
-                ("attribution_direct_quote_share", "direct quotes", "share"),
-                ("attribution_inferred_share", "floating quotes (speaker inferred)", "share"),
-                ("attribution_n_distinct_sources", "distinct sources", "count"),
+                METRICS["attribution_n"],
+                METRICS["attribution_per_100_words"],
+                METRICS["attribution_named_source_share"],
+                METRICS["attribution_anonymous_source_share"],
+                METRICS["attribution_direct_quote_share"],
+                METRICS["attribution_inferred_share"],
+                METRICS["attribution_n_distinct_sources"],
             ],
         ),
     )

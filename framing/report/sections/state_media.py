@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from framing.compare.comparison import Comparison, by_state_outlet
 from framing.measure.corroboration import OVERLAP_THRESHOLD
+from framing.measure.metrics import METRICS
 from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
     anchor,
@@ -122,22 +123,14 @@ def state_media(comparison: Comparison, analyses=()) -> Section:
         metric_rows(
             comparison,
             [
-                ("state_media_attribution_share", "attributions resting on state media", "share"),
-                ("state_media_direct_share", "… directly (state media as speaker)", "share"),
-                ("state_media_chain_share", "… through a chain (channel or relay)", "share"),
-                (
-                    "state_media_state_organ_share",
-                    "… from a state organ that speaks only through state media",
-                    "share",
-                ),
-                ("state_media_n_resting_articles", "articles resting on state media", "count"),
-                ("state_media_n_by_state_outlet", "articles BY a state-controlled outlet", "count"),
-                ("state_media_n_claims", "claims resting on state media", "count"),
-                (
-                    "state_media_corroborated_share",
-                    "… of which an independent non-state source corroborates",
-                    "share",
-                ),
+                METRICS["state_media_attribution_share"],
+                METRICS["state_media_direct_share"],
+                METRICS["state_media_chain_share"],
+                METRICS["state_media_state_organ_share"],
+                METRICS["state_media_n_resting_articles"],
+                METRICS["state_media_n_by_state_outlet"],
+                METRICS["state_media_n_claims"],
+                METRICS["state_media_corroborated_share"],
             ],
         ),
     )
