@@ -32,6 +32,8 @@ from framing.report.sections.shared_copy import shared_copy_section
 from framing.report.sections.sourcing import sourcing
 from framing.report.sections.state_media import state_media
 
+DEFAULT_TITLE = "How the outlets source and frame the story"
+
 
 def build_report(
     comparison: Comparison,
