@@ -46,25 +46,11 @@ def load_figures(path: Path | str = FIGURES_FILE) -> dict | None:
         return None
 
 
-FIGURES_HEADER = (
-    "measure",
-    "report figures that rest on it",
-    "P",
-    "R",
-    "F1",
-    "counts",
-    "measured on",
-)
+FIGURES_HEADER = ("measure", "report figures that rest on it", "P", "R", "F1", "counts",
+                  "measured on")
 
 
 def figure_cells(figure: dict) -> tuple[str, ...]:
     """A measure's row, as both the page and the report print it."""
-    return (
-        figure["measure"],
-        figure["report_uses"],
-        number(figure["precision"]),
-        number(figure["recall"]),
-        number(figure["f1"]),
-        figure["counts"],
-        figure["data"],
-    )
+    return (figure["measure"], figure["report_uses"], number(figure["precision"]),
+            number(figure["recall"]), number(figure["f1"]), figure["counts"], figure["data"])
