@@ -125,7 +125,7 @@ def test_seeds_list_the_unsourced_assertions_a_reader_finds(seed_analyses):
 
 def test_seeds_report_lists_each_unsourced_assertion_with_its_sentence(seed_result):
     from framing.report import build
-    from framing.report.structure import Table
+    from framing.report.blocks import Table
 
     _, report = build(seed_result, generated_at="now")
     section = next(s for s in report.sections if s.anchor == "figures")

@@ -17,10 +17,9 @@ from framing.compare.statistics import estimate, rank_holds, share_above
 from framing.measure.analyzer import ArticleAnalysis
 from framing.read.corpus import Article
 from framing.report.accuracy import figure_cells, load_figures
-from framing.report.structure import (
-    Note,
-    Table,
-    accuracy_section,
+from framing.report.blocks import Note, Table
+from framing.report.sections.accuracy import accuracy_section
+from framing.report.sections.overview import (
     like_with_like,
     rank_stability_block,
     shared_stories_text,

@@ -16,9 +16,9 @@ from framing.lexicon.load import load_lexicons
 from framing.measure.analyzer import Analyzer
 from framing.read.corpus import Article
 from framing.report import Vocabularies, build, safe_filename, write_report
+from framing.report.blocks import Cell, Table
 from framing.report.render_html import render_html
 from framing.report.render_markdown import escape, render_markdown
-from framing.report.structure import Cell, Table
 from framing.run.corpus import CorpusResult
 from tests.conftest import SEEDS
 

@@ -11,8 +11,8 @@ from framing.lexicon.load import load_lexicons
 from framing.measure.analyzer import Analyzer
 from framing.read.corpus import Article, ReadOptions, build_article
 from framing.report import Vocabularies, build
+from framing.report.blocks import Table
 from framing.report.render_markdown import render_markdown
-from framing.report.structure import Table
 from framing.run.corpus import CorpusResult
 
 # Blank pipeline, surface rules: "according to KCNA" credits KCNA, "Kim said" credits Kim.

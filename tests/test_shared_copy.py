@@ -165,7 +165,7 @@ def _shared_copy_section(texts, outlets):
 
 
 def test_report_section_states_its_threshold_and_shows_both_sides():
-    from framing.report.structure import Paragraph, Table
+    from framing.report.blocks import Paragraph, Table
 
     section = _shared_copy_section(
         [f"At the ceremony, {NINE} a soldier.", f"Last week {NINE} his troops."], ["A", "B"]
@@ -181,7 +181,7 @@ def test_report_section_states_its_threshold_and_shows_both_sides():
 
 
 def test_report_section_says_so_when_nothing_is_shared():
-    from framing.report.structure import Paragraph
+    from framing.report.blocks import Paragraph
 
     section = _shared_copy_section([f"Alpha {SEVEN} one.", f"Beta {SEVEN} two."], ["A", "B"])
     texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]

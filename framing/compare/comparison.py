@@ -32,22 +32,8 @@ from framing.compare.shared_copy import shared_copy
 from framing.compare.statistics import BOOTSTRAP_SEED, estimate, rank_stability
 from framing.measure.analyzer import ArticleAnalysis
 from framing.measure.features import NAN, Vocabulary
+from framing.measure.metrics import HEADLINE_METRICS
 from framing.read.outlets import OutletIdentity, OutletTable, outlet_table
-
-#: Overview metrics: per-article feature column -> label. Means over an outlet's articles.
-HEADLINE_METRICS = {
-    "attribution_per_100_words": "Attributions per 100 words",
-    "attribution_named_source_share": "Named sources (share)",
-    "attribution_anonymous_source_share": "Anonymous sources (share)",
-    "attribution_n_distinct_sources": "Distinct sources per article",
-    "state_media_attribution_share": "Attributions resting on state media (share)",
-    "loaded_own_per_1000_words": "Loaded terms in own wording per 1,000 own words",
-    "loaded_narration_per_1000_words": "Loaded terms in narration per 1,000 narration words",
-    "loaded_paraphrase_per_1000_words": "Loaded terms in paraphrase per 1,000 paraphrase words",
-    "loaded_quoted_per_1000_words": "Loaded terms in quotes per 1,000 quoted words",
-    "hedge_per_1000_words": "Hedges per 1,000 words",
-    "unsourced_assertion_share": "Unsourced factual assertions (share)",
-}
 
 
 @dataclass(frozen=True)

@@ -1,47 +1,33 @@
 """``framing report``: outlets side by side, in HTML and Markdown, every figure traced.
 
-Three layers, as in ydata-profiling: :mod:`framing.compare.comparison` computes the description
-(data), :mod:`framing.report.structure` builds the report as plain objects, and
-:mod:`framing.report.render_html` / :mod:`framing.report.render_markdown` render it.
-:func:`write_report` runs them and writes every file atomically.
+Three layers, as in ydata-profiling: :mod:`framing.report.description` computes the
+description (data, with :mod:`framing.compare.comparison`), :mod:`framing.report.structure`
+builds the report as plain objects, one section per module of
+:mod:`framing.report.sections`, and :mod:`framing.report.render_html` /
+:mod:`framing.report.render_markdown` render it. :func:`write_report` runs them and writes
+every file atomically; :mod:`framing.report.freshness` says whether a folder is up to date.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from framing.common.write import write_csv, write_parquet, write_text
-from framing.compare.comparison import compare
-from framing.compare.pooled import pooled_metrics
-from framing.compare.profile import Criteria, check_metrics, default_criteria
+from framing.compare.profile import Criteria
 from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
-from framing.compare.vocabulary import Vocabularies
-from framing.measure.analyzer import ArticleAnalysis
 from framing.report.accuracy import load_figures
+from framing.report.blocks import Report
+from framing.report.description import Vocabularies, describe
+from framing.report.freshness import INPUTS_DIGEST_NAME, inputs_digest, report_is_current
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
-from framing.report.structure import Report, build_report
+from framing.report.structure import DEFAULT_TITLE, build_report
 from framing.report.tables import attributions_table, terms_table
 from framing.run.corpus import CorpusResult, features_table
-
-DEFAULT_TITLE = "How the outlets source and frame the story"
-#: Written last into the report folder: the digest of everything the report was made from.
-INPUTS_DIGEST_NAME = ".report-inputs"
-#: The files every report has; a folder missing one is never taken as up to date.
-REPORT_FILES = (
-    "report.html",
-    "report.md",
-    "articles.csv",
-    "articles.parquet",
-    "attributions.csv",
-    "terms.csv",
-    "shared_copy.csv",
-)
 
 
 def safe_filename(name: str, max_length: int = 60) -> str:
@@ -55,36 +41,6 @@ def safe_filename(name: str, max_length: int = 60) -> str:
         return slug
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}"
-
-
-def known_metrics(vocabularies: Vocabularies) -> set[str]:
-    return set(pooled_metrics([], vocabularies.stances, vocabularies.source_types))
-
-
-def describe(
-    analyses: Sequence[ArticleAnalysis],
-    *,
-    by: str = "outlet",
-    vocabularies: Vocabularies | None = None,
-    criteria: Criteria | None = None,
-) -> Comparison:
-    """Layer one: the comparison data. Category names default to the shipped lexicons'."""
-    if vocabularies is None:
-        from framing.lexicon.load import load_lexicons
-
-        vocabularies = Vocabularies.from_lexicons(load_lexicons())
-    criteria = criteria or default_criteria()
-    check_metrics(criteria, known_metrics(vocabularies))
-    return compare(
-        analyses,
-        by=by,
-        source_types=vocabularies.source_types,
-        stances=vocabularies.stances,
-        loaded_categories=vocabularies.loaded_categories,
-        known_terms=vocabularies.known_terms,
-        criteria=criteria,
-        outlets=vocabularies.outlets,
-    )
 
 
 def build(
@@ -110,52 +66,6 @@ def build(
         accuracy=load_figures(),
     )
     return comparison, report
-
-
-def inputs_digest(
-    result: CorpusResult,
-    *,
-    by: str = "outlet",
-    vocabularies: Vocabularies | None = None,
-    criteria: Criteria | None = None,
-    title: str = DEFAULT_TITLE,
-    csv_raw: bool = False,
-) -> str:
-    """A digest of everything a report is made from: each article's text, metadata and
-    features, the failures, the options, the model, lexicon and code versions. Two runs with
-    the same digest write the same report (but for its date)."""
-    from framing.common.versions import code_version
-
-    digest = hashlib.sha256()
-    for part in (
-        code_version(), result.model, result.lexicon_version, by, title, f"csv_raw={csv_raw}",
-        criteria.model_dump_json() if criteria else "", _stable_repr(vocabularies),
-        repr([(f.path, f.reason) for f in result.failures]),
-    ):  # fmt: skip
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
-    for analysis in result.analyses:
-        text = analysis.article.text.encode("utf-8", "surrogatepass")
-        digest.update(hashlib.sha256(text).digest())
-        digest.update(repr(sorted(analysis.row().items())).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def _stable_repr(vocabularies: Vocabularies | None) -> str:
-    # A frozenset's order changes from one process to the next (string hashing is salted).
-    if vocabularies is None:
-        return ""
-    return repr((vocabularies.source_types, vocabularies.stances,
-                 vocabularies.loaded_categories, sorted(vocabularies.known_terms)))  # fmt: skip
-
-
-def report_is_current(out: Path, digest: str) -> bool:
-    """True when ``out`` holds a complete report made from inputs with this digest."""
-    out = Path(out)
-    try:
-        written = (out / INPUTS_DIGEST_NAME).read_text(encoding="utf-8").strip()
-    except OSError:
-        return False
-    return written == digest and all((out / name).is_file() for name in REPORT_FILES)
 
 
 def write_report(
@@ -222,6 +132,9 @@ def _remove_other_groups(folder: Path, written: list[Path]) -> None:
 
 
 __all__ = [
+    "DEFAULT_TITLE",
+    "INPUTS_DIGEST_NAME",
+    "Vocabularies",
     "build",
     "describe",
     "inputs_digest",

@@ -17,7 +17,7 @@ import io
 import math
 from collections.abc import Sequence
 
-from framing.report.structure import BarChart
+from framing.report.blocks import BarChart
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 HATCHES = ("", "//", "..", "xx")

@@ -13,8 +13,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from framing.report.blocks import ArticleView, BarChart, Report, Segment, SentenceView
 from framing.report.charts import render_svg
-from framing.report.structure import ArticleView, BarChart, Report, Segment, SentenceView
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from framing.report.structure import (
+from framing.report.blocks import (
     ArticleView,
     BarChart,
     Cell,

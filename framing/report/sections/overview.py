@@ -1,0 +1,275 @@
+"""Section 1, Overview: a comparison in, the section out.
+
+The corpus's groups side by side: their articles, words and dates; the headline figures with
+their bootstrap intervals; the outlet x story counts and within-story figures when articles
+carry stories; and how stable each group's rank is under resampling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from framing.compare.grouping import UNKNOWN_GROUP
+from framing.compare.records import SMALL_SAMPLE, Comparison, Estimate, Group, Ref
+from framing.compare.statistics import BOOTSTRAP_RESAMPLES, RANK_HOLDS, rank_holds
+from framing.measure.metrics import HEADLINE_METRICS
+from framing.report.blocks import Cell, Note, Paragraph, Section, Table
+from framing.report.cells import (
+    evidence_links,
+    fmt_rate,
+    group_header,
+    is_missing,
+    number_cell,
+    plural,
+)
+
+# A headline figure links to the sentences of the records it counts; distinct sources are
+# counted from the attributions, so they link to those.
+HEADLINE_EVIDENCE = {"attribution_n_distinct_sources": "attribution_n"}
+
+
+def _estimate_cell(value: Estimate, n_articles: int, refs: Sequence[Ref] = ()) -> Cell:
+    if is_missing(value.mean):
+        return number_cell("n/a", note="no article of this outlet gives evidence for it")
+    text = f"{value.mean:.2f}"
+    if not is_missing(value.low):
+        text += f" [{value.low:.2f}–{value.high:.2f}]"
+    style = "num warn" if n_articles < SMALL_SAMPLE else "num"
+    return Cell(
+        text, links=evidence_links(refs), style=style, note=f"mean over {value.n} article(s)"
+    )
+
+
+def _stories_in(comparison: Comparison) -> list[str]:
+    found = {story for counts in comparison.outlet_stories.values() for story in counts}
+    return sorted(found, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
+
+
+def shared_stories_text(comparison: Comparison) -> str:
+    """In words: which stories more than one outlet covered, and which outlets were alone."""
+    stories = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
+    covered = {s: [o for o, c in comparison.outlet_stories.items() if s in c] for s in stories}
+    shared = {s: outlets for s, outlets in covered.items() if len(outlets) > 1}
+    alone = [
+        o for o in comparison.outlet_stories if not any(o in outlets for outlets in shared.values())
+    ]
+    parts = [f"{s} ({', '.join(outlets)})" for s, outlets in shared.items()]
+    text = (
+        f"Covered by more than one outlet: {'; '.join(parts)}."
+        if parts
+        else "No story was covered by more than one outlet: no within-story comparison."
+    )
+    if alone:
+        text += f" Alone on their stories, so without a within-story figure: {', '.join(alone)}."
+    return text
+
+
+def outlet_story_table(comparison: Comparison) -> Table:
+    """Articles of each outlet on each story: who can be compared with whom."""
+    stories = _stories_in(comparison)
+    rows = [
+        [Cell(outlet)]
+        + [number_cell(str(counts[s])) if s in counts else Cell("–", style="na") for s in stories]
+        for outlet, counts in comparison.outlet_stories.items()
+    ]
+    return Table("Articles of each outlet on each story", ["outlet", *stories], rows)
+
+
+def _within_cell(value) -> Cell:
+    if is_missing(value.difference):
+        return number_cell(
+            "n/a", note="this outlet covered no story that another outlet covered too"
+        )
+    stories = f"{value.n_stories} stor{'y' if value.n_stories == 1 else 'ies'}"
+    shown = f"{value.difference:+.2f}".replace("-0.00", "+0.00")  # no sign from rounding
+    return Cell(
+        f"{shown} ({stories}, n={value.n_articles})",
+        style="num warn" if value.n_articles < SMALL_SAMPLE else "num",
+        note=f"its mean minus the story's mean, averaged over {stories} shared with another "
+        f"outlet; {value.n_articles} article(s)",
+    )
+
+
+def within_story_table(comparison: Comparison) -> Table:
+    outlets = list(comparison.outlet_stories)
+    return Table(
+        "Within stories: each outlet's mean minus the story's mean (the mean of the outlets' "
+        "means on it), averaged over the stories it shares with another outlet",
+        ["figure", *outlets],
+        [
+            [Cell(label)] + [_within_cell(comparison.within_story[metric][o]) for o in outlets]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+
+
+def like_with_like(comparison: Comparison) -> list:
+    """The overview's story blocks: a warning when outlets covered different stories, the
+    outlet x story counts and the within-story figures. Nothing when no article has a story."""
+    if not comparison.outlet_stories:
+        return []
+    blocks: list = []
+    if comparison.stories_differ:
+        blocks.append(
+            Note(
+                "These outlets are compared over different stories: not every outlet covered each "
+                "story (table below). A difference between two outlets' pooled figures may be a "
+                "difference between the events they covered. The within-story figures compare "
+                "each outlet only with the other outlets on the same story; a story one outlet "
+                "covered alone tells nothing about that outlet against the others and is left out.",
+                "warning",
+            )
+        )
+    blocks += [
+        outlet_story_table(comparison),
+        Paragraph(shared_stories_text(comparison)),
+        within_story_table(comparison),
+    ]
+    counted = [
+        w.n_articles
+        for by_outlet in comparison.within_story.values()
+        for w in by_outlet.values()
+        if w.n_stories
+    ]
+    if counted and max(counted) < SMALL_SAMPLE:
+        blocks.append(
+            Note(
+                f"Every within-story figure here rests on fewer than {SMALL_SAMPLE} articles of "
+                "the outlet: it says how those articles differ from the other outlets' articles on "
+                "the same event, not how the outlet reports. An outlet alone on its stories has "
+                "no within-story figure (n/a).",
+                "warning",
+            )
+        )
+    return blocks
+
+
+def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
+    """Whom the group ranks above in RANK_HOLDS of the draws or more, and whom it ties."""
+    if group.headline[metric].draws is None:
+        return Cell(
+            f"not ranked (n={len(group.articles)})",
+            style="na",
+            note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples",
+        )
+    above, ties = [], []
+    for (a, b), share in comparison.ranks[metric].items():
+        if a != group.name:
+            continue
+        holds = rank_holds(share)
+        if holds:
+            above.append(f"{b} {share:.0%}")
+        elif holds is None and share == share:  # a tie; NaN (b has no draws) is left out
+            ties.append(f"{b} (above in {share:.0%})")
+    parts = ([f"above {', '.join(above)}"] if above else []) + (
+        [f"tie: {', '.join(ties)}"] if ties else []
+    )
+    return Cell(
+        "; ".join(parts) or "above none",
+        note="above X 93%: ranks above X in 93% of the bootstrap resamples; tie: the order "
+        f"holds in fewer than {RANK_HOLDS:.0%} of them either way (the share above is shown)",
+    )
+
+
+def rank_stability_block(comparison: Comparison) -> Table | Note:
+    ranked = [
+        g
+        for g in comparison.groups
+        if any(g.headline[m].draws is not None for m in HEADLINE_METRICS)
+    ]
+    if len(ranked) < 2:
+        return Note(
+            f"No ranks: fewer than two {plural(comparison.by)} have {SMALL_SAMPLE} articles or "
+            "more, "
+            "so no order between them can be tested by resampling; read every difference "
+            "between them as a tie.",
+            "warning",
+        )
+    return Table(
+        f"Rank stability: whom each {comparison.by} ranks above in at least {RANK_HOLDS:.0%} "
+        f"of {BOOTSTRAP_RESAMPLES:,} bootstrap resamples of its articles, and whom it ties",
+        group_header(comparison, "figure"),
+        [
+            [Cell(label)] + [_rank_cell(comparison, g, metric) for g in comparison.groups]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+
+
+def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str]]) -> Section:
+    unit = comparison.by
+    groups = comparison.groups
+    facts = Table(
+        caption=f"{plural(unit).capitalize()} in this corpus",
+        header=group_header(comparison, ""),
+        rows=[
+            [Cell("articles")] + [number_cell(str(len(g.articles))) for g in groups],
+            [Cell("words")] + [number_cell(f"{g.n_words:,}") for g in groups],
+            [Cell("dates")] + [Cell(_date_range(g.first_date, g.last_date)) for g in groups],
+        ],
+    )
+    headline = Table(
+        caption="Headline figures: mean per article [95% bootstrap interval], beside the "
+        "corpus mean",
+        header=group_header(comparison, "figure") + ["corpus mean"],
+        rows=[
+            [Cell(label)]
+            + [
+                _estimate_cell(
+                    g.headline[metric],
+                    len(g.articles),
+                    g.evidence.get(HEADLINE_EVIDENCE.get(metric, metric), ()),
+                )
+                for g in groups
+            ]
+            + [number_cell(fmt_rate(comparison.corpus_headline[metric]))]
+            for metric, label in HEADLINE_METRICS.items()
+        ],
+    )
+    blocks: list = []
+    if len(groups) == 1:
+        blocks.append(
+            Note(
+                f"Only one {unit} ({groups[0].name}) in this corpus: there is nothing "
+                "to compare it with, so the figures below describe it alone.",
+                "warning",
+            )
+        )
+    small = [g.name for g in groups if g.small_sample]
+    if small:
+        blocks.append(
+            Note(
+                f"Small sample: {', '.join(small)} ha{'s' if len(small) == 1 else 've'} fewer than "
+                f"{SMALL_SAMPLE} articles. Their figures describe those articles, not the {unit}; "
+                f"95% intervals are shown only from {SMALL_SAMPLE} articles up.",
+                "warning",
+            )
+        )
+    not_scored = [a for a in analyses if a.status != "ok"]
+    if not_scored or failures:
+        blocks.append(
+            Note(
+                f"{len(failures)} input(s) could not be read and "
+                f"{len(not_scored)} article(s) were empty or failed; they are listed "
+                "in the Articles section and count toward no figure.",
+                "warning",
+            )
+        )
+    if comparison.outlet_stories:
+        headline.caption += " (pooled over all stories)"
+    blocks += [facts, *like_with_like(comparison), headline, rank_stability_block(comparison)]
+    return Section(
+        "overview",
+        "1. Overview",
+        f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. "
+        "Means are "
+        "over each article's figures; the sections below pool each outlet's text. A figure is "
+        "n/a when the text gives no evidence for it (for example, no attributions).",
+        blocks,
+    )
+
+
+def _date_range(first: str, last: str) -> str:
+    if not first:
+        return "n/a"
+    return first if first == last else f"{first} – {last}"
