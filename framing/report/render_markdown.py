@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from framing.report.position import ScatterChart
 from framing.report.structure import (
     ArticleView,
     BarChart,
@@ -71,9 +72,24 @@ def _chart(chart: BarChart) -> list[str]:
     return _table(Table(f"Chart: {chart.title}", [""] + list(chart.series), rows))
 
 
+def _scatter(chart: ScatterChart) -> list[str]:
+    def value(mean: float, low: float, high: float) -> str:
+        if math.isnan(mean):
+            return "n/a"
+        return f"{mean:.2f}" if math.isnan(low) else f"{mean:.2f} [{low:.2f}–{high:.2f}]"
+
+    rows = [
+        [Cell(p.label), Cell(value(p.x, p.x_low, p.x_high)), Cell(value(p.y, p.y_low, p.y_high))]
+        for p in chart.points
+    ]
+    return _table(Table(f"Chart: {chart.title}", ["", chart.x_label, chart.y_label], rows))
+
+
 def _block(block) -> list[str]:
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, ScatterChart):
+        return _scatter(block)
     if isinstance(block, BarChart):
         return _chart(block)
     if isinstance(block, Note):
