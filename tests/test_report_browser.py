@@ -130,6 +130,18 @@ def test_seeds_report_in_the_browser(browser, tmp_path, seed_result):
     browser.save_screenshot(str(tmp_path / "seeds.png"))
     assert (tmp_path / "seeds.png").stat().st_size > 10_000
 
+    # A header click sorts its table by that column (the page reads unsorted without scripts).
+    table = browser.find_element("xpath", "//table[caption[starts-with(., 'Headline figures')]]")
+    header = table.find_elements("css selector", "thead th")[1]
+    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    column = [
+        row.find_elements("css selector", "td")[0].text.split(" ")[0]
+        for row in table.find_elements("css selector", "tbody tr")
+    ]
+    numbers = [float(v) for v in column if v.replace(".", "", 1).lstrip("-").isdigit()]
+    assert numbers == sorted(numbers) and len(numbers) >= 2
+
     # An evidence link opens the collapsed article and shows the highlighted sentence.
     link = browser.find_element("css selector", "#sourcing .refs a")
     target = link.get_attribute("href").split("#", 1)[1]

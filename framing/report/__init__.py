@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,11 +22,14 @@ from framing.compare.profile import Criteria
 from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
 from framing.report.accuracy import load_figures
-from framing.report.blocks import Report
+from framing.report.blocks import Report, Table
+from framing.report.cells import group_header, group_label
 from framing.report.description import Vocabularies, describe
 from framing.report.freshness import INPUTS_DIGEST_NAME, inputs_digest, report_is_current
+from framing.report.position import position_chart
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
+from framing.report.scale import ARTICLES_FOLDER, oriented, split_articles
 from framing.report.structure import DEFAULT_TITLE, build_report
 from framing.report.tables import attributions_table, terms_table
 from framing.run.corpus import CorpusResult, features_table
@@ -65,7 +70,28 @@ def build(
         failures=[(f.path, f.reason) for f in result.failures],
         accuracy=load_figures(),
     )
-    return comparison, report
+    return comparison, oriented(
+        _with_position(report, comparison), group_header(comparison, "")[1:]
+    )
+
+
+def _with_position(report: Report, comparison: Comparison) -> Report:
+    """The overview with the chart "Where each outlet sits" after its headline figures."""
+    chart = position_chart(comparison, group_label)
+    if chart is None:
+        return report
+    sections = []
+    for section in report.sections:
+        if section.anchor == "overview":
+            blocks = list(section.blocks)
+            at = next(
+                (i + 1 for i, b in enumerate(blocks)
+                 if isinstance(b, Table) and b.caption.startswith("Headline figures")),
+                len(blocks),
+            )  # fmt: skip
+            section = replace(section, blocks=[*blocks[:at], chart, *blocks[at:]])
+        sections.append(section)
+    return replace(report, sections=sections)
 
 
 def write_report(
@@ -101,9 +127,13 @@ def write_report(
     (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)
     articles = features_table(result.analyses)
     shared_passages = passages_table(comparison.shared_copy, [a.article for a in result.analyses])
+    html, html_pages = split_articles(report, safe_filename, ".html")
+    markdown, markdown_pages = split_articles(report, safe_filename, ".md")
     written = [
-        write_text(out / "report.html", render_html(report)),
-        write_text(out / "report.md", render_markdown(report)),
+        write_text(out / "report.html", render_html(html)),
+        write_text(out / "report.md", render_markdown(markdown)),
+        *(write_text(out / name, render_html(page)) for name, page in html_pages.items()),
+        *(write_text(out / name, render_markdown(page)) for name, page in markdown_pages.items()),
         write_csv(out / "articles.csv", articles, raw=csv_raw),
         write_parquet(out / "articles.parquet", articles),
         write_csv(out / "attributions.csv", attributions_table(result.analyses), raw=csv_raw),
@@ -116,6 +146,7 @@ def write_report(
         path = out / f"by_{by}" / f"{safe_filename(group.name)}.csv"
         written.append(write_csv(path, rows, raw=csv_raw))
     _remove_other_groups(out / f"by_{by}", written)
+    _remove_other_groups(out / ARTICLES_FOLDER, written, ("*.html", "*.md"))
     if digest is not None:
         write_text(out / INPUTS_DIGEST_NAME, digest + "\n")
     else:
@@ -123,11 +154,14 @@ def write_report(
     return written
 
 
-def _remove_other_groups(folder: Path, written: list[Path]) -> None:
-    """Remove the per-group tables a run into the same folder left for groups this run does
-    not have (an outlet of the last corpus that is not in this one)."""
+def _remove_other_groups(
+    folder: Path, written: list[Path], patterns: Sequence[str] = ("*.csv",)
+) -> None:
+    """Remove the per-group files (tables, article pages) a run into the same folder left for
+    groups this run does not have (an outlet of the last corpus that is not in this one)."""
     if folder.is_dir():
-        for path in set(folder.glob("*.csv")) - set(written):
+        found = {path for pattern in patterns for path in folder.glob(pattern)}
+        for path in found - set(written):
             path.unlink(missing_ok=True)
 
 

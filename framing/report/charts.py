@@ -122,3 +122,48 @@ def _style(chart: BarChart, series: int, order: int) -> tuple[str, str]:
 
 def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def render_scatter_svg(chart) -> str:
+    """A :class:`~framing.report.position.ScatterChart` as inline SVG: one labelled point per
+    group, with its intervals as error bars (none below three articles)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context(_RC):
+        figure, axes = plt.subplots(figsize=(7.5, 5.0))
+        try:
+            for order, point in enumerate(chart.points):
+                colour = OKABE_ITO[order % len(OKABE_ITO)]
+                x_error = _error(point.x, point.x_low, point.x_high)
+                y_error = _error(point.y, point.y_low, point.y_high)
+                axes.errorbar(
+                    [point.x], [point.y], xerr=x_error, yerr=y_error, fmt="o", color=colour,
+                    ecolor=colour, elinewidth=1, capsize=2, markersize=5,
+                )  # fmt: skip
+                axes.annotate(
+                    _short(point.label), (point.x, point.y), xytext=(5, 4),
+                    textcoords="offset points", fontsize=8,
+                )  # fmt: skip
+            axes.set_xlabel(chart.x_label)
+            axes.set_ylabel(chart.y_label)
+            axes.set_title(chart.title, loc="left", fontsize=10)
+            axes.set_xlim(left=0)
+            axes.set_ylim(bottom=0)
+            buffer = io.StringIO()
+            figure.savefig(
+                buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
+            )
+        finally:
+            plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _error(mean: float, low: float, high: float):
+    """Error-bar lengths below and above the mean, or None without an interval."""
+    if math.isnan(low) or math.isnan(high):
+        return None
+    return [[max(mean - low, 0.0)], [max(high - mean, 0.0)]]

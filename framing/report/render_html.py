@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from framing.report.blocks import ArticleView, BarChart, Report, Segment, SentenceView
-from framing.report.charts import render_svg
+from framing.report.charts import render_scatter_svg, render_svg
+from framing.report.position import ScatterChart
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,12 +33,17 @@ def _environment() -> Environment:
 
 def charts_of(report: Report) -> dict[str, Markup]:
     """Chart id -> inline SVG, for every chart in the report."""
-    return {
-        block.chart_id: Markup(render_svg(block))  # noqa: S704 - matplotlib escapes its text
-        for section in report.sections
-        for block in section.blocks
-        if isinstance(block, BarChart)
-    }
+    charts = {}
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, BarChart):
+                svg = render_svg(block)
+            elif isinstance(block, ScatterChart):
+                svg = render_scatter_svg(block)
+            else:
+                continue
+            charts[block.chart_id] = Markup(svg)  # noqa: S704 - matplotlib escapes its text
+    return charts
 
 
 def _segment_html(segment: Segment) -> str:

@@ -21,6 +21,7 @@ from framing.report.blocks import (
     SentenceView,
     Table,
 )
+from framing.report.position import ScatterChart
 
 # HTML first (so text cannot open a tag), then Markdown punctuation that could start
 # emphasis, code, links or table cells. One translate call: fast on thousands of articles.
@@ -71,9 +72,24 @@ def _chart(chart: BarChart) -> list[str]:
     return _table(Table(f"Chart: {chart.title}", [""] + list(chart.series), rows))
 
 
+def _scatter(chart: ScatterChart) -> list[str]:
+    def value(mean: float, low: float, high: float) -> str:
+        if math.isnan(mean):
+            return "n/a"
+        return f"{mean:.2f}" if math.isnan(low) else f"{mean:.2f} [{low:.2f}–{high:.2f}]"
+
+    rows = [
+        [Cell(p.label), Cell(value(p.x, p.x_low, p.x_high)), Cell(value(p.y, p.y_low, p.y_high))]
+        for p in chart.points
+    ]
+    return _table(Table(f"Chart: {chart.title}", ["", chart.x_label, chart.y_label], rows))
+
+
 def _block(block) -> list[str]:
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, ScatterChart):
+        return _scatter(block)
     if isinstance(block, BarChart):
         return _chart(block)
     if isinstance(block, Note):
