@@ -23,6 +23,7 @@ from framing.report.blocks import (
     Link,
     Report,
     Section,
+    Segment,
     SentenceView,
     Table,
 )
@@ -76,7 +77,7 @@ def test_groups_become_rows_only_above_eight(n_groups, turns):
 
 
 def article(i: int, group: str) -> ArticleView:
-    sentence = SentenceView(f"a{i}-s0", [])
+    sentence = SentenceView(f"a{i}-s0", [Segment("Kim said so.")])
     return ArticleView(f"a{i}", f"id{i}", "title", group, group, "", "ok", "", [sentence])
 
 
@@ -146,3 +147,16 @@ def test_the_scatter_chart_keeps_its_labels_as_text():
     )
     svg = render_scatter_svg(chart)
     assert "Outlet &lt;b&gt;" in svg and "<b>" not in svg
+
+
+@pytest.mark.parametrize("extension", [".html", ".md"])
+def test_the_main_page_and_the_article_pages_render(extension):
+    from framing.report.render_html import render_html
+    from framing.report.render_markdown import render_markdown
+
+    render = render_html if extension == ".html" else render_markdown
+    views = [article(i, "A" if i < 250 else "B") for i in range(INLINE_ARTICLES + 100)]
+    main, pages = split_articles(report_of(evidence_table(), articles=views), str, extension)
+    page = render(main)
+    assert f"articles/A{extension}#a0-s0" in page and 'id="a0-s0"' not in page
+    assert 'id="a0-s0"' in render(pages[f"articles/A{extension}"])
