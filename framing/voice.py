@@ -14,7 +14,9 @@ A *scare quote* is a short quoted fragment that no source is credited with nearb
 not a name: the outlet holding a word at arm's length (``despite alleged ongoing "peace
 talks"``). Nobody is credited with its words, so they are the outlet's own and take the
 voice around the marks (narration, or paraphrase inside a source's reported words), as
-setting them off does.
+setting them off does. A verb of speech the attribution step did not read may still credit a
+fragment (``admitted "big challenges"``), and a fragment in the readers' comments that close
+some pages is the reader's (:mod:`framing.quote_credit`).
 
 The ``framing`` component runs :class:`VoiceReader` after attribution and state media; it
 writes ``doc._.voices``, one :class:`~framing.records.VoiceSpan` per quote (with how it was
