@@ -3,7 +3,9 @@ attribution step did not read, named by a naming verb, or written by a reader, n
 
 Sentences are short excerpts of BBC News articles from the design half of the scare-quote
 sample (tests/gold/scare_quotes/; framing.evaluation.scare_split), where the detector called
-them scare quotes wrongly, with negatives the sample labels right (terms and scare quotes).
+them scare quotes wrongly, with negatives the sample labels right (terms and scare quotes);
+the gerund ("saying "no"") and "worth noting" negatives are shortened BABE sentences, where
+the first version of the verb rule credited them wrongly.
 """
 
 from __future__ import annotations
