@@ -401,8 +401,12 @@ class _Reading:
 
         In its own sentence, any speaker its sentence credits (``Britney Spears has attacked
         "false" and "desperate" tabloids``), unless the parse puts the fragment in an
-        adverbial clause outside the claim (``"peace talks"`` above). Then a speaker whose
-        quote elsewhere in the article has the fragment's words. Then the sentence before,
+        adverbial clause outside the claim (``"peace talks"`` above). Then a verb or noun of
+        speech that governs it in the parse, or a reporting clause that closes its sentence,
+        though no attribution was read (:func:`framing.quote_credit.verb_credit`; the speaker
+        may be unnamed: ``was told her suspension was a result of "inappropriate" images``).
+        Then a speaker whose quote elsewhere in the article has the fragment's words. Then
+        the sentence before,
         in the same paragraph (``"Ditto."`` after ``..., she said.``), or in the paragraph
         before when this sentence speaks of the speaker (``He awarded ... to "add eternal
         luster"``); and a speaker quoted in the next sentence of the same paragraph.
