@@ -27,6 +27,7 @@ from framing.evaluation.scare_quotes import (
     text_locations,
     wilson_interval,
 )
+from framing.evaluation.scare_split import HALVES, half_of
 from framing.read.corpus import read_corpus
 
 from .conftest import PROJECT_ROOT, SEEDS
@@ -136,6 +137,47 @@ def test_rows_per_source_count_only_that_source():
     seeds = score_row(mixed, counts, category="seeds", source="seeds")
     assert (synthetic.n_gold, synthetic.n_pred, synthetic.n_matched) == (2, 1, 1)
     assert (seeds.n_gold, seeds.n_pred, seeds.n_matched) == (1, 0, 0)
+
+
+def test_rows_per_half_count_only_the_documents_of_that_half():
+    mixed = [*FRAGMENTS, _fragment("miracle", "scare", document="b")]
+    counts = flagged_fragments(mixed, {DOCUMENT: [_span("miracle")]}, {DOCUMENT: TEXT})
+    half = score_row(mixed, counts, category="design", documents=frozenset({"synthetic:b"}))
+    assert (half.n_gold, half.n_pred, half.n_matched) == (1, 0, 0)
+    whole = score_row(mixed, counts, category="design", documents=None)
+    assert (whole.n_gold, whole.n_pred) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    "text, other, same",
+    [
+        # Whitespace does not move an article to the other half: the corpus repeats articles
+        # (politics/141.txt and politics/300.txt), and both copies must land together.
+        ("Ireland's economic 'miracle'\n\nis enjoying a second wind.",
+         "Ireland's economic 'miracle' is  enjoying a second wind.", True),
+    ],
+)
+def test_an_articles_half_depends_on_its_words_only(text, other, same):
+    assert (half_of(text) == half_of(other)) is same
+    assert half_of(text) in HALVES
+
+
+#: The half of each seed article with fragments in the sample (framing.evaluation.scare_split).
+SEED_HALVES = {
+    "000_e1f794eecbe69765": "held_out", "001_65eaed45549d6fe4": "held_out",
+    "002_68fb978512106583": "design", "003_e767feebfdfeb732": "held_out",
+    "004_9a472a8724e17024": "design",
+}
+
+
+def test_the_split_of_the_committed_sample_is_fixed(sample_rows):
+    """The seeds' halves pin the hash: a changed rule would move them."""
+    articles = {row["article"] for row in sample_rows if row["source"] == "seeds"}
+    seeds = {
+        article: half_of(next(iter(read_corpus([SEEDS / f"{article}.txt"]))).text)
+        for article in articles
+    }
+    assert seeds == SEED_HALVES
 
 
 @pytest.mark.parametrize(
@@ -269,6 +311,7 @@ def test_scare_quote_precision_on_the_sample(trained_nlp, capsys):
     assert overall["n_gold"] == scare_rows
     assert overall["n_pred"] == sum(overall[f"flagged_{v}"] for v in VERDICTS)
     assert overall["n_gold"] == rows["seeds"]["n_gold"] + rows["bbc_news"]["n_gold"]
+    assert overall["n_pred"] == rows["design"]["n_pred"] + rows["held_out"]["n_pred"]
     if overall["n_pred"]:
         assert 0 <= overall["precision"] <= 1
     with capsys.disabled():  # the figure is reported, not held to the issue's 0.80 target

@@ -70,13 +70,11 @@ def _hits(matcher, nlp, text, *, attributions=None):
         # An unclosed quote still quotes: it runs to the end of its paragraph.
         ('He said "the regime will fall', [("regime", "loaded.regime", VOICE_QUOTED)]),
         # A scare quote is the outlet's choice, and its words are the outlet's own (nobody
-        # is credited with them): both hits are in narration.
+        # is credited with them): one hit, in narration. A loaded word inside it counts once,
+        # as the scare quote (loaded_terms.one_count_per_word), not also as a loaded term.
         (
             'They praised the "regime" for its work.',
-            [
-                ("regime", "loaded.regime", VOICE_OUTLET),
-                ("regime", SCARE_QUOTE_ID, VOICE_OUTLET),
-            ],
+            [("regime", SCARE_QUOTE_ID, VOICE_OUTLET)],
         ),
         # A quoted statement is not a scare quote.
         ('"We will win this war," he said.', []),
@@ -100,14 +98,11 @@ def test_loaded_terms_exact_forms(blank_nlp, blank_matcher, text, expected):
                 ("villains", "loaded.villain", VOICE_QUOTED),
             ],
         ),
-        # With no attribution read, a quoted "martyrs" is a scare quote: two hits, both the
-        # outlet's (test_voice.py has the seed's sentence, where Kim is credited with it).
+        # With no attribution read, a quoted "martyrs" is a scare quote: one hit, the outlet's
+        # (test_voice.py has the seed's sentence, where Kim is credited with it).
         (
-            'Kim promised a good life for the families of "martyrs" who perished.',
-            [
-                ("martyrs", "loaded.martyr", VOICE_OUTLET),
-                ("martyrs", SCARE_QUOTE_ID, VOICE_OUTLET),
-            ],
+            'Kim built homes for the families of "martyrs" who perished.',
+            [("martyrs", SCARE_QUOTE_ID, VOICE_OUTLET)],
         ),
         (
             "Russia first invaded Ukraine in 2014, colonizing its Crimean peninsula.",
@@ -233,3 +228,24 @@ def test_lexicon_declares_scare_quote_entry_and_categories():
     }
     assert any(e.id == SCARE_QUOTE_ID and e.category == "scare_quote" for e in LOADED_ENTRIES)
     assert {e.category for e in LOADED_ENTRIES} == set(categories)
+
+
+@pytest.mark.model
+def test_a_loaded_word_in_a_scare_quote_counts_once(trained_nlp, trained_matcher):
+    """Breitbart's "special operation": one hit, the scare quote, whose reason names the
+    euphemism entry it holds; no second hit of category euphemism (issue #12)."""
+    doc = trained_matcher(trained_nlp(
+        "Russia first invaded Ukraine in 2014, then escalated its support into a full-scale "
+        '"special operation" against Kyiv in 2022.'
+    ))
+    hits = [(h.span.text, h.category) for h in doc._.term_hits]
+    assert hits == [("special operation", "scare_quote")]
+    assert "loaded.special_military_operation" in doc._.term_hits[0].reason
+
+
+def test_a_loaded_word_outside_every_scare_quote_keeps_its_hit(blank_nlp, blank_matcher):
+    # Negative: the scare quote holds "heroes", not "regime": both words count, once each.
+    doc = blank_matcher(blank_nlp('The regime praised the "heroes" of the war.'))
+    assert sorted((h.span.text, h.entry_id) for h in doc._.term_hits) == [
+        ("heroes", SCARE_QUOTE_ID), ("regime", "loaded.regime"),
+    ]

@@ -8,15 +8,7 @@ import math
 
 import pytest
 
-from framing.compare.comparison import Estimate
-from framing.report.position import X_METRIC, Y_METRIC, position_chart
-from framing.report.scale import (
-    INLINE_ARTICLES,
-    MAX_GROUP_COLUMNS,
-    oriented,
-    split_articles,
-    turned,
-)
+from framing.compare.records import Estimate
 from framing.report.blocks import (
     ArticleView,
     Cell,
@@ -26,6 +18,14 @@ from framing.report.blocks import (
     Segment,
     SentenceView,
     Table,
+)
+from framing.report.position import X_METRIC, Y_METRIC, position_chart
+from framing.report.scale import (
+    INLINE_ARTICLES,
+    MAX_GROUP_COLUMNS,
+    oriented,
+    split_articles,
+    turned,
 )
 
 

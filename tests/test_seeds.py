@@ -55,11 +55,12 @@ def test_wire_copy_is_less_loaded_in_its_own_wording_than_breitbart(seeds):
     # TRT World's Reuters copy: one loaded word of its own in narration ("dramatically") and
     # three in its paraphrase of KCNA ("heroism", "the fallen", "heroic feats"); Breitbart:
     # "dictator" twice, "strongman", "colonizing", "the fallen", the scare quotes "special
-    # operation" and "peace talks" and the euphemism inside the first in narration, and
-    # "colonize" and "cannon fodder" in its paraphrase of JoongAng. Per 1,000 own words.
+    # operation" and "peace talks" in narration (the euphemism inside the first counts once,
+    # as the scare quote: loaded_terms.one_count_per_word), and "colonize" and "cannon
+    # fodder" in its paraphrase of JoongAng. Per 1,000 own words.
     own = "loaded_own_per_1000_words"
     assert seeds["003"].features[own] < seeds["002"].features[own]
-    for prefix, n_narration, n_own in (("003", 1, 4), ("002", 8, 10)):
+    for prefix, n_narration, n_own in (("003", 1, 4), ("002", 7, 9)):
         features = seeds[prefix].features
         assert (features["loaded_n_narration"], features["loaded_n_own"]) == (n_narration, n_own)
 

@@ -159,13 +159,21 @@ def test_voice_of_a_range_and_words_by_voice():
         ('She booked a "glorious" week in Cornwall for the whole family.', "glorious", "scare"),
         # An adjective before a noun of kind describes it, names nothing.
         ('The fans planned a "glorious" campaign party before the match.', "glorious", "scare"),
+        # One quoted word that is a verb is set off like any other word (framing.annotate.quotes):
+        # software that "chooses"; a verb of speech credits a quoted verb like any fragment.
+        ("It 'chooses' a selection of pictures, by scoring paintings on their keywords.",
+         "chooses", "scare"),
+        ('Ageing needs to be "exploded" as a barrier, the pensions minister has said.',
+         "exploded", "fragment"),
         # A participle clause off the claim itself stays the writer's account (Breitbart).
         ('Putin has since claimed to "annex" the entire Donbass region, continuing to attack '
          'Ukraine\'s cities despite alleged ongoing "peace talks" brokered by Washington.',
          "peace talks", "scare"),
-        # A passive with no "by" phrase credits nobody.
+        # A passive verb of speech with no "by" phrase still credits the words to someone the
+        # sentence leaves unnamed: the sample labels "has been accused of ... a "brain-drain""
+        # and "was told ... "inappropriate" images" quoted speech (framing.annotate.quote_credit).
         ('The plan was criticised for its "generous" terms in the morning papers.', "generous",
-         "scare"),
+         "fragment"),
     ],
 )
 def test_credit_after_the_words_and_names_by_their_kind(analyzer, text, fragment, kind):

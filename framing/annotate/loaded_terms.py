@@ -15,8 +15,9 @@ Narration and paraphrase are the outlet's own wording (:data:`framing.annotate.v
 A scare quote (a short phrase set off in quote marks that no source is credited with nearby
 and that is no name: ``despite alleged ongoing "peace talks"``) is itself a hit of category
 ``scare_quote``, in the voice around its marks, with the reason it was judged one
-(``TermHit.reason``); a loaded word inside it is still a hit in its own category, in the
-same voice (nobody else is credited with it). A fragment credited to a speaker
+(``TermHit.reason``). A loaded word inside it counts once, as the scare quote: its reason
+names the loaded-term entry, and no hit of the entry's own category is made
+(:func:`one_count_per_word`). A fragment credited to a speaker
 (``Kim praised his "heroic army"``) or a name (``'DPRK Hero'``) makes no scare-quote hit.
 
 The component writes ``doc._.term_hits`` (a list of :class:`~framing.annotate.records.TermHit`) and
@@ -27,6 +28,7 @@ span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon ent
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -95,7 +97,7 @@ class LoadedTermMatcher:
             term = _term_of(entry, span)
             hits.append((span, self._term_hit(span, entry, term, voice, sentences, reason)))
         if self.scare_quote_entry is not None:
-            hits.extend(self._scare_quote_hits(doc, voices, sentences))
+            hits = one_count_per_word(hits, self._scare_quote_hits(doc, voices, sentences))
         hits.sort(key=lambda pair: (pair[1].span.start, pair[1].span.end))
         doc._.term_hits = [term_hit for _, term_hit in hits]
         doc.spans[SPAN_KEY] = [span for span, _ in hits]
@@ -147,6 +149,34 @@ class LoadedTermMatcher:
             sentence=sentences.of(span) if sentences is not None else _sentence_of(span),
             reason=reason,
         )
+
+
+def one_count_per_word(
+    term_hits: list[tuple[Span, TermHit]], scare_hits: list[tuple[Span, TermHit]]
+) -> list[tuple[Span, TermHit]]:
+    """Term hits and scare-quote hits, a loaded word inside a scare quote counted once.
+
+    Breitbart's full-scale "special operation" is the outlet setting the Kremlin's euphemism
+    off, not adopting it: counting it as a euphemism in the outlet's narration too would say
+    the outlet chose a word it holds at arm's length, and would count one word twice in its
+    own wording (issue #12). So the scare quote is the one hit, and its reason names the
+    loaded-term entry it holds."""
+    kept, inside = [], {}
+    for span, hit in term_hits:
+        holder = next(
+            (i for i, (_, scare) in enumerate(scare_hits)
+             if scare.span.start <= hit.span.start and hit.span.end <= scare.span.end),
+            None,
+        )
+        if holder is None:
+            kept.append((span, hit))
+        else:
+            inside.setdefault(holder, []).append(hit.entry_id)
+    for index, entries in inside.items():
+        span, scare = scare_hits[index]
+        reason = f"{scare.reason}; holds the loaded term {', '.join(entries)}, counted here once"
+        scare_hits[index] = (span, replace(scare, reason=reason))
+    return kept + scare_hits
 
 
 def _reason(voices: Voices, start: int, end: int, voice: str) -> str | None:

@@ -260,9 +260,11 @@ def looks_like_title(text: str) -> bool:
 
 
 def is_scare_quote(text: str, doc: Doc | None = None, start: int = 0, end: int = 0) -> bool:
-    """A short phrase with no verb: a word the writer holds at arm's length.
+    """A short phrase with no verb, or one word: a word the writer holds at arm's length.
 
-    With a tagger, "no verb" is read from the part-of-speech tags of the span; without one, a
+    With a tagger, "no verb" is read from the part-of-speech tags of the span, and a single
+    word may be a verb (software that 'chooses', a disease considered "eliminated": set off
+    like any word; issue #12's sample has such verbs among its scare quotes); without one, a
     short list of pronouns and auxiliaries stands in for it (a statement of three words or
     fewer nearly always has one: "We will win", "It is over").
     """
@@ -275,7 +277,8 @@ def is_scare_quote(text: str, doc: Doc | None = None, start: int = 0, end: int =
     if doc is not None and doc.has_annotation("TAG"):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
-            return not any(token.pos_ in ("VERB", "AUX") for token in span)
+            words = [token for token in span if not token.is_punct]
+            return len(words) == 1 or not any(t.pos_ in ("VERB", "AUX") for t in words)
     return not any(word.lower() in _STATEMENT_WORDS for word in words)
 
 

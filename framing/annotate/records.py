@@ -126,7 +126,7 @@ class VoiceSpan:
 
     span: TextSpan  # a quote's content without its marks, or an attribution's reported clause
     voice: str  # quoted | paraphrase; narration for a scare quote (the outlet's words, set off)
-    kind: str  # speech | fragment | name | scare (a quote) | indirect (a paraphrase)
+    kind: str  # speech | fragment | name | scare | reader_comment (a quote) | indirect (paraphrase)
     speaker: str | None  # the entity credited with the words, if any
     reason: str  # how it was read: "credited to Kim Jong-un: its sentence credits them"
 

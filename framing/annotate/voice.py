@@ -14,7 +14,9 @@ A *scare quote* is a short quoted fragment that no source is credited with nearb
 not a name: the outlet holding a word at arm's length (``despite alleged ongoing "peace
 talks"``). Nobody is credited with its words, so they are the outlet's own and take the
 voice around the marks (narration, or paraphrase inside a source's reported words), as
-setting them off does.
+setting them off does. A verb of speech the attribution step did not read may still credit a
+fragment (``admitted "big challenges"``), and a fragment in the readers' comments that close
+some pages is the reader's (:mod:`framing.annotate.quote_credit`).
 
 The ``framing`` component runs :class:`VoiceReader` after attribution and state media; it
 writes ``doc._.voices``, one :class:`~framing.annotate.records.VoiceSpan` per quote (with how it was
@@ -37,6 +39,13 @@ from spacy.tokens import Doc
 
 import framing.annotate.doc_extensions  # noqa: F401 - registers doc._.voices
 from framing.annotate.doc_extensions import doc_text
+from framing.annotate.quote_credit import (
+    CreditingVerbs,
+    named_by_verb,
+    postposed_credit,
+    reader_comment_start,
+    verb_credit,
+)
 from framing.annotate.quotes import looks_like_title, paragraph_bounds
 from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
 from framing.annotate.sentences import sentence_char_bounds
@@ -56,6 +65,7 @@ SPEECH = "speech"  # a quoted statement, credited or not
 FRAGMENT = "fragment"  # a short fragment credited to a speaker nearby
 NAME = "name"  # a name, title, award, operation or publication in quote marks
 SCARE = "scare"  # a short fragment nobody is credited with: a scare quote
+READER = "reader_comment"  # a fragment in the readers' comments that close a page
 INDIRECT = "indirect"  # paraphrased content of an attribution
 
 NAMES_LEXICON = "quote_names"
@@ -265,7 +275,9 @@ def _words(text: str) -> str:
 class _Reading:
     """One Doc's quotes and attributions, read for voice."""
 
-    def __init__(self, doc: Doc, matcher: EntryMatcher | None):
+    def __init__(
+        self, doc: Doc, matcher: EntryMatcher | None, crediting: CreditingVerbs | None = None
+    ):
         self.doc = doc
         self.text = doc_text(doc)
         quotes = doc._.quotes
@@ -283,7 +295,12 @@ class _Reading:
             for a in self.attributions
             if is_speech(a) and (clause := _reported_clause(a)) is not None
         ]
-        self.cues = _NameCues(doc, matcher) if any(q.scare for q in self.quotes) else None
+        any_fragment = any(q.scare for q in self.quotes)
+        self.cues = _NameCues(doc, matcher) if any_fragment else None
+        self.verbs = crediting.in_doc(doc) if crediting is not None and any_fragment else {}
+        self.comments_start = (
+            reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
+        )
         self.publications = [m for m in doc._.state_media or []]
         self.speech_quotes = [
             (q, a) for q in self.quotes if not q.scare and (a := self._covering(q.span)) is not None
@@ -351,7 +368,14 @@ class _Reading:
                 who,
                 "a quote within a quote" + (f" credited to {who}" if who else ""),
             )
+        if self.comments_start is not None and quote.span.start >= self.comments_start:
+            return voiced(
+                READER, None,
+                "reader's comment: in the first-person paragraphs that close the page, "
+                "where readers write, not the outlet",
+            )
         name = _name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
+        name = name or named_by_verb(self.doc, quote.span, self.verbs)
         if name is not None:
             return voiced(NAME, None, name)
         credited = self._credited_nearby(quote)
@@ -372,13 +396,18 @@ class _Reading:
                 return other, _speaker(attribution) if attribution is not None else None
         return None
 
-    def _credited_nearby(self, quote: Quote) -> tuple[str, str] | None:
+    def _credited_nearby(self, quote: Quote) -> tuple[str | None, str] | None:
         """(speaker, reason) when a speaker nearby is credited with the fragment.
 
         In its own sentence, any speaker its sentence credits (``Britney Spears has attacked
         "false" and "desperate" tabloids``), unless the parse puts the fragment in an
-        adverbial clause outside the claim (``"peace talks"`` above). Then a speaker whose
-        quote elsewhere in the article has the fragment's words. Then the sentence before,
+        adverbial clause outside the claim (``"peace talks"`` above). Then a verb or noun of
+        speech that governs it in the parse, or a reporting clause that closes its sentence,
+        though no attribution was read (:func:`framing.annotate.quote_credit.verb_credit`; the
+        speaker
+        may be unnamed: ``was told her suspension was a result of "inappropriate" images``).
+        Then a speaker whose quote elsewhere in the article has the fragment's words. Then
+        the sentence before,
         in the same paragraph (``"Ditto."`` after ``..., she said.``), or in the paragraph
         before when this sentence speaks of the speaker (``He awarded ... to "add eternal
         luster"``); and a speaker quoted in the next sentence of the same paragraph.
@@ -390,6 +419,11 @@ class _Reading:
                 return _speaker(a), (
                     f"credited to {_speaker(a)}: its sentence credits them ('{_cue(a)}')"
                 )
+        credit = verb_credit(self.doc, quote.span, self.verbs) or postposed_credit(
+            self.doc, quote.span, (sentence.start, sentence.end), self.verbs
+        )
+        if credit is not None:
+            return credit.speaker, credit.reason
         echo = self._echoed_by(quote)
         if echo is not None:
             return echo
@@ -545,9 +579,10 @@ class VoiceReader:
     def __init__(self, nlp: Language, lexicons: Lexicons):
         entries = lexicons[NAMES_LEXICON] if NAMES_LEXICON in lexicons.entries else []
         self.name_matcher = EntryMatcher(nlp, entries, source=NAMES_LEXICON) if entries else None
+        self.crediting = CreditingVerbs(nlp, lexicons)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.voices = _Reading(doc, self.name_matcher).read()
+        doc._.voices = _Reading(doc, self.name_matcher, self.crediting).read()
         return doc
 
 

@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from framing.evaluation.results import ALL, EvaluationResult
+from framing.evaluation.scare_split import HELD_OUT
 from framing.report.accuracy import (
     FIGURES_FILE,
     FIGURES_HEADER,
@@ -155,6 +156,12 @@ def babe_section(result: dict) -> list[str]:
         "outside every attribution's content (paraphrase counted as the speaker's): all P 0.782 "
         "R 0.252 F1 0.381, test P 0.708 R 0.219 F1 0.335, sentence macro-F1 all 0.661, test "
         "0.636. Counting paraphrase as the outlet's trades precision for recall.",
+        "- A loaded word inside a scare quote counts once, as the scare quote "
+        "(framing.annotate.loaded_terms.one_count_per_word, #12), so it is no loaded-word "
+        "prediction here. Counted twice, as on 5 December 2026 before that change (commit "
+        "36a95bd), "
+        "own-wording hits were all P 0.748 R 0.280 F1 0.408 (1461 predicted), test P 0.666 R "
+        "0.242 F1 0.355 (703), sentence macro-F1 all 0.674, test 0.645.",
     ]
     return lines
 
@@ -174,7 +181,11 @@ def scare_quote_section(result: EvaluationResult) -> list[str]:
         "only `scare` is right. Recall is the share flagged among those labelled `scare`. The "
         "whole pipeline "
         f"of `framing score` (default mode), model `{result.model}`, lexicons "
-        f"`{result.lexicon_version}`.",
+        f"`{result.lexicon_version}`. Rows `design` and `held_out` split the sample by "
+        "article (`framing/evaluation/scare_split.py`): the rules of 5 December 2026 "
+        "(`framing/quote_credit.py`) were designed on `design` only; `held_out` was not read "
+        "while designing them, though earlier rules were written from stages 1-3 of the whole "
+        "sample (its README).",
         "",
         "| texts | flagged | P, issue's definition | 95% interval | P, writer's distance "
         "| 95% interval | R (`scare`) | flagged: scare | term, mention, emphasis, uncredited "
@@ -334,9 +345,22 @@ def scare_quote_figures(result: EvaluationResult) -> list[dict]:
         f"(95% {number(extra['precision_low'])}-{number(extra['precision_high'])}); "
         f"{extra['flagged_issue_right']} of {row.n_pred} ({number(extra['precision_issue'])}, "
         f"95% {number(extra['precision_issue_low'])}-{number(extra['precision_issue_high'])}) "
-        "by issue #12's definition (no source credited nearby, not a name); "
-        f"{row.n_matched} of {row.n_gold} scare quotes flagged",
+        "by issue #12's definition (no source credited nearby, not a name)"
+        + _held_out_cell(result)
+        + f"; {row.n_matched} of {row.n_gold} scare quotes flagged",
     )]
+
+
+def _held_out_cell(result: EvaluationResult) -> str:
+    """The issue's precision on the half of the sample no rule was designed on, if split."""
+    row = next((r for r in result.rows if r.category == HELD_OUT), None)
+    if row is None:
+        return ""
+    extra = row.extra
+    return (
+        f", held-out half {extra['flagged_issue_right']} of {row.n_pred} "
+        f"({number(extra['precision_issue'])})"
+    )
 
 
 def voice_figures(result: EvaluationResult) -> list[dict]:

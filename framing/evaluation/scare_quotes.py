@@ -46,6 +46,7 @@ from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.evaluation.errors import FALSE_NEGATIVE, FALSE_POSITIVE, ErrorRow
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
+from framing.evaluation.scare_split import HALVES, half_of
 from framing.lexicon.load import Lexicons
 
 SCARE = "scare"
@@ -78,6 +79,9 @@ NOTES = (
     "that match no fragment of the sample (nobody labelled them; they are left out of P).",
     "The sample is every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC "
     "News articles stratified by category, and in the five seeds; see its README.",
+    "design / held_out: the sample split by article (SHA-1 of its text, framing.evaluation."
+    "scare_split): rules written from 5 December 2026 were designed on the design half only; "
+    "the held-out half's fragments and errors were not read while designing them.",
 )
 
 
@@ -234,10 +238,15 @@ def score_row(
     counts: FlaggedCounts,
     category: str = ALL,
     source: str | None = None,
+    documents: frozenset[str] | None = None,
 ) -> ScoreRow:
-    """P and R of the detector on the fragments (of one source, or all), with the flagged
-    ones by verdict."""
-    indices = [i for i, f in enumerate(fragments) if source is None or f.source == source]
+    """P and R of the detector on the fragments (of one source, of some documents, or all),
+    with the flagged ones by verdict."""
+    indices = [
+        i for i, f in enumerate(fragments)
+        if (source is None or f.source == source)
+        and (documents is None or f.document in documents)
+    ]
     flagged_verdicts = Counter(fragments[i].verdict for i in indices if i in counts.flagged)
     n_scare = sum(fragments[i].verdict == SCARE for i in indices)
     n_flagged = sum(flagged_verdicts.values())
@@ -254,7 +263,8 @@ def score_row(
     extra |= {f"flagged_{verdict}": flagged_verdicts[verdict] for verdict in VERDICTS}
     extra["unlabelled_hits"] = sum(
         n for document, n in counts.unlabelled_hits.items()
-        if source is None or document.startswith(f"{source}:")
+        if (source is None or document.startswith(f"{source}:"))
+        and (documents is None or document in documents)
     )
     return ScoreRow.from_counts(
         COMPONENT, category, MATCH, n_matched=flagged_verdicts[SCARE], n_gold=n_scare,
@@ -319,6 +329,13 @@ def evaluate_scare_quotes(
     rows += [
         score_row(fragments, counts, category=source, source=source)
         for source in dict.fromkeys(f.source for f in fragments)
+    ]
+    halves = {document: half_of(text) for document, text in document_texts.items()}
+    rows += [
+        score_row(fragments, counts, category=half, documents=frozenset(
+            document for document, its_half in halves.items() if its_half == half
+        ))
+        for half in HALVES
     ]
     return EvaluationResult(
         dataset=str(sample),
