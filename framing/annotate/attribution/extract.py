@@ -97,6 +97,12 @@ from framing.annotate.sentences import sentence_bounds
 from framing.annotate.sources import DOCUMENT_TYPE, EVIDENCE_TYPES, VISUAL_TYPE, SourceResolver
 from framing.lexicon.load import Entry, Lexicons
 from framing.lexicon.matching import EntryMatcher, Hit
+from framing.read.characters import (
+    CLOSING_DOUBLE_QUOTES,
+    CLOSING_SINGLE_QUOTES,
+    OPENING_DOUBLE_QUOTES,
+    OPENING_SINGLE_QUOTES,
+)
 
 LEXICON_NAME = "reporting_verbs"
 #: Channel verbs (``published by``) and non-speech uses of cue verbs (``signed``).
@@ -155,14 +161,16 @@ _NP_WORDS = frozenset(
 )
 #: Characters that can be a cue by themselves, found by regex rather than a walk over tokens.
 _PUNCTUATION_CUE = re.compile("[:\u2015\u2014\u2013]")
-QUOTE_CHARS = frozenset("\"\u201c\u201d\u00bb'\u2019")
+#: Closing quote marks, which may be glued to the dash after them (`”―`).
+QUOTE_CHARS = frozenset("\"'" + CLOSING_DOUBLE_QUOTES + CLOSING_SINGLE_QUOTES)
 DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DETERMINER_WORDS = frozenset("the a an this his her its their our my your".split())
 #: Words that start a clause, not a speaker: "that they wrote", "and officials said".
 _CLAUSE_OPENERS = frozenset("of - 's ’s and but as because while when if that so".split())
 _PRONOUNS = frozenset("he she they it we i you who which".split())
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n"
+    rf"(?<=[.!?])[\"'{CLOSING_DOUBLE_QUOTES}{CLOSING_SINGLE_QUOTES})]*\s+"
+    rf"(?=[\"'{OPENING_DOUBLE_QUOTES}{OPENING_SINGLE_QUOTES}(]*[A-Z0-9])|\n\s*\n"
 )
 
 
