@@ -113,7 +113,7 @@ def _wordfreq_frequencies() -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _zipf(word: str) -> float:
+def zipf_frequency(word: str) -> float:
     """Zipf frequency of ``word`` in English (0.0 when wordfreq does not know it)."""
     frequency = _frequencies().get(word.casefold())
     return math.log10(frequency) + 9 if frequency else 0.0
@@ -123,8 +123,8 @@ def _is_common_part(part: str) -> bool:
     if len(part) < 2:
         return False
     if len(part) == 2:
-        return _zipf(part) >= _MIN_TWO_LETTER_ZIPF and part.lower() not in _NAME_PREFIXES
-    return _zipf(part) >= _MIN_PART_ZIPF
+        return zipf_frequency(part) >= _MIN_TWO_LETTER_ZIPF and part.lower() not in _NAME_PREFIXES
+    return zipf_frequency(part) >= _MIN_PART_ZIPF
 
 
 def _is_past_tense(word: str) -> bool:
@@ -152,7 +152,11 @@ def _dictionary_split(run: str, doc_words: Counter[str], after_name: bool) -> in
         # A rare name is as good as a common word when the text also uses it on its own.
         name_alone = run[0].isupper() and len(left) >= 3 and doc_words[left] > 0
         if (name_alone or _is_common_part(left)) and _is_common_part(right):
-            score = (min(_zipf(left), _zipf(right)), _zipf(left) + _zipf(right), cut)
+            score = (
+                min(zipf_frequency(left), zipf_frequency(right)),
+                zipf_frequency(left) + zipf_frequency(right),
+                cut,
+            )
             best = max(best, score) if best else score
     if best is None:
         return None
@@ -176,7 +180,7 @@ def _dictionary_split(run: str, doc_words: Counter[str], after_name: bool) -> in
         # text, or a common word of four letters or more.
         follows_a_name = right_lower in _NAME_GLUE_WORDS or _is_past_tense(right_lower)
         trusted_name = left_lower not in _FUNCTION_WORDS and (
-            doc_words[left] > 0 or (len(left) >= 4 and _zipf(left) >= _MIN_NAME_ZIPF)
+            doc_words[left] > 0 or (len(left) >= 4 and zipf_frequency(left) >= _MIN_NAME_ZIPF)
         )
         if follows_a_name and trusted_name:
             return cut
@@ -214,7 +218,7 @@ def _case_splits(run: str, doc_words: Counter[str]) -> list[int]:
                 return []
         if position > 0:
             previous = pieces[position - 1].lower()
-            known = _zipf(piece) >= 2.0 or doc_words[piece] > 0
+            known = zipf_frequency(piece) >= 2.0 or doc_words[piece] > 0
             if len(piece) < 2 or not (known or previous in _FUNCTION_WORDS):
                 return []
     return cuts
@@ -238,7 +242,7 @@ def _digit_split(run: str) -> int | None:
             (len(word) >= 4 or word in _FUNCTION_WORDS)
             and word.islower()
             and word not in _UNITS
-            and _zipf(word) >= _MIN_PART_ZIPF
+            and zipf_frequency(word) >= _MIN_PART_ZIPF
         ):
             return len(digits)
     return None
