@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.read.characters import CHAR_MAP
 from framing.read.cleaning import (
-    CHAR_MAP,
     CleanText,
     clean_text,
     drop_link_lines,

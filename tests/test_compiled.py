@@ -88,15 +88,15 @@ def test_a_compiled_table_reads_as_the_dict_it_came_from(cache):
 def test_wordfreq_frequencies_through_the_table_are_wordfreqs(cache):
     import wordfreq
 
-    from framing.read import cleaning
-    cleaning._frequencies.cache_clear()
+    from framing.read import glued_words
+    glued_words._frequencies.cache_clear()
     try:
-        cleaning._frequencies()  # builds and stores the table
-        cleaning._frequencies.cache_clear()
-        table = cleaning._frequencies()
+        glued_words._frequencies()  # builds and stores the table
+        glued_words._frequencies.cache_clear()
+        table = glued_words._frequencies()
         assert isinstance(table, compiled.LookupTable)
         for word in ("the", "regime", "pyongyang", "qqqzx"):
             expected = wordfreq.get_frequency_dict("en", wordlist="best").get(word)
             assert table.get(word) == expected
     finally:
-        cleaning._frequencies.cache_clear()
+        glued_words._frequencies.cache_clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from framing.lexicon.load import LexiconError, load_lexicons, parse_lexicon_text
-from framing.read.corpus import ReadOptions, build_article
+from framing.read.articles import ReadOptions, build_article
 from framing.read.outlets import OutletTable, name_key
 
 LEXICONS = load_lexicons()

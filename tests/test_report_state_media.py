@@ -9,7 +9,7 @@ import spacy
 
 from framing.lexicon.load import load_lexicons
 from framing.measure.analyzer import Analyzer
-from framing.read.corpus import Article, ReadOptions, build_article
+from framing.read.articles import Article, ReadOptions, build_article
 from framing.report import Vocabularies, build
 from framing.report.blocks import Table
 from framing.report.render_markdown import render_markdown

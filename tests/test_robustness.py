@@ -209,7 +209,7 @@ def test_catastrophic_regex_stops_score_at_once_instead_of_hanging(tmp_path):
     ],
 )
 def test_regex_problem(expression, refused):
-    from framing.lexicon.load import regex_problem
+    from framing.lexicon.regex_check import regex_problem
 
     assert (regex_problem(expression) is not None) == refused
 

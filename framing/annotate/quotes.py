@@ -33,14 +33,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from framing.annotate.records import Quote, TextSpan
+from framing.read.characters import CLOSING_DOUBLE_QUOTES as CLOSING_DOUBLE
+from framing.read.characters import CLOSING_SINGLE_QUOTES, OPENING_SINGLE_QUOTES
+from framing.read.characters import OPENING_DOUBLE_QUOTES as OPENING_DOUBLE
 
-OPENING_DOUBLE = "\u201c\u201e\u00ab"  # “ „ «
-CLOSING_DOUBLE = "\u201d\u00bb"  # ” »
 STRAIGHT_DOUBLE = '"'
 TWO_APOSTROPHES = "''"
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
-OPENING_SINGLE = "\u2018"  # ‘
-SINGLE_MARKS = "'\u2018\u2019"
 
 #: Characters that may stand right before an opening mark or right after a closing one.
 _OPENING_CONTEXT = set(" \t\n([{\u2015\u2014\u2013-/") | set(DOUBLE_MARKS)
@@ -70,8 +69,8 @@ _WORD = re.compile(r"[\w][\w'\u2019.-]*")
 
 # Regexes that find candidate marks, so that scanning skips the text between them.
 _DOUBLE_MARK = re.compile("''|[" + re.escape(DOUBLE_MARKS) + "]")
-_SINGLE_OPENER = re.compile("''|['\u2018]")
-_SINGLE_CLOSER_SCAN = re.compile("['\u2019" + re.escape(DOUBLE_MARKS) + "]")
+_SINGLE_OPENER = re.compile("''|['" + OPENING_SINGLE_QUOTES + "]")
+_SINGLE_CLOSER_SCAN = re.compile("['" + CLOSING_SINGLE_QUOTES + re.escape(DOUBLE_MARKS) + "]")
 
 
 @dataclass(frozen=True)
@@ -232,7 +231,7 @@ def _find_single_close(text: str, start: int, end: int) -> int | None:
             return None
         if char in DOUBLE_MARKS:
             return None  # a single-quoted phrase does not cross a double mark
-        if char not in "'\u2019":
+        if char not in "'" + CLOSING_SINGLE_QUOTES:
             continue
         if text.startswith(TWO_APOSTROPHES, position) or text[position - 1] == "'":
             return None  # a double mark written as two apostrophes ends the search

@@ -37,6 +37,7 @@ from framing.annotate.attribution.extract import AttributionExtractor
 from framing.annotate.doc_extensions import keep_text
 from framing.annotate.sentences import rule_sentences
 from framing.lexicon.load import Entry
+from framing.read.characters import CURLY_DOUBLE_QUOTES, OPENING_SINGLE_QUOTES
 
 PARSE_CHOICES = ("candidates", "all", "none")
 #: The token attributes the trained pipeline writes, copied from parsed pieces into the Doc.
@@ -48,7 +49,7 @@ MODEL_ATTR_NAMES = (
 MODEL_ATTRS = [IDS[name] for name in MODEL_ATTR_NAMES]
 #: Quote characters that make a sentence a candidate (straight and curly, double and single
 #: opening marks, guillemets); a closing single quote is too often an apostrophe to count.
-QUOTE_CHARS = re.compile("[\"\u201c\u201d\u2018\u00ab\u00bb]|(?:^|\\s)'")
+QUOTE_CHARS = re.compile('["' + CURLY_DOUBLE_QUOTES + OPENING_SINGLE_QUOTES + "]|(?:^|\\s)'")
 #: A learned-cue lemma makes a sentence a candidate when its weight is at least this: the
 #: words the detector adds on its own ("allegation", "demand", "proposal").
 LEARNED_CUE_WEIGHT = 1.0

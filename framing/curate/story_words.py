@@ -55,7 +55,7 @@ from framing.compare.stories import StoryGrouping
 from framing.curate.corpus import WORD_TOKEN, known_as_entry, known_terms, name_words
 from framing.lexicon.load import Lexicons
 from framing.measure.analyzer import ArticleAnalysis
-from framing.read.cleaning import _zipf as zipf_frequency
+from framing.read.glued_words import zipf_frequency
 
 #: Zipf frequencies (wordfreq) between which a candidate's rarity weight falls from 1 to 0.
 RARE_ZIPF, COMMON_ZIPF = 3.5, 5.0

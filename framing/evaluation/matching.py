@@ -34,13 +34,19 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from framing.read.characters import CURLY_DOUBLE_QUOTES, CURLY_SINGLE_QUOTES
+
 #: A span: one (start, end) character range, or several for a discontinuous span.
 Pieces = tuple[tuple[int, int], ...]
 
 DEFAULT_THRESHOLD = 0.5
 #: Trimmed from both ends for exact matching: ASCII and typographic punctuation, and spaces.
 TRIM_CHARS = (
-    string.whitespace + string.punctuation + "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00a0"
+    string.whitespace
+    + string.punctuation
+    + CURLY_DOUBLE_QUOTES
+    + CURLY_SINGLE_QUOTES
+    + "\u2014\u2013\u2026\u00a0"
 )
 
 _WORD = re.compile(r"\w+")

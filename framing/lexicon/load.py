@@ -6,23 +6,62 @@ media, hedges and loaded terms all live in these files, and every span the pipel
 carries the ``id`` of the entry that produced it, so a figure in a report traces back to a
 line of a lexicon file.
 
-Errors are :class:`LexiconError` with ``file:line`` and what is wrong, one line each.
+This module finds the lexicon folders (shipped, user overlay, config file, environment,
+command line), reads each file's YAML keeping every mapping's line, validates it against the
+schema of :mod:`framing.lexicon.schema`, lays the overlays over the shipped files and gives
+the result a content version. Errors are :class:`LexiconError` with ``file:line`` and what is
+wrong, one line each.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ValidationError
+
+from framing.lexicon.schema import (
+    Entry,
+    LexiconError,
+    LexiconFile,
+    Lexicons,
+    LoadedEntry,
+    OwnershipType,
+)
+
+#: What other modules import from here: the loading functions, and the schema's names
+#: (defined in :mod:`framing.lexicon.schema`) that every caller of load_lexicons needs.
+__all__ = [
+    "CONFIG_FILES",
+    "FROM_CHECKOUT",
+    "LEXICONS_ENV_VAR",
+    "REQUIRED_LEXICONS",
+    "SHIPPED_LEXICONS",
+    "USER_LEXICONS_ENV_VAR",
+    "Entry",
+    "LexiconError",
+    "LexiconFile",
+    "Lexicons",
+    "LoadedEntry",
+    "OwnershipType",
+    "config_overlays",
+    "configured_overlays",
+    "default_edit_folder",
+    "lexicon_dirs",
+    "load_lexicons",
+    "load_yaml_with_lines",
+    "parse_lexicon_text",
+    "read_lexicon_file",
+    "schema_error",
+    "strip_lines",
+    "user_lexicons",
+]
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # framing/
 _CHECKOUT = _PACKAGE.parent
@@ -37,9 +76,7 @@ def _is_checkout(root: Path) -> bool:
 FROM_CHECKOUT = _is_checkout(_CHECKOUT)
 #: The shipped lexicons: ``lexicons/`` of the checkout, or the copy a wheel carries as the
 #: package data ``framing/_lexicons`` (setup.py maps the one to the other).
-SHIPPED_LEXICONS = (
-    _CHECKOUT / "lexicons" if FROM_CHECKOUT else _PACKAGE / "_lexicons"
-)
+SHIPPED_LEXICONS = _CHECKOUT / "lexicons" if FROM_CHECKOUT else _PACKAGE / "_lexicons"
 LEXICONS_ENV_VAR = "FRAMING_LEXICONS"
 #: Overrides the user overlay folder (see :func:`user_lexicons`).
 USER_LEXICONS_ENV_VAR = "FRAMING_USER_LEXICONS"
@@ -48,242 +85,6 @@ CONFIG_FILES = ("framing.toml", ".framing.toml")
 
 #: The lexicon files the pipeline needs, by name (file stem).
 REQUIRED_LEXICONS = ("loaded_terms", "reporting_verbs", "sources", "state_media", "hedges")
-
-
-class LexiconError(ValueError):
-    """A lexicon file that cannot be used; the message names ``file:line``."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str):
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else str(self.path)
-        super().__init__(f"{where}: {message}")
-
-
-#: Who controls an outlet's editorial line, for ``ownership`` in ``lexicons/outlets.yaml``:
-#: state_controlled (a state directs it: KCNA, TASS, Xinhua), public_independent (state-owned
-#: or publicly funded, with editorial independence in law: BBC, AFP, Yonhap), private.
-OwnershipType = Literal["state_controlled", "public_independent", "private"]
-
-
-class Entry(BaseModel):
-    """One lexicon entry: a term or token pattern, what it means, and where it came from."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(
-        description="Stable identifier, unique across all lexicons, e.g. 'loaded.dictator'."
-    )
-    term: str | None = Field(
-        default=None,
-        description="A word or phrase in its base form; matched on lowercase form and on lemmas.",
-    )
-    pattern: list[dict[str, Any]] | None = Field(
-        default=None, description="A spaCy Matcher token pattern, for what a phrase cannot say."
-    )
-    aliases: list[str] = Field(
-        default_factory=list, description="Other spellings and names matched like `term`."
-    )
-    category: str = Field(description="One of the lexicon's declared categories.")
-    weight: float = Field(default=1.0, ge=0.0, description="Relative strength, used in scores.")
-    note: str = Field(min_length=3, description="Why the term is loaded, or what it is.")
-    provenance: str = Field(
-        default="curated",
-        description="'curated', 'suggested from CORPUS on DATE', or the published list used.",
-    )
-    country: str | None = Field(default=None, description="For state media: ISO country code.")
-    state_organ: bool = Field(
-        default=False,
-        description=(
-            "For sources: an organ of a state whose media the state controls, which speaks "
-            "only through that media (North Korea's leader, its ministries); its words rest "
-            "on state media whoever relays them."
-        ),
-    )
-    ownership: OwnershipType | None = Field(
-        default=None,
-        description="For outlets: who controls the editorial line (see lexicons/outlets.yaml).",
-    )
-    ownership_basis: str | None = Field(
-        default=None,
-        min_length=10,
-        description="For outlets: the public register or document the ownership type rests on.",
-    )
-    exceptions: list[str] = Field(
-        default_factory=list,
-        description="Phrases containing the term in a neutral sense; a hit inside one is dropped.",
-    )
-    must_match: list[str] = Field(default_factory=list, description="Examples that must hit.")
-    must_not_match: list[str] = Field(
-        default_factory=list, description="Examples that must not hit."
-    )
-    enabled: bool = Field(default=True, description="False switches an entry off (for overlays).")
-
-    @model_validator(mode="after")
-    def _term_or_pattern(self) -> Entry:
-        if (self.term is None) == (self.pattern is None):
-            raise ValueError("an entry needs exactly one of 'term' or 'pattern'")
-        return self
-
-    @model_validator(mode="after")
-    def _ownership_has_basis(self) -> Entry:
-        # A classification nobody can check is an opinion: it must name where it comes from.
-        if self.ownership is not None and not self.ownership_basis:
-            raise ValueError(f"entry {self.id!r}: 'ownership' needs an 'ownership_basis'")
-        return self
-
-    @model_validator(mode="after")
-    def _no_catastrophic_regex(self) -> Entry:
-        # Refused here, when any command reads the lexicon: scoring must never hang on one.
-        for expression in _regexes(self.pattern):
-            if problem := regex_problem(expression):
-                raise ValueError(f"entry {self.id!r}: REGEX {expression!r}: {problem}")
-        return self
-
-    @field_validator("term")
-    @classmethod
-    def _term_not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("'term' is empty")
-        return value
-
-    @property
-    def phrases(self) -> list[str]:
-        """The term and its aliases: every surface phrase this entry matches."""
-        return ([self.term] if self.term else []) + list(self.aliases)
-
-
-def _regexes(value: Any) -> list[str]:
-    """Every ``REGEX`` expression anywhere in a token pattern (``{"TEXT": {"REGEX": ...}}``,
-    also under ``_`` or ``NOT_IN``-style nesting)."""
-    if isinstance(value, dict):
-        found = [v for k, v in value.items() if k == "REGEX" and isinstance(v, str)]
-        return found + [r for k, v in value.items() if k != "REGEX" for r in _regexes(v)]
-    if isinstance(value, list):
-        return [r for item in value for r in _regexes(item)]
-    return []
-
-
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
-
-
-def _repeats_inside(items) -> bool:
-    """True when a parsed regex holds a quantifier that can match a varying number of times
-    more than once (``+``, ``*``, ``{1,3}``; not ``{3}``)."""
-    for op, av in items:
-        name = str(op)
-        if name in _REPEATS and av[1] > 1 and av[0] != av[1]:
-            return True
-        if any(_repeats_inside(part) for part in _subpatterns(name, av)):
-            return True
-    return False
-
-
-def _subpatterns(name: str, av) -> list:
-    if name in _REPEATS:
-        return [av[2]]
-    if name == "SUBPATTERN":
-        return [av[3]]
-    if name == "BRANCH":
-        return list(av[1])
-    if name in ("ASSERT", "ASSERT_NOT"):
-        return [av[1]]
-    if name == "GROUPREF_EXISTS":
-        return [part for part in av[1:] if part is not None]
-    return []  # an ATOMIC_GROUP or a POSSESSIVE_REPEAT never backtracks into itself
-
-
-def _nested_quantifier(items) -> bool:
-    for op, av in items:
-        name = str(op)
-        if name in _REPEATS and av[1] > 1 and _repeats_inside(av[2]):
-            return True
-        if any(_nested_quantifier(part) for part in _subpatterns(name, av)):
-            return True
-    return False
-
-
-def regex_problem(expression: str) -> str | None:
-    """Why a lexicon's REGEX cannot be used, or None.
-
-    Python's ``re`` backtracks, and a quantifier over a group that itself repeats
-    (``(a+)+``, ``(\\w*\\s?)*``) makes it try exponentially many ways to split a long token
-    that almost matches: 32 characters hang a run. spaCy gives the expression to ``re`` as it
-    is, with no time limit, so such a pattern is refused when the lexicon is read (by every
-    command, ``validate`` included), naming its entry. A possessive quantifier or an atomic
-    group (``(?>a+)+``) does not backtrack and is accepted.
-    """
-    try:
-        parsed = re._parser.parse(expression)  # noqa: SLF001 - the parser re itself uses
-    except (re.error, RecursionError, OverflowError) as exc:
-        return f"does not compile: {exc}"
-    if _nested_quantifier(parsed.data):
-        return (
-            "a quantifier over a group that repeats (such as (a+)+) can take exponential "
-            "time on a long token; rewrite it without the nesting (a+), or make the inner "
-            "part possessive (a++) or atomic (?>...)"
-        )
-    return None
-
-
-class LexiconFile(BaseModel):
-    """The schema of one lexicon YAML file."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    lexicon: str = Field(description="The lexicon's name; the file stem by convention.")
-    lang: str = Field(default="en", description="Language of the entries (ISO 639-1).")
-    description: str = Field(default="", description="What this lexicon is for.")
-    categories: dict[str, str] = Field(description="Allowed categories and what each one means.")
-    entries: list[Entry] = Field(default_factory=list)
-
-    @field_validator("entries", mode="before")
-    @classmethod
-    def _no_entries(cls, value: Any) -> Any:
-        # ``entries:`` with nothing under it, as removing an overlay's last entry leaves it.
-        return [] if value is None else value
-
-    @model_validator(mode="after")
-    def _categories_declared(self) -> LexiconFile:
-        for entry in self.entries:
-            if entry.category not in self.categories:
-                allowed = ", ".join(sorted(self.categories))
-                raise ValueError(
-                    f"entry {entry.id!r}: unknown category {entry.category!r} (allowed: {allowed})"
-                )
-        return self
-
-
-@dataclass(frozen=True)
-class LoadedEntry:
-    """An entry together with where it was defined, so errors and listings can say so."""
-
-    entry: Entry
-    lexicon: str
-    path: Path
-    line: int
-
-
-@dataclass
-class Lexicons:
-    """All lexicons after layering: entries by lexicon name, plus the content version."""
-
-    entries: dict[str, list[LoadedEntry]] = field(default_factory=dict)
-    categories: dict[str, dict[str, str]] = field(default_factory=dict)
-    sources: list[Path] = field(default_factory=list)
-    version: str = ""
-    lang: str = "en"
-
-    def __getitem__(self, lexicon: str) -> list[Entry]:
-        return [loaded.entry for loaded in self.entries.get(lexicon, []) if loaded.entry.enabled]
-
-    def get(self, entry_id: str) -> LoadedEntry | None:
-        for loaded_entries in self.entries.values():
-            for loaded in loaded_entries:
-                if loaded.entry.id == entry_id:
-                    return loaded
-        return None
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

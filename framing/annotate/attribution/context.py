@@ -19,6 +19,12 @@ from framing.annotate.doc_extensions import doc_text
 from framing.annotate.quotes import looks_like_title
 from framing.annotate.records import Quote
 from framing.annotate.sentences import sentence_bounds
+from framing.read.characters import (
+    CLOSING_DOUBLE_QUOTES,
+    CLOSING_SINGLE_QUOTES,
+    OPENING_DOUBLE_QUOTES,
+    OPENING_SINGLE_QUOTES,
+)
 
 #: Words that may stand between a speaker and the cue verb: "Kim also said", "he has said".
 SKIPPABLE_BEFORE_CUE = frozenset(
@@ -27,7 +33,8 @@ SKIPPABLE_BEFORE_CUE = frozenset(
     "first quickly".split()
 )
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n"
+    rf"(?<=[.!?])[\"'{CLOSING_DOUBLE_QUOTES}{CLOSING_SINGLE_QUOTES})]*\s+"
+    rf"(?=[\"'{OPENING_DOUBLE_QUOTES}{OPENING_SINGLE_QUOTES}(]*[A-Z0-9])|\n\s*\n"
 )
 
 

@@ -19,10 +19,12 @@ from framing.annotate.attribution.draft import Draft
 from framing.annotate.attribution.spans import trim
 from framing.annotate.attribution.speakers import name_like
 from framing.lexicon.load import Entry
+from framing.read.characters import CLOSING_DOUBLE_QUOTES, CLOSING_SINGLE_QUOTES
 
 #: Characters that can be a cue by themselves, found by regex rather than a walk over tokens.
 _PUNCTUATION_CUE = re.compile("[:\u2015\u2014\u2013]")
-QUOTE_CHARS = frozenset("\"\u201c\u201d\u00bb'\u2019")
+#: Closing quote marks, which may be glued to the dash after them (`”―`).
+QUOTE_CHARS = frozenset("\"'" + CLOSING_DOUBLE_QUOTES + CLOSING_SINGLE_QUOTES)
 DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 
 
