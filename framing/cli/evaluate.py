@@ -12,12 +12,14 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
-    LexiconsOption,
-    ModelOption,
     app,
     err_console,
     fail,
     out_console,
+)
+from framing.cli.options import (
+    LexiconsOption,
+    ModelOption,
 )
 from framing.evaluation.matching import DEFAULT_THRESHOLD
 from framing.evaluation.run import MATCHING_RULES

@@ -16,16 +16,18 @@ from rich.table import Table
 
 from framing.cli.common import (
     EXIT_SOME_FAILED,
-    LexiconsOption,
-    ModelOption,
-    OutletOption,
     app,
     err_console,
     examples,
     fail,
-    load_analyzer,
     out_console,
     shown,
+)
+from framing.cli.options import (
+    LexiconsOption,
+    ModelOption,
+    OutletOption,
+    load_analyzer,
 )
 
 lexicon_app = typer.Typer(
