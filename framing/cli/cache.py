@@ -14,12 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from framing.cli.common import (
-    app,
-    examples,
-    fail,
-    out_console,
-)
+from framing.cli.common import app, examples, fail, out_console
 from framing.cli.options import (
     CacheDirOption,
     FastOption,

@@ -317,6 +317,27 @@ def analyzer_spec(lexicons: list[Path] | None, model: str | None, mode: str = "s
 
 
 
+def load_lexicons(overlays: list[Path] | None):
+    """The shipped lexicons with ``--lexicons`` overlays laid over them; a bad one is a usage
+    error."""
+    from framing.lexicon.load import LexiconError
+    from framing.lexicon.load import load_lexicons as load
+
+    try:
+        return load(overlays or ())
+    except LexiconError as exc:
+        raise fail(str(exc)) from None
+
+
+def load_nlp(model: str | None):
+    """The ``--model`` spaCy pipeline; one that is not installed is a usage error."""
+    from framing.annotate.model import ModelNotFound, load_model
+
+    try:
+        return load_model(model)
+    except ModelNotFound as exc:
+        raise fail(str(exc)) from None
+
 @dataclasses.dataclass(frozen=True)
 class CorpusOptions:
     """The values of the options that say how a corpus is read, analysed and run; each field's
