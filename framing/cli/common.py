@@ -17,12 +17,24 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from framing.run.corpus import CorpusResult, RunOptions
 
+def examples(*lines: str) -> str:
+    """A command's help epilog: each example command on its own line."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
 app = typer.Typer(
     name="framing",
     help=(
         "Show how news outlets source and frame a story: who they cite and how, loaded words "
         "in their own voice, and how much rests on state media. It measures sourcing and "
         "wording; it does not judge whether an outlet is truthful."
+    ),
+    epilog=examples(
+        "framing score seeds/",
+        "framing report seeds/ --out reports/seeds/",
+        "framing stories seeds/",
+        "framing lexicon where regime seeds/",
+        "framing COMMAND --help   (each command's options, with examples)",
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -47,11 +59,6 @@ def story_grouping(analyses, stories_file: Path | None, window_days: int):
         except StoryFileError as exc:
             raise fail(str(exc)) from None
     return group_stories(analyses, corrections=corrections, window_days=window_days)
-
-
-def examples(*lines: str) -> str:
-    """A command's help epilog: each example command on its own line."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
 # Characters that move the cursor, recolour the terminal or reorder the line (C0 and C1
