@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from framing.run.corpus import RunOptions
 
 # Options of several commands, beside the groups below.
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .md, .html, .jsonl, .csv), folders of them (with an "
+        "optional manifest.csv), or - for stdin."
+    ),
+]
 LexiconsOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -157,35 +164,7 @@ def pipeline_mode(fast: bool, full_parse: bool) -> str:
     return "fast" if fast else "full" if full_parse else "selective"
 
 
-def run_options(
-    *,
-    jobs: int | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-    engine: Engine | str = Engine.local,
-    scheduler: str | None = None,
-) -> RunOptions:
-    """RunOptions from a command's option values (cores and cache folder by default)."""
-    import os
-
-    from framing.run.cache import DEFAULT_CACHE_DIR
-    from framing.run.corpus import RunOptions
-
-    engine = Engine(engine)
-    if scheduler and engine is not Engine.dask:
-        raise fail("--scheduler needs --engine dask")
-    if engine is Engine.dask and jobs is not None:
-        raise fail("--jobs applies to the local engine; a Dask cluster has its own workers")
-    return RunOptions(
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=None if no_cache else cache_dir or DEFAULT_CACHE_DIR,
-        engine=engine.value,
-        scheduler=scheduler,
-    )
-
-
-# Reading options: how inputs become articles (framing.read.corpus.ReadOptions), through
-# read_options().
+# Reading options: how inputs become articles (framing.read.corpus.ReadOptions).
 class Oversize(StrEnum):
     refuse = "refuse"
     truncate = "truncate"
@@ -230,52 +209,6 @@ OversizeOption = Annotated[
         rich_help_panel="Reading",
     ),
 ]
-
-
-def read_options(
-    *,
-    outlet: str | None = None,
-    lexicons: list[Path] | None = None,
-    text_col: str = "text",
-    outlet_col: str = "outlet",
-    id_col: str = "id",
-    date_col: str = "date",
-    title_col: str = "title",
-    url_col: str = "url",
-    story_col: str = "story",
-    wire_col: str = "wire",
-    author_col: str = "author",
-    max_bytes: int | None = None,
-    oversize: Oversize | str = Oversize.refuse,
-) -> ReadOptions:
-    """ReadOptions from a command's option values; a bad value or lexicon is a usage error.
-
-    The outlet alias table is loaded here, so a malformed ``outlets.yaml`` stops the command
-    before any article is read.
-    """
-    from framing.lexicon.load import LexiconError
-    from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
-
-    try:
-        options = ReadOptions(
-            outlet=outlet,
-            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-            oversize=Oversize(oversize).value,
-            text_col=text_col,
-            outlet_col=outlet_col,
-            id_col=id_col,
-            date_col=date_col,
-            title_col=title_col,
-            url_col=url_col,
-            story_col=story_col,
-            wire_col=wire_col,
-            author_col=author_col,
-            lexicon_overlays=tuple(str(p) for p in lexicons or ()),
-        )
-        options.outlets()
-    except (ValueError, LexiconError) as exc:
-        raise fail(str(exc)) from None
-    return options
 
 
 def load_analyzer(
@@ -369,20 +302,60 @@ class CorpusOptions:
         """What the library takes: how to read, how to run, and the Analyzer (for the Dask
         engine, its spec). Read first, so a bad column or outlets file stops the command
         before the model loads."""
-        reading = read_options(
-            outlet=self.outlet, lexicons=self.lexicons, text_col=self.text_col,
-            outlet_col=self.outlet_col, id_col=self.id_col, date_col=self.date_col,
-            title_col=self.title_col, url_col=self.url_col, story_col=self.story_col,
-            wire_col=self.wire_col, author_col=self.author_col, max_bytes=self.max_bytes,
-            oversize=self.oversize,
-        )  # fmt: skip
-        run = run_options(
-            jobs=self.jobs, cache_dir=self.cache_dir, no_cache=self.no_cache,
-            engine=self.engine, scheduler=self.scheduler,
-        )  # fmt: skip
+        reading, run = self.reading(), self.running()
         mode = pipeline_mode(self.fast, self.full_parse)
         analyzer = load_analyzer(self.lexicons, self.model, mode, self.engine)
         return CorpusSettings(reading, run, analyzer)
+
+    def reading(self) -> ReadOptions:
+        """How inputs become articles; a bad value or lexicon is a usage error.
+
+        The outlet alias table is loaded here, so a malformed ``outlets.yaml`` stops the
+        command before any article is read.
+        """
+        from framing.lexicon.load import LexiconError
+        from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
+
+        try:
+            options = ReadOptions(
+                outlet=self.outlet,
+                max_bytes=self.max_bytes or DEFAULT_MAX_BYTES,
+                oversize=Oversize(self.oversize).value,
+                text_col=self.text_col,
+                outlet_col=self.outlet_col,
+                id_col=self.id_col,
+                date_col=self.date_col,
+                title_col=self.title_col,
+                url_col=self.url_col,
+                story_col=self.story_col,
+                wire_col=self.wire_col,
+                author_col=self.author_col,
+                lexicon_overlays=tuple(str(p) for p in self.lexicons or ()),
+            )
+            options.outlets()
+        except (ValueError, LexiconError) as exc:
+            raise fail(str(exc)) from None
+        return options
+
+    def running(self) -> RunOptions:
+        """How the corpus is computed (one worker per core and the default cache folder
+        unless told otherwise); options that contradict each other are a usage error."""
+        import os
+
+        from framing.run.cache import DEFAULT_CACHE_DIR
+        from framing.run.corpus import RunOptions
+
+        engine = Engine(self.engine)
+        if self.scheduler and engine is not Engine.dask:
+            raise fail("--scheduler needs --engine dask")
+        if engine is Engine.dask and self.jobs is not None:
+            raise fail("--jobs applies to the local engine; a Dask cluster has its own workers")
+        return RunOptions(
+            jobs=self.jobs or os.cpu_count() or 1,
+            cache_dir=None if self.no_cache else self.cache_dir or DEFAULT_CACHE_DIR,
+            engine=engine.value,
+            scheduler=self.scheduler,
+        )
 
 
 class CorpusSettings(NamedTuple):

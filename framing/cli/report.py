@@ -23,6 +23,7 @@ from framing.cli.common import (
 from framing.cli.options import (
     CorpusOptions,
     CsvRawOption,
+    PathsArgument,
     StoriesFileOption,
     StoryWindowOption,
     corpus_options,
@@ -48,10 +49,7 @@ class GroupBy(StrEnum):
 )
 @corpus_options()
 def report(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Article files, folders (with an optional manifest.csv), or -."),
-    ],
+    paths: PathsArgument,
     out: Annotated[
         Path,
         typer.Option("--out", help="Folder to write report.html, report.md and the tables to."),

@@ -24,7 +24,7 @@ from framing.cli.common import (
     short,
     shown,
 )
-from framing.cli.options import CorpusOptions, CsvRawOption, corpus_options
+from framing.cli.options import CorpusOptions, CsvRawOption, PathsArgument, corpus_options
 
 HEADLINE_COLUMNS = (
     ("text_n_words", "words", "{:.0f}"),
@@ -135,13 +135,7 @@ def _json_ready(analysis) -> dict:
 )
 @corpus_options()
 def score(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Article files (.txt, .md, .html, .jsonl, .csv), folders of them (with an "
-            "optional manifest.csv), or - for stdin."
-        ),
-    ],
+    paths: PathsArgument,
     explain: Annotated[
         bool,
         typer.Option("--explain", help="List each attribution and loaded term with its sentence."),

@@ -20,7 +20,13 @@ from framing.cli.common import (
     shown,
     story_grouping,
 )
-from framing.cli.options import CorpusOptions, StoriesFileOption, StoryWindowOption, corpus_options
+from framing.cli.options import (
+    CorpusOptions,
+    PathsArgument,
+    StoriesFileOption,
+    StoryWindowOption,
+    corpus_options,
+)
 
 
 @app.command(
@@ -32,10 +38,7 @@ from framing.cli.options import CorpusOptions, StoriesFileOption, StoryWindowOpt
 )
 @corpus_options(omit=("url_col", "wire_col", "author_col", "engine", "scheduler"))
 def stories(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Article files, folders (with an optional manifest.csv), or -."),
-    ],
+    paths: PathsArgument,
     stories: StoriesFileOption = None,
     story_window: StoryWindowOption = 7,
     write_csv: Annotated[
