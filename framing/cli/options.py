@@ -271,6 +271,7 @@ def load_nlp(model: str | None):
     except ModelNotFound as exc:
         raise fail(str(exc)) from None
 
+
 @dataclasses.dataclass(frozen=True)
 class CorpusOptions:
     """The values of the options that say how a corpus is read, analysed and run; each field's
@@ -359,6 +360,8 @@ class CorpusOptions:
 
 
 class CorpusSettings(NamedTuple):
+    """What :meth:`CorpusOptions.settings` gives: the library's objects for one run."""
+
     reading: ReadOptions
     run: RunOptions
     analyzer: Analyzer | AnalyzerSpec
@@ -373,6 +376,8 @@ def corpus_options(*, omit: Iterable[str] = ()) -> Callable[[Callable], Callable
     """
     omitted = set(omit)
     types = typing.get_type_hints(CorpusOptions, include_extras=True)
+    if unknown := omitted - types.keys():
+        raise TypeError(f"no such corpus option: {', '.join(sorted(unknown))}")
     shared = [
         inspect.Parameter(
             field.name, inspect.Parameter.KEYWORD_ONLY, annotation=types[field.name],
