@@ -46,7 +46,8 @@ def load_articles(path: Path, limit: int):
 
 
 def timed_run(analyzer, articles, folder: Path, batch_size: int) -> tuple[float, list]:
-    from framing.run.cache import AnalysisCache, cached_analyses
+    from framing.run.cache import AnalysisCache
+    from framing.run.cached_run import cached_analyses
 
     start = time.perf_counter()
     with AnalysisCache(folder) as cache:

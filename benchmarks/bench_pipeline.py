@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     bare = load_model()
     analyzers = {mode: Analyzer(load_model(), mode=mode) for mode in ("selective", "full", "fast")}
     words = sum(count_words(bare.make_doc(t)) for t in texts)
-    # As the command line does once its pipeline is loaded (framing.cli.common.load_analyzer).
+    # As the command line does once its pipeline is loaded (framing.cli.options.load_analyzer).
     gc.freeze()
 
     # Warm-up: first calls load lookup tables and syllable dictionaries.

@@ -13,14 +13,8 @@ import spacy
 
 from framing.measure.analyzer import Analyzer, ArticleAnalysis
 from framing.read.corpus import Article
-from framing.run.cache import (
-    AnalysisCache,
-    CacheError,
-    cached_analyses,
-    database_path,
-    is_cacheable,
-    text_key,
-)
+from framing.run.cache import AnalysisCache, CacheError, database_path, text_key
+from framing.run.cached_run import cached_analyses, is_cacheable
 
 from .conftest import MINISTER_OVERLAY
 

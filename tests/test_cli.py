@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,14 +33,53 @@ def _commands(typer_app: typer.Typer):
 
 
 def test_every_command_has_help_with_an_example():
-    commands = _commands(app)
+    commands = {(): typer.main.get_command(app), **_commands(app)}
     assert ("score",) in commands and ("lexicon", "add") in commands
+    assert ("lexicon",) in commands and ("cache", "clear") in commands  # groups and theirs
     for path, command in commands.items():
-        name = " ".join(path)
+        name = " ".join(("framing", *path))
         assert command.help, f"{name} has no help text"
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output, f"{name} --help has no example"
+
+
+def test_python_dash_m_framing_is_the_command_line():
+    path = [str(PROJECT_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "--help"],
+        capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Usage: framing" in result.stdout and "score" in result.stdout
+
+
+def _options(command) -> dict[str, tuple]:
+    """A command's parameters by name: flags, help text, default, panel, limits and variable."""
+    return {
+        param.name: (
+            tuple(param.opts), param.help, param.default, param.rich_help_panel,
+            getattr(param, "min", None), getattr(param, "max", None), param.envvar,
+        )  # fmt: skip
+        for param in command.params
+        if param.param_type_name in ("option", "argument")
+    }
+
+
+@pytest.mark.parametrize("other", ["report", "stories"])
+def test_corpus_commands_share_their_options_with_one_help_text(other):
+    """score, report and stories read, analyse and run a corpus alike: every option they have
+    in common is the same option, and report takes every corpus option score takes."""
+    commands = _commands(app)
+    score, compared = _options(commands[("score",)]), _options(commands[(other,)])
+    # --out is each command's own: score's tables, or report's folder (and required there).
+    shared = (score.keys() & compared.keys()) - {"out"}
+    assert {"paths", "lexicons", "model", "text_col", "max_bytes", "fast", "cache_dir"} <= shared
+    for name in shared:
+        assert score[name] == compared[name], f"--{name} differs between score and {other}"
+    if other == "report":  # every option of score but how it prints is report's too
+        assert score.keys() - {"explain", "output_format", "out"} <= shared
 
 
 def test_version():

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 from framing.cli import app
 from framing.measure.analyzer import Analyzer
 from framing.read.corpus import Article
-from framing.run.cache import AnalysisCache, cached_analyses
+from framing.run.cache import AnalysisCache
+from framing.run.cached_run import cached_analyses
 
 runner = CliRunner()
 

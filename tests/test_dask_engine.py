@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 import framing.run.dask_engine
 from framing.measure.analyzer import Analyzer, default_analyzer
 from framing.read.corpus import Article, ReadFailure, read_corpus
-from framing.run.cache import AnalysisCache, cached_analyses, database_path
+from framing.run.cache import AnalysisCache, database_path
+from framing.run.cached_run import cached_analyses
 from framing.run.corpus import features_table
 from framing.run.dask_engine import (
     DaskNotInstalled,

@@ -106,12 +106,11 @@ hostile_inputs = st.lists(st.tuples(hostile_names, hostile_contents), min_size=1
 @pytest.fixture(scope="module", autouse=True)
 def _one_pipeline():
     """Both commands use one blank pipeline, loaded once (it is the same for every run)."""
-    from framing.cli import common, report, score
+    from framing.cli import options
 
-    analyzer = common.load_analyzer(None, "blank", "fast")
+    analyzer = options.load_analyzer(None, "blank", "fast")
     with pytest.MonkeyPatch.context() as patch:
-        for module in (score, report):
-            patch.setattr(module, "load_analyzer", lambda *_args, **_kwargs: analyzer)
+        patch.setattr(options, "load_analyzer", lambda *_args, **_kwargs: analyzer)
         yield
 
 

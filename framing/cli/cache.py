@@ -14,17 +14,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from framing.cli.common import (
+from framing.cli.common import app, examples, fail, out_console
+from framing.cli.options import (
     CacheDirOption,
     FastOption,
     FullParseOption,
     LexiconsOption,
     ModelOption,
     analyzer_spec,
-    app,
-    examples,
-    fail,
-    out_console,
     pipeline_mode,
 )
 from framing.run.cache import DEFAULT_CACHE_DIR

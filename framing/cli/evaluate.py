@@ -11,14 +11,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from framing.cli.common import (
-    LexiconsOption,
-    ModelOption,
-    app,
-    err_console,
-    fail,
-    out_console,
-)
+from framing.cli.common import app, err_console, fail, out_console
+from framing.cli.options import LexiconsOption, ModelOption, load_lexicons, load_nlp
 from framing.evaluation.matching import DEFAULT_THRESHOLD
 from framing.evaluation.run import MATCHING_RULES
 
@@ -72,13 +66,7 @@ EVALUATE_HELP = (
 
 
 def _load(model: str | None, lexicons: list[Path] | None):
-    from framing.annotate.model import ModelNotFound, load_model
-    from framing.lexicon.load import LexiconError, load_lexicons
-
-    try:
-        return load_model(model), load_lexicons(lexicons or ())
-    except (LexiconError, ModelNotFound) as exc:
-        raise fail(str(exc)) from None
+    return load_nlp(model), load_lexicons(lexicons)
 
 
 def _print_rows(result) -> None:

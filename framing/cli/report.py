@@ -10,45 +10,23 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
-    AuthorColOption,
-    CacheDirOption,
-    CsvRawOption,
-    DateColOption,
-    Engine,
-    EngineOption,
-    FastOption,
-    FullParseOption,
-    IdColOption,
-    JobsOption,
-    LexiconsOption,
-    MaxBytesOption,
-    ModelOption,
-    NoCacheOption,
-    OutletColOption,
-    OutletOption,
-    Oversize,
-    OversizeOption,
-    SchedulerOption,
-    StoriesFileOption,
-    StoryColOption,
-    StoryWindowOption,
-    TextColOption,
-    TitleColOption,
-    UrlColOption,
-    WireColOption,
     app,
     cannot_write,
     check_out_folder,
     err_console,
     exit_if_any_failed,
     fail,
-    load_analyzer,
-    pipeline_mode,
-    read_options,
-    run_options,
     score_with_progress,
     shown,
     story_grouping,
+)
+from framing.cli.options import (
+    CorpusOptions,
+    CsvRawOption,
+    PathsArgument,
+    StoriesFileOption,
+    StoryWindowOption,
+    corpus_options,
 )
 
 
@@ -69,11 +47,9 @@ class GroupBy(StrEnum):
         "cache in .framing-cache/)"
     )
 )
+@corpus_options()
 def report(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Article files, folders (with an optional manifest.csv), or -."),
-    ],
+    paths: PathsArgument,
     out: Annotated[
         Path,
         typer.Option("--out", help="Folder to write report.html, report.md and the tables to."),
@@ -101,27 +77,8 @@ def report(
         ),
     ] = False,
     csv_raw: CsvRawOption = False,
-    lexicons: LexiconsOption = None,
-    outlet: OutletOption = None,
-    model: ModelOption = None,
-    text_col: TextColOption = "text",
-    outlet_col: OutletColOption = "outlet",
-    id_col: IdColOption = "id",
-    date_col: DateColOption = "date",
-    title_col: TitleColOption = "title",
-    url_col: UrlColOption = "url",
-    story_col: StoryColOption = "story",
-    wire_col: WireColOption = "wire",
-    author_col: AuthorColOption = "author",
-    max_bytes: MaxBytesOption = 2_000_000,
-    oversize: OversizeOption = Oversize.refuse,
-    fast: FastOption = False,
-    full_parse: FullParseOption = False,
-    jobs: JobsOption = None,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    engine: EngineOption = Engine.local,
-    scheduler: SchedulerOption = None,
+    *,
+    corpus: CorpusOptions,
 ):
     """Compare outlets side by side: sourcing, state media, loaded language, verbs, naming,
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
@@ -143,16 +100,7 @@ def report(
         chosen = load_criteria(criteria) if criteria else default_criteria()
     except CriteriaError as exc:
         raise fail(str(exc)) from None
-    reading = read_options(
-        outlet=outlet, lexicons=lexicons, text_col=text_col, outlet_col=outlet_col,
-        id_col=id_col, date_col=date_col, title_col=title_col, url_col=url_col,
-        story_col=story_col, wire_col=wire_col, author_col=author_col, max_bytes=max_bytes,
-        oversize=oversize,
-    )  # fmt: skip
-    run = run_options(
-        jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
-    )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
+    reading, run, analyzer = corpus.settings()
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))

@@ -12,30 +12,6 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
-    AuthorColOption,
-    CacheDirOption,
-    CsvRawOption,
-    DateColOption,
-    Engine,
-    EngineOption,
-    FastOption,
-    FullParseOption,
-    IdColOption,
-    JobsOption,
-    LexiconsOption,
-    MaxBytesOption,
-    ModelOption,
-    NoCacheOption,
-    OutletColOption,
-    OutletOption,
-    Oversize,
-    OversizeOption,
-    SchedulerOption,
-    StoryColOption,
-    TextColOption,
-    TitleColOption,
-    UrlColOption,
-    WireColOption,
     app,
     cannot_write,
     cell,
@@ -43,15 +19,12 @@ from framing.cli.common import (
     err_console,
     exit_if_any_failed,
     fail,
-    load_analyzer,
     out_console,
-    pipeline_mode,
-    read_options,
-    run_options,
     score_with_progress,
     short,
     shown,
 )
+from framing.cli.options import CorpusOptions, CsvRawOption, PathsArgument, corpus_options
 
 HEADLINE_COLUMNS = (
     ("text_n_words", "words", "{:.0f}"),
@@ -160,14 +133,9 @@ def _json_ready(analysis) -> dict:
         "  framing score archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --out results/"
     )
 )
+@corpus_options()
 def score(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Article files (.txt, .md, .html, .jsonl, .csv), folders of them (with an "
-            "optional manifest.csv), or - for stdin."
-        ),
-    ],
+    paths: PathsArgument,
     explain: Annotated[
         bool,
         typer.Option("--explain", help="List each attribution and loaded term with its sentence."),
@@ -183,27 +151,8 @@ def score(
         ),
     ] = None,
     csv_raw: CsvRawOption = False,
-    lexicons: LexiconsOption = None,
-    outlet: OutletOption = None,
-    model: ModelOption = None,
-    text_col: TextColOption = "text",
-    outlet_col: OutletColOption = "outlet",
-    id_col: IdColOption = "id",
-    date_col: DateColOption = "date",
-    title_col: TitleColOption = "title",
-    url_col: UrlColOption = "url",
-    story_col: StoryColOption = "story",
-    wire_col: WireColOption = "wire",
-    author_col: AuthorColOption = "author",
-    max_bytes: MaxBytesOption = 2_000_000,
-    oversize: OversizeOption = Oversize.refuse,
-    fast: FastOption = False,
-    full_parse: FullParseOption = False,
-    jobs: JobsOption = None,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    engine: EngineOption = Engine.local,
-    scheduler: SchedulerOption = None,
+    *,
+    corpus: CorpusOptions,
 ):
     """Score articles: attribution, loaded terms by voice, state-media reliance, hedges."""
     from framing.report.tables import write_score_tables
@@ -211,25 +160,7 @@ def score(
     if output_format not in ("table", "json", "jsonl", "csv"):
         raise fail(f"--format must be table, json, jsonl or csv, not {output_format!r}")
     check_out_folder(out)
-    reading = read_options(
-        outlet=outlet,
-        lexicons=lexicons,
-        text_col=text_col,
-        outlet_col=outlet_col,
-        id_col=id_col,
-        date_col=date_col,
-        title_col=title_col,
-        url_col=url_col,
-        story_col=story_col,
-        wire_col=wire_col,
-        author_col=author_col,
-        max_bytes=max_bytes,
-        oversize=oversize,
-    )
-    run = run_options(
-        jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
-    )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
+    reading, run, analyzer = corpus.settings()
 
     # CSV and JSONL rows are written as they come, so a corpus of any size runs in flat
     # memory; the table, JSON and --out need every analysis at the end.

@@ -9,39 +9,23 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
-    CacheDirOption,
-    DateColOption,
-    FastOption,
-    FullParseOption,
-    IdColOption,
-    JobsOption,
-    LexiconsOption,
-    MaxBytesOption,
-    ModelOption,
-    NoCacheOption,
-    OutletColOption,
-    OutletOption,
-    Oversize,
-    OversizeOption,
-    StoriesFileOption,
-    StoryColOption,
-    StoryWindowOption,
-    TextColOption,
-    TitleColOption,
     app,
     cannot_write,
     err_console,
     examples,
     exit_if_any_failed,
     fail,
-    load_analyzer,
     out_console,
-    pipeline_mode,
-    read_options,
-    run_options,
     score_with_progress,
     shown,
     story_grouping,
+)
+from framing.cli.options import (
+    CorpusOptions,
+    PathsArgument,
+    StoriesFileOption,
+    StoryWindowOption,
+    corpus_options,
 )
 
 
@@ -52,11 +36,9 @@ from framing.cli.common import (
         "framing stories bbc.jsonl --outlet BBC --stories stories.csv",
     )
 )
+@corpus_options(omit=("url_col", "wire_col", "author_col", "engine", "scheduler"))
 def stories(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Article files, folders (with an optional manifest.csv), or -."),
-    ],
+    paths: PathsArgument,
     stories: StoriesFileOption = None,
     story_window: StoryWindowOption = 7,
     write_csv: Annotated[
@@ -68,33 +50,13 @@ def stories(
             dir_okay=False,
         ),
     ] = None,
-    lexicons: LexiconsOption = None,
-    outlet: OutletOption = None,
-    model: ModelOption = None,
-    text_col: TextColOption = "text",
-    outlet_col: OutletColOption = "outlet",
-    id_col: IdColOption = "id",
-    date_col: DateColOption = "date",
-    title_col: TitleColOption = "title",
-    story_col: StoryColOption = "story",
-    max_bytes: MaxBytesOption = 2_000_000,
-    oversize: OversizeOption = Oversize.refuse,
-    fast: FastOption = False,
-    full_parse: FullParseOption = False,
-    jobs: JobsOption = None,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
+    *,
+    corpus: CorpusOptions,
 ):
     """Group the articles into stories (the same event, within --story-window days) and print
     each story, its label (top terms and earliest headline) and its articles. Story labels of
     the metadata win; --stories corrects the grouping. Method: docs/stories.md."""
-    reading = read_options(
-        outlet=outlet, lexicons=lexicons, text_col=text_col, outlet_col=outlet_col,
-        id_col=id_col, date_col=date_col, title_col=title_col, story_col=story_col,
-        max_bytes=max_bytes, oversize=oversize,
-    )  # fmt: skip
-    run = run_options(jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse))
+    reading, run, analyzer = corpus.settings()
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))

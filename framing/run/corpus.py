@@ -109,7 +109,8 @@ def run_analyses(
 
 
 def _cached(analyzer: Analyzer, articles: Iterable[Article], run: RunOptions):
-    from framing.run.cache import AnalysisCache, cached_analyses
+    from framing.run.cache import AnalysisCache
+    from framing.run.cached_run import cached_analyses
 
     with AnalysisCache(run.cache_dir) as cache:
         yield from cached_analyses(analyzer, articles, cache, batch_size=run.batch_size)

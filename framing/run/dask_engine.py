@@ -45,8 +45,8 @@ from typing import Any
 
 from framing.measure.analyzer import AnalyzerSpec, ArticleAnalysis, default_analyzer
 from framing.read.corpus import Article
-from framing.run.cache import (
-    AnalysisCache,
+from framing.run.cache import AnalysisCache
+from framing.run.cached_run import (
     Computed,
     compute_missing,
     find_results,
@@ -92,7 +92,7 @@ def score_partition(
 
     ``articles`` is a list (no cache: the analyses come back in its order) or, for a cached
     run, the articles the client's cache lacks by key (their results and new parses come
-    back, as :func:`framing.run.cache.compute_missing` gives them, without the articles). The
+    back, as :func:`framing.run.cached_run.compute_missing` gives them, without the articles). The
     analyzer's result version comes first, for the client to check.
 
     Module-level so workers import it by name rather than unpickling a closure.

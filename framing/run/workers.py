@@ -73,7 +73,8 @@ def _score_batch(batch: list[Article]) -> list[ArticleAnalysis]:
         )
     if _CACHE_DIR is None:
         return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
-    from framing.run.cache import AnalysisCache, cached_analyses
+    from framing.run.cache import AnalysisCache
+    from framing.run.cached_run import cached_analyses
 
     if _WORKER_CACHE is None:
         _WORKER_CACHE = AnalysisCache(_CACHE_DIR)
@@ -109,7 +110,8 @@ def parallel_analyses(
     if cache_dir is None:
         yield from _from_workers(articles, jobs, batch_size, lambda batch: ({}, batch), pool_of)
         return
-    from framing.run.cache import AnalysisCache, find_results
+    from framing.run.cache import AnalysisCache
+    from framing.run.cached_run import find_results
 
     # Created here before the workers open it side by side; stored results are read here,
     # so a re-run sends the workers only what the cache lacks (and starts none if nothing).
@@ -193,7 +195,8 @@ def _score_here(batch: list[Article]) -> list[ArticleAnalysis]:
     assert _ANALYZER is not None
     if _CACHE_DIR is None:
         return list(_ANALYZER.analyze_articles(batch, batch_size=len(batch)))
-    from framing.run.cache import AnalysisCache, cached_analyses
+    from framing.run.cache import AnalysisCache
+    from framing.run.cached_run import cached_analyses
 
     with AnalysisCache(_CACHE_DIR) as cache:
         return list(cached_analyses(_ANALYZER, batch, cache, batch_size=len(batch)))
