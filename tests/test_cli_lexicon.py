@@ -163,3 +163,27 @@ def test_shipped_lexicons_pass_their_own_commands_with_the_default_model(command
     result = runner.invoke(app, ["lexicon", *command])
     assert result.exit_code == 0, result.output
     assert "0 error(s)" in result.output or ", 0 failed" in result.output
+
+
+@pytest.mark.model
+def test_suggest_within_stories_on_the_seeds(tmp_path):
+    prior = tmp_path / "prior.txt"
+    prior.write_text("invaded\n", encoding="utf-8")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    result = runner.invoke(
+        app, ["lexicon", "suggest", str(seeds), "--within-stories", "--prior", str(prior)]
+    )
+    assert result.exit_code == 0, result.output
+    # One story (the December ceremony) has more than one outlet; its words already in the
+    # lexicon are listed apart, never ranked.
+    assert "1 story with two sides or more" in result.output
+    assert "already in the lexicons: " in result.output and "dictator" in result.output
+    assert "invaded *" in result.output  # on the prior list: marked
+
+
+def test_suggest_within_stories_takes_no_reference_corpus(tmp_path):
+    result = runner.invoke(
+        app, ["lexicon", "suggest", str(tmp_path), "--within-stories", "--against", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "--within-stories compares the outlets of each story" in result.output

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from framing.cli.common import err_console, examples, fail, out_console, shown
+from framing.cli.common import err_console, examples, fail, out_console, shown, story_grouping
 from framing.cli.lexicon.group import CorpusArgument, EditDirOption, lexicon_app
 from framing.cli.options import (
     LexiconsOption,
@@ -79,6 +79,8 @@ def where(
         "framing lexicon suggest corpus/ --outlet 'Breitbart News'",
         "framing lexicon suggest corpus/ --outlet 'Breitbart News' --accept 3 --accept thugs "
         "--category pejorative_label --dir my-lexicons/",
+        "framing lexicon suggest corpus/ --within-stories "
+        "--prior ../shared/reference-lexicons/npov_lexicon.txt",
     )
 )
 def suggest(
@@ -103,15 +105,49 @@ def suggest(
     ] = None,
     folder: EditDirOption = None,
     lexicons: LexiconsOption = None,
+    within_stories: Annotated[
+        bool,
+        typer.Option(
+            "--within-stories",
+            help="Compare the outlets covering each story (grouped automatically, or by the "
+            "metadata's story labels): the words one uses in its own voice that the others do "
+            "not. Parses the corpus.",
+        ),
+    ] = False,
+    prior: Annotated[
+        Path | None,
+        typer.Option(
+            "--prior",
+            help="With --within-stories: a word list (one a line) of evaluative words; a "
+            "candidate on it weighs twice.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    stories_file: Annotated[
+        Path | None,
+        typer.Option("--stories", help="With --within-stories: corrections, article_id,story."),
+    ] = None,
+    model: ModelOption = None,
 ):
-    """Rank candidate loaded terms: one outlet against the rest, or against a reference.
+    """Rank candidate loaded terms: one outlet against the rest, or against a reference, or
+    within each story.
 
     Words and word pairs are ranked by the log-odds ratio with an informative Dirichlet prior
     (Monroe, Colaresi & Quinn 2008), skipping stopwords, numbers and names; each comes with a
     context and is marked when a lexicon has it. --accept adds chosen ones, with provenance.
+    --within-stories ranks the words an outlet uses for an event in its own voice (narration
+    and paraphrase) where the other outlets on the story do not, by distinctiveness, rarity in
+    general English and the --prior list (framing.curate.story_words).
     """
     from framing.curate.corpus import suggest as rank_candidates
 
+    if within_stories:
+        if accept or against or outlet:
+            raise fail("--within-stories compares the outlets of each story: it takes no "
+                       "--against, --outlet or --accept")  # fmt: skip
+        _suggest_within_stories(corpus, lexicons, folder, prior, stories_file, model, top)
+        return
     layered = load_lexicons([*(lexicons or []), *([folder] if folder else [])])
     try:
         suggestion = rank_candidates(
@@ -134,6 +170,42 @@ def suggest(
     out_console.print(table)
     if accept:
         _accept(suggestion, accept, category, folder, layered)
+
+
+def _suggest_within_stories(corpus, lexicons, folder, prior, stories_file, model, top) -> None:
+    from framing.compare.stories import DEFAULT_WINDOW_DAYS
+    from framing.curate.story_words import read_prior, suggest_within_stories
+    from framing.run.corpus import score_corpus
+
+    overlays = [*(lexicons or []), *([folder] if folder else [])]
+    layered = load_lexicons(overlays)
+    analyzer = load_analyzer(overlays, model)
+    result = score_corpus(corpus, analyzer=analyzer)
+    analyses = result.analyses
+    grouping = story_grouping(analyses, stories_file, DEFAULT_WINDOW_DAYS)
+    words = read_prior(prior) if prior else frozenset()
+    found = suggest_within_stories(analyses, grouping, layered, prior=words, top=top)
+    ranking = "z x rarity x 2 on the prior list" if words else "z x rarity (no --prior list)"
+    stories = "story" if found.n_stories == 1 else "stories"
+    out_console.print(
+        f"[bold]{found.n_stories}[/] {stories} with two sides or more; ranked by {ranking}"
+    )
+    table = Table("#", "term", "side", "story", "score", "uses", "others", "context", box=None)
+    for rank, candidate in enumerate(found.candidates, start=1):
+        table.add_row(
+            str(rank),
+            shown(candidate.term) + (" *" if candidate.evaluative else ""),
+            shown(candidate.side),
+            shown(candidate.story),
+            f"{candidate.score:.2f}",
+            str(candidate.count_side),
+            str(candidate.count_others),
+            shown(candidate.context),
+        )
+    out_console.print(table)
+    if found.known:
+        known = ", ".join(f"{shown(c.term)} ({c.known_as})" for c in found.known[:15])
+        out_console.print(f"already in the lexicons: {known}", style="dim")
 
 
 def _accept(suggestion, chosen: list[str], category: str | None, folder, layered) -> None:
