@@ -46,8 +46,14 @@ from framing.annotate.quote_credit import (
     reader_comment_start,
     verb_credit,
 )
-from framing.annotate.quotes import looks_like_title, paragraph_bounds
+from framing.annotate.quoted_names import NameCues, inside, name_reason
+from framing.annotate.quotes import paragraph_bounds
 from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
+from framing.annotate.reported_clauses import (
+    before_participle_clause,
+    reported_clause,
+    through_adverbial_clause,
+)
 from framing.annotate.sentences import sentence_char_bounds
 from framing.lexicon.load import Lexicons
 from framing.lexicon.matching import EntryMatcher
@@ -82,8 +88,6 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 #: Punctuation a quote's content may end with past the attributed content (``"heroic."``).
 _TRAILING = " .,;:!?"
-#: How far before an opening mark a name cue may end (``the title of 'DPRK Hero'``).
-_NAME_CUE_REACH = 2
 
 
 def is_speech(attribution: Attribution) -> bool:
@@ -137,137 +141,6 @@ def _cue(attribution: Attribution) -> str:
     return attribution.cue.text if attribution.cue is not None else attribution.kind
 
 
-def _inside(span: TextSpan, start: int, end: int) -> bool:
-    return span.start <= start and end <= span.end
-
-
-def _reported_clause(attribution: Attribution) -> TextSpan | None:
-    """The stretch a source is reported to have said, in quote marks or not.
-
-    Its content; and when the content is not at the sentence's start and the speaker, cue or
-    channel come after it (``..., Kim told the parents, KCNA said``), everything from the
-    sentence's start up to them: in ``The heroic feats ... were possible because of families
-    who are "the most tenacious ...," Kim told the parents`` the whole clause is what Kim told,
-    and in ``Kim ... expressed "grief ..." of the fallen men ..., KCNA reported`` the whole
-    clause is what KCNA reported.
-    """
-    content = attribution.content
-    if content is None:
-        return None
-    sentence = attribution.sentence
-    if content.start <= sentence.start:
-        return content
-    points = [s.span.start for s in (attribution.speaker, attribution.channel) if s is not None]
-    if attribution.cue is not None:
-        points.append(attribution.cue.start)
-    postposed = [point for point in points if content.end <= point <= sentence.end]
-    if not postposed:
-        return content
-    text = sentence.text[: min(postposed) - sentence.start].rstrip(" ,;:\u2014\u2013-")
-    return TextSpan(sentence.start, sentence.start + len(text), text)
-
-
-#: The quote-names category of a noun after the closing mark that says what the quoted words
-#: name (``the "strong dollar" policy``); matched only there.
-_KIND = "kind"
-#: Categories whose words name a kind of thing, so that right after the closing mark they say
-#: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
-_KIND_WORDS = frozenset({_KIND, "publication", "operation"})
-
-
-class _NameCues:
-    """Where the quote-names lexicon fires in a Doc: words inside a fragment or just before
-    its opening mark that make it a name (``title of``, ``Hero``, ``newspaper``), or a noun
-    of kind right after its closing mark (``programme``)."""
-
-    def __init__(self, doc: Doc, matcher: EntryMatcher | None):
-        self._hits = [] if matcher is None else matcher(doc)
-
-    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
-        for hit in self._hits:
-            span = hit.span
-            if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
-                return f"name: the quoted words name the {span.text} after them " + (
-                    f"({hit.entry.id})"
-                )
-            if hit.entry.category == _KIND:
-                continue  # a noun of kind says nothing before the marks or inside them
-            # Capitalised name words (patterns) count inside the marks; words that introduce
-            # a name (terms) only before them: "special operation" is no name.
-            inside = (
-                hit.entry.pattern is not None
-                and quote.span.start <= span.start_char
-                and span.end_char <= quote.span.end
-            )
-            before = (
-                span.end_char <= quote.span.start
-                and _tokens_between(doc, span.end_char, quote.span.start) <= _NAME_CUE_REACH
-                # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
-                and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
-            )
-            if inside or before:
-                return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
-        return None
-
-
-def _is_verb(doc: Doc, span) -> bool:
-    """A tagged verb (never true without a tagger, where the word is taken as written)."""
-    return doc.has_annotation("TAG") and span[-1].pos_ in ("VERB", "AUX")
-
-
-def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
-    """True when the noun of kind ``kind`` follows the fragment's closing mark at once and
-    the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
-    ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
-    the noun is not asked for."""
-    if kind.start_char < quote.span.end or _tokens_between(doc, quote.span.end, kind.start_char):
-        return False
-    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
-    if words is None or not len(words):
-        return False
-    last = words[-1]
-    return not doc.has_annotation("TAG") or last.pos_ in ("NOUN", "PROPN")
-
-
-def _tokens_between(doc: Doc, start: int, end: int) -> int:
-    """Word tokens between two offsets (quote marks and spaces do not count)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return 0
-    return sum(1 for token in span if not token.is_punct and not token.is_space)
-
-
-def _name_reason(doc: Doc, quote: Quote, cues: _NameCues, publications: Sequence) -> str | None:
-    """Why a quoted fragment is a name rather than a scare quote, or None."""
-    for mention in publications:
-        if _inside(quote.span, mention.span.start, mention.span.end) or _inside(
-            mention.span, quote.span.start, quote.span.end
-        ):
-            return f"publication: '{mention.span.text}' is state media ({mention.entry_id})"
-    cue = cues.cue_for(doc, quote)
-    if cue is not None:
-        return cue
-    if looks_like_title(quote.span.text):
-        return "name: every word capitalised, as a title or name is"
-    if _between_names(doc_text(doc), quote.span):
-        return "name: a nickname between a first and a last name (Brian 'Head' Welch)"
-    return None
-
-
-#: A capitalised word right before an opening mark, and one right after a closing mark.
-_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'-]*\s*$")
-_NAME_AFTER = re.compile(r"^\s*[A-Z][\w'-]*")
-
-
-def _between_names(text: str, span: TextSpan) -> bool:
-    """A short capitalised fragment between two capitalised words: a nickname."""
-    if not span.text[:1].isupper() or len(span.text.split()) > 2:
-        return False
-    before = text[max(0, span.start - 40) : max(0, span.start - 1)]
-    after = text[span.end + 1 : span.end + 40]
-    return bool(_NAME_BEFORE.search(before) and _NAME_AFTER.match(after))
-
-
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
@@ -291,12 +164,12 @@ class _Reading:
         self._starts = [s.start for s in self.sentences]
         self._paragraph_starts = [start for start, _ in paragraph_bounds(self.text)]
         self.clauses = [
-            (a, _before_participle_clause(doc, a, clause))
+            (a, before_participle_clause(doc, a, clause))
             for a in self.attributions
-            if is_speech(a) and (clause := _reported_clause(a)) is not None
+            if is_speech(a) and (clause := reported_clause(a)) is not None
         ]
         any_fragment = any(q.scare for q in self.quotes)
-        self.cues = _NameCues(doc, matcher) if any_fragment else None
+        self.cues = NameCues(doc, matcher) if any_fragment else None
         self.verbs = crediting.in_doc(doc) if crediting is not None and any_fragment else {}
         self.comments_start = (
             reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
@@ -323,8 +196,8 @@ class _Reading:
         """
         end = span.start + len(span.text.rstrip(_TRAILING))
         for attribution, clause in self.clauses:
-            if _inside(clause, span.start, max(span.start + 1, end)):
-                if fragment and _through_adverbial_clause(self.doc, span, attribution):
+            if inside(clause, span.start, max(span.start + 1, end)):
+                if fragment and through_adverbial_clause(self.doc, span, attribution):
                     continue
                 return attribution
         return None
@@ -374,7 +247,7 @@ class _Reading:
                 "reader's comment: in the first-person paragraphs that close the page, "
                 "where readers write, not the outlet",
             )
-        name = _name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
+        name = name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
         name = name or named_by_verb(self.doc, quote.span, self.verbs)
         if name is not None:
             return voiced(NAME, None, name)
@@ -389,7 +262,7 @@ class _Reading:
         """The statement in quote marks that holds a fragment set off inside it (a single-
         quoted phrase in a double-quoted statement), with its speaker if credited."""
         for other in self.quotes:
-            if other is not quote and not other.scare and _inside(
+            if other is not quote and not other.scare and inside(
                 other.span, quote.span.start, quote.span.end
             ):
                 attribution = self._covering(other.span)
@@ -415,7 +288,7 @@ class _Reading:
         index = self.sentence_index(quote.span.start)
         sentence = self.sentences[index]
         for a in sentence.speech:
-            if not _through_adverbial_clause(self.doc, quote.span, a):
+            if not through_adverbial_clause(self.doc, quote.span, a):
                 return _speaker(a), (
                     f"credited to {_speaker(a)}: its sentence credits them ('{_cue(a)}')"
                 )
@@ -484,79 +357,6 @@ class _Reading:
                 f"('{_cue(a)}'), and no speaker nearby says it"
             )
         return "scare quote: no source credited in this or the neighbouring sentences"
-
-
-def _before_participle_clause(doc: Doc, attribution: Attribution, clause: TextSpan) -> TextSpan:
-    """The reported clause up to a participle clause that hangs off the claim: in ``Putin has
-    since claimed to "annex" the entire Donbass region ..., continuing to attack Ukraine's
-    major cities ...`` the participle clause is the writer's account of what Putin does, not
-    part of his claim (see :func:`_is_participle_clause`). Unchanged without a parse."""
-    if attribution.cue is None or not doc.has_annotation("DEP"):
-        return clause
-    span = doc.char_span(clause.start, clause.end, alignment_mode="expand")
-    if span is None:
-        return clause
-    starts = [
-        token.left_edge.idx
-        for token in span
-        if _is_participle_clause(token)
-        and token.left_edge.idx > clause.start
-        and _through_adverbial_clause(doc, TextSpan.of(token), attribution)
-    ]
-    if not starts:
-        return clause
-    end = min(starts) - clause.start
-    text = clause.text[:end].rstrip(" ,;:\u2014\u2013-")
-    return TextSpan(clause.start, clause.start + len(text), text)
-
-
-def _through_adverbial_clause(doc: Doc, span: TextSpan, attribution: Attribution) -> bool:
-    """True when the parse links the words of ``span`` to the attribution's cue only through
-    a participle clause (an ``advcl`` headed by a participle with no subordinator:
-    ``..., continuing to attack ...``), the writer's account of what the speaker does. A
-    clause with a subordinator (``because she was "my absolute hero"``, ``if a "decisive
-    blow" was struck``) is part of what was said. False without a parse, or when the words
-    and the cue do not meet."""
-    if attribution.cue is None or not doc.has_annotation("DEP"):
-        return False
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    if words is None or cue is None or not len(words) or not len(cue):
-        return False
-    cue_tokens = {token.i for token in cue}
-    token, crossed = words.root, False
-    while token.i not in cue_tokens:
-        if token.head.i == token.i:
-            return False  # the root: the parse never links them, so trust the content
-        crossed = crossed or (
-            _is_participle_clause(token) and not _in_finite_clause(token.head, cue_tokens)
-        )
-        token = token.head
-    return crossed
-
-
-def _in_finite_clause(token, cue_tokens: set[int]) -> bool:
-    """True when ``token`` lies inside a reported clause with a subject of its own, below the
-    cue. A participle clause there is part of what was reported: in ``It found that more than
-    60% kept 1,000 to 2,000 music files ..., making the UK "digitally fat"`` the study found
-    the result too. Off the cue, or off an infinitive whose subject is the speaker
-    (``Putin has since claimed to "annex" ..., continuing to attack ...``), it is the writer's
-    account of what the speaker does."""
-    while token.i not in cue_tokens:
-        if token.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _is_participle_clause(token) -> bool:
-    return (
-        token.dep_ == "advcl"
-        and token.tag_ in ("VBG", "VBN")
-        and not any(child.dep_ == "mark" for child in token.children)
-    )
 
 
 def _refers_to(text: str, attribution: Attribution) -> bool:

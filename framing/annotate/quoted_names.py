@@ -1,0 +1,129 @@
+"""Names in quote marks: why a quoted fragment is a name, title, award, operation or
+publication rather than a scare quote (issue #12: a scare quote "is not a name, title, award,
+operation or publication").
+
+In: a parsed Doc, a :class:`~framing.annotate.records.Quote` and the quote-names lexicon's hits.
+Out: the reason it is a name (``"publication: 'Rodong Sinmun' is state media (...)"``), or
+None. :mod:`framing.annotate.voice` asks before it calls a fragment a scare quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from framing.annotate.doc_extensions import doc_text
+from framing.annotate.quotes import looks_like_title
+from framing.annotate.records import Quote, TextSpan
+from framing.lexicon.matching import EntryMatcher
+
+#: How far before an opening mark a name cue may end (``the title of 'DPRK Hero'``).
+_NAME_CUE_REACH = 2
+
+
+def inside(span: TextSpan, start: int, end: int) -> bool:
+    return span.start <= start and end <= span.end
+
+
+
+#: The quote-names category of a noun after the closing mark that says what the quoted words
+#: name (``the "strong dollar" policy``); matched only there.
+_KIND = "kind"
+#: Categories whose words name a kind of thing, so that right after the closing mark they say
+#: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
+_KIND_WORDS = frozenset({_KIND, "publication", "operation"})
+
+
+class NameCues:
+    """Where the quote-names lexicon fires in a Doc: words inside a fragment or just before
+    its opening mark that make it a name (``title of``, ``Hero``, ``newspaper``), or a noun
+    of kind right after its closing mark (``programme``)."""
+
+    def __init__(self, doc: Doc, matcher: EntryMatcher | None):
+        self._hits = [] if matcher is None else matcher(doc)
+
+    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
+        for hit in self._hits:
+            span = hit.span
+            if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
+                return f"name: the quoted words name the {span.text} after them " + (
+                    f"({hit.entry.id})"
+                )
+            if hit.entry.category == _KIND:
+                continue  # a noun of kind says nothing before the marks or inside them
+            # Capitalised name words (patterns) count inside the marks; words that introduce
+            # a name (terms) only before them: "special operation" is no name.
+            inside = (
+                hit.entry.pattern is not None
+                and quote.span.start <= span.start_char
+                and span.end_char <= quote.span.end
+            )
+            before = (
+                span.end_char <= quote.span.start
+                and _tokens_between(doc, span.end_char, quote.span.start) <= _NAME_CUE_REACH
+                # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
+                and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
+            )
+            if inside or before:
+                return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
+        return None
+
+
+def _is_verb(doc: Doc, span) -> bool:
+    """A tagged verb (never true without a tagger, where the word is taken as written)."""
+    return doc.has_annotation("TAG") and span[-1].pos_ in ("VERB", "AUX")
+
+
+def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
+    """True when the noun of kind ``kind`` follows the fragment's closing mark at once and
+    the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
+    ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
+    the noun is not asked for."""
+    if kind.start_char < quote.span.end or _tokens_between(doc, quote.span.end, kind.start_char):
+        return False
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return not doc.has_annotation("TAG") or last.pos_ in ("NOUN", "PROPN")
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> int:
+    """Word tokens between two offsets (quote marks and spaces do not count)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    return sum(1 for token in span if not token.is_punct and not token.is_space)
+
+
+def name_reason(doc: Doc, quote: Quote, cues: NameCues, publications: Sequence) -> str | None:
+    """Why a quoted fragment is a name rather than a scare quote, or None."""
+    for mention in publications:
+        if inside(quote.span, mention.span.start, mention.span.end) or inside(
+            mention.span, quote.span.start, quote.span.end
+        ):
+            return f"publication: '{mention.span.text}' is state media ({mention.entry_id})"
+    cue = cues.cue_for(doc, quote)
+    if cue is not None:
+        return cue
+    if looks_like_title(quote.span.text):
+        return "name: every word capitalised, as a title or name is"
+    if _between_names(doc_text(doc), quote.span):
+        return "name: a nickname between a first and a last name (Brian 'Head' Welch)"
+    return None
+
+
+#: A capitalised word right before an opening mark, and one right after a closing mark.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'-]*\s*$")
+_NAME_AFTER = re.compile(r"^\s*[A-Z][\w'-]*")
+
+
+def _between_names(text: str, span: TextSpan) -> bool:
+    """A short capitalised fragment between two capitalised words: a nickname."""
+    if not span.text[:1].isupper() or len(span.text.split()) > 2:
+        return False
+    before = text[max(0, span.start - 40) : max(0, span.start - 1)]
+    after = text[span.end + 1 : span.end + 40]
+    return bool(_NAME_BEFORE.search(before) and _NAME_AFTER.match(after))
