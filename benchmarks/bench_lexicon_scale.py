@@ -66,7 +66,7 @@ def main() -> int:
 
     import spacy
 
-    from framing import lexicons as lexicons_module
+    from framing.lexicon import load as lexicons_module
     from framing.curate.checks import errors, validate_lexicons
     from framing.lexicon.load import load_lexicons
 

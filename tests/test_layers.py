@@ -165,3 +165,34 @@ def test_readme_layout_lists_every_module():
     listed = readme_layout_modules()
     assert sorted(on_disk - listed) == [], "modules missing from the README's layout table"
     assert sorted(listed - on_disk) == [], "the README's layout table lists modules that are gone"
+
+
+@pytest.mark.parametrize("folder", ["benchmarks", "examples", "scripts"])
+def test_scripts_import_names_that_exist(folder):
+    """Benchmarks and examples run rarely: an import of a module that moved would go unseen."""
+    import importlib
+    import importlib.util
+
+    missing = []
+    for path in sorted((PACKAGE.parent / folder).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("framing"):
+                try:
+                    module = importlib.import_module(node.module)
+                except ImportError:
+                    missing.append(f"{path.name}: {node.module}")
+                    continue
+                missing += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if not hasattr(module, alias.name)
+                    and importlib.util.find_spec(f"{node.module}.{alias.name}") is None
+                ]
+            elif isinstance(node, ast.Import):
+                missing += [
+                    f"{path.name}: {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("framing")
+                    and importlib.util.find_spec(alias.name) is None
+                ]
+    assert missing == []
