@@ -149,9 +149,9 @@ def render_scatter_svg(chart) -> str:
                 )  # fmt: skip
             axes.set_xlabel(chart.x_label)
             axes.set_ylabel(chart.y_label)
-            axes.set_title(chart.title, loc="left", fontsize=10)
-            axes.set_xlim(left=0)
-            axes.set_ylim(bottom=0)
+            # The caption carries the title; the axes keep to the outlets' range, since the
+            # question is where they sit against each other, not against zero.
+            axes.margins(0.08)
             buffer = io.StringIO()
             figure.savefig(
                 buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
