@@ -26,7 +26,9 @@ from framing.evaluation.babe import (
     read_babe,
     score_babe,
 )
+from framing.cue_model import reporting_lexicon
 from framing.evaluation.brat import ROLES, predicted_role_spans, read_split
+from framing.evaluation.error_kinds import source_type_errors, with_causes
 from framing.evaluation.errors import (
     FALSE_NEGATIVE,
     FALSE_POSITIVE,
@@ -101,15 +103,21 @@ def evaluate_brat(
     by_label: dict[tuple[str, str, str], _Tally] = {}
     errors: list[ErrorRow] = []
     docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False, parse=parse)
+    # source_types builds on this module (predicted_labels), hence the import here.
+    from framing.evaluation.source_types import labels_for_split, typed_labels
+
+    lexicon_words = set(reporting_lexicon(lexicons))
+    type_labels = labels_for_split(Path(split_dir).name)
     for gold_doc, doc in zip(documents, docs, strict=True):
         predicted = predicted_role_spans(doc)
+        doc_errors: list[ErrorRow] = []
         for role in ROLES:
             gold = gold_doc.role_spans(role)
             pred = predicted[role]
             for mode in modes:
                 pairs = match_spans(gold_doc.text, gold, pred, mode=mode, threshold=threshold)
                 overall[role, mode].add(len(pairs), len(gold), len(pred))
-                errors += unmatched_span_errors(
+                doc_errors += unmatched_span_errors(
                     gold_doc.name, gold_doc.text, gold, pred, pairs, component=role, match=mode
                 )
                 if role in LABELLED_GROUPS:
@@ -118,6 +126,11 @@ def evaluate_brat(
                     for j, span in enumerate(pred):
                         key = (role, labels.get(span, "unknown"), mode)
                         by_label.setdefault(key, _Tally()).add(j in matched, 0, 1)
+        # Each miss with its cause, and the hand-labelled sources typed otherwise.
+        errors += with_causes(doc_errors, gold_doc, doc, lexicon_words)
+        if gold_doc.name in type_labels:
+            found, _ = typed_labels(type_labels[gold_doc.name], gold_doc.text, doc)
+            errors += source_type_errors(gold_doc.name, gold_doc.text, found)
     rows = []
     for role in ROLES:
         for mode in modes:
