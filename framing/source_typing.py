@@ -119,26 +119,31 @@ class SourceTypeModel:
     #: The types the model may give (None: any class). Chosen on the design labels: a type
     #: whose model-given precision there fell below 0.80 is left to the rules.
     gives_types: list[str] | None = None
+    chosen_on: str = ""  # how the threshold and gives_types were chosen
 
     @classmethod
     def load(cls, path: Path | str = MODEL_PATH) -> SourceTypeModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(data["classes"], data["intercepts"], data["weights"], data["threshold"],
-                   data.get("trained_on", ""), data.get("gives_types"))
+                   data.get("trained_on", ""), data.get("gives_types"),
+                   data.get("chosen_on", ""))
 
     def save(self, path: Path | str = MODEL_PATH) -> None:
-        data = {
+        """JSON with one line per feature (a readable, diffable file of a few thousand lines)."""
+        head = {
             "about": "framing.source_typing: a source type from the words around a name; "
             "regenerate with python -m framing.evaluation.train_source_types",
             "trained_on": self.trained_on,
+            "chosen_on": self.chosen_on,
             "threshold": self.threshold,
             "gives_types": self.gives_types,
             "classes": self.classes,
             "intercepts": self.intercepts,
-            "weights": self.weights,
         }
-        Path(path).write_text(json.dumps(data, indent=1, sort_keys=False) + "\n",
-                              encoding="utf-8")
+        lines = [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
+        rows = [f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in sorted(self.weights.items())]
+        text = "{\n" + "\n".join(lines) + '\n "weights": {\n' + ",\n".join(rows) + "\n }\n}\n"
+        Path(path).write_text(text, encoding="utf-8")
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         scores = list(self.intercepts)
