@@ -94,7 +94,9 @@ def context_features(doc: Doc, name: str) -> list[str]:
         return []
     # The title words and apposition of every mention are left out, also from the window of
     # another mention that reaches them.
-    skipped = {j for i in mentions for j in range(_title_start(doc, i), _apposition_end(doc, i + 1))}
+    skipped = {
+        j for i in mentions for j in range(_title_start(doc, i), _apposition_end(doc, i + 1))
+    }
     words: set[str] = set()
     for i in mentions:
         for j in range(max(0, i - WINDOW), min(len(doc), i + 1 + WINDOW)):

@@ -715,7 +715,7 @@ def _typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     ``lower``: LOWER hashes by token index (a list or a dict), for the possessive.
     """
     inside = sorted((s, e, t, i) for s, e, t, i in hits if start <= s and e <= end)
-    for s, e, source_type, entry_id in inside:
+    for _start, e, source_type, entry_id in inside:
         owner = e < end and lower[e] in _POSSESSIVE_IDS
         if owner and any(later[0] > e for later in inside):
             return source_type, entry_id

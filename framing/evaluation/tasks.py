@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.cue_model import reporting_lexicon
 from framing.evaluation.babe import (
     BIASED,
     NON_BIASED,
@@ -26,7 +27,6 @@ from framing.evaluation.babe import (
     read_babe,
     score_babe,
 )
-from framing.cue_model import reporting_lexicon
 from framing.evaluation.brat import ROLES, predicted_role_spans, read_split
 from framing.evaluation.error_kinds import source_type_errors, with_causes
 from framing.evaluation.errors import (

@@ -1,7 +1,8 @@
 """Train the learned source-type fallback (:mod:`framing.source_typing`) on a PolNeAR split.
 
 ``python -m framing.evaluation.train_source_types ../shared/gold/polnear/train [--limit N]
-[--threshold P] [--c C] [--out PATH]`` runs (``--limit``: a fixed-seed sample of N articles) the attribution component over the split's
+[--threshold P] [--c C] [--out PATH]`` runs (``--limit``: a fixed-seed sample of N
+articles) the attribution component over the split's
 articles and takes, as **silver** labels, the type the rules give each named speaker (its first
 typed mention; types the model itself gave are left out, and so are state media, wires and
 anonymous sources, which the rules type from their names). Each name's features are the words
@@ -40,10 +41,10 @@ DEFAULT_THRESHOLD = 0.6
 SAMPLE_SEED = 13
 
 
-def silver_examples(documents, docs) -> list[tuple[list[str], str]]:
+def silver_examples(docs) -> list[tuple[list[str], str]]:
     """(features, rule type) per named speaker per article."""
     examples = []
-    for document, doc in zip(documents, docs, strict=True):
+    for doc in docs:
         seen: dict[str, str] = {}
         for attribution in doc._.attributions or []:
             source = attribution.speaker
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         documents = random.Random(SAMPLE_SEED).sample(documents, int(options["--limit"]))
     docs = annotate((d.text for d in documents), load_model(), load_lexicons(),
                     loaded_terms=False)
-    examples = silver_examples(documents, docs)
+    examples = silver_examples(docs)
     c = float(options.get("--c", DEFAULT_C))
     classes, intercepts, weights = fit(examples, c)
     threshold = float(options.get("--threshold", DEFAULT_THRESHOLD))

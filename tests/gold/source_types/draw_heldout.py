@@ -41,7 +41,7 @@ def population(split_dir: Path) -> list[tuple[str, int, int, str]]:
 
 def main(argv: list[str]) -> int:
     split_dir = Path(argv[0])
-    labelled = {(l.file, l.start, l.end) for l in read_labels(LABELS_FILE) if l.split == "dev"}
+    labelled = {(x.file, x.start, x.end) for x in read_labels(LABELS_FILE) if x.split == "dev"}
     spans = [s for s in population(split_dir) if (s[0], s[1], s[2]) not in labelled]
     drawn = random.Random(SEED).sample(spans, SIZE)
     print("split\tfile\tstart\tend\ttype\ttext\tcontext")
