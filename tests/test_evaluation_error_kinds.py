@@ -127,3 +127,14 @@ def test_cause_counts():
         ("cue", "overlap", FALSE_NEGATIVE, "punctuation", 1),
         ("source", "overlap", FALSE_POSITIVE, "-", 1),
     ]
+
+
+@pytest.mark.parametrize("cue, expected", [
+    ("said", "cue_in_lexicon"), ("told reporters", "cue_in_lexicon"),
+    ("mused", "cue_not_in_lexicon"), ("according to", "according_to"), (":", "punctuation"),
+    ("", "no_cue"),
+])
+def test_cue_string_cause(lexicons, cue, expected):
+    from framing.evaluation.error_kinds import cue_string_cause
+
+    assert cue_string_cause(cue, set(reporting_lexicon(lexicons))) == expected

@@ -123,3 +123,14 @@ def test_speaker_disagreement_is_an_error_row(tmp_path, blank_nlp, lexicons):
     (error,) = [e for e in result.errors if e.category == "all"]
     assert error.kind == DISAGREEMENT and error.component == "speaker"
     assert "'Lee'" in error.detail and "[[We won the war]]" in error.context
+
+
+def test_quote_errors_have_causes(tmp_path, blank_nlp, lexicons):
+    text = "\"We won the war,\" Kim said. Analysts say the regime was tired."
+    path = write_jsonl(tmp_path / "q.jsonl", {"text": text, "quotes": [
+        {"speaker": "Lee", "cue": "mused", "content": "peace is near"}]})
+    result = evaluate_quotes(path, blank_nlp, lexicons, thresholds=(0.8,), prediction_sets=("all",))
+    missed = [e for e in result.errors if e.kind == "false_negative"]
+    extra = [e for e in result.errors if e.kind == "false_positive"]
+    assert [e.cause for e in missed] == ["cue_not_in_lexicon"]
+    assert extra and all(e.cause.startswith("lexicon:") for e in extra)

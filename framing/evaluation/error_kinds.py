@@ -14,6 +14,9 @@ first. Each :class:`framing.evaluation.errors.ErrorRow` of the attribution task 
   when its attribution's cue was missed too (the source could not be found without it);
 - **false positive**: how the analyzer found it, ``found_by`` and kind of the predicted
   attribution (``lexicon:indirect``, ``learned:according_to``, ``inferred:direct_quote``);
+- **quotes JSONL** (no offsets): a missed quotation by its gold cue's words,
+  ``cue_in_lexicon``, ``cue_not_in_lexicon``, ``according_to``, ``punctuation``, ``no_cue``;
+  a false positive as above;
 - **source type** (``component = source_type``, against the hand labels of
   ``tests/gold/source_types/``): the wrong pair, ``label->predicted`` (``political->government``).
 
@@ -63,6 +66,18 @@ def cue_cause(doc: Doc, start: int, end: int, lexicon_words: set[str]) -> str:
     if any(t.pos_ in NOUN_POS for t in words):
         return "noun_cue"
     return "other_word"
+
+
+def cue_string_cause(cue: str, lexicon_words: set[str]) -> str:
+    """The kind of a gold cue given as a string (quotes JSONL: no offsets, no parse): by its
+    words, ``cue_in_lexicon`` when the lexicon lists one of them (any inflection it spells)."""
+    words = [w.lower() for w in cue.split() if any(c.isalpha() for c in w)]
+    if not words:
+        return "punctuation" if cue.strip() else "no_cue"
+    if words[0] == "according":
+        return "according_to"
+    listed = any(w.strip(".,;:!?\"'") in lexicon_words for w in words)
+    return "cue_in_lexicon" if listed else "cue_not_in_lexicon"
 
 
 def source_cause(text: str) -> str:

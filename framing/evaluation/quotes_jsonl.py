@@ -32,6 +32,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.cue_model import reporting_lexicon
+from framing.evaluation.error_kinds import cue_string_cause
 from framing.evaluation.errors import (
     DISAGREEMENT,
     FALSE_NEGATIVE,
@@ -155,14 +157,15 @@ def _locate(text: str, needle: str) -> tuple[int, int] | None:
 
 
 def _gold_error(document: QuoteDocument, quote: GoldQuote, match: str, kind: str,
-                component: str = "content", detail: str = "", category: str = ALL) -> ErrorRow:
+                component: str = "content", detail: str = "", category: str = ALL,
+                cause: str = "") -> ErrorRow:
     position = _locate(document.text, quote.content)
     start, end = position if position else (None, None)
     return ErrorRow(
         document=document.id, component=component, category=category, match=match, kind=kind,
         text=quote.content, start=start, end=end,
         context=context_around(document.text, start, end) if position else "",
-        detail=detail or f"speaker {quote.speaker!r}, cue {quote.cue!r}",
+        detail=detail or f"speaker {quote.speaker!r}, cue {quote.cue!r}", cause=cause,
     )
 
 
@@ -176,6 +179,7 @@ def _pred_error(document: QuoteDocument, attribution: Attribution, match: str,
         kind=FALSE_POSITIVE, text=content.text, start=content.start, end=content.end,
         context=context_around(document.text, content.start, content.end),
         detail=f"speaker {speaker!r}, cue {cue!r}",
+        cause=f"{attribution.found_by}:{attribution.kind}",
     )
 
 
@@ -198,7 +202,7 @@ def _predictions(doc, prediction_set: str) -> list[Attribution]:
 
 
 def _score_document(document: QuoteDocument, predicted: list[Attribution], threshold: float,
-                    tally: _Tally, category: str) -> list[ErrorRow]:
+                    tally: _Tally, category: str, lexicon_words: set[str]) -> list[ErrorRow]:
     """Add one document's counts at one threshold to ``tally``; its error rows."""
     match = f"overlap>={threshold}"
     errors: list[ErrorRow] = []
@@ -224,7 +228,8 @@ def _score_document(document: QuoteDocument, predicted: list[Attribution], thres
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
     errors += [
-        _gold_error(document, quote, match, FALSE_NEGATIVE, category=category)
+        _gold_error(document, quote, match, FALSE_NEGATIVE, category=category,
+                    cause=cue_string_cause(quote.cue, lexicon_words))
         for i, quote in enumerate(document.quotes) if i not in matched_gold
     ]
     errors += [
@@ -250,12 +255,14 @@ def evaluate_quotes(
     tallies = {(s, t): _Tally() for s in prediction_sets for t in thresholds}
     errors: list[ErrorRow] = []
     docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False)
+    lexicon_words = set(reporting_lexicon(lexicons))
     for document, doc in zip(documents, docs, strict=True):
         for prediction_set in prediction_sets:
             predicted = _predictions(doc, prediction_set)
             for threshold in thresholds:
                 errors += _score_document(document, predicted, threshold,
-                                          tallies[prediction_set, threshold], prediction_set)
+                                          tallies[prediction_set, threshold], prediction_set,
+                                          lexicon_words)
     rows = []
     for (prediction_set, threshold), tally in tallies.items():
         match = f"overlap>={threshold}"
