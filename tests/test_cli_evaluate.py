@@ -105,3 +105,18 @@ def test_brat_with_the_trained_pipeline(tmp_path):
     rows = json.loads(result.stdout)["rows"]
     cue = next(r for r in rows if r["component"] == "cue" and r["match"] == "overlap")
     assert cue["n_gold"] == 3 and cue["recall"] == 1.0
+
+
+def test_brat_errors_have_causes_and_a_count_by_cause(blank_pipeline, tmp_path):
+    errors = tmp_path / "errors.csv"
+    result = runner.invoke(app, ["evaluate", str(GOLD["brat"]), "--format", "brat",
+                                 "--errors", str(errors)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Errors by kind and cause" in result.output
+    with open(errors, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    misses = [r for r in rows if r["kind"] in ("false_negative", "false_positive")]
+    assert misses and all(r["cause"] for r in misses)
+    # Each cause in the CSV is counted in the table.
+    for cause in {r["cause"] for r in misses}:
+        assert cause in result.output

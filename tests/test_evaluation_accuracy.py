@@ -44,6 +44,9 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
     mode_rows = [line for line in page.splitlines() if line.startswith(("| `--", "| default"))]
     assert len(mode_rows) == 3
     assert len({row.split("|", 2)[2] for row in mode_rows}) == 1
+    # PolNeAR dev's direct quotations, scored as a quote set: a row per prediction set.
+    assert "## Quotations: PolNeAR dev as a quote set" in page
+    assert "| direct | overlap>=0.8 |" in page and "| all | overlap>=0.3 |" in page
 
 
 def test_missing_gold_is_a_usage_error(tmp_path, capsys):

@@ -87,8 +87,19 @@ def test_fixture_scores(blank_nlp, lexicons):
         content = result.row("content", f"overlap>={threshold}")
         assert (content.n_gold, content.n_pred, content.n_matched) == (3, 3, 2)
         assert result.row("speaker", f"overlap>={threshold}").extra["agreement"] == 1.0
-    missed = [e for e in result.errors if e.kind == "false_negative"]
+    missed = [e for e in result.errors if e.kind == "false_negative" and e.category == "all"]
     assert {e.document for e in missed} == {"q3"} and missed[0].start is None
+
+
+def test_direct_set_scores_only_quotations_in_quote_marks(tmp_path, blank_nlp, lexicons):
+    text = "\"We won the war,\" Kim said. Analysts say the regime was tired."
+    path = write_jsonl(tmp_path / "q.jsonl", {"text": text, "quotes": [
+        {"speaker": "Kim", "cue": "said", "content": "We won the war,"}]})
+    result = evaluate_quotes(path, blank_nlp, lexicons, thresholds=(0.8,))
+    every, direct = (result.row("content", "overlap>=0.8", category) for category in
+                     ("all", "direct"))
+    assert (every.n_pred, every.n_matched) == (2, 1)  # the analysts' claim is a false positive
+    assert (direct.n_pred, direct.n_matched) == (1, 1)
 
 
 def test_perfect_and_entirely_wrong(tmp_path, blank_nlp, lexicons):
@@ -109,6 +120,17 @@ def test_speaker_disagreement_is_an_error_row(tmp_path, blank_nlp, lexicons):
     result = evaluate_quotes(path, blank_nlp, lexicons, thresholds=(0.3,))
     assert result.row("content", "overlap>=0.3").f1 == 1.0
     assert result.row("speaker", "overlap>=0.3").f1 == 0.0
-    (error,) = result.errors
+    (error,) = [e for e in result.errors if e.category == "all"]
     assert error.kind == DISAGREEMENT and error.component == "speaker"
     assert "'Lee'" in error.detail and "[[We won the war]]" in error.context
+
+
+def test_quote_errors_have_causes(tmp_path, blank_nlp, lexicons):
+    text = "\"We won the war,\" Kim said. Analysts say the regime was tired."
+    path = write_jsonl(tmp_path / "q.jsonl", {"text": text, "quotes": [
+        {"speaker": "Lee", "cue": "mused", "content": "peace is near"}]})
+    result = evaluate_quotes(path, blank_nlp, lexicons, thresholds=(0.8,), prediction_sets=("all",))
+    missed = [e for e in result.errors if e.kind == "false_negative"]
+    extra = [e for e in result.errors if e.kind == "false_positive"]
+    assert [e.cause for e in missed] == ["cue_not_in_lexicon"]
+    assert extra and all(e.cause.startswith("lexicon:") for e in extra)

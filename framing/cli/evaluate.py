@@ -103,6 +103,22 @@ def _print_rows(result) -> None:
     )
 
 
+def _print_causes(errors) -> None:
+    """The errors counted by component, kind and cause (framing.evaluation.error_kinds)."""
+    from framing.evaluation.error_kinds import cause_counts
+
+    counts = cause_counts(errors)
+    if not counts:
+        return
+    table = Table(title="Errors by kind and cause", title_justify="left")
+    for header in ("component", "match", "kind", "cause"):
+        table.add_column(header)
+    table.add_column("count", justify="right")
+    for component, match, kind, cause, n in counts:
+        table.add_row(component, match, kind, cause, str(n))
+    err_console.print(table)
+
+
 @app.command(
     help=EVALUATE_HELP,
     epilog=(
@@ -164,7 +180,11 @@ def evaluate(
         Path | None,
         typer.Option(
             "--errors",
-            help="Write every false positive and false negative, in context, to this CSV.",
+            help="Write every false positive and false negative, in context, to this CSV, "
+            "each with its cause (brat: a missed cue's kind, verb in the lexicon or not, noun "
+            "cue, punctuation; a missed content's, floating quote or reported speech; a false "
+            "positive's, how it was found; a hand-labelled source typed wrong, the pair of "
+            "types), and print a count by kind and cause.",
             dir_okay=False,
         ),
     ] = None,
@@ -203,4 +223,5 @@ def evaluate(
         _print_rows(result)
     if errors is not None:
         count = write_errors_csv(errors, result.errors)
+        _print_causes(result.errors)
         err_console.print(f"wrote {count} errors to {errors}", style="dim")

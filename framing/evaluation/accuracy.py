@@ -14,7 +14,9 @@ entries; ``test`` was not). Scare quotes are scored on the hand-labelled sample 
 --format scare-quotes`` prints it. Voice, provenance and figures are scored on the seeds' exact
 hand reading (``tests/gold/seeds/``) with
 :func:`framing.evaluation.seeds_scores.evaluate_seeds_gold`, as ``framing evaluate …
---format seeds-gold`` prints them.
+--format seeds-gold`` prints them. PolNeAR dev's direct quotations are scored as a quote set
+(:mod:`framing.evaluation.polnear_quotes`, built at each run), and source types against the
+hand labels of ``tests/gold/source_types/`` (:mod:`framing.evaluation.source_types`).
 
 The same run writes ``framing/data/accuracy.json``: the figures of each measure the report
 uses, with the data it was measured on. The page's first section and the report's "How
@@ -220,6 +222,112 @@ def _scare_quotes(gold_dir: Path, nlp, lexicons) -> EvaluationResult | None:
     return evaluate(SCARE_SAMPLE, "scare-quotes", nlp, lexicons, texts=[f"bbc_news={bbc}"])
 
 
+def quote_set_section(result: EvaluationResult, n_quotes: int) -> list[str]:
+    """The attribution component as a quote extractor, on PolNeAR dev's direct quotations."""
+    lines = [
+        "## Quotations: PolNeAR dev as a quote set",
+        "",
+        f"The {n_quotes} direct quotations with a speaker of PolNeAR dev ({result.n_documents} "
+        "articles), taken mechanically from its gold (`framing/evaluation/polnear_quotes.py`: "
+        "a Source and a Content in double quote marks) and written as quotes JSONL, then "
+        "scored as `framing evaluate FILE --format quotes-jsonl` does: contents by word "
+        "overlap (0.3: the same quotation; 0.8: nearly the same bounds), speaker and cue on "
+        "the matched pairs. PolNeAR has no licence file, so the set is built from "
+        "`../shared` at each run, not committed (`python -m framing.evaluation.polnear_quotes "
+        "../shared/gold/polnear/dev quotes.jsonl` writes it). *direct*: only predictions in "
+        "quote marks; *all*: every attribution with a content, reported speech included (which "
+        "this gold does not hold, so precision there is a floor).",
+        "",
+        "| predictions | content match | content P | content R | content F1 "
+        "| speaker right (P / R) | cue right (P / R) | gold | predicted | matched |",
+        "|---|---|---:|---:|---:|---|---|---:|---:|---:|",
+    ]
+    for category in ("direct", ALL):
+        for match in ("overlap>=0.3", "overlap>=0.8"):
+            try:
+                content = result.row("content", match, category)
+            except KeyError:
+                continue
+            speaker = result.row("speaker", match, category)
+            cue = result.row("cue", match, category)
+            lines.append(_cells(
+                category, match, number(content.precision), number(content.recall),
+                number(content.f1), f"{number(speaker.precision)} / {number(speaker.recall)}",
+                f"{number(cue.precision)} / {number(cue.recall)}", content.n_gold,
+                content.n_pred, content.n_matched,
+            ))
+    lines += ["", *(f"- {note}" for note in result.notes)]
+    return lines
+
+
+def _quote_set(gold_dir: Path, nlp, lexicons) -> tuple[EvaluationResult, int] | None:
+    """PolNeAR dev's direct quotations, written to a temporary quotes-jsonl file and scored."""
+    import tempfile
+
+    from framing.evaluation.polnear_quotes import write_quote_set
+    from framing.evaluation.quotes_jsonl import evaluate_quotes
+
+    split = gold_dir / "polnear" / "dev"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "polnear_dev_quotes.jsonl"
+        _, n_quotes = write_quote_set(split, path)
+        result = evaluate_quotes(path, nlp, lexicons)
+    result.dataset = "PolNeAR dev direct quotations"
+    return result, n_quotes
+
+
+def source_typing_section(by_labels: dict, unknown: tuple) -> list[str]:
+    """Precision per source type against the hand labels, design and held-out apart, and the
+    share of PolNeAR dev's predicted sources left unknown."""
+    n_unknown, n_all, _ = unknown
+    share = n_unknown / n_all if n_all else float("nan")
+    lines = [
+        "## Source types: hand labels of PolNeAR sources",
+        "",
+        "PolNeAR does not type its sources, so source spans were labelled by hand "
+        "([tests/gold/source_types/](../tests/gold/source_types/README.md): guidelines, "
+        "sampling). *design*: 310 labels (200 dev, 110 train) seen while the typing rules "
+        "were written and the learned fallback's threshold was chosen; *held-out*: 110 more "
+        "dev labels drawn and labelled before this round's rules and never read for errors. "
+        "Precision of each type the analyzer gave a labelled source it found (overlap match); "
+        "issue #13's target is 0.80 per type. `python -m framing.evaluation.source_types "
+        "../shared/gold/polnear` prints the same.",
+        "",
+        f"Sources of PolNeAR dev the analyzer typed `unknown`: {n_unknown} of {n_all} "
+        f"({number(share)}; target ≤ 0.25).",
+        "",
+        "| labels | type | P | right | predicted |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, (scores, n_labels, n_found) in by_labels.items():
+        for score in scores:
+            lines.append(_cells(f"{name} ({n_found} of {n_labels} found)", score.source_type,
+                                number(score.precision), score.n_right, score.n_predicted))
+    lines += [
+        "",
+        "- `unknown` is scored as a type: its precision is the share of labelled sources "
+        "typed unknown that the labeller could not type either.",
+        "- One labeller, one pass; no agreement figure. Types with a handful of predictions "
+        "have wide uncertainty.",
+    ]
+    return lines
+
+
+def _source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple] | None:
+    from framing.evaluation.source_types import (
+        LABELS_FILE,
+        score_design_and_heldout,
+        unknown_share,
+    )
+
+    polnear = gold_dir / "polnear"
+    # The design labels come from train and dev: both splits are needed.
+    if not LABELS_FILE.is_file() or not (polnear / "train" / "text").is_dir():
+        return None
+    return (score_design_and_heldout(polnear, nlp, lexicons),
+            unknown_share(polnear / "dev", nlp, lexicons))
+
+
 #: (component, category, match, what it measures, issue #12's target): the seeds' table
 SEEDS_HEADLINES = (
     ("attribution", "core", "overlap", "attribution precision (P) and recall (R), core items",
@@ -420,6 +528,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
     seeds = _seeds(nlp, lexicons)  # the whole pipeline too
+    quote_set = _quote_set(gold_dir, nlp, lexicons)
+    source_typing = _source_typing(gold_dir, nlp, lexicons)
     figures = build_figures(attribution, babe, scare_quotes, seeds,
                             model=model_version(nlp), lexicon_version=lexicons.version)
     lines = [
@@ -441,6 +551,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *parse_modes_section(by_mode),
         "",
+        *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
+        *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),

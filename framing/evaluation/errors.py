@@ -36,6 +36,9 @@ class ErrorRow:
     end: int | None
     context: str
     detail: str = ""
+    # Why, by kind of error (framing.evaluation.error_kinds): "verb_not_in_lexicon",
+    # "floating_quote", "political->government"; empty where no cause is worked out.
+    cause: str = ""
 
 
 def context_around(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from framing.evaluation.matching import Pieces
 from framing.lexicon.load import Lexicons
 
 
@@ -84,3 +85,16 @@ def whole_pipeline(nlp: Language, lexicons: Lexicons):
     finally:
         for name in [name for name in nlp.pipe_names if name not in pipes_before]:
             nlp.remove_pipe(name)
+
+
+#: The span groups whose label the extractor sets, by gold role: source type, cue stance.
+LABELLED_GROUPS = {"source": ("speaker", "channel"), "cue": ("cue",)}
+
+
+def predicted_labels(doc: Doc, role: str) -> dict[Pieces, str]:
+    """The label the extractor gave each predicted span of a role (source type, cue stance)."""
+    labels: dict[Pieces, str] = {}
+    for key in LABELLED_GROUPS.get(role, ()):
+        for span in doc.spans.get(key, []):
+            labels.setdefault(((span.start_char, span.end_char),), span.label_ or "unknown")
+    return labels

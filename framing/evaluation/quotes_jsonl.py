@@ -32,7 +32,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from framing.annotate.attribution.cue_model import reporting_lexicon
 from framing.annotate.records import Attribution
+from framing.evaluation.error_kinds import cue_string_cause
 from framing.evaluation.errors import (
     DISAGREEMENT,
     FALSE_NEGATIVE,
@@ -155,32 +157,86 @@ def _locate(text: str, needle: str) -> tuple[int, int] | None:
 
 
 def _gold_error(document: QuoteDocument, quote: GoldQuote, match: str, kind: str,
-                component: str = "content", detail: str = "") -> ErrorRow:
+                component: str = "content", detail: str = "", category: str = ALL,
+                cause: str = "") -> ErrorRow:
     position = _locate(document.text, quote.content)
     start, end = position if position else (None, None)
     return ErrorRow(
-        document=document.id, component=component, category=ALL, match=match, kind=kind,
+        document=document.id, component=component, category=category, match=match, kind=kind,
         text=quote.content, start=start, end=end,
         context=context_around(document.text, start, end) if position else "",
-        detail=detail or f"speaker {quote.speaker!r}, cue {quote.cue!r}",
+        detail=detail or f"speaker {quote.speaker!r}, cue {quote.cue!r}", cause=cause,
     )
 
 
-def _pred_error(document: QuoteDocument, attribution: Attribution, match: str) -> ErrorRow:
+def _pred_error(document: QuoteDocument, attribution: Attribution, match: str,
+                category: str = ALL) -> ErrorRow:
     content = attribution.content
     speaker = attribution.speaker.span.text if attribution.speaker else ""
     cue = attribution.cue.text if attribution.cue else ""
     return ErrorRow(
-        document=document.id, component="content", category=ALL, match=match,
+        document=document.id, component="content", category=category, match=match,
         kind=FALSE_POSITIVE, text=content.text, start=content.start, end=content.end,
         context=context_around(document.text, content.start, content.end),
         detail=f"speaker {speaker!r}, cue {cue!r}",
+        cause=f"{attribution.found_by}:{attribution.kind}",
     )
 
 
 class _Tally:
     def __init__(self) -> None:
         self.gold = self.pred = self.content = self.speaker = self.cue = 0
+
+
+#: The predictions scored: every attribution with a content span (``all``), and those whose
+#: content is inside quote marks (``direct``), for gold sets of direct quotations only.
+DIRECT = "direct"
+PREDICTION_SETS = (ALL, DIRECT)
+
+
+def _predictions(doc, prediction_set: str) -> list[Attribution]:
+    with_content = [a for a in doc._.attributions or [] if a.content is not None]
+    if prediction_set == DIRECT:
+        return [a for a in with_content if a.is_direct]
+    return with_content
+
+
+def _score_document(document: QuoteDocument, predicted: list[Attribution], threshold: float,
+                    tally: _Tally, category: str, lexicon_words: set[str]) -> list[ErrorRow]:
+    """Add one document's counts at one threshold to ``tally``; its error rows."""
+    match = f"overlap>={threshold}"
+    errors: list[ErrorRow] = []
+    pairs = pair_by_content(document.quotes, predicted, threshold)
+    tally.gold += len(document.quotes)
+    tally.pred += len(predicted)
+    tally.content += len(pairs)
+    for i, j in pairs:
+        gold, pred = document.quotes[i], predicted[j]
+        for component, agrees, said in (
+            ("speaker", speaker_agrees(gold, pred),
+             pred.speaker.span.text if pred.speaker else ""),
+            ("cue", cue_agrees(gold, pred), pred.cue.text if pred.cue else ""),
+        ):
+            if agrees:
+                setattr(tally, component, getattr(tally, component) + 1)
+            else:
+                errors.append(_gold_error(
+                    document, gold, match, DISAGREEMENT, component,
+                    f"gold {component} {getattr(gold, component)!r}, predicted {said!r}",
+                    category,
+                ))
+    matched_gold = {i for i, _ in pairs}
+    matched_pred = {j for _, j in pairs}
+    errors += [
+        _gold_error(document, quote, match, FALSE_NEGATIVE, category=category,
+                    cause=cue_string_cause(quote.cue, lexicon_words))
+        for i, quote in enumerate(document.quotes) if i not in matched_gold
+    ]
+    errors += [
+        _pred_error(document, attribution, match, category)
+        for j, attribution in enumerate(predicted) if j not in matched_pred
+    ]
+    return errors
 
 
 def evaluate_quotes(
@@ -190,55 +246,35 @@ def evaluate_quotes(
     *,
     thresholds: Sequence[float] = CONTENT_THRESHOLDS,
     limit: int | None = None,
+    prediction_sets: Sequence[str] = PREDICTION_SETS,
 ) -> EvaluationResult:
-    """Content, then speaker and cue on the matched pairs, at each content threshold."""
+    """Content, then speaker and cue on the matched pairs, at each content threshold, for
+    each set of predictions (category ``all``: every attribution with a content; ``direct``:
+    those in quote marks)."""
     documents = read_quotes_jsonl(path)[:limit]
-    tallies = {threshold: _Tally() for threshold in thresholds}
+    tallies = {(s, t): _Tally() for s in prediction_sets for t in thresholds}
     errors: list[ErrorRow] = []
     docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False)
+    lexicon_words = set(reporting_lexicon(lexicons))
     for document, doc in zip(documents, docs, strict=True):
-        predicted = [a for a in doc._.attributions or [] if a.content is not None]
-        for threshold in thresholds:
-            match = f"overlap>={threshold}"
-            tally = tallies[threshold]
-            pairs = pair_by_content(document.quotes, predicted, threshold)
-            tally.gold += len(document.quotes)
-            tally.pred += len(predicted)
-            tally.content += len(pairs)
-            for i, j in pairs:
-                gold, pred = document.quotes[i], predicted[j]
-                for component, agrees, said in (
-                    ("speaker", speaker_agrees(gold, pred),
-                     pred.speaker.span.text if pred.speaker else ""),
-                    ("cue", cue_agrees(gold, pred), pred.cue.text if pred.cue else ""),
-                ):
-                    if agrees:
-                        setattr(tally, component, getattr(tally, component) + 1)
-                    else:
-                        errors.append(_gold_error(
-                            document, gold, match, DISAGREEMENT, component,
-                            f"gold {component} {getattr(gold, component)!r}, predicted {said!r}",
-                        ))
-            matched_gold = {i for i, _ in pairs}
-            matched_pred = {j for _, j in pairs}
-            errors += [
-                _gold_error(document, quote, match, FALSE_NEGATIVE)
-                for i, quote in enumerate(document.quotes) if i not in matched_gold
-            ]
-            errors += [
-                _pred_error(document, attribution, match)
-                for j, attribution in enumerate(predicted) if j not in matched_pred
-            ]
+        for prediction_set in prediction_sets:
+            predicted = _predictions(doc, prediction_set)
+            for threshold in thresholds:
+                errors += _score_document(document, predicted, threshold,
+                                          tallies[prediction_set, threshold], prediction_set,
+                                          lexicon_words)
     rows = []
-    for threshold, tally in tallies.items():
+    for (prediction_set, threshold), tally in tallies.items():
         match = f"overlap>={threshold}"
-        rows.append(ScoreRow.from_counts("content", ALL, match, n_matched=tally.content,
-                                         n_gold=tally.gold, n_pred=tally.pred))
+        rows.append(ScoreRow.from_counts("content", prediction_set, match,
+                                         n_matched=tally.content, n_gold=tally.gold,
+                                         n_pred=tally.pred))
         for component in ("speaker", "cue"):
             agreeing = getattr(tally, component)
             agreement = agreeing / tally.content if tally.content else float("nan")
-            rows.append(ScoreRow.from_counts(component, ALL, match, n_matched=agreeing,
-                                             n_gold=tally.gold, n_pred=tally.pred,
+            rows.append(ScoreRow.from_counts(component, prediction_set, match,
+                                             n_matched=agreeing, n_gold=tally.gold,
+                                             n_pred=tally.pred,
                                              extra={"agreement": agreement}))
     return EvaluationResult(
         dataset=str(path),
@@ -251,8 +287,9 @@ def evaluate_quotes(
             "Content: normalised word overlap, one-to-one, at each threshold. Speaker and cue "
             "rows count a quotation right when its content matched and the speaker (or cue) "
             "agrees (word overlap >= 0.5); 'agreement' is the share of matched pairs that agree.",
-            "Predictions are attributions that have a content span, direct and indirect: "
-            "against a gold set of direct quotations only, reported speech counts as false "
-            "positives.",
+            "Category 'all': predictions are attributions that have a content span, direct and "
+            "indirect (against a gold set of direct quotations only, reported speech counts "
+            "as false positives); category 'direct': only those whose content is inside "
+            "quote marks.",
         ],
     )

@@ -14,7 +14,9 @@ character offsets and type; the guidelines are in that folder's README). Two fig
   channels, documents and images left out: they are evidence, not speakers), the share typed
   ``unknown``.
 
-``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV]`` prints both.
+``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV]`` prints both; without
+``LABELS_TSV``, for the design labels (``polnear_sources.tsv``, seen while the rules were
+written) and the held-out ones (``heldout_sources.tsv``, not seen) separately.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from spacy.language import Language
 from framing.annotate.sources import EVIDENCE_TYPES, UNKNOWN_TYPE
 from framing.evaluation.brat import read_split
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
-from framing.evaluation.predict import annotate
-from framing.evaluation.tasks import predicted_labels
+from framing.evaluation.predict import annotate, predicted_labels
 from framing.lexicon.load import Lexicons
 
 LABELS_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "source_types"
 LABELS_FILE = LABELS_PATH / "polnear_sources.tsv"
+#: Labelled later, for held-out scoring: drawn and labelled before the rules were changed
+#: against them (see the folder's README).
+HELDOUT_FILE = LABELS_PATH / "heldout_sources.tsv"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,37 @@ def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
         ]
 
 
+def labels_for_split(split: str) -> dict[str, list[LabelledSource]]:
+    """Every hand label of a split (design and held-out files), by article; empty when the
+    label files are absent (an installed package) or hold none of the split."""
+    by_file: dict[str, list[LabelledSource]] = {}
+    for path in (LABELS_FILE, HELDOUT_FILE):
+        if not path.is_file():
+            continue
+        for label in read_labels(path):
+            if label.split == split:
+                by_file.setdefault(label.file, []).append(label)
+    return by_file
+
+
+def typed_labels(
+    labels: Sequence[LabelledSource], text: str, doc, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[list[tuple[LabelledSource, str]], int]:
+    """The labels of one article the analyzer found a source span for, each with the type it
+    gave (first matching predicted span, overlap rule), and how many it found none for."""
+    predicted = _predicted_sources(doc)
+    spans = list(predicted)
+    found, missed = [], 0
+    for label in labels:
+        gold = [((label.start, label.end),)]
+        pairs = match_spans(text, gold, spans, mode="overlap", threshold=threshold)
+        if not pairs:
+            missed += 1
+            continue
+        found.append((label, predicted[spans[pairs[0][1]]]))
+    return found, missed
+
+
 def _predicted_sources(doc) -> dict[tuple, str]:
     """Predicted source spans (speakers and channels) with their type."""
     return predicted_labels(doc, "source")
@@ -104,19 +139,33 @@ def score_labels(
     found: list[tuple[LabelledSource, str]] = []
     missed = 0
     for key, doc in zip(keys, docs, strict=True):
-        predicted = _predicted_sources(doc)
-        spans = list(predicted)
-        for label in by_article[key]:
-            gold = [((label.start, label.end),)]
-            pairs = match_spans(texts[key], gold, spans, mode="overlap", threshold=threshold)
-            if not pairs:
-                missed += 1
-                continue
-            found.append((label, predicted[spans[pairs[0][1]]]))
+        typed, not_found = typed_labels(by_article[key], texts[key], doc, threshold)
+        found += typed
+        missed += not_found
+    return type_scores(found), missed, found
+
+
+def type_scores(found: Iterable[tuple[LabelledSource, str]]) -> list[TypeScore]:
+    """Precision per predicted type of (label, predicted type) pairs, most predicted first."""
+    found = list(found)
     predicted_counts: Counter[str] = Counter(p for _, p in found)
     right = Counter(p for label, p in found if label.source_type == p)
-    scores = [TypeScore(t, n, right[t]) for t, n in predicted_counts.most_common()]
-    return scores, missed, found
+    return [TypeScore(t, n, right[t]) for t, n in predicted_counts.most_common()]
+
+
+def score_design_and_heldout(polnear_dir: Path | str, nlp: Language, lexicons: Lexicons) -> dict:
+    """Both label files scored in one pass over their articles: ``{"design": (scores,
+    n_labels, n_found), "held-out": (...)}``. The design labels were seen while the rules were
+    written; the held-out ones were not (see the labels' README)."""
+    design = read_labels(LABELS_FILE)
+    heldout = read_labels(HELDOUT_FILE) if HELDOUT_FILE.is_file() else []
+    _, _, found = score_labels(design + heldout, polnear_dir, nlp, lexicons)
+    results = {}
+    for name, labels in (("design", design), ("held-out", heldout)):
+        members = set(labels)
+        subset = [(label, p) for label, p in found if label in members]
+        results[name] = (type_scores(subset), len(labels), len(subset))
+    return results
 
 
 def unknown_share(
@@ -139,14 +188,21 @@ def format_report(scores: Iterable[TypeScore], missed: int, unknown: tuple | Non
         lines.append(f"| {s.source_type} | {p} | {s.n_right} | {s.n_predicted} |")
     lines.append(f"\nLabelled sources with no predicted source span: {missed}")
     if unknown is not None:
-        n_unknown, n_all, _ = unknown
-        lines.append(f"Unknown share of predicted speaker sources: {n_unknown}/{n_all} = "
-                     f"{n_unknown / n_all:.3f}" if n_all else "No predicted sources")
+        lines.append(format_unknown_share(unknown))
     return "\n".join(lines)
 
 
+def format_unknown_share(unknown: tuple) -> str:
+    n_unknown, n_all, _ = unknown
+    if not n_all:
+        return "No predicted sources"
+    return (f"Unknown share of predicted speaker sources: {n_unknown}/{n_all} = "
+            f"{n_unknown / n_all:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV] [--confusion]``."""
+    """``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV] [--confusion]``
+    (``--confusion`` with LABELS_TSV only)."""
     from framing.annotate.model import load_model
     from framing.lexicon.load import load_lexicons
 
@@ -156,8 +212,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args else 2
     paths = [a for a in args if not a.startswith("--")]
     polnear = Path(paths[0])
-    labels = read_labels(paths[1] if len(paths) > 1 else LABELS_FILE)
     nlp, lexicons = load_model(), load_lexicons()
+    if len(paths) == 1:  # both label files, each on its own
+        for name, (scores, n_labels, n_found) in score_design_and_heldout(
+            polnear, nlp, lexicons
+        ).items():
+            print(f"\n{name} labels ({n_labels}):\n")
+            print(format_report(scores, n_labels - n_found, None))
+        print(format_unknown_share(unknown_share(polnear / "dev", nlp, lexicons)))
+        return 0
+    labels = read_labels(paths[1])
     scores, missed, found = score_labels(labels, polnear, nlp, lexicons)
     print(format_report(scores, missed, unknown_share(polnear / "dev", nlp, lexicons)))
     if "--confusion" in args:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from framing.annotate.attribution.cue_model import reporting_lexicon
 from framing.evaluation.babe import (
     BIASED,
     NON_BIASED,
@@ -27,6 +27,7 @@ from framing.evaluation.babe import (
     score_babe,
 )
 from framing.evaluation.brat import ROLES, predicted_role_spans, read_split
+from framing.evaluation.error_kinds import source_type_errors, with_causes
 from framing.evaluation.errors import (
     FALSE_NEGATIVE,
     FALSE_POSITIVE,
@@ -34,9 +35,10 @@ from framing.evaluation.errors import (
     context_around,
     unmatched_span_errors,
 )
-from framing.evaluation.matching import DEFAULT_THRESHOLD, Pieces, match_spans
-from framing.evaluation.predict import annotate
+from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
+from framing.evaluation.predict import LABELLED_GROUPS, annotate, predicted_labels
 from framing.evaluation.results import ALL, EvaluationResult, ScoreRow
+from framing.evaluation.source_types import labels_for_split, typed_labels
 from framing.lexicon.load import Lexicons
 
 MODES = ("exact", "overlap")
@@ -65,18 +67,6 @@ class _Tally:
 
 
 #: role -> the span groups whose labels give its categories: a source's type, a cue's stance
-LABELLED_GROUPS = {"source": ("speaker", "channel"), "cue": ("cue",)}
-
-
-def predicted_labels(doc: Doc, role: str) -> dict[Pieces, str]:
-    """The label the extractor gave each predicted span of a role (source type, cue stance)."""
-    labels: dict[Pieces, str] = {}
-    for key in LABELLED_GROUPS.get(role, ()):
-        for span in doc.spans.get(key, []):
-            labels.setdefault(((span.start_char, span.end_char),), span.label_ or "unknown")
-    return labels
-
-
 def _by_role_mode_label(item: tuple[tuple[str, str, str], _Tally]) -> tuple[str, str, str]:
     (role, label, mode), _ = item
     return role, mode, label
@@ -101,15 +91,18 @@ def evaluate_brat(
     by_label: dict[tuple[str, str, str], _Tally] = {}
     errors: list[ErrorRow] = []
     docs = annotate((d.text for d in documents), nlp, lexicons, loaded_terms=False, parse=parse)
+    lexicon_words = set(reporting_lexicon(lexicons))
+    type_labels = labels_for_split(Path(split_dir).name)
     for gold_doc, doc in zip(documents, docs, strict=True):
         predicted = predicted_role_spans(doc)
+        doc_errors: list[ErrorRow] = []
         for role in ROLES:
             gold = gold_doc.role_spans(role)
             pred = predicted[role]
             for mode in modes:
                 pairs = match_spans(gold_doc.text, gold, pred, mode=mode, threshold=threshold)
                 overall[role, mode].add(len(pairs), len(gold), len(pred))
-                errors += unmatched_span_errors(
+                doc_errors += unmatched_span_errors(
                     gold_doc.name, gold_doc.text, gold, pred, pairs, component=role, match=mode
                 )
                 if role in LABELLED_GROUPS:
@@ -118,6 +111,11 @@ def evaluate_brat(
                     for j, span in enumerate(pred):
                         key = (role, labels.get(span, "unknown"), mode)
                         by_label.setdefault(key, _Tally()).add(j in matched, 0, 1)
+        # Each miss with its cause, and the hand-labelled sources typed otherwise.
+        errors += with_causes(doc_errors, gold_doc, doc, lexicon_words)
+        if gold_doc.name in type_labels:
+            found, _ = typed_labels(type_labels[gold_doc.name], gold_doc.text, doc)
+            errors += source_type_errors(gold_doc.name, gold_doc.text, found)
     rows = []
     for role in ROLES:
         for mode in modes:
