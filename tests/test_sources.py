@@ -109,7 +109,7 @@ def test_unresolvable_pronoun_is_unknown(blank_nlp, blank_extractor):
     ],
 )
 def test_capitalised_runs(blank_nlp, text, runs):
-    from framing.annotate.sources import _capitalised_runs
+    from framing.annotate.source_words import _capitalised_runs
 
     assert [run.text for run in _capitalised_runs(blank_nlp(text))] == runs
 
@@ -119,7 +119,7 @@ def test_capitalised_runs(blank_nlp, text, runs):
     [(0, 10), (2, 5), (3, 4), (5, 5), (7, 9), (0, 0), (9, 12)],
 )
 def test_type_hits_index_finds_what_a_scan_finds(start, end):
-    from framing.annotate.sources import SourceResolver, TypeHits
+    from framing.annotate.source_words import TypeHits, type_in
 
     rows = [
         (3, 4, "government", "a"),
@@ -128,8 +128,8 @@ def test_type_hits_index_finds_what_a_scan_finds(start, end):
         (7, 9, "state_media", "d"),
         (0, 1, "anonymous", "e"),
     ]
-    scan = SourceResolver._type_in(start, end, list(rows))
-    assert SourceResolver._type_in(start, end, TypeHits(rows)) == scan
+    scan = type_in(start, end, list(rows))
+    assert type_in(start, end, TypeHits(rows)) == scan
 
 
 #: (text, speaker mention, source type): roles for any beat (issue #13), each rule with a
@@ -174,7 +174,7 @@ def test_apposition_must_be_closed_before_a_verb(trained_nlp, trained_extractor)
     """"Clinton, police said": the police are the speakers, not Clinton's role."""
     from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
 
-    from framing.annotate.sources import _apposition_bounds_of
+    from framing.annotate.source_words import apposition_bounds_of as _apposition_bounds_of
 
     doc = trained_nlp("They met Clinton, police said. They met Lynch, the attorney general.")
     columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from framing.annotate.sources import EVIDENCE_TYPES, UNKNOWN_TYPE
+from framing.annotate.source_words import EVIDENCE_TYPES, UNKNOWN_TYPE
 from framing.evaluation.brat import read_split
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.predict import annotate, predicted_labels

@@ -18,7 +18,8 @@ from spacy.tokens import Span
 from framing.annotate.attribution.cues import SHOW_ENTRY_ID
 from framing.annotate.attribution.draft import Draft
 from framing.annotate.attribution.speakers import MEDIA_TYPES, PRONOUNS
-from framing.annotate.sources import DOCUMENT_TYPE, VISUAL_TYPE, SourceResolver
+from framing.annotate.source_words import DOCUMENT_TYPE, VISUAL_TYPE
+from framing.annotate.sources import SourceResolver
 
 
 def type_evidence(

@@ -63,7 +63,8 @@ from framing.annotate.attribution.speakers import MEDIA_TYPES
 from framing.annotate.doc_extensions import doc_text
 from framing.annotate.quotes import find_quotes
 from framing.annotate.records import Attribution, Source
-from framing.annotate.sources import EVIDENCE_TYPES, SourceResolver
+from framing.annotate.source_words import EVIDENCE_TYPES
+from framing.annotate.sources import SourceResolver
 from framing.lexicon.load import Entry, Lexicons
 from framing.lexicon.matching import EntryMatcher
 

@@ -33,7 +33,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from framing.annotate.records import Attribution, Source
-from framing.annotate.sources import STATE_MEDIA_TYPE
+from framing.annotate.source_words import STATE_MEDIA_TYPE
 
 
 def is_state_media(source: Source | None) -> bool:

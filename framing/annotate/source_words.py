@@ -1,0 +1,489 @@
+"""The words of a source mention, and the tables speaker resolution reads them with.
+
+Source types and their priority, pronouns, determiners, honorifics and entity labels; the
+bounds of a name's descriptors and appositions, its core, its head and its capitalised runs;
+the typed words a mention holds. In: spaCy tokens and spans. Out: plain values.
+:mod:`framing.annotate.sources` resolves speakers with them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import ORTH, SENT_START
+from spacy.strings import hash_string
+from spacy.symbols import ADP, AUX, CCONJ, PRON, VERB
+from spacy.tokens import Doc, Span
+
+from framing.annotate.records import Source, TextSpan
+
+UNKNOWN_TYPE = "unknown"
+STATE_MEDIA_TYPE = "state_media"
+GOVERNMENT_TYPE = "government"
+#: Types of evidence rather than speakers (sources.yaml): images someone released and documents
+#: whose findings are reported. An attribution to one is of kind ``visual`` or ``finding``.
+VISUAL_TYPE = "visual"
+DOCUMENT_TYPE = "document"
+EVIDENCE_TYPES = frozenset({VISUAL_TYPE, DOCUMENT_TYPE})
+
+#: When a mention holds words of several types, the most specific one wins: "a military
+#: intelligence official" is intelligence, "a government source" is government, not anonymous.
+TYPE_PRIORITY = (
+    STATE_MEDIA_TYPE,
+    "intelligence",
+    "wire_agency",
+    "media_outlet",
+    "military",
+    "law_enforcement",
+    "ngo",
+    "expert",
+    GOVERNMENT_TYPE,
+    "legal",
+    "business",
+    "public",
+    "anonymous",
+    # A party or a campaign types a speaker only when nothing more specific does: "Republican
+    # Sen. Ted Cruz" holds an office, "a Democratic source" is anonymous, "Trump supporters"
+    # are the public.
+    "political",
+    DOCUMENT_TYPE,
+    VISUAL_TYPE,
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us"})
+#: The writer as speaker ("I believe in the good sense of the American people" in a column).
+WRITER_PRONOUNS = frozenset({"i"})
+WRITER_ENTITY = "the writer"
+WRITER_TYPE = "media_outlet"
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one"})
+_DETERMINER_ID_SET = frozenset(hash_string(word) for word in DETERMINERS)
+POSSESSIVE_IDS = frozenset(hash_string(word) for word in ("'s", "\u2019s", "'", "\u2019"))
+_HYPHEN_ID = hash_string("-")
+_SPACE_IDS = frozenset(hash_string(space) for space in ("\xa0", " ", "\u2009", "\u202f"))
+#: Parts of speech that end the words describing a name (see _descriptor_start).
+_BREAK_POS_IDS = frozenset({VERB, AUX, ADP, CCONJ, PRON})
+
+#: Entity labels that name a place: a place as speaker is its government ("Seoul said").
+PLACE_LABELS = frozenset({"GPE"})
+#: A nationality or group as speaker ("Mexicans say", "many Americans believe") is the public;
+#: party names are typed by sources.yaml first ("Republicans said" is political).
+GROUP_LABELS = frozenset({"NORP"})
+PUBLIC_TYPE = "public"
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+#: Honorifics are not part of a name ("Mr. Trump" is Trump).
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."}
+)
+HONORIFIC_IDS = frozenset(hash_string(word) for word in HONORIFICS)
+
+
+@dataclass
+class Entity:
+    """A named entity seen in the text: its canonical name and what we know of it."""
+
+    name: str
+    start_char: int
+    is_person: bool
+    titles: set[str]  # title words right before the name: "leader" in "leader Kim Jong Un"
+    descriptors: set[str]  # every word of that run: "dictator" in "Communist dictator Kim"
+    source_type: str = UNKNOWN_TYPE
+    entry_id: str | None = None
+
+
+class TypeHits(list):
+    """The typing hits of a Doc (a plain list of tuples), with an index by start token:
+    a Doc has dozens of names and mentions to type, each looking for the hits inside it."""
+
+    _index: tuple[list[int], list[tuple[int, int, str, str]]] | None = None
+
+    def inside(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(source type, entry id) of the hits within tokens [start, end), in list order."""
+        if self._index is None or len(self._index[1]) != len(self):
+            order = sorted(range(len(self)), key=lambda k: self[k][0])
+            self._index = ([self[k][0] for k in order], [(k, *self[k]) for k in order])
+        starts, rows = self._index
+        found = [
+            row
+            for row in rows[bisect_left(starts, start) : bisect_right(starts, end)]
+            if row[2] <= end
+        ]
+        found.sort()  # back to list order: the first hit of the best type wins, as before
+        return [(row[3], row[4]) for row in found]
+
+
+def type_in(start: int, end: int, hits: list[tuple[int, int, str, str]]):
+    if isinstance(hits, TypeHits):
+        inside = hits.inside(start, end)
+    else:
+        inside = [(t, i) for s, e, t, i in hits if start <= s and e <= end]
+    if not inside:
+        return UNKNOWN_TYPE, None
+    return min(inside, key=lambda hit: _priority(hit[0]))
+
+
+def _descriptor_start(name: Span) -> int:
+    """Where the words describing a name begin: "North Korean leader" before "Kim Jong Un".
+
+    Walks back over words (capitalised or not) up to a determiner, punctuation or a verb-like
+    break, at most four words, so that a neighbouring clause ("praised the soldiers, Kim")
+    does not lend the name its nouns.
+    """
+    doc = name.doc
+    start = name.start
+    while start > 0 and name.start - start < 4:
+        token = doc[start - 1]
+        if not (token.is_alpha or token.text == "-") or token.lower_ in DETERMINERS:
+            break
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+            break
+        start -= 1
+    return start
+
+
+def descriptor_start_of(columns: list[list[int]], start: int) -> int:
+    """:func:`_descriptor_start` on the columns (LOWER, IS_ALPHA, ORTH, POS, ...) of a Doc."""
+    lower, is_alpha, orth, pos = columns[:4]
+    name_start = start
+    while start > 0 and name_start - start < 4:
+        i = start - 1
+        if orth[i] in _SPACE_IDS:  # "nominee\xa0Donald Trump": a no-break space is no break
+            start -= 1
+            name_start -= 1
+            continue
+        if not (is_alpha[i] or orth[i] == _HYPHEN_ID) or lower[i] in _DETERMINER_ID_SET:
+            break
+        if pos[i] in _BREAK_POS_IDS:
+            break
+        start -= 1
+    return start
+
+
+#: At most this many words in an apposition that types the name before it.
+_APPOSITION_WORDS = 10
+_COMMA_ID = hash_string(",")
+#: Tokens that close an apposition: "Loretta Lynch, the attorney general, said".
+_CLOSING_IDS = frozenset(hash_string(p) for p in (",", ".", ";", ")", "--", "\u2014"))
+_APPOSITION_BREAK_POS = frozenset({VERB, AUX, PRON, CCONJ})
+
+
+def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] | None:
+    """The tokens of an apposition right after a name, if there is one: "the attorney general"
+    in "Loretta Lynch, the attorney general, said", "a Republican tax consultant" in "Ryan Ellis,
+    a Republican tax consultant." (the roles a writer gives a name after it, as often as before).
+
+    It must be closed by punctuation (or the text's end) before any verb or pronoun, so that
+    "Clinton, police said" lends Clinton nothing.
+    """
+    lower, is_alpha, orth, pos = columns[:4]
+    n = len(lower)
+    if end >= n or orth[end] != _COMMA_ID:
+        return None
+    start = stop = end + 1
+    while stop < n and stop - start < _APPOSITION_WORDS:
+        if orth[stop] in _CLOSING_IDS:
+            break
+        if pos[stop] in _APPOSITION_BREAK_POS:
+            return None
+        if not (is_alpha[stop] or orth[stop] == _HYPHEN_ID or lower[stop] in POSSESSIVE_IDS):
+            return None
+        stop += 1
+    if stop == start or (stop < n and orth[stop] not in _CLOSING_IDS):
+        return None
+    return start, stop
+
+
+#: Entries whose words after a name make it a candidate's: "the Trump campaign", "Clinton's
+#: running mate", "Sanders surrogates" (sources.yaml).
+CANDIDACY_ENTRIES = frozenset({"src.candidate"})
+CANDIDACY_TYPE = "political"
+
+
+def candidacy_after(lower: list[int], end: int, candidacies: dict[int, str]) -> str | None:
+    """The candidacy entry right after a name (over a possessive), if any: a name that owns a
+    campaign or a running mate is a candidate's, though the text never calls it one.
+    ``candidacies``: start token -> entry id of the candidacy hits of the Doc."""
+    if end < len(lower) and lower[end] in POSSESSIVE_IDS:
+        end += 1
+    return candidacies.get(end)
+
+
+def typed_anywhere(name: str, entities: list[Entity]) -> Entity | None:
+    """A typed mention of the same person anywhere in the text: "Trump said" early on, and
+    "Republican nominee Donald Trump" three paragraphs down. Same surname and the words of
+    one inside the other ("Trump" in "Donald Trump"), so that "the Trump Foundation" does not
+    lend Trump its type. Case aside: a transcript's "WALLACE:" is Chris Wallace."""
+    words = name.lower().split()
+    if not words:
+        return None
+    for entity in entities:
+        if entity.source_type == UNKNOWN_TYPE:
+            continue
+        other = entity.name.lower().split()
+        if other and other[-1] == words[-1] and (
+            contains_words(other, words) or contains_words(words, other)
+        ):
+            return entity
+    return None
+
+
+def relative_antecedent(pronoun) -> Span | None:
+    """The noun a relative pronoun stands for ("a defector who said" -> "a defector")."""
+    clause = pronoun.head
+    if pronoun.doc.has_annotation("DEP") and clause.dep_ == "relcl":
+        noun = clause.head
+        doc = noun.doc
+        # "a letter from Russian President Vladimir Putin that also described the troops as
+        # heroic": the words are Putin's, the letter only carries them.
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by") and prep.i < clause.i:
+                authors = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if authors:
+                    return doc[authors[0].left_edge.i : authors[0].i + 1]
+        return doc[noun.left_edge.i : noun.i + 1]
+    return None
+
+
+def core_mention(mention: Span) -> Span:
+    """A mention without its relative clause or participle phrase, for typing and resolving.
+
+    "Eric Woolson, who worked for Gov. Scott Walker" is Eric Woolson, not a governor.
+    """
+    doc = mention.doc
+    for token in mention[1:]:
+        starts_clause = token.dep_ in ("relcl", "acl") and token.head.i < token.i
+        relative = (
+            token.lower_ in ("who", "which", "whose", "whom") and doc[token.i - 1].text == ","
+        )
+        # "Trump, appearing after Clinton at the NBC/MSNBC forum": the forum is not Trump.
+        participle = token.tag_ in ("VBG", "VBN") and doc[token.i - 1].text == ","
+        relative = relative or participle
+        if starts_clause or relative:
+            first = token.left_edge.i if starts_clause else token.i
+            end = max(mention.start + 1, min(first, token.i))
+            core = doc[mention.start : end]
+            while len(core) > 1 and core[-1].is_punct:
+                core = core[:-1]
+            return core
+    return mention
+
+
+def share_types(
+    sources: list[Source | None], organ_names: set[str] = frozenset()
+) -> list[Source | None]:
+    """Give every mention of a named entity the type its first typed mention had.
+
+    "Communist dictator Kim Jong-un of North Korea" is typed once; the later "Kim" and "he"
+    are the same source and keep that type rather than falling back to unknown.
+    """
+    first_type: dict[str, tuple[str, str | None]] = {}
+    # A state organ is one whichever words name it: "the leader", "he" and "Kim" are one.
+    organs = {
+        s.entity
+        for s in sources
+        if s is not None and (s.named and s.state_organ or s.entity.lower() in organ_names)
+    }
+    for source in sources:
+        if source is not None and source.named and source.source_type != UNKNOWN_TYPE:
+            first_type.setdefault(source.entity, (source.source_type, source.entry_id))
+    shared = []
+    for source in sources:
+        if (
+            source is not None
+            and source.source_type == UNKNOWN_TYPE
+            and source.entity in first_type
+        ):
+            source_type, entry_id = first_type[source.entity]
+            source = dataclasses.replace(source, source_type=source_type, entry_id=entry_id)
+        if source is not None and source.entity in organs and not source.state_organ:
+            source = dataclasses.replace(source, state_organ=True)
+        shared.append(source)
+    return shared
+
+
+def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
+    """The type of tokens [start, end) (a mention, the words before a name, an apposition),
+    from the typing hits in it. Before the priority order, a role owned by a typed body takes
+    the body's type: "the campaign's press secretary" is political, "the company's spokesman"
+    business, "the union's president" an NGO's. (A rule typing "former" office holders as
+    political was tried and dropped: the design labels type two of three of them otherwise.)
+
+    ``lower``: LOWER hashes by token index (a list or a dict), for the possessive.
+    """
+    inside = sorted((s, e, t, i) for s, e, t, i in hits if start <= s and e <= end)
+    for _start, e, source_type, entry_id in inside:
+        owner = e < end and lower[e] in POSSESSIVE_IDS
+        if owner and any(later[0] > e for later in inside):
+            return source_type, entry_id
+    return type_in(start, end, hits)
+
+
+def _priority(source_type: str) -> int:
+    return TYPE_PRIORITY.index(source_type) if source_type in TYPE_PRIORITY else len(TYPE_PRIORITY)
+
+
+def with_span(source: Source, span: TextSpan) -> Source:
+    return dataclasses.replace(source, span=span)
+
+
+def is_definite(words: list) -> bool:
+    return bool(words) and words[0].lower_ in ("the", "this", "that")
+
+
+def contains_words(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    if n == 1:
+        return part[0] in words  # the common case ("Kim"), without slicing
+    return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def strip_honorifics(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in HONORIFICS:
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label)
+
+
+def _capitalised_runs(doc: Doc) -> list[Span]:
+    """Runs of capitalised words, names when there is no NER ("Kim Jong-un", "Yonhap")."""
+    return [doc[start:end] for start, end in capitalised_run_bounds(doc)]
+
+
+def capitalised_run_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token bounds of :func:`_capitalised_runs`.
+
+    A hyphen inside a run keeps it going (``Jong-un``, ``Eul-chul``); a sentence-initial
+    determiner ("The") does not start one. Computed on token arrays: a Python walk over every
+    token was the dearest part of typing sources in ``--fast`` mode.
+    """
+    n = len(doc)
+    if not n:
+        return []
+    values = doc.to_array([ORTH, SENT_START])
+    forms = values[:, 0].tolist()
+    known = _SHAPES.get
+    shapes = [known(form) for form in forms]
+    if None in shapes:
+        shapes = [
+            shape if shape is not None else _form_shape(doc, form)
+            for shape, form in zip(shapes, forms, strict=True)
+        ]
+    shapes = numpy.array(shapes, dtype="int8")
+    first_upper = (shapes & _FIRST_UPPER) != 0
+    hyphen = (shapes & _HYPHEN) != 0
+    is_alpha = (shapes & _ALPHA) != 0
+    determiner = (shapes & _DETERMINER) != 0
+    sent_start = values[:, 1].astype("int64") > 0
+    # A run opens at a capitalised word (not a sentence-initial determiner) and carries on
+    # through capitalised words and hyphenated parts.
+    opens = first_upper & is_alpha & ~(sent_start & determiner)
+    after_hyphen = numpy.concatenate(([False], hyphen[:-1])) & is_alpha
+    goes_on = opens | hyphen | after_hyphen
+    # Each stretch of tokens that may continue a run holds one run, from its first opener.
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], goes_on.view("int8"), [0]))))
+    edges = edges.tolist()
+    openers = numpy.flatnonzero(opens).tolist()
+    hyphens = set(numpy.flatnonzero(hyphen).tolist())
+    runs = []
+    for start, end in zip(edges[0::2], edges[1::2], strict=True):
+        at = bisect_left(openers, start)
+        if at < len(openers) and openers[at] < end:
+            while end > start and end - 1 in hyphens:
+                end -= 1
+            if end > openers[at]:
+                runs.append((openers[at], end))
+    return runs
+
+
+_FIRST_UPPER, _HYPHEN, _ALPHA, _DETERMINER = 1, 2, 4, 8
+#: Word form hash -> its shape bits above, looked up once per process. Each is a property
+#: of the lexeme (its text, IS_ALPHA, LOWER), so the same for every token of that form.
+_SHAPES: dict[int, int] = {}
+
+
+def _form_shape(doc: Doc, form: int) -> int:
+    shape = _SHAPES.get(form)
+    if shape is None:
+        lexeme = doc.vocab[form]
+        text = lexeme.orth_
+        shape = (
+            (_FIRST_UPPER if text[:1].isupper() else 0)
+            | (_HYPHEN if text == "-" else 0)
+            | (_ALPHA if lexeme.is_alpha else 0)
+            | (_DETERMINER if lexeme.lower_ in DETERMINERS else 0)
+        )
+        _SHAPES[form] = shape
+    return shape
+
+
+def _trim_hyphens(span: Span) -> Span:
+    end = span.end
+    while end > span.start and span.doc[end - 1].text == "-":
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def head_token(mention: Span):
+    """The head of a mention: the parser's root, or the last word before "of", "," or "who"."""
+    if mention[0].has_dep():  # per token: doc.has_annotation walks the whole Doc
+        return mention.root
+    head = None
+    for token in mention:
+        if token.lower_ in ("of", ",", "who", "which", "that", "from", "at", "with"):
+            break
+        if not token.is_punct and token.lower_ not in ("'s", "\u2019s"):
+            head = token
+    return head if head is not None else mention[-1]
+
+
+def _is_name_token(token, tagged: bool, common_nouns: set[str]) -> bool:
+    if token.lower_ in common_nouns or token.lower_ in HONORIFICS:
+        return False
+    if tagged:
+        return token.pos_ == "PROPN"
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text)
+
+
+def name_in(mention: Span, common_nouns: set[str]) -> str | None:
+    """The proper name a mention is about ("Kim Jong Un" in "leader Kim Jong Un"), or None.
+
+    The mention is named when its head is a name (a run of PROPN tokens with a tagger, of
+    capitalised words without one) or when a name owns it ("South Korea's spy agency"); a
+    capitalised common noun ("Analysts say") or a national adjective before a common noun
+    ("South Korean lawmakers") is not a name.
+    """
+    doc = mention.doc
+    tagged = bool(mention[0].tag_)
+    head = head_token(mention)
+    if _is_name_token(head, tagged, common_nouns):
+        start = end = head.i
+        while start > mention.start and (
+            _is_name_token(doc[start - 1], tagged, common_nouns) or doc[start - 1].text == "-"
+        ):
+            start -= 1
+        while end + 1 < mention.end and (
+            _is_name_token(doc[end + 1], tagged, common_nouns)
+            or doc[end + 1].text == "-"
+            or doc[end].text == "-"  # the lowercase half of a hyphenated name: Eul-chul
+        ):
+            end += 1
+        return doc[start : end + 1].text
+    for token in mention:
+        if token.lower_ in ("'s", "\u2019s") and token.i > mention.start:
+            owner = doc[token.i - 1]
+            if _is_name_token(owner, tagged, common_nouns):
+                words = [t for t in mention if t.lower_ not in DETERMINERS]
+                return doc[words[0].i : mention.end].text if words else mention.text
+    return None
