@@ -66,8 +66,8 @@ def main() -> int:
 
     import spacy
 
-    from framing.lexicon import load as lexicons_module
     from framing.curate.checks import errors, validate_lexicons
+    from framing.lexicon import load as lexicons_module
     from framing.lexicon.load import load_lexicons
 
     print(f"{'entries':>8} {'load s':>13} {'validate s':>13} {'pipeline s':>13} {'problems':>9}")

@@ -1,6 +1,5 @@
 """Tests for framing.run.cache: hits compute nothing, interrupted runs resume, lexicon edits
-re-score
-from stored parses, and the SQLite file stays whole."""
+re-score from stored parses, and the SQLite file stays whole."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Tests for framing.read.corpus and framing.read.formats: every input kind, outlet names, wire
-credits,
-size limits, Unicode, and bad input that never stops a batch."""
+credits, size limits, Unicode, and bad input that never stops a batch."""
 
 from __future__ import annotations
 

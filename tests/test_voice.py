@@ -1,6 +1,5 @@
 """Tests for framing.annotate.voice: every word in one of three voices, and scare quotes that are
-really
-the outlet's. Sentences are from the seeds, with the reading a person gives them."""
+really the outlet's. Sentences are from the seeds, with the reading a person gives them."""
 
 from __future__ import annotations
 

@@ -21,8 +21,7 @@ names the loaded-term entry, and no hit of the entry's own category is made
 (``Kim praised his "heroic army"``) or a name (``'DPRK Hero'``) makes no scare-quote hit.
 
 The component writes ``doc._.term_hits`` (a list of :class:`~framing.annotate.records.TermHit`) and
-the
-span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon entry id).
+the span group ``doc.spans["loaded_term"]`` (label = category, span id = lexicon entry id).
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Find the stretches of a news text that sit inside quote marks.
 
 :func:`find_quotes` returns one :class:`framing.annotate.records.Quote` per stretch in double quote
-marks
-(straight ``"`` or curly), and per phrase in single quote marks (``'DPRK Hero'``, never an
+marks (straight ``"`` or curly), and per phrase in single quote marks (``'DPRK Hero'``, never an
 apostrophe as in ``Kim's`` or ``soldiers'``). It works on the text alone, so it needs no parser.
 
 News conventions it follows, and tolerances it allows:

@@ -121,8 +121,7 @@ class Quote:
 @dataclass(frozen=True)
 class VoiceSpan:
     """A stretch of text that is not the outlet's narration, and why (framing.annotate.voice): a
-    quote
-    (voice ``quoted``) or what a source is reported to have said (voice ``paraphrase``)."""
+    quote (voice ``quoted``) or what a source is reported to have said (voice ``paraphrase``)."""
 
     span: TextSpan  # a quote's content without its marks, or an attribution's reported clause
     voice: str  # quoted | paraphrase; narration for a scare quote (the outlet's words, set off)

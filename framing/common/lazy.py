@@ -3,8 +3,7 @@
 ``framing score one.txt`` in the terminal never builds a DataFrame, yet importing pandas (and
 the pyarrow it loads) took about as long as a fifth of the spaCy model's load. The modules that
 use pandas say ``from framing.common.lazy import pandas as pd`` and write ``pd.DataFrame`` as
-before:
-the first attribute read imports the real module.
+before: the first attribute read imports the real module.
 """
 
 from __future__ import annotations

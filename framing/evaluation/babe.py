@@ -3,8 +3,7 @@
 BABE (Spinde et al., Findings of EMNLP 2021; expert group SG2) has 3,674 news sentences, each
 labelled ``Biased`` / ``Non-biased``, with the words the experts marked as biased. This module
 runs the pipeline and :class:`~framing.annotate.loaded_terms.LoadedTermMatcher` over every sentence
-and
-scores the hits two ways:
+and scores the hits two ways:
 
 **Word level.** In each sentence, the set of words our hits cover against the set of words the
 experts marked; true positives, predictions and gold words are summed over sentences (micro

@@ -122,8 +122,7 @@ def dask_analyses(
 
     ``analyzer_settings`` are the keyword arguments of
     :func:`framing.measure.analyzer.default_analyzer` (``lexicon_overlays``, ``model``, ``mode``);
-    they
-    travel to every worker, so their values must be hashable (a tuple, not a list).
+    they travel to every worker, so their values must be hashable (a tuple, not a list).
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``). Without it a
     local cluster of ``n_workers`` single-threaded processes (default: one per core) is started

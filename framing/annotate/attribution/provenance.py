@@ -6,8 +6,7 @@ sentence (``Kim said ..., KCNA reported``; ``Yonhap reported, citing KCNA``; ``i
 carried by state media``) and from its paragraph (``The remarks were in a speech published by
 the Foreign Ministry``). This module adds what only the whole article says, for a **state
 organ** (:attr:`framing.annotate.records.Source.state_organ`: North Korea's leader, its government
-and
-ministries, set from ``lexicons/sources.yaml``), whose words reach the public only through its
+and ministries, set from ``lexicons/sources.yaml``), whose words reach the public only through its
 state's media:
 
 - a state organ's attribution with no state-media link of its own takes the channel the
