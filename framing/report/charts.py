@@ -58,17 +58,23 @@ def _visible_series(chart: BarChart) -> list[int]:
 
 def render_svg(chart: BarChart) -> str:
     """The chart as an SVG document (without the XML prolog), ready to inline in HTML."""
+    series = _visible_series(chart)
+    height = max(1.2 + 0.42 * len(chart.groups), 0.25 * len(series) + 0.8)
+    return _svg((7.5, height), lambda axes: _draw(axes, chart, series))
+
+
+def _svg(size: tuple[float, float], draw) -> str:
+    """One figure of ``size`` inches, drawn by ``draw(axes)`` in the house style, as SVG markup
+    without the XML prolog."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    series = _visible_series(chart)
     with matplotlib.rc_context(_RC):
-        height = max(1.2 + 0.42 * len(chart.groups), 0.25 * len(series) + 0.8)
-        figure, axes = plt.subplots(figsize=(7.5, height))
+        figure, axes = plt.subplots(figsize=size)
         try:
-            _draw(axes, chart, series)
+            draw(axes)
             buffer = io.StringIO()
             figure.savefig(
                 buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
@@ -127,39 +133,26 @@ def _short(name: str, width: int = 28) -> str:
 def render_scatter_svg(chart) -> str:
     """A :class:`~framing.report.position.ScatterChart` as inline SVG: one labelled point per
     group, with its intervals as error bars (none below three articles)."""
-    import matplotlib
+    return _svg((7.5, 5.0), lambda axes: _draw_scatter(axes, chart))
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context(_RC):
-        figure, axes = plt.subplots(figsize=(7.5, 5.0))
-        try:
-            for order, point in enumerate(chart.points):
-                colour = OKABE_ITO[order % len(OKABE_ITO)]
-                x_error = _error(point.x, point.x_low, point.x_high)
-                y_error = _error(point.y, point.y_low, point.y_high)
-                axes.errorbar(
-                    [point.x], [point.y], xerr=x_error, yerr=y_error, fmt="o", color=colour,
-                    ecolor=colour, elinewidth=1, capsize=2, markersize=5,
-                )  # fmt: skip
-                axes.annotate(
-                    _short(point.label), (point.x, point.y), xytext=(5, 4),
-                    textcoords="offset points", fontsize=8,
-                )  # fmt: skip
-            axes.set_xlabel(chart.x_label)
-            axes.set_ylabel(chart.y_label)
-            # The caption carries the title; the axes keep to the outlets' range, since the
-            # question is where they sit against each other, not against zero.
-            axes.margins(0.08)
-            buffer = io.StringIO()
-            figure.savefig(
-                buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
-            )
-        finally:
-            plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+def _draw_scatter(axes, chart) -> None:
+    for order, point in enumerate(chart.points):
+        colour = OKABE_ITO[order % len(OKABE_ITO)]
+        axes.errorbar(
+            [point.x], [point.y], xerr=_error(point.x, point.x_low, point.x_high),
+            yerr=_error(point.y, point.y_low, point.y_high), fmt="o", color=colour,
+            ecolor=colour, elinewidth=1, capsize=2, markersize=5,
+        )  # fmt: skip
+        axes.annotate(
+            _short(point.label), (point.x, point.y), xytext=(5, 4),
+            textcoords="offset points", fontsize=8,
+        )  # fmt: skip
+    axes.set_xlabel(chart.x_label)
+    axes.set_ylabel(chart.y_label)
+    # The caption carries the title; the axes keep to the outlets' range, since the question
+    # is where they sit against each other, not against zero.
+    axes.margins(0.08)
 
 
 def _error(mean: float, low: float, high: float):
