@@ -109,15 +109,16 @@ def where(
 ) -> Iterator[WhereHit]:
     """Every hit of ``term`` (a phrase or an entry id) in the corpus, in corpus order.
 
-    The full pipeline runs on the articles that may contain the term, so each hit's voice is
-    the one the report would give it (:func:`framing.annotate.voice.voice_of`).
+    The analyzer parses and annotates the articles that may contain the term as a report run
+    would (its parse mode included), so each hit's voice is the one the report gives it
+    (:func:`framing.annotate.voice.voice_of`).
     """
     entry = entry_for(term, analyzer.lexicons)
     matcher = EntryMatcher(analyzer.nlp, [entry], source="where")
-    candidates = (a for a in read_articles(paths, outlet=outlet) if _may_contain(a.text, entry))
-    cleaned = ((clean_text(a.text), a) for a in candidates)
-    pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
-    for doc, (clean, article) in analyzer.nlp.pipe(pairs, as_tuples=True, batch_size=16):
+    candidates = [a for a in read_articles(paths, outlet=outlet) if _may_contain(a.text, entry)]
+    cleaned = [clean_text(a.text) for a in candidates]
+    docs = analyzer.annotate(analyzer.parse(c.text for c in cleaned))
+    for doc, clean, article in zip(docs, cleaned, candidates, strict=True):
         for hit in matcher(doc):
             span = hit.span
             start, end = clean.span_to_original(span.start_char, span.end_char)
@@ -416,15 +417,15 @@ def diff(
     analyses: list[list[ArticleAnalysis]] = [[], []]
     hits: list[Counter[str]] = [Counter(), Counter()]
     articles = read_articles(corpus, outlet=outlet)
-    cleaned = ((clean_text(a.text), a) for a in articles)
-    pairs = ((clean.text, (clean, article)) for clean, article in cleaned)
-    # One Doc at a time: a large corpus is never held in memory as parsed Docs.
-    with analyzer.nlp.select_pipes(disable=["framing"]):
-        for doc, (clean, article) in analyzer.nlp.pipe(pairs, as_tuples=True, batch_size=16):
-            for index, (side, component) in enumerate(sides):
-                result = side._result(article, clean, component(doc.copy()), keep_doc=False)
-                analyses[index].append(result)
-                hits[index].update(hit.entry_id for hit in result.term_hits)
+    cleaned = [clean_text(a.text) for a in articles]
+    # Parsed once, as a report run parses (the analyzer's mode), one Doc at a time: a large
+    # corpus is never held in memory as parsed Docs; each version's component annotates a copy.
+    docs = analyzer.parse(c.text for c in cleaned)
+    for doc, clean, article in zip(docs, cleaned, articles, strict=True):
+        for index, (side, component) in enumerate(sides):
+            result = side.result(article, clean, component(doc.copy()))
+            analyses[index].append(result)
+            hits[index].update(hit.entry_id for hit in result.term_hits)
     figures = _changed_figures(_outlet_means(analyses[0]), _outlet_means(analyses[1]))
     entry_rows = [
         {
