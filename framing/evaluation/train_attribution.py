@@ -1,0 +1,211 @@
+"""Train the attribution labeller (:mod:`framing.attribution_model`) on PolNeAR train.
+
+    python -m framing.evaluation.train_attribution ../shared/gold/polnear   # make train-attribution
+
+Parses PolNeAR ``train`` and ``dev`` with the trained pipeline (cached on disk, see
+:mod:`framing.evaluation.parsed_cache`), runs the rule extractor on every article (its spans
+are features of the stacked design), labels every word B/I/O per role from the gold spans, and
+fits one linear-chain CRF per role (crfsuite, L-BFGS with L1 and L2 penalties; deterministic
+for the same data in the same order). ``train`` alone is fitted; ``dev`` only chooses.
+
+Two designs are fitted on all of train and scored on dev with the scorer of
+:mod:`framing.evaluation.brat` (the same gold spans, pooled per role and article, and the same
+matching rules): **stacked** (parse features and the rules' spans) and **parse only** (the same
+features without the rules' spans). The better by mean overlap F1 on dev is written to
+``framing/data/attribution_model/``; ``meta.json`` keeps both designs' dev scores and the
+learning curve of the kept design (dev F1 with the first 25% and 50% of train articles, in
+name order).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from framing.attribution_model import (
+    DEFAULT_MODEL_DIR,
+    ROLES,
+    AttributionModel,
+    char_pieces,
+    doc_signals,
+    paragraph_features,
+    paragraphs,
+    spans_to_tags,
+)
+from framing.evaluation.brat import MODES, BratDocument, read_split
+from framing.evaluation.matching import match_spans, scores_from_counts, sum_scores
+
+#: crfsuite settings, the same for every design and every fraction of the data.
+CRF_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 120,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
+DESIGNS = {"stacked": True, "parse_only": False}
+FRACTIONS = (0.25, 0.5, 1.0)
+
+
+def gold_token_pieces(doc: Doc, gold: BratDocument, role: str) -> list[tuple[tuple[int, int], ...]]:
+    """The gold spans of one role as token pieces (each piece widened to whole tokens)."""
+    found = []
+    for pieces in gold.role_spans(role):
+        token_pieces = []
+        for start, end in pieces:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                token_pieces.append((span.start, span.end))
+        if token_pieces:
+            found.append(tuple(token_pieces))
+    return found
+
+
+def sequences(doc: Doc, gold: BratDocument | None, extractor, stacked: bool):
+    """(features, {role: tags}) per paragraph of one article; tags are empty without gold."""
+    signals = doc_signals(doc, extractor, stacked=stacked)
+    tags = {}
+    if gold is not None:
+        tags = {role: spans_to_tags(len(doc), gold_token_pieces(doc, gold, role)) for role in ROLES}
+    rows = []
+    for start, end in paragraphs(doc):
+        rows.append(
+            (
+                paragraph_features(doc, start, end, signals),
+                {role: role_tags[start:end] for role, role_tags in tags.items()},
+            )
+        )
+    return rows
+
+
+def fit_role(per_doc: Sequence, role: str, out: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rows in per_doc:
+        for features, tags in rows:
+            trainer.append(features, tags[role])
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(out))
+
+
+def fit(per_doc: Sequence, folder: Path, meta: dict) -> AttributionModel:
+    folder.mkdir(parents=True, exist_ok=True)
+    for role in ROLES:
+        fit_role(per_doc, role, folder / f"{role}.crfsuite")
+    (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return AttributionModel(folder)
+
+
+def score(model: AttributionModel, docs: Sequence[Doc], golds: Sequence[BratDocument], extractor):
+    """Dev scores per role and matching rule, as :func:`framing.evaluation.brat.evaluate_attribution`
+    computes them (gold pooled per role and article, micro average over articles)."""
+    per_doc = {(role, mode): [] for role in ROLES for mode in MODES}
+    for doc, gold in zip(docs, golds, strict=True):
+        predicted = model.predict(doc, extractor)
+        for role in ROLES:
+            gold_spans = gold.role_spans(role)
+            # As the pipeline writes them (doc.spans holds one stretch per span): a span in two
+            # pieces is scored as the stretch that covers both, as framing evaluate scores it.
+            pred = list(dict.fromkeys(covering_chars(doc, p) for p in predicted[role]))
+            for mode in MODES:
+                pairs = match_spans(gold.text, gold_spans, pred, mode=mode)
+                per_doc[role, mode].append(scores_from_counts(len(pairs), len(gold_spans), len(pred)))
+    return {
+        role: {mode: sum_scores(per_doc[role, mode]).as_dict() for mode in MODES} for role in ROLES
+    }
+
+
+def covering_chars(doc: Doc, pieces) -> tuple[tuple[int, int]]:
+    (start, end), = char_pieces(doc, ((pieces[0][0], pieces[-1][1]),))
+    return ((start, end),)
+
+
+def mean_overlap_f1(scores: dict) -> float:
+    return sum(scores[role]["overlap"]["f1"] for role in ROLES) / len(ROLES)
+
+
+def prepared(split_dir: Path, nlp, extractor, label: str):
+    """The gold articles of a split and their parsed Docs, labelled by the rule extractor."""
+    from framing.evaluation.parsed_cache import parsed_docs
+
+    golds = list(read_split(split_dir))
+    docs = parsed_docs([g.text for g in golds], nlp, label)
+    for doc in docs:
+        extractor(doc)
+    return golds, docs
+
+
+def train_all(polnear_dir: Path, out: Path = DEFAULT_MODEL_DIR, *, work: Path | None = None):
+    """Fit both designs, keep the better on dev, and the kept design's learning curve."""
+    import tempfile
+
+    from framing.attribution import AttributionExtractor
+    from framing.lexicons import load_lexicons
+    from framing.model import load_model, model_version
+
+    nlp = load_model()
+    extractor = AttributionExtractor(nlp, load_lexicons())
+    train_golds, train_docs = prepared(polnear_dir / "train", nlp, extractor, "polnear-train")
+    dev_golds, dev_docs = prepared(polnear_dir / "dev", nlp, extractor, "polnear-dev")
+    work = Path(work or tempfile.mkdtemp(prefix="attribution-model-"))
+    base_meta = {
+        "trained_on": "PolNeAR train (Newell, Margolin & Ruths, LREC 2018)",
+        "chosen_on": "PolNeAR dev",
+        "pipeline": model_version(nlp),
+        "crf": CRF_PARAMS,
+        "regenerate": "make train-attribution",
+    }
+    results: dict[str, dict] = {}
+    for design, stacked in DESIGNS.items():
+        started = time.perf_counter()
+        per_doc = [sequences(d, g, extractor, stacked) for d, g in zip(train_docs, train_golds, strict=True)]
+        model = fit(per_doc, work / design, {**base_meta, "design": design, "stacked": stacked})
+        results[design] = {"dev": score(model, dev_docs, dev_golds, extractor), "per_doc": per_doc}
+        print(f"{design}: dev mean overlap F1 {mean_overlap_f1(results[design]['dev']):.3f} "
+              f"({time.perf_counter() - started:.0f} s)", flush=True)
+    chosen = max(DESIGNS, key=lambda d: mean_overlap_f1(results[d]["dev"]))
+    curve = {}
+    per_doc = results[chosen]["per_doc"]
+    for fraction in FRACTIONS[:-1]:
+        n = round(len(per_doc) * fraction)
+        model = fit(per_doc[:n], work / f"{chosen}-{fraction}", {**base_meta, "stacked": DESIGNS[chosen]})
+        curve[str(fraction)] = {"n_articles": n, "dev": score(model, dev_docs, dev_golds, extractor)}
+        print(f"{chosen} at {fraction:.0%}: {mean_overlap_f1(curve[str(fraction)]['dev']):.3f}", flush=True)
+    curve["1.0"] = {"n_articles": len(per_doc), "dev": results[chosen]["dev"]}
+    meta = {
+        **base_meta,
+        "design": chosen,
+        "stacked": DESIGNS[chosen],
+        "n_train_articles": len(train_docs),
+        "dev_scores": {design: results[design]["dev"] for design in DESIGNS},
+        "learning_curve": curve,
+    }
+    # The kept design was fitted on all of train above: its files are the shipped weights.
+    out.mkdir(parents=True, exist_ok=True)
+    for role in ROLES:
+        shutil.copyfile(work / chosen / f"{role}.crfsuite", out / f"{role}.crfsuite")
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m framing.evaluation.train_attribution POLNEAR_DIR [--out FOLDER]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(main.__doc__)
+        return 0 if args else 2
+    out = Path(args[args.index("--out") + 1]) if "--out" in args else DEFAULT_MODEL_DIR
+    meta = train_all(Path(args[0]), out)
+    print(json.dumps({k: meta[k] for k in ("design", "n_train_articles")}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
