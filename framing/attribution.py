@@ -232,6 +232,9 @@ class AttributionExtractor:
         # Switch off to score only the cues that found a speaker or content (an ablation:
         # writing them gained 0.024 cue F1 on held-out PolNeAR train).
         self.keep_orphan_cues = True
+        # The trained labeller of the accurate mode (framing.attribution_model), stacked on
+        # what the rules find: when set, its spans replace the rules' (see its relabel).
+        self.labeller = None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -275,6 +278,10 @@ class AttributionExtractor:
         doc._.attributions = attributions
         for key, group in spans.items():
             doc.spans[key] = group
+        if self.labeller is not None and context.parsed:
+            from framing.attribution_model import relabel
+
+            relabel(doc, self, self.labeller)
         return doc
 
     def _with_learned_cues(

@@ -129,6 +129,15 @@ FullParseOption = Annotated[
         rich_help_panel="Speed",
     ),
 ]
+AccurateOption = Annotated[
+    bool,
+    typer.Option(
+        "--accurate",
+        help="Parse every sentence and relabel attributions with the trained labeller "
+        "(more accurate, slower; see docs/accuracy.md and docs/performance.md).",
+        rich_help_panel="Speed",
+    ),
+]
 JobsOption = Annotated[
     int | None,
     typer.Option(
@@ -175,10 +184,10 @@ SchedulerOption = Annotated[
 ]
 
 
-def pipeline_mode(fast: bool, full_parse: bool) -> str:
-    if fast and full_parse:
-        raise fail("--fast and --full-parse contradict each other: choose one")
-    return "fast" if fast else "full" if full_parse else "selective"
+def pipeline_mode(fast: bool, full_parse: bool, accurate: bool = False) -> str:
+    if fast + full_parse + accurate > 1:
+        raise fail("--fast, --full-parse and --accurate contradict each other: choose one")
+    return "fast" if fast else "full" if full_parse else "accurate" if accurate else "selective"
 
 
 def run_options(

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
+    AccurateOption,
     LexiconsOption,
     ModelOption,
     app,
@@ -187,6 +188,7 @@ def evaluate(
     ] = None,
     lexicons: LexiconsOption = None,
     model: ModelOption = None,
+    accurate: AccurateOption = False,
 ):
     from framing.evaluation.errors import write_errors_csv
     from framing.evaluation.run import evaluate as run_evaluation
@@ -206,6 +208,7 @@ def evaluate(
             labels=label or (),
             limit=limit,
             texts=texts or (),
+            accurate=accurate,
         )
     except (ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from None

@@ -17,6 +17,7 @@ from framing.cli.common import (
     Engine,
     EngineOption,
     FastOption,
+    AccurateOption,
     FullParseOption,
     IdColOption,
     JobsOption,
@@ -117,6 +118,7 @@ def report(
     oversize: OversizeOption = Oversize.refuse,
     fast: FastOption = False,
     full_parse: FullParseOption = False,
+    accurate: AccurateOption = False,
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -152,7 +154,7 @@ def report(
     run = run_options(
         jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
     )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse, accurate), engine)
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))

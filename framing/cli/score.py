@@ -19,6 +19,7 @@ from framing.cli.common import (
     Engine,
     EngineOption,
     FastOption,
+    AccurateOption,
     FullParseOption,
     IdColOption,
     JobsOption,
@@ -199,6 +200,7 @@ def score(
     oversize: OversizeOption = Oversize.refuse,
     fast: FastOption = False,
     full_parse: FullParseOption = False,
+    accurate: AccurateOption = False,
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -229,7 +231,7 @@ def score(
     run = run_options(
         jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, engine=engine, scheduler=scheduler
     )
-    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse), engine)
+    analyzer = load_analyzer(lexicons, model, pipeline_mode(fast, full_parse, accurate), engine)
 
     # CSV and JSONL rows are written as they come, so a corpus of any size runs in flat
     # memory; the table, JSON and --out need every analysis at the end.

@@ -34,12 +34,17 @@ def annotate(
     reported speech counts as quoted, as it does in the full pipeline. A pipeline that already
     has the framing component has set both, and is used as it is. ``parse`` says which
     sentences the trained pipeline parses (see :class:`framing.selective.SelectiveParser`):
-    ``all``, ``candidates`` (the default of ``framing score``) or ``none`` (``--fast``).
+    ``all``, ``candidates`` (the default of ``framing score``), ``none`` (``--fast``) or
+    ``accurate`` (``--accurate``: ``all``, then :mod:`framing.attribution_model`).
     """
     from framing.attribution import AttributionExtractor
     from framing.loaded_terms import LoadedTermMatcher
 
     extractor = AttributionExtractor(nlp, lexicons)
+    if parse == "accurate":  # every sentence parsed, and the trained labeller on the rules
+        from framing.attribution_model import AttributionModel
+
+        extractor.labeller, parse = AttributionModel.shared(), "all"
     matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
     from framing.selective import SelectiveParser
 
