@@ -348,7 +348,9 @@ def relabel(doc: Doc, extractor, model: AttributionModel) -> Doc:
             default = source.source_type if source is not None else ""
             speakers.append(labelled(span, rule["speaker"], default, ""))
     doc.spans["speaker"], doc.spans["channel"] = speakers, channels
-    doc.spans["content"] = [labelled(c, rule["content"], "indirect", LEARNED_CUE_ID) for c in contents]
+    doc.spans["content"] = [
+        labelled(c, rule["content"], "indirect", LEARNED_CUE_ID) for c in contents
+    ]
     doc._.attributions = _records(doc, doc._.attributions or [], cues, sources, resolved, contents)
     return doc
 
@@ -364,7 +366,10 @@ def _records(doc: Doc, rule_records, cues, sources, resolved, contents):
         if record.cue is None:
             kept.append(record)
             continue
-        cue = next((c for c in cues if c.start_char < record.cue.end and record.cue.start < c.end_char), None)
+        cue = next(
+            (c for c in cues if c.start_char < record.cue.end and record.cue.start < c.end_char),
+            None,
+        )
         if cue is not None:
             kept.append(record)
             covered.add(cue.start)
@@ -373,11 +378,15 @@ def _records(doc: Doc, rule_records, cues, sources, resolved, contents):
         if cue.start in covered:
             continue
         sentence = cue.sent
-        speaker = _nearest(cue, [(s, r) for s, r in zip(sources, resolved, strict=True) if r is not None])
+        speaker = _nearest(
+            cue, [(s, r) for s, r in zip(sources, resolved, strict=True) if r is not None]
+        )
         content = _nearest(cue, [(c, c) for c in contents])
         if speaker is None and content is None:
             continue  # a cue with nothing to credit: the span is written, no record
-        is_direct = content is not None and any(t.is_quote for t in doc[max(content.start - 1, 0) : content.start + 1])
+        is_direct = content is not None and any(
+            t.is_quote for t in doc[max(content.start - 1, 0) : content.start + 1]
+        )
         kept.append(
             Attribution(
                 kind="direct_quote" if is_direct else "indirect",

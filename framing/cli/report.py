@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
+    AccurateOption,
     AuthorColOption,
     CacheDirOption,
     CsvRawOption,
@@ -17,7 +18,6 @@ from framing.cli.common import (
     Engine,
     EngineOption,
     FastOption,
-    AccurateOption,
     FullParseOption,
     IdColOption,
     JobsOption,

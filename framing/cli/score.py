@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import (
+    AccurateOption,
     AuthorColOption,
     CacheDirOption,
     CsvRawOption,
@@ -19,7 +20,6 @@ from framing.cli.common import (
     Engine,
     EngineOption,
     FastOption,
-    AccurateOption,
     FullParseOption,
     IdColOption,
     JobsOption,
