@@ -145,3 +145,37 @@ def test_gold_spans_become_token_labels(trained_nlp, gold_dir):
     assert len(cues) == len(gold.role_spans("cue"))
     tags = spans_to_tags(len(doc), cues)
     assert tags.count("B") == len(cues)
+
+
+def _scores(f1: float) -> dict:
+    row = {"f1": f1, "precision": f1, "recall": f1, "n_gold": 1, "n_pred": 1, "n_matched": 1}
+    return {role: {"overlap": row, "exact": row} for role in ("cue", "source", "content")}
+
+
+def test_accuracy_page_copies_the_labellers_figures_in_order():
+    from framing.evaluation.accuracy import labeller_section
+
+    meta = {
+        "design": "stacked",
+        "n_train_articles": 840,
+        "dev_scores": {"stacked": _scores(0.8), "rules": _scores(0.7)},
+        "learning_curve": {
+            "1.0": {"n_articles": 840, "dev": _scores(0.8)},
+            "0.25": {"n_articles": 210, "dev": _scores(0.6)},
+        },
+    }
+    lines = labeller_section(meta)
+    rows = [line for line in lines if line.startswith("| ") and "F1" not in line]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| CRF on parse features and the rules' spans (stacked)",
+        "| rule extractor alone (the default's rules, every sentence parsed)",
+        "| 25%",
+        "| 100%",
+    ]
+    assert "0.600" in rows[2] and "0.800" in rows[3]
+
+
+def test_accuracy_page_without_a_labeller_has_no_section():
+    from framing.evaluation.accuracy import labeller_section
+
+    assert labeller_section(None) == []

@@ -233,6 +233,9 @@ def finish(nlp, extractor, dev, n_train: int, work: Path, out: Path, designs=DEF
     chosen = max(designs, key=lambda d: mean_overlap_f1(full[d]))
     curve = {}
     for fraction in FRACTIONS:
+        folder = job_folder(work, chosen, fraction)
+        if not all((folder / f"{role}.crfsuite").exists() for role in ROLES):
+            continue  # a point not fitted (training cut short) is left out, not guessed
         scores = full[chosen] if fraction == 1.0 else dev_scores(chosen, fraction)
         curve[str(fraction)] = {"n_articles": round(n_train * fraction), "dev": scores}
     meta = {
