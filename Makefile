@@ -87,8 +87,9 @@ accuracy: $(STAMP)
 
 # Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the two
 # designs; test is never read) into framing/data/attribution_model/, with its learning curve.
-# Deterministic: the same data in the same order gives the same weights. About half an hour on
-# 2 cores; the parsed articles are cached in ~/.cache/framing/polnear-docs/.
+# crfsuite's L-BFGS draws no random numbers: the same data in the same order gives the same
+# weights (not yet confirmed by a second full run). About half an hour on 2 idle cores; the
+# parsed articles are cached in ~/.cache/framing/polnear-docs/.
 train-attribution: $(STAMP)
 	$(BIN)/python -m framing.evaluation.train_attribution ../shared/gold/polnear
 
