@@ -15,6 +15,8 @@ Passes (no cache in any of them):
   features, records in original offsets): what ``framing score`` runs;
 - full-parse: the same with every sentence parsed (``--full-parse``);
 - fast: no parser (``--fast``);
+- accurate: every sentence parsed and the trained attribution labeller (``--accurate``), when
+  its weights are shipped;
 - model on candidate sentences only: the trained pipeline over just the pieces the default
   pipeline would parse, built beforehand and not timed. No selective pipeline can be faster
   than this with the same model and the same choice of sentences, so its ratio to bare is the
@@ -83,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts(args.corpus, args.limit)
     articles = [Article(id=str(i), text=t, outlet="BBC") for i, t in enumerate(texts)]
     bare = load_model()
-    analyzers = {mode: Analyzer(load_model(), mode=mode) for mode in ("selective", "full", "fast")}
+    modes = ["selective", "full", "fast"]
+    from framing.annotate.attribution.labeller import AttributionModel
+
+    if AttributionModel.available():  # the trained labeller's weights are shipped
+        modes.append("accurate")
+    analyzers = {mode: Analyzer(load_model(), mode=mode) for mode in modes}
     words = sum(count_words(bare.make_doc(t)) for t in texts)
     # As the command line does once its pipeline is loaded (framing.cli.options.load_analyzer).
     gc.freeze()
@@ -126,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         "framing --fast": lambda first: framing_pass("fast", first),
         "model on candidate sentences only": candidates_pass,
     }
+    if "accurate" in analyzers:
+        passes["framing --accurate"] = lambda first: framing_pass("accurate", first)
     seconds = dict.fromkeys(passes, 0.0)
     names = [] if args.jobs_only else list(passes)
     for round_number, first in enumerate(range(0, len(texts), args.chunk)):

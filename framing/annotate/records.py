@@ -49,7 +49,9 @@ class Source:
 EVIDENCE_KINDS = frozenset({"visual", "finding"})
 
 #: How an attribution was found: ``lexicon`` (a reporting-verb entry, or the colon and dash
-#: rules), ``learned`` (a cue only the learned cue detector knows), ``inferred`` (a floating
+#: rules), ``learned`` (a cue only the learned cue detector knows, or, with ``--accurate``, a
+#: cue only the trained labeller of framing.annotate.attribution.labeller finds), ``inferred`` (a
+# floating
 #: quote: a quotation with no cue in its sentence, credited to the speaker of the nearest
 #: attribution before it in the same or the previous paragraph).
 INFERRED = "inferred"

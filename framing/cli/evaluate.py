@@ -12,7 +12,13 @@ import typer
 from rich.table import Table
 
 from framing.cli.common import app, err_console, fail, out_console
-from framing.cli.options import LexiconsOption, ModelOption, load_lexicons, load_nlp
+from framing.cli.options import (
+    AccurateOption,
+    LexiconsOption,
+    ModelOption,
+    load_lexicons,
+    load_nlp,
+)
 from framing.evaluation.matching import DEFAULT_THRESHOLD
 from framing.evaluation.run import MATCHING_RULES
 
@@ -195,6 +201,7 @@ def evaluate(
     ] = None,
     lexicons: LexiconsOption = None,
     model: ModelOption = None,
+    accurate: AccurateOption = False,
 ):
     from framing.evaluation.errors import write_errors_csv
     from framing.evaluation.run import evaluate as run_evaluation
@@ -214,6 +221,7 @@ def evaluate(
             labels=label or (),
             limit=limit,
             texts=texts or (),
+            accurate=accurate,
         )
     except (ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from None

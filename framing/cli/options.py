@@ -112,6 +112,15 @@ FullParseOption = Annotated[
         rich_help_panel="Speed",
     ),
 ]
+AccurateOption = Annotated[
+    bool,
+    typer.Option(
+        "--accurate",
+        help="Parse every sentence and relabel attributions with the trained labeller "
+        "(more accurate, slower; see docs/accuracy.md and docs/performance.md).",
+        rich_help_panel="Speed",
+    ),
+]
 JobsOption = Annotated[
     int | None,
     typer.Option(
@@ -158,10 +167,10 @@ SchedulerOption = Annotated[
 ]
 
 
-def pipeline_mode(fast: bool, full_parse: bool) -> str:
-    if fast and full_parse:
-        raise fail("--fast and --full-parse contradict each other: choose one")
-    return "fast" if fast else "full" if full_parse else "selective"
+def pipeline_mode(fast: bool, full_parse: bool, accurate: bool = False) -> str:
+    if fast + full_parse + accurate > 1:
+        raise fail("--fast, --full-parse and --accurate contradict each other: choose one")
+    return "fast" if fast else "full" if full_parse else "accurate" if accurate else "selective"
 
 
 # Reading options: how inputs become articles (framing.read.corpus.ReadOptions).
@@ -293,6 +302,7 @@ class CorpusOptions:
     oversize: OversizeOption = Oversize.refuse
     fast: FastOption = False
     full_parse: FullParseOption = False
+    accurate: AccurateOption = False
     jobs: JobsOption = None
     cache_dir: CacheDirOption = None
     no_cache: NoCacheOption = False
@@ -304,7 +314,7 @@ class CorpusOptions:
         engine, its spec). Read first, so a bad column or outlets file stops the command
         before the model loads."""
         reading, run = self.reading(), self.running()
-        mode = pipeline_mode(self.fast, self.full_parse)
+        mode = pipeline_mode(self.fast, self.full_parse, self.accurate)
         analyzer = load_analyzer(self.lexicons, self.model, mode, self.engine)
         return CorpusSettings(reading, run, analyzer)
 

@@ -92,6 +92,7 @@ PARSE_MODES = (
     ("all", "`--full-parse`: every sentence parsed"),
     ("candidates", "default: only sentences that can carry an attribution parsed"),
     ("none", "`--fast`: no parser, surface rules"),
+    ("accurate", "`--accurate`: every sentence parsed, the trained labeller on the rules"),
 )
 
 
@@ -506,6 +507,87 @@ def figures_section(figures: dict) -> list[str]:
     ]
 
 
+LABELLER_DESIGNS = {
+    "stacked": "CRF on parse features and the rules' spans (stacked)",
+    "parse_only": "CRF on parse features alone",
+    "rules": "rule extractor alone (the default's rules, every sentence parsed)",
+}
+
+
+#: Issue #13's targets for attribution on PolNeAR dev.
+LABELLER_TARGETS = {
+    ("cue", "overlap"): 0.85,
+    ("source", "overlap"): 0.80,
+    ("content", "overlap"): 0.75,
+    ("content", "exact"): 0.60,
+}
+
+
+def labeller_section(meta: dict | None) -> list[str]:
+    """The trained labeller's two designs and its learning curve, on PolNeAR dev, as
+    ``make train-attribution`` measured them when it chose and fitted the shipped weights."""
+    if meta is None:
+        return []
+    lines = [
+        "### The trained labeller (`--accurate`)",
+        "",
+        "Three linear-chain CRFs, one per role, label every word of a paragraph "
+        "(framing/annotate/attribution/labeller.py), trained on PolNeAR train only; dev "
+        "chooses the design and the regularisation. "
+        "These rows are the figures `make train-attribution` measured while training (it "
+        "writes them into framing/data/attribution_model/meta.json, and this page copies "
+        "them); the `--accurate` row above is the shipped weights, scored afresh. "
+        f"Shipped design: {LABELLER_DESIGNS.get(meta['design'], meta['design'])}.",
+        "",
+        "| design | train articles | cue F1 | source F1 | content F1 | cue F1 exact "
+        "| source F1 exact | content F1 exact |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+
+    def f1s(scores: dict) -> list[str]:
+        return [
+            number(scores[role][match]["f1"])
+            for match in ("overlap", "exact")
+            for role in ("cue", "source", "content")
+        ]
+
+    if "parse_only" not in meta["dev_scores"]:
+        lines[2] += (
+            " The parse-only design (the same CRFs without the rules' spans) was not fitted "
+            "for these weights: `python -m framing.evaluation.train_attribution "
+            "../shared/gold/polnear --designs stacked,parse_only` fits it too."
+        )
+    n_train = meta["n_train_articles"]
+    for design, scores in meta["dev_scores"].items():
+        trained_on = "none" if design == "rules" else n_train
+        lines.append(_cells(LABELLER_DESIGNS.get(design, design), trained_on, *f1s(scores)))
+    lines += [
+        "",
+        "Learning curve of the shipped design: dev F1 with the first 25%, 50% and all of "
+        "the train articles (in file-name order).",
+        "",
+        "| share of train | articles | cue F1 | source F1 | content F1 | cue F1 exact "
+        "| source F1 exact | content F1 exact |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for fraction, point in sorted(meta["learning_curve"].items(), key=lambda kv: float(kv[0])):
+        lines.append(_cells(f"{float(fraction):.0%}", point["n_articles"], *f1s(point["dev"])))
+    shipped = meta["dev_scores"][meta["design"]]
+    verdicts = [
+        f"{role} F1 {match} ≥ {target:.2f}: {number(shipped[role][match]['f1'])}, "
+        + ("met" if shipped[role][match]["f1"] >= target else "**not met**")
+        for (role, match), target in LABELLER_TARGETS.items()
+    ]
+    return [*lines, "", "Issue #13's targets on dev: " + "; ".join(verdicts) + "."]
+
+
+def _labeller_meta() -> dict | None:
+    from framing.annotate.attribution.labeller import DEFAULT_MODEL_DIR
+
+    path = DEFAULT_MODEL_DIR / "meta.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
     """The whole Markdown page, from a fresh run over both datasets."""
     return build_page_and_figures(gold_dir, nlp, lexicons)[0]
@@ -518,9 +600,12 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     from framing.evaluation.tasks import evaluate_brat
 
     gold_dir = Path(gold_dir)
+    from framing.annotate.attribution.labeller import AttributionModel
+
     by_mode = {
         parse: evaluate_brat(gold_dir / "polnear" / "dev", nlp, lexicons, parse=parse)
         for parse, _ in PARSE_MODES
+        if parse != "accurate" or AttributionModel.available()
     }
     attribution = by_mode["all"]
     attribution.notes.append("Overlap threshold: 0.5. Scored with every sentence parsed.")
@@ -553,6 +638,7 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),
+        *(labeller_section(meta) + [""] if (meta := _labeller_meta()) is not None else []),
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),

@@ -35,12 +35,17 @@ def annotate(
     reported speech counts as quoted, as it does in the full pipeline. A pipeline that already
     has the framing component has set both, and is used as it is. ``parse`` says which
     sentences the trained pipeline parses (see :class:`framing.annotate.selective.SelectiveParser`):
-    ``all``, ``candidates`` (the default of ``framing score``) or ``none`` (``--fast``).
+    ``all``, ``candidates`` (the default of ``framing score``), ``none`` (``--fast``) or
+    ``accurate`` (``--accurate``: ``all``, then :mod:`framing.annotate.attribution.labeller`).
     """
     from framing.annotate.attribution.extract import AttributionExtractor
     from framing.annotate.loaded_terms import LoadedTermMatcher
 
     extractor = AttributionExtractor(nlp, lexicons)
+    if parse == "accurate":  # every sentence parsed, and the trained labeller on the rules
+        from framing.annotate.attribution.labeller import AttributionModel
+
+        extractor.labeller, parse = AttributionModel.shared(), "all"
     matcher = LoadedTermMatcher(nlp, lexicons) if loaded_terms else None
     from framing.annotate.selective import SelectiveParser
 

@@ -76,13 +76,15 @@ def evaluate(
     labels: Sequence[str] = (),
     limit: int | None = None,
     texts: Sequence[str] = (),
+    accurate: bool = False,
 ) -> EvaluationResult:
     """Score the analyzer on gold data in ``fmt``; ValueError for a bad combination of options.
 
     ``task`` picks one task of the format (default: all it has); ``match`` one matching rule
     (default: all); ``labels`` are ``GOLD=CATEGORY`` maps for ``spans``; ``limit`` scores the
     first N documents (sentences for BABE) only; ``texts`` are ``NAME=PATH`` locations of a
-    scare-quote sample's sources (see :mod:`framing.evaluation.scare_quotes`).
+    scare-quote sample's sources (see :mod:`framing.evaluation.scare_quotes`); ``accurate``
+    scores brat with the trained labeller (``framing score --accurate``).
     """
     if fmt not in FORMAT_TASKS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMAT_TASKS)})")
@@ -105,7 +107,7 @@ def evaluate(
         from framing.evaluation.tasks import evaluate_brat
 
         result = evaluate_brat(gold, nlp, lexicons, threshold=threshold, limit=limit,
-                               **mode_option)
+                               parse="accurate" if accurate else "all", **mode_option)
     elif fmt == "babe":
         from framing.evaluation.tasks import evaluate_babe_gold
 

@@ -70,9 +70,10 @@ _ERROR_KEY = "framing_error"
 #: --max-bytes is a user's explicit choice, and the reader is where it is enforced.
 MAX_ARTICLE_CHARACTERS = 10**9
 #: How much of the trained pipeline runs: ``selective`` parses only the sentences that can
-#: carry an attribution, ``full`` parses every sentence, ``fast`` parses none (rules only).
-PIPELINE_MODES = ("selective", "full", "fast")
-_PARSE_OF_MODE = {"selective": "candidates", "full": "all", "fast": "none"}
+#: carry an attribution, ``full`` parses every sentence, ``fast`` parses none (rules only),
+#: ``accurate`` parses every sentence and relabels attributions with the trained labeller.
+PIPELINE_MODES = ("selective", "full", "fast", "accurate")
+_PARSE_OF_MODE = {"selective": "candidates", "full": "all", "fast": "none", "accurate": "all"}
 
 
 def _digest(*parts: object) -> str:
@@ -201,7 +202,12 @@ def _run_versions(model: str, parse: str, cue_version: str, lexicon_version: str
 
 
 def _model_label(version: str, mode: str) -> str:
-    # The mode is part of what produced a figure: a --fast run says so in its model column.
+    # The mode is part of what produced a figure: a --fast run says so in its model column,
+    # an --accurate run names the trained labeller's weights too.
+    if mode == "accurate":
+        from framing.annotate.attribution.labeller import labeller_version
+
+        return f"{version}+accurate-{labeller_version()}"
     return version + ("" if mode == "selective" else f"+{mode}")
 
 
@@ -293,6 +299,10 @@ class Analyzer:
         self.parser = SelectiveParser(
             nlp, nlp.get_pipe("framing").attribution, parse=_PARSE_OF_MODE[mode]
         )
+        if mode == "accurate":
+            from framing.annotate.attribution.labeller import AttributionModel
+
+            nlp.get_pipe("framing").attribution.labeller = AttributionModel.shared()
         self.parse_version, self.result_version = _run_versions(
             self.model, self.parser.parse, self.parser.cue_version, self.lexicons.version
         )

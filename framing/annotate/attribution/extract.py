@@ -113,6 +113,9 @@ class AttributionExtractor:
         # Switch off to score only the cues that found a speaker or content (an ablation:
         # writing them gained 0.024 cue F1 on held-out PolNeAR train).
         self.keep_orphan_cues = True
+        # The trained labeller of the accurate mode (framing.annotate.attribution.labeller),
+        # stacked on what the rules find: when set, its spans replace the rules' (its relabel).
+        self.labeller = None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -162,6 +165,10 @@ class AttributionExtractor:
         doc._.attributions = attributions
         for key, group in spans.items():
             doc.spans[key] = group
+        if self.labeller is not None and context.parsed:
+            from framing.annotate.attribution.labeller import relabel
+
+            relabel(doc, self, self.labeller)
         return doc
 
     def _learned_entry(self, lemma: str) -> Entry:

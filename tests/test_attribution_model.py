@@ -1,0 +1,181 @@
+"""The trained attribution labeller: labels, decoding, features, and the shipped weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.annotate.attribution.labeller import (
+    MAX_GAP,
+    AttributionModel,
+    decode_spans,
+    doc_signals,
+    paragraph_features,
+    paragraphs,
+    spans_to_tags,
+)
+
+SENTENCE = '"The plan will fail," the minister said.'
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        ("O O O", []),
+        ("B I I O", [((0, 3),)]),
+        ("B B I", [((0, 1),), ((1, 3),)]),
+        # An I with no span before it opens one (the tagger may start a span with I).
+        ("O I I O", [((1, 3),)]),
+        # A span cut in two by a short gap ("A," he said, "B") is one span of two pieces ...
+        ("B I O O I I", [((0, 2), (4, 6))]),
+        # ... but a B after the gap is a span of its own.
+        ("B I O O B I", [((0, 2),), ((4, 6),)]),
+        # Too long a gap: two spans.
+        ("B " + "O " * (MAX_GAP + 1) + "I", [((0, 1),), ((MAX_GAP + 2, MAX_GAP + 3),)]),
+    ],
+)
+def test_decode_spans(tags, spans):
+    assert decode_spans(tags.split()) == spans
+
+
+@pytest.mark.parametrize(
+    ("n", "spans", "tags"),
+    [
+        (4, [], "O O O O"),
+        (4, [((1, 3),)], "O B I O"),
+        # A later piece opens with I, so decoding joins it to the first.
+        (6, [((0, 2), (4, 6))], "B I O O I I"),
+        # A span inside a longer one of the same role is left out (BIO cannot hold both).
+        (5, [((1, 2),), ((0, 5),)], "B I I I I"),
+        # Adjacent spans stay two.
+        (4, [((0, 2),), ((2, 4),)], "B I B I"),
+    ],
+)
+def test_spans_to_tags(n, spans, tags):
+    assert spans_to_tags(n, spans) == tags.split()
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [[((0, 2),)], [((0, 2), (4, 6))], [((0, 1),), ((3, 5),)], []],
+)
+def test_tags_and_decoding_round_trip(spans):
+    assert decode_spans(spans_to_tags(8, spans)) == spans
+
+
+def test_paragraphs_split_at_line_breaks(blank_nlp):
+    doc = blank_nlp("One two.\n\nThree four five.\nSix")
+    texts = [doc[s:e].text for s, e in paragraphs(doc)]
+    assert texts == ["One two.", "Three four five.", "Six"]
+
+
+def test_paragraphs_of_an_empty_doc(blank_nlp):
+    assert paragraphs(blank_nlp("")) == []
+
+
+@pytest.mark.model
+def test_features_read_the_path_to_the_cue(trained_nlp, lexicons):
+    from framing.annotate.attribution.extract import AttributionExtractor
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    doc = extractor(trained_nlp(SENTENCE))
+    signals = doc_signals(doc, extractor)
+    rows = paragraph_features(doc, 0, len(doc), signals)
+    by_word = {token.text: row for token, row in zip(doc, rows, strict=True)}
+    assert by_word["said"]["anchor_rel"] == "self"
+    assert by_word["minister"]["anchor_rel"] == "nsubj"
+    assert by_word["plan"]["quote"] == "in"
+    assert by_word["minister"]["quote"] == "out"
+    assert by_word["said"]["rule_cue"] == "B"
+    assert by_word["said"]["lexicon"]  # a reporting verb of the lexicon, with its stance
+    assert "lexicon" not in by_word["plan"]
+    # Without the rules' spans (the parse-only design) the rule features say nothing.
+    bare = doc_signals(doc, extractor, stacked=False)
+    assert set(bare.rule_tags["cue"]) == {"O"}
+
+
+@pytest.fixture(scope="module")
+def shipped_model():
+    if not AttributionModel.available():
+        pytest.skip("no trained attribution labeller in framing/data/attribution_model/")
+    return AttributionModel()
+
+
+@pytest.mark.model
+def test_shipped_weights_label_a_sentence(trained_nlp, lexicons, shipped_model):
+    from framing.annotate.attribution.extract import AttributionExtractor
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    doc = extractor(trained_nlp(SENTENCE))
+    found = shipped_model.predict(doc, extractor)
+    texts = {
+        role: [doc[p[0][0] : p[-1][1]].text for p in spans] for role, spans in found.items()
+    }
+    assert texts["cue"] == ["said"]
+    assert texts["source"] == ["the minister"]
+    assert [t.strip('",') for t in texts["content"]] == ["The plan will fail"]
+    assert shipped_model.version.startswith("crf-")
+
+
+@pytest.mark.model
+def test_accurate_mode_records_say_how_they_were_found(trained_nlp, lexicons, shipped_model):
+    from framing.annotate.attribution.extract import AttributionExtractor
+    from framing.annotate.records import FOUND_BY
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    extractor.labeller = shipped_model
+    doc = extractor(trained_nlp(SENTENCE + " Critics want a new vote, the paper said."))
+    assert [s.text for s in doc.spans["cue"]][:1] == ["said"]
+    assert doc._.attributions
+    assert {a.found_by for a in doc._.attributions} <= set(FOUND_BY)
+    assert doc._.attributions[0].speaker.span.text == "the minister"
+
+
+@pytest.mark.model
+@pytest.mark.gold
+def test_gold_spans_become_token_labels(trained_nlp, gold_dir):
+    from framing.evaluation.brat import read_split
+    from framing.evaluation.train_attribution import gold_token_pieces
+
+    split = gold_dir / "polnear" / "dev"
+    if not split.is_dir():
+        pytest.skip(f"PolNeAR dev not found at {split}")
+    gold = next(read_split(split))
+    doc = trained_nlp(gold.text)
+    cues = gold_token_pieces(doc, gold, "cue")
+    assert len(cues) == len(gold.role_spans("cue"))
+    tags = spans_to_tags(len(doc), cues)
+    assert tags.count("B") == len(cues)
+
+
+def _scores(f1: float) -> dict:
+    row = {"f1": f1, "precision": f1, "recall": f1, "n_gold": 1, "n_pred": 1, "n_matched": 1}
+    return {role: {"overlap": row, "exact": row} for role in ("cue", "source", "content")}
+
+
+def test_accuracy_page_copies_the_labellers_figures_in_order():
+    from framing.evaluation.accuracy import labeller_section
+
+    meta = {
+        "design": "stacked",
+        "n_train_articles": 840,
+        "dev_scores": {"stacked": _scores(0.8), "rules": _scores(0.7)},
+        "learning_curve": {
+            "1.0": {"n_articles": 840, "dev": _scores(0.8)},
+            "0.25": {"n_articles": 210, "dev": _scores(0.6)},
+        },
+    }
+    lines = labeller_section(meta)
+    rows = [line for line in lines if line.startswith("| ") and "F1" not in line]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| CRF on parse features and the rules' spans (stacked)",
+        "| rule extractor alone (the default's rules, every sentence parsed)",
+        "| 25%",
+        "| 100%",
+    ]
+    assert "0.600" in rows[2] and "0.800" in rows[3]
+
+
+def test_accuracy_page_without_a_labeller_has_no_section():
+    from framing.evaluation.accuracy import labeller_section
+
+    assert labeller_section(None) == []
