@@ -153,7 +153,7 @@ def _scores(f1: float) -> dict:
 
 
 def test_accuracy_page_copies_the_labellers_figures_in_order():
-    from framing.evaluation.accuracy import labeller_section
+    from framing.evaluation.accuracy_sections import labeller_section
 
     meta = {
         "design": "stacked",
@@ -176,6 +176,6 @@ def test_accuracy_page_copies_the_labellers_figures_in_order():
 
 
 def test_accuracy_page_without_a_labeller_has_no_section():
-    from framing.evaluation.accuracy import labeller_section
+    from framing.evaluation.accuracy_sections import labeller_section
 
     assert labeller_section(None) == []

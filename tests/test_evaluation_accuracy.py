@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.evaluation.accuracy import (
-    build_page_and_figures,
-    build_report,
-    figures_section,
-    main,
-)
+from framing.evaluation.accuracy import build_page_and_figures, build_report, main
+from framing.evaluation.accuracy_figures import figures_section
 from framing.report.accuracy import load_figures
 
 ACCURACY_PAGE = Path(__file__).resolve().parents[1] / "docs" / "accuracy.md"

@@ -31,25 +31,27 @@ import json
 import sys
 from pathlib import Path
 
+from framing.evaluation.accuracy_figures import COMMAND, build_figures, cells, figures_section
+from framing.evaluation.accuracy_sections import (
+    labeller_meta,
+    labeller_section,
+    quote_set_section,
+    score_quote_set,
+    score_source_typing,
+    source_typing_section,
+)
 from framing.evaluation.results import ALL, EvaluationResult
-from framing.evaluation.scare_split import HELD_OUT
 from framing.report.accuracy import (
     FIGURES_FILE,
-    FIGURES_HEADER,
-    figure_cells,
     number,
 )
 
-COMMAND = "make accuracy"
 #: The hand-labelled scare-quote sample, in the repository (not in an installed package).
 SCARE_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "scare_quotes"
 #: The seeds' exact hand reading, in the repository (not in an installed package).
 SEEDS_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold" / "seeds"
 FULL_COMMAND = "python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md"
 
-
-def _cells(*values) -> str:
-    return "| " + " | ".join(str(v) for v in values) + " |"
 
 
 def attribution_section(result: EvaluationResult) -> list[str]:
@@ -65,7 +67,7 @@ def attribution_section(result: EvaluationResult) -> list[str]:
     for component in ("cue", "source", "content"):
         for match in ("exact", "overlap"):
             row = result.row(component, match)
-            lines.append(_cells(
+            lines.append(cells(
                 component, match, number(row.precision), number(row.recall), number(row.f1),
                 row.n_gold, row.n_pred, row.n_matched,
             ))
@@ -81,7 +83,7 @@ def attribution_section(result: EvaluationResult) -> list[str]:
             "|---|---|---:|---:|---:|",
         ]
         for row in sorted(typed, key=lambda r: (r.component != "source", -r.n_pred)):
-            lines.append(_cells(row.component, row.category, number(row.precision), row.n_pred,
+            lines.append(cells(row.component, row.category, number(row.precision), row.n_pred,
                                 row.n_matched))
     lines += ["", *(f"- {note}" for note in result.notes)]
     return lines
@@ -116,7 +118,7 @@ def parse_modes_section(results: dict[str, EvaluationResult]) -> list[str]:
         result = results[parse]
         overlap = [number(result.row(c, "overlap").f1) for c in ("cue", "source", "content")]
         exact = [number(result.row(c, "exact").f1) for c in ("cue", "source", "content")]
-        lines.append(_cells(label, *overlap, *exact))
+        lines.append(cells(label, *overlap, *exact))
     return lines
 
 
@@ -134,12 +136,12 @@ def babe_section(result: dict) -> list[str]:
     for split, scores in result["splits"].items():
         for voice, name in (("all", "word, all hits"), ("outlet", "word, own-wording hits")):
             word = scores["word"][voice]
-            lines.append(_cells(
+            lines.append(cells(
                 split, name, number(word["precision"]), number(word["recall"]),
                 number(word["f1"]), "", word["gold"], word["predicted"],
             ))
         sentence = scores["sentence"]
-        lines.append(_cells(
+        lines.append(cells(
             split, "sentence (Biased)", number(sentence["precision"]),
             number(sentence["recall"]), number(sentence["f1"]), number(sentence["macro_f1"]),
             sentence["gold_biased"], sentence["predicted_biased"],
@@ -202,7 +204,7 @@ def scare_quote_section(result: EvaluationResult) -> list[str]:
             f"{number(extra['precision_issue_low'])}-{number(extra['precision_issue_high'])}"
         )
         n_scare = extra["flagged_scare"]
-        lines.append(_cells(
+        lines.append(cells(
             row.category, row.n_pred,
             f"{number(extra['precision_issue'])} ({extra['flagged_issue_right']})",
             issue_interval, f"{number(row.precision)} ({n_scare})", interval,
@@ -223,113 +225,6 @@ def _scare_quotes(gold_dir: Path, nlp, lexicons) -> EvaluationResult | None:
     return evaluate(SCARE_SAMPLE, "scare-quotes", nlp, lexicons, texts=[f"bbc_news={bbc}"])
 
 
-def quote_set_section(result: EvaluationResult, n_quotes: int) -> list[str]:
-    """The attribution component as a quote extractor, on PolNeAR dev's direct quotations."""
-    lines = [
-        "## Quotations: PolNeAR dev as a quote set",
-        "",
-        f"The {n_quotes} direct quotations with a speaker of PolNeAR dev ({result.n_documents} "
-        "articles), taken mechanically from its gold (`framing/evaluation/polnear_quotes.py`: "
-        "a Source and a Content in double quote marks) and written as quotes JSONL, then "
-        "scored as `framing evaluate FILE --format quotes-jsonl` does: contents by word "
-        "overlap (0.3: the same quotation; 0.8: nearly the same bounds), speaker and cue on "
-        "the matched pairs. PolNeAR has no licence file, so the set is built from "
-        "`../shared` at each run, not committed (`python -m framing.evaluation.polnear_quotes "
-        "../shared/gold/polnear/dev quotes.jsonl` writes it). *direct*: only predictions in "
-        "quote marks; *all*: every attribution with a content, reported speech included (which "
-        "this gold does not hold, so precision there is a floor).",
-        "",
-        "| predictions | content match | content P | content R | content F1 "
-        "| speaker right (P / R) | cue right (P / R) | gold | predicted | matched |",
-        "|---|---|---:|---:|---:|---|---|---:|---:|---:|",
-    ]
-    for category in ("direct", ALL):
-        for match in ("overlap>=0.3", "overlap>=0.8"):
-            try:
-                content = result.row("content", match, category)
-            except KeyError:
-                continue
-            speaker = result.row("speaker", match, category)
-            cue = result.row("cue", match, category)
-            lines.append(_cells(
-                category, match, number(content.precision), number(content.recall),
-                number(content.f1), f"{number(speaker.precision)} / {number(speaker.recall)}",
-                f"{number(cue.precision)} / {number(cue.recall)}", content.n_gold,
-                content.n_pred, content.n_matched,
-            ))
-    lines += ["", *(f"- {note}" for note in result.notes)]
-    return lines
-
-
-def _quote_set(gold_dir: Path, nlp, lexicons) -> tuple[EvaluationResult, int] | None:
-    """PolNeAR dev's direct quotations, written to a temporary quotes-jsonl file and scored."""
-    import tempfile
-
-    from framing.evaluation.polnear_quotes import write_quote_set
-    from framing.evaluation.quotes_jsonl import evaluate_quotes
-
-    split = gold_dir / "polnear" / "dev"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "polnear_dev_quotes.jsonl"
-        _, n_quotes = write_quote_set(split, path)
-        result = evaluate_quotes(path, nlp, lexicons)
-    result.dataset = "PolNeAR dev direct quotations"
-    return result, n_quotes
-
-
-def source_typing_section(by_labels: dict, unknown: tuple) -> list[str]:
-    """Precision per source type against the hand labels, design and held-out apart, and the
-    share of PolNeAR dev's predicted sources left unknown."""
-    n_unknown, n_all, _ = unknown
-    share = n_unknown / n_all if n_all else float("nan")
-    lines = [
-        "## Source types: hand labels of PolNeAR sources",
-        "",
-        "PolNeAR does not type its sources, so source spans were labelled by hand "
-        "([tests/gold/source_types/](../tests/gold/source_types/README.md): guidelines, "
-        "sampling). *design*: 310 labels (200 dev, 110 train) seen while the typing rules "
-        "were written and the learned fallback's threshold was chosen; *held-out*: 110 more "
-        "dev labels drawn and labelled before this round's rules and never read for errors. "
-        "Precision of each type the analyzer gave a labelled source it found (overlap match); "
-        "issue #13's target is 0.80 per type. `python -m framing.evaluation.source_types "
-        "../shared/gold/polnear` prints the same.",
-        "",
-        f"Sources of PolNeAR dev the analyzer typed `unknown`: {n_unknown} of {n_all} "
-        f"({number(share)}; target ≤ 0.25).",
-        "",
-        "| labels | type | P | right | predicted |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for name, (scores, n_labels, n_found) in by_labels.items():
-        for score in scores:
-            lines.append(_cells(f"{name} ({n_found} of {n_labels} found)", score.source_type,
-                                number(score.precision), score.n_right, score.n_predicted))
-    lines += [
-        "",
-        "- `unknown` is scored as a type: its precision is the share of labelled sources "
-        "typed unknown that the labeller could not type either.",
-        "- One labeller, one pass; no agreement figure. Types with a handful of predictions "
-        "have wide uncertainty.",
-    ]
-    return lines
-
-
-def _source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple] | None:
-    from framing.evaluation.source_types import (
-        LABELS_FILE,
-        score_design_and_heldout,
-        unknown_share,
-    )
-
-    polnear = gold_dir / "polnear"
-    # The design labels come from train and dev: both splits are needed.
-    if not LABELS_FILE.is_file() or not (polnear / "train" / "text").is_dir():
-        return None
-    return (score_design_and_heldout(polnear, nlp, lexicons),
-            unknown_share(polnear / "dev", nlp, lexicons))
-
-
-#: (component, category, match, what it measures, issue #12's target): the seeds' table
 SEEDS_HEADLINES = (
     ("attribution", "core", "overlap", "attribution precision (P) and recall (R), core items",
      "both ≥ 0.85"),
@@ -361,7 +256,7 @@ def seeds_section(result: EvaluationResult) -> list[str]:
     ]
     for component, category, match, label, target in SEEDS_HEADLINES:
         row = result.row(component, match, category)
-        lines.append(_cells(label, number(row.precision), number(row.recall), target,
+        lines.append(cells(label, number(row.precision), number(row.recall), target,
                             number(row.n_gold), row.n_pred, row.n_matched))
     lines += [
         "",
@@ -371,7 +266,7 @@ def seeds_section(result: EvaluationResult) -> list[str]:
     for row in result.rows:
         if row.component == "state_media_reliance" and row.category != ALL:
             extra = row.extra
-            lines.append(_cells(row.category, number(extra["gold"]),
+            lines.append(cells(row.category, number(extra["gold"]),
                                 number(extra["predicted"]), number(extra["difference"])))
     lines += ["", *(f"- {note}" for note in result.notes)]
     return lines
@@ -386,206 +281,6 @@ def _seeds(nlp, lexicons) -> EvaluationResult | None:
 
 
 # --- the figures file: the error rates the report carries --------------------------------------
-
-
-def _figure(figure_id: str, measure: str, report_uses: str, data: str, precision: float,
-            recall: float, f1: float | None, counts: str) -> dict:
-    """One measure's figures, rounded as the page prints them (so page and report agree)."""
-    def rounded(value):
-        return None if value is None or value != value else round(float(value), 3)
-
-    return {
-        "id": figure_id, "measure": measure, "report_uses": report_uses, "data": data,
-        "precision": rounded(precision), "recall": rounded(recall), "f1": rounded(f1),
-        "counts": counts,
-    }
-
-
-#: component -> (what it is, which report figures rest on it)
-ATTRIBUTION_USES = {
-    "cue": ("Attribution: cue", "attributions per 100 words; reporting verbs"),
-    "source": ("Attribution: source", "named and anonymous sources; source types; "
-               "state-media reliance"),
-    "content": ("Attribution: content", "what counts as paraphrase and quotation; "
-                "corroboration of claims"),
-}
-
-
-def attribution_figures(result: EvaluationResult) -> list[dict]:
-    data = (f"PolNeAR dev split, {result.n_documents} articles (overlap match, every "
-            "sentence parsed)")
-    figures = []
-    for component, (measure, uses) in ATTRIBUTION_USES.items():
-        row = result.row(component, "overlap")
-        figures.append(_figure(
-            f"attribution_{component}", measure, uses, data, row.precision, row.recall, row.f1,
-            f"{row.n_matched} matched of {row.n_gold} gold, {row.n_pred} predicted",
-        ))
-    return figures
-
-
-def loaded_term_figures(babe: dict) -> list[dict]:
-    """The held-out half of BABE: the dev half chose the lexicon's entries."""
-    test = babe["splits"]["test"]
-    word, sentence = test["word"]["outlet"], test["sentence"]
-    data = "BABE SG2 expert labels, held-out test half"
-    return [
-        _figure("loaded_terms_words", "Loaded terms in own wording (word level)",
-                "loaded terms in own wording, narration and paraphrase", data,
-                word["precision"], word["recall"], word["f1"],
-                f"{word['predicted']} predicted, {word['gold']} gold words"),
-        _figure("loaded_terms_sentences", "Loaded terms: sentence judged biased",
-                "articles' loaded-term rates (a sentence with a hit)", data,
-                sentence["precision"], sentence["recall"], sentence["f1"],
-                f"{sentence['predicted_biased']} predicted, {sentence['gold_biased']} gold "
-                "biased sentences"),
-    ]
-
-
-def scare_quote_figures(result: EvaluationResult) -> list[dict]:
-    row = next(r for r in result.rows if r.category == ALL)  # every text of the sample
-    extra = row.extra
-    return [_figure(
-        "scare_quotes", "Scare quotes (the writer's distance)",
-        "scare-quoted words counted as the outlet's own wording",
-        "hand-labelled quoted fragments of BBC News articles and the seeds",
-        row.precision, row.recall, None,
-        f"{extra['flagged_scare']} of {row.n_pred} flagged are scare quotes "
-        f"(95% {number(extra['precision_low'])}-{number(extra['precision_high'])}); "
-        f"{extra['flagged_issue_right']} of {row.n_pred} ({number(extra['precision_issue'])}, "
-        f"95% {number(extra['precision_issue_low'])}-{number(extra['precision_issue_high'])}) "
-        "by issue #12's definition (no source credited nearby, not a name)"
-        + _held_out_cell(result)
-        + f"; {row.n_matched} of {row.n_gold} scare quotes flagged",
-    )]
-
-
-def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the half of the sample no rule was designed on, if split."""
-    row = next((r for r in result.rows if r.category == HELD_OUT), None)
-    if row is None:
-        return ""
-    extra = row.extra
-    return (
-        f", held-out half {extra['flagged_issue_right']} of {row.n_pred} "
-        f"({number(extra['precision_issue'])})"
-    )
-
-
-def voice_figures(result: EvaluationResult) -> list[dict]:
-    row = result.row("loaded_voice", "voice", "all")
-    return [_figure(
-        "voice", "Voice of a loaded term (narration, paraphrase, quoted)",
-        "loaded terms by voice; own wording", "the five seed articles' hand reading",
-        row.precision, row.recall, None, f"{row.n_matched} of {row.n_pred} hits in the right voice",
-    )]
-
-
-def build_figures(attribution, babe, scare_quotes, seeds, *, model: str,
-                  lexicon_version: str) -> dict:
-    """The figures file: one record per measure the report uses, with the data behind it."""
-    measures = [*attribution_figures(attribution), *loaded_term_figures(babe)]
-    if scare_quotes is not None:
-        measures += scare_quote_figures(scare_quotes)
-    if seeds is not None:
-        measures += voice_figures(seeds)
-    return {"generated_by": COMMAND, "model": model, "lexicon_version": lexicon_version,
-            "measures": measures}
-
-
-def figures_section(figures: dict) -> list[str]:
-    """The figures the report carries, from the figures file (the report prints the same)."""
-    return [
-        "## The figures the report carries",
-        "",
-        "The report's section \"How accurate are these measures\" prints this table, read from "
-        "the same file (`framing/data/accuracy.json`, written with this page).",
-        "",
-        _cells(*FIGURES_HEADER),
-        "|---|---|---:|---:|---:|---|---|",
-        *(_cells(*figure_cells(f)) for f in figures["measures"]),
-    ]
-
-
-LABELLER_DESIGNS = {
-    "stacked": "CRF on parse features and the rules' spans (stacked)",
-    "parse_only": "CRF on parse features alone",
-    "rules": "rule extractor alone (the default's rules, every sentence parsed)",
-}
-
-
-#: Issue #13's targets for attribution on PolNeAR dev.
-LABELLER_TARGETS = {
-    ("cue", "overlap"): 0.85,
-    ("source", "overlap"): 0.80,
-    ("content", "overlap"): 0.75,
-    ("content", "exact"): 0.60,
-}
-
-
-def labeller_section(meta: dict | None) -> list[str]:
-    """The trained labeller's two designs and its learning curve, on PolNeAR dev, as
-    ``make train-attribution`` measured them when it chose and fitted the shipped weights."""
-    if meta is None:
-        return []
-    lines = [
-        "### The trained labeller (`--accurate`)",
-        "",
-        "Three linear-chain CRFs, one per role, label every word of a paragraph "
-        "(framing/annotate/attribution/labeller.py), trained on PolNeAR train only; dev "
-        "chooses the design and the regularisation. "
-        "These rows are the figures `make train-attribution` measured while training (it "
-        "writes them into framing/data/attribution_model/meta.json, and this page copies "
-        "them); the `--accurate` row above is the shipped weights, scored afresh. "
-        f"Shipped design: {LABELLER_DESIGNS.get(meta['design'], meta['design'])}.",
-        "",
-        "| design | train articles | cue F1 | source F1 | content F1 | cue F1 exact "
-        "| source F1 exact | content F1 exact |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-
-    def f1s(scores: dict) -> list[str]:
-        return [
-            number(scores[role][match]["f1"])
-            for match in ("overlap", "exact")
-            for role in ("cue", "source", "content")
-        ]
-
-    if "parse_only" not in meta["dev_scores"]:
-        lines[2] += (
-            " The parse-only design (the same CRFs without the rules' spans) was not fitted "
-            "for these weights: `python -m framing.evaluation.train_attribution "
-            "../shared/gold/polnear --designs stacked,parse_only` fits it too."
-        )
-    n_train = meta["n_train_articles"]
-    for design, scores in meta["dev_scores"].items():
-        trained_on = "none" if design == "rules" else n_train
-        lines.append(_cells(LABELLER_DESIGNS.get(design, design), trained_on, *f1s(scores)))
-    lines += [
-        "",
-        "Learning curve of the shipped design: dev F1 with the first 25%, 50% and all of "
-        "the train articles (in file-name order).",
-        "",
-        "| share of train | articles | cue F1 | source F1 | content F1 | cue F1 exact "
-        "| source F1 exact | content F1 exact |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for fraction, point in sorted(meta["learning_curve"].items(), key=lambda kv: float(kv[0])):
-        lines.append(_cells(f"{float(fraction):.0%}", point["n_articles"], *f1s(point["dev"])))
-    shipped = meta["dev_scores"][meta["design"]]
-    verdicts = [
-        f"{role} F1 {match} ≥ {target:.2f}: {number(shipped[role][match]['f1'])}, "
-        + ("met" if shipped[role][match]["f1"] >= target else "**not met**")
-        for (role, match), target in LABELLER_TARGETS.items()
-    ]
-    return [*lines, "", "Issue #13's targets on dev: " + "; ".join(verdicts) + "."]
-
-
-def _labeller_meta() -> dict | None:
-    from framing.annotate.attribution.labeller import DEFAULT_MODEL_DIR
-
-    path = DEFAULT_MODEL_DIR / "meta.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def build_report(gold_dir: Path | str, nlp, lexicons) -> str:
@@ -613,8 +308,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
     seeds = _seeds(nlp, lexicons)  # the whole pipeline too
-    quote_set = _quote_set(gold_dir, nlp, lexicons)
-    source_typing = _source_typing(gold_dir, nlp, lexicons)
+    quote_set = score_quote_set(gold_dir, nlp, lexicons)
+    source_typing = score_source_typing(gold_dir, nlp, lexicons)
     figures = build_figures(attribution, babe, scare_quotes, seeds,
                             model=model_version(nlp), lexicon_version=lexicons.version)
     lines = [
@@ -638,7 +333,7 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),
-        *(labeller_section(meta) + [""] if (meta := _labeller_meta()) is not None else []),
+        *(labeller_section(meta) + [""] if (meta := labeller_meta()) is not None else []),
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
