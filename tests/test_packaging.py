@@ -132,3 +132,22 @@ def test_installed_edits_go_to_the_user_overlay_not_the_shipped_files(monkeypatc
     assert overlay not in lexicons.lexicon_dirs()  # not there yet: nothing to lay over
     overlay.mkdir()
     assert lexicons.lexicon_dirs()[:2] == [lexicons.SHIPPED_LEXICONS, overlay]
+
+
+@pytest.mark.parametrize(
+    "module, constant",
+    [
+        ("framing.annotate.attribution.cue_model", "DEFAULT_MODEL_PATH"),
+        ("framing.annotate.attribution.labeller", "DEFAULT_MODEL_DIR"),
+        ("framing.annotate.source_typing", "MODEL_PATH"),
+        ("framing.report.accuracy", "FIGURES_FILE"),
+        ("framing.compare.profile", "DEFAULT_CRITERIA"),
+        ("framing.report.render_html", "TEMPLATES"),
+    ],
+)
+def test_every_shipped_data_path_exists(module, constant):
+    """A module that moves must not lose its data (two did in the layout move, silently: the
+    rules then typed sources without the learned fallback)."""
+    import importlib
+
+    assert getattr(importlib.import_module(module), constant).exists()

@@ -37,7 +37,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-MODEL_PATH = Path(__file__).parent / "data" / "source_type_model.json"
+from framing.common.package_data import DATA_DIR
+
+MODEL_PATH = DATA_DIR / "source_type_model.json"
 #: Tokens either side of a mention whose words are features.
 WINDOW = 12
 #: Words right before a mention that may hold its title ("Republican nominee"): left out,

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
 
 import framing
-
-PACKAGE_DIR = Path(framing.__file__).parent
+from framing.common.package_data import PACKAGE_DIR
 
 
 @cache

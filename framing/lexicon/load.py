@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from framing.common.package_data import PACKAGE_DIR
 from framing.lexicon.schema import (
     Entry,
     LexiconError,
@@ -63,7 +64,7 @@ __all__ = [
     "user_lexicons",
 ]
 
-_PACKAGE = Path(__file__).resolve().parents[1]  # framing/
+_PACKAGE = PACKAGE_DIR
 _CHECKOUT = _PACKAGE.parent
 
 

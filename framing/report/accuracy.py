@@ -12,9 +12,11 @@ import json
 import math
 from pathlib import Path
 
+from framing.common.package_data import DATA_DIR
+
 #: The figures both docs/accuracy.md and the report's accuracy section read; inside the
 #: package, so an installed wheel's report carries them too.
-FIGURES_FILE = Path(__file__).resolve().parents[1] / "data" / "accuracy.json"
+FIGURES_FILE = DATA_DIR / "accuracy.json"
 
 
 def number(value: float | int | None, digits: int = 3) -> str:

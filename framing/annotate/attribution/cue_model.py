@@ -31,7 +31,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "cue_model.json"
+from framing.common.package_data import DATA_DIR
+
+DEFAULT_MODEL_PATH = DATA_DIR / "cue_model.json"
 
 #: Parts of speech a cue head can have; other words are never scored (and cost nothing).
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})

@@ -35,8 +35,9 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from framing.annotate.attribution.cue_model import quoted_mask
+from framing.common.package_data import DATA_DIR
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "attribution_model"
+DEFAULT_MODEL_DIR = DATA_DIR / "attribution_model"
 ROLES = ("cue", "source", "content")
 #: The span groups the rules write for each role (PolNeAR annotates a channel as a source).
 RULE_GROUPS = {"cue": ("cue",), "source": ("speaker", "channel"), "content": ("content",)}
