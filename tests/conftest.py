@@ -48,6 +48,20 @@ def trained_nlp():
 
 
 @pytest.fixture(scope="session")
+def analyzer(trained_nlp):
+    """The default Analyzer (trained pipeline, shipped lexicons), loaded once per session."""
+    from framing.measure.analyzer import Analyzer
+
+    return Analyzer()
+
+
+def voice_reading(analyzer, text: str, fragment: str):
+    """The voice span the analyzer reads for the quoted ``fragment`` of ``text``."""
+    doc = analyzer.analyze(text).doc
+    return next(v for v in doc._.voices if v.span.text.rstrip(".") == fragment)
+
+
+@pytest.fixture(scope="session")
 def gold_dir():
     if not SHARED_GOLD.is_dir():
         pytest.skip(

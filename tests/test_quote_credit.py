@@ -16,17 +16,7 @@ from framing.annotate.quote_credit import is_readers_paragraph, reader_comment_s
 from framing.annotate.quotes import paragraph_bounds
 from framing.annotate.voice import NARRATION, QUOTED
 
-
-@pytest.fixture(scope="module")
-def analyzer():
-    from framing.measure.analyzer import Analyzer
-
-    return Analyzer()
-
-
-def _reading(analyzer, text, fragment):
-    doc = analyzer.analyze(text).doc
-    return next(v for v in doc._.voices if v.span.text.rstrip(".") == fragment)
+from .conftest import voice_reading
 
 
 @pytest.mark.model
@@ -81,7 +71,7 @@ def _reading(analyzer, text, fragment):
 )
 def test_a_verb_that_governs_the_fragment_credits_or_names_it(analyzer, text, fragment, kind,
                                                                why):
-    reading = _reading(analyzer, text, fragment)
+    reading = voice_reading(analyzer, text, fragment)
     assert reading.kind == kind, reading.reason
     assert why in reading.reason
     assert reading.voice == (NARRATION if kind == "scare" else QUOTED)
@@ -138,6 +128,6 @@ def test_the_closing_block_of_readers_comments(text, starts_at):
 
 @pytest.mark.model
 def test_a_fragment_in_readers_comments_is_no_scare_quote(analyzer):
-    reading = _reading(analyzer, _ARTICLE + _COMMENTS, "fund")
+    reading = voice_reading(analyzer, _ARTICLE + _COMMENTS, "fund")
     assert (reading.kind, reading.voice) == ("reader_comment", QUOTED)
     assert reading.reason.startswith("reader's comment")

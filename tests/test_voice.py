@@ -8,17 +8,7 @@ import pytest
 from framing.annotate.records import TextSpan, VoiceSpan
 from framing.annotate.voice import NARRATION, PARAPHRASE, QUOTED, Voices, words_by_voice
 
-
-@pytest.fixture(scope="module")
-def analyzer():
-    from framing.measure.analyzer import Analyzer
-
-    return Analyzer()
-
-
-def _reading(analyzer, text, fragment):
-    doc = analyzer.analyze(text).doc
-    return next(v for v in doc._.voices if v.span.text.rstrip(".") == fragment)
+from .conftest import voice_reading
 
 
 @pytest.mark.model
@@ -47,7 +37,7 @@ def _reading(analyzer, text, fragment):
     ],
 )
 def test_quoted_fragments_are_read_as_the_text_reads(analyzer, text, fragment, kind):
-    reading = _reading(analyzer, text, fragment)
+    reading = voice_reading(analyzer, text, fragment)
     # A scare quote's words are nobody's but the outlet's: they keep the voice around them.
     assert (reading.voice, reading.kind) == (NARRATION if kind == "scare" else QUOTED, kind)
     assert reading.reason  # every reading says why
@@ -176,6 +166,6 @@ def test_voice_of_a_range_and_words_by_voice():
     ],
 )
 def test_credit_after_the_words_and_names_by_their_kind(analyzer, text, fragment, kind):
-    reading = _reading(analyzer, text, fragment)
+    reading = voice_reading(analyzer, text, fragment)
     assert reading.kind == kind, reading.reason
     assert reading.voice == (NARRATION if kind == "scare" else QUOTED)
