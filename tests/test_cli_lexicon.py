@@ -187,3 +187,25 @@ def test_suggest_within_stories_takes_no_reference_corpus(tmp_path):
     )
     assert result.exit_code == 2
     assert "--within-stories compares the outlets of each story" in result.output
+
+
+@pytest.mark.model
+def test_suggest_within_stories_names_a_bad_input_and_goes_on(tmp_path):
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds, corpus)
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00" * 4 + b"\x00binary")
+    result = runner.invoke(app, ["lexicon", "suggest", str(corpus), "--within-stories"])
+    assert result.exit_code == 1  # some input failed; the rest was ranked
+    assert "1 story with two sides or more" in result.output
+    assert "broken.txt" in result.output
+
+
+def test_suggest_within_stories_refuses_a_prior_that_is_not_text(tmp_path):
+    prior = tmp_path / "prior.txt"
+    prior.write_bytes(b"\xff\xfe regime")
+    result = runner.invoke(
+        app, ["lexicon", "suggest", str(tmp_path), "--within-stories", "--prior", str(prior)]
+    )
+    assert result.exit_code == 2
+    assert "not UTF-8 text" in result.output

@@ -163,3 +163,10 @@ def suggestions_row(side: str, term: str):
     from framing.curate.story_words import StoryCandidate
 
     return StoryCandidate("s", side, term, 1.0, 1, 0, 2, False, 1.0, 1.0, None, "")
+
+
+def test_a_prior_list_that_is_not_text_is_one_clear_error(tmp_path):
+    path = tmp_path / "prior.bin"
+    path.write_bytes(b"regime\n\xff\xfe\x00thugs\n")
+    with pytest.raises(ValueError, match=r"prior\.bin: not UTF-8 text \(byte 7\)"):
+        read_prior(path)

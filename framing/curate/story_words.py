@@ -96,9 +96,15 @@ class StorySuggestions:
 
 
 def read_prior(path: Path | str) -> frozenset[str]:
-    """A word list: one word a line, lowercase; blank lines and ``#`` comments skipped."""
+    """A word list: one word a line, lowercase; blank lines and ``#`` comments skipped.
+    ValueError, naming the file, when it is not UTF-8 text."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); a word list is one word a "
+                         "line") from None  # fmt: skip
     words = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         word = line.split("#", 1)[0].strip().lower()
         if word:
             words.add(word)

@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from framing.cli.common import err_console, examples, fail, out_console, shown, story_grouping
+from framing.cli.common import (
+    err_console,
+    examples,
+    exit_if_any_failed,
+    fail,
+    out_console,
+    score_with_progress,
+    shown,
+    story_grouping,
+)
 from framing.cli.lexicon.group import CorpusArgument, EditDirOption, lexicon_app
 from framing.cli.options import (
     LexiconsOption,
@@ -175,15 +184,17 @@ def suggest(
 def _suggest_within_stories(corpus, lexicons, folder, prior, stories_file, model, top) -> None:
     from framing.compare.stories import DEFAULT_WINDOW_DAYS
     from framing.curate.story_words import read_prior, suggest_within_stories
-    from framing.run.corpus import score_corpus
 
+    try:
+        words = read_prior(prior) if prior else frozenset()
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     overlays = [*(lexicons or []), *([folder] if folder else [])]
     layered = load_lexicons(overlays)
-    analyzer = load_analyzer(overlays, model)
-    result = score_corpus(corpus, analyzer=analyzer)
+    # Scored as score and report score: a bad input is one error line, the rest comes out.
+    result = score_with_progress(corpus, load_analyzer(overlays, model), None)
     analyses = result.analyses
     grouping = story_grouping(analyses, stories_file, DEFAULT_WINDOW_DAYS)
-    words = read_prior(prior) if prior else frozenset()
     found = suggest_within_stories(analyses, grouping, layered, prior=words, top=top)
     ranking = "z x rarity x 2 on the prior list" if words else "z x rarity (no --prior list)"
     stories = "story" if found.n_stories == 1 else "stories"
@@ -206,6 +217,7 @@ def _suggest_within_stories(corpus, lexicons, folder, prior, stories_file, model
     if found.known:
         known = ", ".join(f"{shown(c.term)} ({c.known_as})" for c in found.known[:15])
         out_console.print(f"already in the lexicons: {known}", style="dim")
+    exit_if_any_failed(result)
 
 
 def _accept(suggestion, chosen: list[str], category: str | None, folder, layered) -> None:
