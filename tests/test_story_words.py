@@ -13,6 +13,7 @@ from framing.curate.story_words import (
     own_voice_terms,
     rarity,
     read_prior,
+    stems_of,
     suggest_within_stories,
 )
 from framing.lexicon.load import load_lexicons
@@ -128,7 +129,7 @@ def test_a_phrase_is_two_words_with_only_a_space_between():
     ],
 )
 def test_is_evaluative(term, prior, expected):
-    assert is_evaluative(term, frozenset(prior)) is expected
+    assert is_evaluative(term, stems_of(prior)) is expected
 
 
 @pytest.mark.parametrize(

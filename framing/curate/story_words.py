@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -121,30 +121,26 @@ def _stems(word: str) -> set[str]:
     return found
 
 
-def is_evaluative(term: str, prior: frozenset[str]) -> bool:
-    """True when a word of ``term``, or a stem of one, is in the prior list."""
-    prior_stems = _prior_stems(prior)
+def stems_of(words: Iterable[str]) -> frozenset[str]:
+    """Every word of ``words`` and its plain stems: a list to match inflections against."""
+    return frozenset(stem for word in words for stem in _stems(word))
+
+
+def is_evaluative(term: str, prior_stems: frozenset[str]) -> bool:
+    """True when a word of ``term``, or a stem of one, is in the prior list (its
+    :func:`stems_of`)."""
     return any(_stems(word) & prior_stems for word in term.split())
-
-
-_PRIOR_STEMS: dict[frozenset[str], frozenset[str]] = {}
-
-
-def _prior_stems(prior: frozenset[str]) -> frozenset[str]:
-    if prior not in _PRIOR_STEMS:
-        _PRIOR_STEMS[prior] = frozenset(s for word in prior for s in _stems(word))
-    return _PRIOR_STEMS[prior]
 
 
 def sourcing_words(lexicons: Lexicons) -> frozenset[str]:
     """Every word (and its stems) of the sourcing lexicons' phrases."""
-    words = set()
-    for name in SOURCING_LEXICONS:
-        for loaded in lexicons.entries.get(name, []):
-            for phrase in loaded.entry.phrases:
-                for word in phrase.lower().split():
-                    words |= _stems(word)
-    return frozenset(words)
+    return stems_of(
+        word
+        for name in SOURCING_LEXICONS
+        for loaded in lexicons.entries.get(name, [])
+        for phrase in loaded.entry.phrases
+        for word in phrase.lower().split()
+    )
 
 
 def rarity(term: str) -> float:
@@ -195,7 +191,8 @@ def _first_sentence(analyses, members: Sequence[int], term: str) -> str:
     return ""
 
 
-def _story_candidates(story, sides, counts, analyses, prior) -> list[StoryCandidate]:
+def _story_candidates(story, sides, counts, prior_stems, excluded, known) -> list[StoryCandidate]:
+    """Every candidate of one story, without its context (see :func:`_with_context`)."""
     vocabulary = sorted(set().union(*counts.values()))
     index = {term: k for k, term in enumerate(vocabulary)}
     matrix = np.zeros((len(sides), len(vocabulary)))
@@ -211,10 +208,12 @@ def _story_candidates(story, sides, counts, analyses, prior) -> list[StoryCandid
             term = vocabulary[k]
             if " " in term and focus[k] < MIN_PHRASE_USES:
                 continue
-            evaluative = is_evaluative(term, prior)
+            if any(_stems(word) & excluded for word in term.split()):
+                continue  # a sourcing word: measured by other figures
             weight = rarity(term)
             if weight == 0.0:
                 continue
+            evaluative = is_evaluative(term, prior_stems)
             found.append(
                 StoryCandidate(
                     story=story,
@@ -227,8 +226,8 @@ def _story_candidates(story, sides, counts, analyses, prior) -> list[StoryCandid
                     evaluative=evaluative,
                     rarity=weight,
                     score=float(z[k]) * weight * (PRIOR_WEIGHT if evaluative else 1.0),
-                    known_as=None,
-                    context=_first_sentence(analyses, sides[side], term),
+                    known_as=known_as_entry(term, known),
+                    context="",
                 )
             )
     return found
@@ -244,6 +243,7 @@ def suggest_within_stories(
 ) -> StorySuggestions:
     """The ``top`` words sides of a story use in their own voice where the others do not."""
     prior = frozenset(w.lower() for w in prior)
+    prior_stems = stems_of(prior)
     ok = [i for i, a in enumerate(analyses) if a.status == "ok"]
     names = name_words([analyses[i].article.text for i in ok])
     members_of: dict[str, list[int]] = defaultdict(list)
@@ -252,32 +252,35 @@ def suggest_within_stories(
             members_of[grouping.story_of[i]].append(i)
     known = known_terms(lexicons)
     sourcing = sourcing_words(lexicons)
-    found, compared = [], 0
+    found, side_members = [], {}
     for story in sorted(members_of):
         sides = _sides(members_of[story], analyses)
         if len(sides) < 2:
             continue
-        compared += 1
+        side_members.update({(story, side): members for side, members in sides.items()})
         counts = {
             side: sum((own_voice_terms(analyses[i], names) for i in members), Counter())
             for side, members in sides.items()
         }
-        found += [
-            c
-            for c in _story_candidates(story, sides, counts, analyses, prior)
-            if not any(_stems(word) & sourcing for word in c.term.split())
-        ]
-    found = [
-        StoryCandidate(**{**c.__dict__, "known_as": known_as_entry(c.term, known)}) for c in found
-    ]
+        found += _story_candidates(story, sides, counts, prior_stems, sourcing, known)
     found.sort(key=lambda c: (-c.score, c.term, c.story, c.side))
-    fresh = [c for c in found if c.known_as is None]
+    fresh = _one_per_term([c for c in found if c.known_as is None])[:top]
+    known_found = _one_per_term([c for c in found if c.known_as is not None])
     return StorySuggestions(
-        candidates=_one_per_term(fresh)[:top],
-        known=_one_per_term([c for c in found if c.known_as is not None]),
-        n_stories=compared,
+        candidates=_with_context(fresh, analyses, side_members),
+        known=_with_context(known_found, analyses, side_members),
+        n_stories=len({story for story, _ in side_members}),
         prior_words=len(prior),
     )
+
+
+def _with_context(candidates, analyses, side_members) -> list[StoryCandidate]:
+    """The candidates with their side's first sentence using them: read only for the ones
+    shown, not for the thousands a large corpus ranks."""
+    return [
+        replace(c, context=_first_sentence(analyses, side_members[c.story, c.side], c.term))
+        for c in candidates
+    ]
 
 
 def _one_per_term(ranked: list[StoryCandidate]) -> list[StoryCandidate]:
