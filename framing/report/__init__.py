@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,11 +21,10 @@ from framing.compare.profile import Criteria
 from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
 from framing.report.accuracy import load_figures
-from framing.report.blocks import Report, Table
-from framing.report.cells import group_header, group_label
+from framing.report.blocks import Report
+from framing.report.cells import group_header
 from framing.report.description import Vocabularies, describe
 from framing.report.freshness import INPUTS_DIGEST_NAME, inputs_digest, report_is_current
-from framing.report.position import position_chart
 from framing.report.render_html import render_html
 from framing.report.render_markdown import render_markdown
 from framing.report.scale import ARTICLES_FOLDER, oriented, split_articles
@@ -70,28 +68,7 @@ def build(
         failures=[(f.path, f.reason) for f in result.failures],
         accuracy=load_figures(),
     )
-    return comparison, oriented(
-        _with_position(report, comparison), group_header(comparison, "")[1:]
-    )
-
-
-def _with_position(report: Report, comparison: Comparison) -> Report:
-    """The overview with the chart "Where each outlet sits" after its headline figures."""
-    chart = position_chart(comparison, group_label)
-    if chart is None:
-        return report
-    sections = []
-    for section in report.sections:
-        if section.anchor == "overview":
-            blocks = list(section.blocks)
-            at = next(
-                (i + 1 for i, b in enumerate(blocks)
-                 if isinstance(b, Table) and b.caption.startswith("Headline figures")),
-                len(blocks),
-            )  # fmt: skip
-            section = replace(section, blocks=[*blocks[:at], chart, *blocks[at:]])
-        sections.append(section)
-    return replace(report, sections=sections)
+    return comparison, oriented(report, group_header(comparison, "")[1:])
 
 
 def write_report(

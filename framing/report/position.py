@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from framing.compare.comparison import HEADLINE_METRICS, Comparison
+from framing.compare.records import Comparison
+from framing.measure.metrics import HEADLINE_METRICS
 
 X_METRIC = "attribution_per_100_words"
 Y_METRIC = "loaded_own_per_1000_words"

@@ -18,10 +18,12 @@ from framing.report.cells import (
     evidence_links,
     fmt_rate,
     group_header,
+    group_label,
     is_missing,
     number_cell,
     plural,
 )
+from framing.report.position import position_chart
 
 # A headline figure links to the sentences of the records it counts; distinct sources are
 # counted from the attributions, so they link to those.
@@ -257,7 +259,9 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
         )
     if comparison.outlet_stories:
         headline.caption += " (pooled over all stories)"
-    blocks += [facts, *like_with_like(comparison), headline, rank_stability_block(comparison)]
+    position = position_chart(comparison, group_label)
+    blocks += [facts, *like_with_like(comparison), headline, *([position] if position else []),
+               rank_stability_block(comparison)]  # fmt: skip
     return Section(
         "overview",
         "1. Overview",
