@@ -19,6 +19,7 @@ Per entry, how often it fires on BABE and how often the hit is a word the expert
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 import re
 from collections import Counter
@@ -54,6 +55,18 @@ def read_articles(paths: Iterable[str | Path], *, outlet: str | None = None) -> 
             raise ValueError(str(item))
         articles.append(item)
     return articles
+
+
+def _parsed(analyzer: Analyzer, articles: Iterable[Article], *, annotate: bool = False):
+    """(article, cleaned text, Doc) in order, parsed as a report run parses them (the analyzer's
+    mode), and annotated by its framing component when ``annotate``. One batch at a time: a
+    large corpus is never held in memory as cleaned texts or parsed Docs."""
+    pairs, texts = itertools.tee((article, clean_text(article.text)) for article in articles)
+    docs = analyzer.parse(clean.text for _, clean in texts)
+    if annotate:
+        docs = analyzer.annotate(docs)
+    for (article, clean), doc in zip(pairs, docs, strict=True):
+        yield article, clean, doc
 
 
 # --- where
@@ -115,10 +128,8 @@ def where(
     """
     entry = entry_for(term, analyzer.lexicons)
     matcher = EntryMatcher(analyzer.nlp, [entry], source="where")
-    candidates = [a for a in read_articles(paths, outlet=outlet) if _may_contain(a.text, entry)]
-    cleaned = [clean_text(a.text) for a in candidates]
-    docs = analyzer.annotate(analyzer.parse(c.text for c in cleaned))
-    for doc, clean, article in zip(docs, cleaned, candidates, strict=True):
+    candidates = (a for a in read_articles(paths, outlet=outlet) if _may_contain(a.text, entry))
+    for article, clean, doc in _parsed(analyzer, candidates, annotate=True):
         for hit in matcher(doc):
             span = hit.span
             start, end = clean.span_to_original(span.start_char, span.end_char)
@@ -416,12 +427,8 @@ def diff(
     sides = [_side(analyzer, lexicons_at(folder)) for folder in (folder_a, folder_b)]
     analyses: list[list[ArticleAnalysis]] = [[], []]
     hits: list[Counter[str]] = [Counter(), Counter()]
-    articles = read_articles(corpus, outlet=outlet)
-    cleaned = [clean_text(a.text) for a in articles]
-    # Parsed once, as a report run parses (the analyzer's mode), one Doc at a time: a large
-    # corpus is never held in memory as parsed Docs; each version's component annotates a copy.
-    docs = analyzer.parse(c.text for c in cleaned)
-    for doc, clean, article in zip(docs, cleaned, articles, strict=True):
+    # Parsed once, as a report run parses; each version's component annotates a copy.
+    for article, clean, doc in _parsed(analyzer, read_articles(corpus, outlet=outlet)):
         for index, (side, component) in enumerate(sides):
             result = side.result(article, clean, component(doc.copy()))
             analyses[index].append(result)
@@ -441,7 +448,7 @@ def diff(
     return LexiconDiff(
         version_a=sides[0][0].lexicons.version,
         version_b=sides[1][0].lexicons.version,
-        n_articles=len(articles),
+        n_articles=len(analyses[0]),
         figures=figures,
         entries=entries,
     )
