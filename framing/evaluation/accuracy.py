@@ -6,9 +6,9 @@ Attribution (cue, source, content; exact and overlap matching) is scored on the 
 split with :func:`framing.evaluation.tasks.evaluate_brat`, the same numbers ``framing evaluate
 … --format brat`` prints. Loaded terms are scored on BABE with
 :mod:`framing.evaluation.babe`, word level (all hits, and own-wording hits: narration and
-paraphrase together and each alone) and sentence level, on each of its halves (``dev`` was used to choose lexicon
-entries; ``test`` was not). Scare quotes are scored on the hand-labelled sample of
-``tests/gold/scare_quotes/`` with
+paraphrase together and each alone) and sentence level, on each of its halves (``dev`` was
+used to choose lexicon entries; ``test`` was not). Scare quotes are scored on the
+hand-labelled sample of ``tests/gold/scare_quotes/`` with
 :func:`framing.evaluation.scare_quotes.evaluate_scare_quotes` (BBC texts from
 ``../shared/corpora/bbc_news.jsonl``, beside the gold folder), as ``framing evaluate …
 --format scare-quotes`` prints it. Voice, provenance and figures are scored on the seeds' exact
