@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
+from framing.annotate.records import TermHit, TextSpan
+from framing.annotate.voice import NARRATION, OWN_VOICES, PARAPHRASE
 from framing.evaluation.babe import (
+    WORD_VOICES,
+    BabeSentence,
+    SentencePrediction,
     babe_split,
     evaluate_babe,
     format_report,
@@ -16,6 +22,7 @@ from framing.evaluation.babe import (
     normalise_word,
     parse_biased_words,
     read_babe,
+    score_babe,
 )
 from framing.lexicon.load import Entry, Lexicons, LoadedEntry, load_lexicons
 
@@ -169,6 +176,7 @@ def test_scare_quotes_can_be_counted(blank_nlp):
 def test_format_report_on_sample(sample_result):
     report = format_report(sample_result)
     assert "word, outlet hits" in report
+    assert "word, narration hits" in report and "word, paraphrase hits" in report
     assert "t.regime" in report
 
 
@@ -194,3 +202,69 @@ def test_babe_floor(gold_dir, trained_nlp):
     assert held_out["word"]["outlet"]["precision"] >= 0.62
     assert whole["sentence"]["macro_f1"] >= 0.64
     assert not math.isnan(held_out["sentence"]["f1"])
+
+
+def _hit(text: str, word: str, voice: str, category: str = "pejorative_label") -> TermHit:
+    start = text.index(word)
+    return TermHit(
+        span=TextSpan(start, start + len(word), word), entry_id=f"t.{word}", term=word,
+        category=category, weight=1.0, voice=voice, sentence=TextSpan(0, len(text), text),
+    )
+
+
+def _prediction(text: str, gold: tuple[str, ...], hits: list[tuple[str, str]]):
+    sentence = BabeSentence(text=text, outlet="", label_bias="Biased", biased_words=gold)
+    return SentencePrediction(sentence, tuple(_hit(text, word, voice) for word, voice in hits))
+
+
+# (voices, hits as (word, voice), expected (true positives, predicted)) in one sentence whose
+# experts marked "dictator" and "thugs".
+_SENTENCE = "The dictator said the thugs and the regime lied"
+_GOLD = ("dictator", "thugs")
+
+
+@pytest.mark.parametrize(
+    "voices, hits, expected",
+    [
+        (None, [("dictator", "narration"), ("regime", "quoted")], (1, 2)),
+        (OWN_VOICES, [("dictator", "narration"), ("regime", "quoted")], (1, 1)),
+        ((NARRATION,), [("dictator", "narration"), ("thugs", "paraphrase")], (1, 1)),
+        ((PARAPHRASE,), [("dictator", "narration"), ("thugs", "paraphrase")], (1, 1)),
+        ((PARAPHRASE,), [("regime", "paraphrase"), ("lied", "paraphrase")], (0, 2)),
+        # Negative cases: a quoted hit is in neither own voice, nor is any other voice's.
+        ((PARAPHRASE,), [("dictator", "quoted")], (0, 0)),
+        ((NARRATION,), [("thugs", "paraphrase"), ("regime", "quoted")], (0, 0)),
+    ],
+)
+def test_words_in_voices(voices, hits, expected):
+    prediction = _prediction(_SENTENCE, _GOLD, hits)
+    words = prediction.words(voices=voices)
+    assert (len(words & prediction.sentence.gold_words), len(words)) == expected
+
+
+def test_scare_quote_is_no_word_in_any_voice():
+    prediction = SentencePrediction(
+        BabeSentence(_SENTENCE, "", "Biased", _GOLD),
+        (_hit(_SENTENCE, "thugs", "narration", category=SCARE_QUOTE_CATEGORY),),
+    )
+    for voices in WORD_VOICES.values():
+        assert prediction.words(voices=voices) == frozenset()
+    assert prediction.words(voices=(NARRATION,), include_scare_quotes=True) == {"thugs"}
+
+
+def test_score_babe_splits_own_wording_by_voice():
+    predictions = [
+        _prediction(_SENTENCE, _GOLD, [("dictator", "narration"), ("regime", "paraphrase"),
+                                       ("thugs", "quoted")]),
+        _prediction("They lied about the thugs", ("thugs",), [("thugs", "paraphrase")]),
+    ]
+    word = score_babe(predictions)["word"]
+    assert set(word) == set(WORD_VOICES)
+    counts = {name: (w["true_positives"], w["predicted"], w["gold"]) for name, w in word.items()}
+    assert counts == {
+        "all": (3, 4, 3),
+        "outlet": (2, 3, 3),
+        "narration": (1, 1, 3),
+        "paraphrase": (1, 2, 3),
+    }
+    assert word["paraphrase"]["precision"] == pytest.approx(1 / 2)

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from framing.evaluation.accuracy import build_page_and_figures, build_report, main
+from framing.evaluation.accuracy import (
+    build_page_and_figures,
+    build_report,
+    main,
+    paraphrase_note,
+)
 from framing.evaluation.accuracy_figures import figures_section
 from framing.report.accuracy import load_figures
 
@@ -31,6 +36,8 @@ def test_report_has_both_tables_and_the_command(tmp_path, blank_nlp, lexicons):
     assert "make accuracy" in page and lexicons.version in page
     assert "| cue | exact | 1.000 | 1.000 | 1.000 | 3 | 3 | 3 |" in page
     assert "| all | word, own-wording hits |" in page
+    assert "| test | word, own wording: narration hits |" in page
+    assert "| test | word, own wording: paraphrase hits |" in page
     assert "| test | sentence (Biased) |" in page
     assert "0.80" in page and "alpha 0.40" in page
     # The seeds' hand reading is in the repository: its section is always there.
@@ -137,3 +144,37 @@ def test_the_figures_file_ships_in_the_package():
     assert inside == "data/accuracy.json"
     assert any(fnmatch.fnmatch(inside, pattern) for pattern in patterns)
     assert not any(fnmatch.fnmatch("accuracy.md", pattern) for pattern in patterns)
+
+
+def _word(true_positives: int, predicted: int) -> dict:
+    return {"precision": true_positives / predicted if predicted else float("nan"),
+            "true_positives": true_positives, "predicted": predicted}
+
+
+@pytest.mark.parametrize(
+    "splits, expected",
+    [
+        ({"dev": ((8, 10), (1, 2)), "test": ((6, 10), (0, 4))},
+         ["narration hits P dev 0.800 (8 of 10), test 0.600 (6 of 10)",
+          "paraphrase hits P dev 0.500 (1 of 2), test 0.000 (0 of 4)"]),
+        ({"dev": ((3, 4), (0, 0)), "test": ((1, 1), (1, 1))},
+         ["paraphrase hits P dev n/a (0 of 0), test 1.000 (1 of 1)"]),
+        ({"all": ((9, 12), (2, 3)), "dev": ((3, 4), (1, 1)), "test": ((6, 8), (1, 2))},
+         ["narration hits alone, all P 0.750 (9 of 12), against 0.782 then"]),
+    ],
+)
+def test_paraphrase_note_gives_each_voice_on_each_half(splits, expected):
+    result = {"splits": {
+        split: {"word": {"narration": _word(*narration), "paraphrase": _word(*paraphrase)}}
+        for split, (narration, paraphrase) in splits.items()
+    }}
+    (note,) = paraphrase_note(result)
+    for part in expected:
+        assert part in note
+    assert ("narration hits alone" in note) == ("all" in splits)
+
+
+def test_paraphrase_note_needs_both_halves():
+    only_all = {"splits": {"all": {"word": {"narration": _word(1, 1),
+                                             "paraphrase": _word(1, 1)}}}}
+    assert paraphrase_note(only_all) == []

@@ -60,8 +60,12 @@ def test_babe_rows_word_and_sentence_level(blank_nlp, lexicons):
     outlets = [r for r in result.rows if r.component == "bias_sentence" and r.category != ALL]
     assert {r.category for r in outlets} == {"Example Daily", "Example Wire", "Example Post"}
     assert sum(r.n_gold for r in outlets) == sentence.n_gold
+    voices = ("outlet_voice_narration", "outlet_voice_paraphrase")
+    for name in voices:
+        alone = result.row("loaded_word", "word", name)
+        assert alone.n_gold == word.n_gold and alone.n_pred <= outlet.n_pred
     per_category = [r for r in result.rows if r.component == "loaded_word"
-                    and r.category not in (ALL, "outlet_voice")]
+                    and r.category not in (ALL, "outlet_voice", *voices)]
     assert per_category and all(r.n_gold is None for r in per_category)
 
 

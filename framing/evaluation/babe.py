@@ -7,10 +7,12 @@ and scores the hits two ways:
 
 **Word level.** In each sentence, the set of words our hits cover against the set of words the
 experts marked; true positives, predictions and gold words are summed over sentences (micro
-P/R/F1). Words are compared as described in :data:`WORD_MATCHING`. Scored twice: for all hits,
-and for outlet-voice hits only: the outlet's own wording, narration and paraphrase
+P/R/F1). Words are compared as described in :data:`WORD_MATCHING`. Scored for all hits, and
+for outlet-voice hits only: the outlet's own wording, narration and paraphrase
 (:data:`framing.annotate.voice.OWN_VOICES`); a word in quote marks is the speaker's, not the
-outlet's.
+outlet's. Own wording is also scored a voice at a time (:data:`WORD_VOICES`): the experts mark
+a loaded word in the outlet's paraphrase of a source less often than one in its narration
+(issue #12), and a reader of the own-wording figure needs to see how much.
 
 **Sentence level.** A sentence is predicted ``Biased`` when it has at least one outlet-voice
 hit; P/R/F1 of the ``Biased`` class against ``label_bias``, and macro-F1 over both classes.
@@ -39,7 +41,7 @@ import csv
 import hashlib
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,12 +49,21 @@ from spacy.language import Language
 
 from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY, LoadedTermMatcher
 from framing.annotate.records import TermHit
-from framing.annotate.voice import OWN_VOICES
+from framing.annotate.voice import NARRATION, OWN_VOICES, PARAPHRASE
 from framing.lexicon.load import Lexicons
 
 SPLITS = ("all", "dev", "test")
 BIASED = "Biased"
 NON_BIASED = "Non-biased"
+#: The word-level scores: name -> the voices whose hits count (None: every hit). ``outlet`` is
+#: the outlet's own wording; ``narration`` and ``paraphrase`` split it. A word hit in both
+#: voices of one sentence counts in each, so their predictions may sum to more than outlet's.
+WORD_VOICES: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "outlet": OWN_VOICES,
+    "narration": (NARRATION,),
+    "paraphrase": (PARAPHRASE,),
+}
 
 WORD_MATCHING = (
     "Words are whitespace-delimited words of the sentence, lowercased, with punctuation stripped "
@@ -88,8 +99,13 @@ class SentencePrediction:
     sentence: BabeSentence
     hits: tuple[TermHit, ...]
 
-    def scored_hits(self, *, outlet_only: bool = False, include_scare_quotes: bool = False):
-        """The hits that count as predictions of loaded words.
+    def scored_hits(
+        self,
+        *,
+        voices: Collection[str] | None = None,
+        include_scare_quotes: bool = False,
+    ) -> list[TermHit]:
+        """The hits that count as predictions of loaded words, in ``voices`` (None: any voice).
 
         Scare quotes are left out by default: they mark the outlet holding a word at arm's
         length, not a loaded word, and most short quotes in BABE are fragments of a speaker's
@@ -99,13 +115,13 @@ class SentencePrediction:
             hit
             for hit in self.hits
             if (include_scare_quotes or hit.category != SCARE_QUOTE_CATEGORY)
-            and (not outlet_only or hit.voice in OWN_VOICES)
+            and (voices is None or hit.voice in voices)
         ]
 
     def words(
-        self, *, outlet_only: bool = False, include_scare_quotes: bool = False
+        self, *, voices: Collection[str] | None = None, include_scare_quotes: bool = False
     ) -> frozenset[str]:
-        hits = self.scored_hits(outlet_only=outlet_only, include_scare_quotes=include_scare_quotes)
+        hits = self.scored_hits(voices=voices, include_scare_quotes=include_scare_quotes)
         return frozenset(
             word
             for hit in hits
@@ -113,7 +129,7 @@ class SentencePrediction:
         )
 
     def predicted_biased(self, *, include_scare_quotes: bool = False) -> bool:
-        return bool(self.scored_hits(outlet_only=True, include_scare_quotes=include_scare_quotes))
+        return bool(self.scored_hits(voices=OWN_VOICES, include_scare_quotes=include_scare_quotes))
 
 
 def babe_split(text: str) -> str:
@@ -238,12 +254,15 @@ def _prf(true_positives: int, predicted: int, gold: int) -> dict[str, float | in
 
 
 def _word_scores(
-    predictions: Iterable[SentencePrediction], *, outlet_only: bool, include_scare_quotes: bool
+    predictions: Iterable[SentencePrediction],
+    *,
+    voices: Collection[str] | None,
+    include_scare_quotes: bool,
 ) -> dict:
     true_positives = predicted = gold = 0
     for prediction in predictions:
         predicted_words = prediction.words(
-            outlet_only=outlet_only, include_scare_quotes=include_scare_quotes
+            voices=voices, include_scare_quotes=include_scare_quotes
         )
         gold_words = prediction.sentence.gold_words
         true_positives += len(predicted_words & gold_words)
@@ -315,6 +334,8 @@ def score_babe(
 ) -> dict:
     """Word-level, sentence-level and per-entry scores over one split (all, dev or test).
 
+    ``word`` has one score per :data:`WORD_VOICES` name.
+
     Per-entry scores always include the scare-quote entry, so its precision is visible.
     """
     if split not in SPLITS:
@@ -324,12 +345,8 @@ def score_babe(
         "split": split,
         "sentences": len(chosen),
         "word": {
-            "all": _word_scores(
-                chosen, outlet_only=False, include_scare_quotes=include_scare_quotes
-            ),
-            "outlet": _word_scores(
-                chosen, outlet_only=True, include_scare_quotes=include_scare_quotes
-            ),
+            name: _word_scores(chosen, voices=voices, include_scare_quotes=include_scare_quotes)
+            for name, voices in WORD_VOICES.items()
         },
         "sentence": _sentence_scores(chosen, include_scare_quotes=include_scare_quotes),
         "entries": _entry_scores(chosen),
@@ -377,19 +394,19 @@ def format_report(result: dict, *, entries_split: str = "dev", top_entries: int 
         return f"{value:.3f}" if isinstance(value, float) else str(value)
 
     lines = [f"BABE: {result['dataset']} (lexicon version {result['lexicon_version']})", ""]
-    header = f"{'split':<6} {'level':<18} {'P':>6} {'R':>6} {'F1':>6} {'macroF1':>8} {'n':>6}"
+    header = f"{'split':<6} {'level':<22} {'P':>6} {'R':>6} {'F1':>6} {'macroF1':>8} {'n':>6}"
     lines += [header, "-" * len(header)]
     for split, scores in result["splits"].items():
-        for voice in ("all", "outlet"):
+        for voice in WORD_VOICES:
             word = scores["word"][voice]
             lines.append(
-                f"{split:<6} {'word, ' + voice + ' hits':<18} {number(word['precision']):>6} "
+                f"{split:<6} {'word, ' + voice + ' hits':<22} {number(word['precision']):>6} "
                 f"{number(word['recall']):>6} {number(word['f1']):>6} {'':>8} "
                 f"{word['predicted']:>6}"
             )
         sentence = scores["sentence"]
         lines.append(
-            f"{split:<6} {'sentence':<18} {number(sentence['precision']):>6} "
+            f"{split:<6} {'sentence':<22} {number(sentence['precision']):>6} "
             f"{number(sentence['recall']):>6} {number(sentence['f1']):>6} "
             f"{number(sentence['macro_f1']):>8} {sentence['sentences']:>6}"
         )
@@ -401,7 +418,7 @@ def format_report(result: dict, *, entries_split: str = "dev", top_entries: int 
         "dev: the half used to choose and prune entries; test: the held-out half; all: both.",
         f"Scare quotes are {scare} of the word- and sentence-level predictions.",
         "Voice (framing.annotate.voice): 'outlet' hits are the outlet's own wording, narration and "
-        f"paraphrase; quoted = inside quote marks ({reported}).",
+        f"paraphrase, each also scored alone; quoted = inside quote marks ({reported}).",
         f"Word matching: {result['matching']}",
     ]
     if entries_split in result["splits"]:

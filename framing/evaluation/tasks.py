@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from framing.annotate.attribution.cue_model import reporting_lexicon
+from framing.annotate.voice import OWN_VOICES
 from framing.evaluation.babe import (
     BIASED,
     NON_BIASED,
@@ -145,10 +146,9 @@ def evaluate_brat(
 BABE_NOTES = (
     f"Word level: {WORD_MATCHING}",
     "Word level counts every loaded-term hit except scare quotes ('all') or only hits in the "
-    "outlet's own wording, narration and paraphrase ('outlet_voice'; framing.annotate.voice); "
-    "rows per "
-    "lexicon category are precision only, "
-    "since the experts' words have no category.",
+    "outlet's own wording, narration and paraphrase ('outlet_voice'; framing.annotate.voice), "
+    "and each of the two alone ('outlet_voice_narration', 'outlet_voice_paraphrase'); rows per "
+    "lexicon category are precision only, since the experts' words have no category.",
     "Sentence level: a sentence is predicted Biased when it has an outlet-voice hit; P/R/F1 "
     "of the Biased class, macro-F1 over both classes, overall and per outlet; 'No agreement' "
     "rows are left out.",
@@ -194,7 +194,7 @@ def _babe_errors(predictions: Sequence[SentencePrediction], tasks: Sequence[str]
         if "bias-sentence" in tasks and label in (BIASED, NON_BIASED):
             predicted_biased = prediction.predicted_biased()
             if predicted_biased != (label == BIASED):
-                hits = prediction.scored_hits(outlet_only=True)
+                hits = prediction.scored_hits(voices=OWN_VOICES)
                 errors.append(
                     ErrorRow(
                         document=document, component="bias_sentence",
@@ -269,7 +269,10 @@ def evaluate_babe_gold(
     scores = score_babe(predictions, "all")
     rows: list[ScoreRow] = []
     if "loaded" in tasks:
-        for voice, category in (("all", ALL), ("outlet", "outlet_voice")):
+        for voice, category in (
+            ("all", ALL), ("outlet", "outlet_voice"),
+            ("narration", "outlet_voice_narration"), ("paraphrase", "outlet_voice_paraphrase"),
+        ):
             word = scores["word"][voice]
             rows.append(
                 ScoreRow.from_counts("loaded_word", category, "word",
