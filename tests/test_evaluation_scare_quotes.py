@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from framing.cli import app
 from framing.evaluation.scare_quotes import (
+    FRESH,
+    FRESH_NAME,
     VERDICTS,
     LabelledFragment,
     flagged_fragments,
@@ -34,6 +36,7 @@ from .conftest import PROJECT_ROOT, SEEDS
 
 SAMPLE_DIR = PROJECT_ROOT / "tests" / "gold" / "scare_quotes"
 SAMPLE = SAMPLE_DIR / "sample.jsonl"
+FRESH_SAMPLE = SAMPLE_DIR / FRESH_NAME
 BBC = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc_news.jsonl"
 
 # --- the scorer, on a synthetic sample ---------------------------------------------------------
@@ -285,6 +288,56 @@ def test_sample_verdicts_of_sentences_read_by_hand(sample_rows, article, fragmen
     assert row["verdict"] == verdict
 
 
+@pytest.mark.parametrize(
+    "hits, n_pred, precision, issue",
+    [
+        # A sample of hits: precision only, recall undefined whatever was flagged.
+        ([_span("miracle"), _span("heroic")], 2, 0.5, 0.5),
+        ([_span("Sensible Solution")], 1, 0.0, 0.0),
+        # Negative: a hit no longer made leaves the row empty, not wrong.
+        ([], 0, math.nan, math.nan),
+    ],
+)
+def test_a_sample_of_hits_has_precision_only(hits, n_pred, precision, issue):
+    counts = flagged_fragments(FRAGMENTS, {DOCUMENT: hits}, {DOCUMENT: TEXT})
+    row = score_row(FRAGMENTS, counts, category=FRESH, with_recall=False)
+    assert row.n_gold is None and math.isnan(row.recall)
+    assert row.n_pred == n_pred
+    for got, want in ((row.precision, precision), (row.extra["precision_issue"], issue)):
+        assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want)
+
+
+@pytest.fixture(scope="module")
+def fresh_rows():
+    return [json.loads(line) for line in FRESH_SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_fresh_sample_holds_100_labelled_hits_of_articles_never_drawn(fresh_rows):
+    assert len(fresh_rows) >= 100  # issue #12: at least 100 scare-quote hits
+    drawn = set((SAMPLE_DIR / "drawn_articles.txt").read_text(encoding="utf-8").split())
+    for row in fresh_rows:
+        assert row["verdict"] in VERDICTS and row["reason"], row
+        assert row["source"] == "bbc_news" and row["article"] not in drawn, row
+        assert row["flagged_at_collection"] and row["stage"] == 5
+        start = row["start"] - row["sentence_start"]
+        assert row["sentence"][start : start + len(row["fragment"])] == row["fragment"], row
+    assert len({(r["article"], r["start"]) for r in fresh_rows}) == len(fresh_rows)
+
+
+def test_the_accuracy_section_prints_no_recall_for_a_sample_of_hits():
+    from framing.evaluation.accuracy import scare_quote_section
+    from framing.evaluation.results import EvaluationResult
+
+    counts = flagged_fragments(FRAGMENTS, {DOCUMENT: [_span("miracle")]}, {DOCUMENT: TEXT})
+    result = EvaluationResult(
+        "sample.jsonl", "scare-quotes", ("scare-quotes",), 1,
+        rows=[score_row(FRAGMENTS, counts, category=FRESH, with_recall=False)],
+        model="m", lexicon_version="v",
+    )
+    (row,) = [line for line in scare_quote_section(result) if line.startswith(f"| {FRESH} |")]
+    assert "| n/a |" in row and "of None" not in row
+
+
 def test_sources_file_points_at_the_seeds_folder():
     locations = text_locations(SAMPLE_DIR / "sources.json")
     assert locations["seeds"] == SEEDS.resolve()
@@ -312,6 +365,9 @@ def test_scare_quote_precision_on_the_sample(trained_nlp, capsys):
     assert overall["n_pred"] == sum(overall[f"flagged_{v}"] for v in VERDICTS)
     assert overall["n_gold"] == rows["seeds"]["n_gold"] + rows["bbc_news"]["n_gold"]
     assert overall["n_pred"] == rows["design"]["n_pred"] + rows["held_out"]["n_pred"]
+    fresh = rows[FRESH]  # every hit of it was flagged when drawn; rules may since differ
+    assert fresh["n_gold"] is None and fresh["n_pred"] <= len(
+        FRESH_SAMPLE.read_text(encoding="utf-8").splitlines())
     if overall["n_pred"]:
         assert 0 <= overall["precision"] <= 1
     with capsys.disabled():  # the figure is reported, not held to the issue's 0.80 target

@@ -77,6 +77,59 @@ def test_a_verb_that_governs_the_fragment_credits_or_names_it(analyzer, text, fr
     assert reading.voice == (NARRATION if kind == "scare" else QUOTED)
 
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, fragment, kind, why",
+    [
+        # States of mind, wishes and plans with their holder (issue #12: quoted speech that
+        # the rules did not read as credited; shortened BBC News sentences).
+        ('But the all-party group is confident its plan would win support from a "large '
+         'majority".', "large majority", "fragment", "quote_credit.mind_adjective"),
+        ("Some US networks are worried about what it means for them as well as "
+         '"brand identity" and viewer loyalty.', "brand identity", "fragment",
+         "quote_credit.mind_adjective"),
+        ('He wants to see "proper health checks" when loans are marketed.',
+         "proper health checks", "fragment", "quote_credit.wish"),
+        ('The Liberal Democrats have unveiled plans to build 100,000 new "affordable" homes.',
+         "affordable", "fragment", "quote_credit.plan"),
+        # A survey reported in the next sentence, after a one-sentence lead.
+        ('Young people hold "strong opinions" on policies.\n\nResearch undertaken for the '
+         "Electoral Commission suggests 81% of 16 to 20-year-olds feel strongly about crime.",
+         "strong opinions", "fragment", "survey, poll or study"),
+        # Names: "known ... as" gives a nickname whoever uses it; a noun of kind the quoted
+        # words modify, right after them or a few words on.
+        ('Ray Reardon - known by his fellow professionals as "Dracula" - won six titles.',
+         "Dracula", "name", "quote_credit.known_as"),
+        ('Under Mr Brown\'s "sustainable investment" rule, debt should be under 40%.',
+         "sustainable investment", "name", "rule"),
+        ('T-Mobile has launched its latest "pocket office" third-generation (3G) device.',
+         "pocket office", "name", "device"),
+        # Negatives. A real scare quote stays one: "so-called" doubting a claim, and the
+        # outlet's own ironic quote with no speaker anywhere nearby.
+        ("Moscow presented the so-called 'peace plan' to the council on Monday.", "peace plan",
+         "scare", "no source credited"),
+        ('Honda\'s Asimo robot was "born" in 2000 and has been improved every year since.',
+         "born", "scare", "no source credited"),
+        # A state of mind with no holder (passive) credits no one; a thing planned is nobody's
+        # wording; a lowercase "so-called" nickname stays a name.
+        ('It is hoped the "new era" will begin soon.', "new era", "scare", "no source credited"),
+        ('The company planned a "radical" overhaul of its stores.', "radical", "scare",
+         "no source credited"),
+        ('Fund managers colluded in a so-called "magic circle" to prop up share prices.',
+         "magic circle", "name", "quote_name.so_called"),
+        # A sentence after that reports a speaker, not a document, credits nothing here.
+        ('The club\'s "galacticos" were beaten again.\n\nThe manager said the team would '
+         "recover.", "galacticos", "scare", "no source credited"),
+    ],
+)
+def test_a_holder_a_maker_or_a_survey_credits_and_a_kind_names(analyzer, text, fragment, kind,
+                                                                why):
+    reading = voice_reading(analyzer, text, fragment)
+    assert reading.kind == kind, reading.reason
+    assert why in reading.reason
+    assert reading.voice == (NARRATION if kind == "scare" else QUOTED)
+
 # Paragraphs modelled on a BBC News page that closes with readers' comments (the corpus keeps
 # them as ordinary paragraphs, their names and towns cut).
 _ARTICLE = (

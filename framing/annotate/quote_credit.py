@@ -17,6 +17,14 @@ outlet is not writing at all, that it does not read (issue #12, from the hand-la
   ``offer``). Verbs that name (``call``, ``label``, ``dub``) credit only with a speaker of
   their own: ``links called "trackers"`` and ``the attachment is labelled as either "joke"``
   introduce a term, no one's words.
+- States of mind, wishes and plans (``stance`` and ``plan_noun`` entries of
+  ``lexicons/quote_credit.yaml``) credit what they govern to their holder or maker, when one
+  is given: ``the group ... is confident its plan would win support from a "large
+  majority"``, ``have unveiled plans to build ... "affordable" homes``; a thing wanted or
+  planned (``planned a "glorious" party``) credits no one. :meth:`CreditingVerbs.documents`
+  finds the ``document`` nouns (``survey``, ``research``) by which
+  :mod:`framing.annotate.voice` credits a fragment summed up just before a document's
+  findings (from issue #12's held-out errors, read once; see tests/gold/scare_quotes).
 - :func:`reader_comment_start`: the readers' comments that close some BBC News pages (``I
   think the government should ...``), kept by the corpus as ordinary paragraphs: the
   commenters set words off, not the outlet.
@@ -44,6 +52,15 @@ CREDIT_LEXICON = "quote_credit"
 SPEECH_VERB = "speech_verb"
 NAMING_VERB = "naming_verb"
 NO_CREDIT = "no_credit"
+#: quote_credit categories: a state of mind, wish or intention (``is confident``, ``wants``),
+#: credited only with a holder of its own; a plan, proposal or promise, credited to its maker
+#: (``unveiled plans to build ... "affordable" homes``); a document's findings (``survey``),
+#: which credit a fragment in the sentence before them.
+STANCE = "stance"
+PLAN_NOUN = "plan_noun"
+DOCUMENT = "document"
+#: Categories that credit the fragment only when their holder or maker is given.
+_NEED_SPEAKER = frozenset({NAMING_VERB, STANCE, PLAN_NOUN})
 
 #: The dependency by which the fragment's path joins the verb: its object or complement, the
 #: clause it reports, or a preposition that takes what was said (``accused of``, ``branded
@@ -54,6 +71,8 @@ _COMPLEMENT_DEPS = frozenset(
 #: A noun of speech takes what was said as an infinitive or clause (``a call ... to publish``).
 _NOUN_COMPLEMENT_DEPS = frozenset({"acl", "ccomp", "prep"})
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "as", "about", "for", "over"})
+#: A state of mind or wish holds what was said only as a clause or through a preposition.
+_STANCE_DEPS = frozenset({"ccomp", "xcomp", "prep"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PASSIVE = frozenset({"nsubjpass", "auxpass"})
 
@@ -88,8 +107,10 @@ class CreditingVerbs:
             category: EntryMatcher(nlp, entries, source=CREDIT_LEXICON) if entries else None
             for category, entries in (
                 (SPEECH_VERB, reporting + [e for e in credit if e.category == SPEECH_VERB]),
-                (NAMING_VERB, [e for e in credit if e.category == NAMING_VERB]),
-                (NO_CREDIT, [e for e in credit if e.category == NO_CREDIT]),
+                *(
+                    (category, [e for e in credit if e.category == category])
+                    for category in (STANCE, PLAN_NOUN, NAMING_VERB, NO_CREDIT, DOCUMENT)
+                ),
             )
         }
 
@@ -98,17 +119,39 @@ class CreditingVerbs:
         if self._matchers[SPEECH_VERB] is None or not doc.has_annotation("DEP"):
             return {}
         verbs: dict[int, tuple[str, str]] = {}
-        for category in (SPEECH_VERB, NAMING_VERB):  # a naming reading overrides
+        # A later category's reading overrides an earlier one's: "believe" is a reporting
+        # verb, read as a state of mind; "call" one too, read as a naming verb.
+        for category in (SPEECH_VERB, PLAN_NOUN, STANCE, NAMING_VERB):
             matcher = self._matchers[category]
             for hit in matcher(doc) if matcher is not None else ():
                 token = hit.span[0]
-                if token.pos_ in ("VERB", "AUX") or _noun_with_speaker(token):
-                    verbs[token.i] = (hit.entry.id, category)
+                reading = category
+                if category == PLAN_NOUN and token.pos_ == "VERB":
+                    reading = STANCE  # "plans to", "promised to": an intention
+                if _can_credit(token, reading):
+                    verbs[token.i] = (hit.entry.id, reading)
         blocked = self._matchers[NO_CREDIT]
         for hit in blocked(doc) if blocked is not None else ():
             for token in hit.span:  # "worth noting": the writer's remark, every word of it
                 verbs.pop(token.i, None)
         return verbs
+
+    def documents(self, doc: Doc) -> list[tuple[int, int]]:
+        """Character spans of the document nouns of a Doc (``survey``, ``poll``, ``study``)."""
+        matcher = self._matchers[DOCUMENT]
+        if matcher is None:
+            return []
+        return [(hit.span.start_char, hit.span.end_char) for hit in matcher(doc)]
+
+
+def _can_credit(token: Token, category: str) -> bool:
+    """A verb credits; a noun of speech or a plan only with its speaker or maker given; a
+    state of mind may be an adjective too (``is confident``, ``are worried about``)."""
+    if category == STANCE:  # "plans" the noun is a plan's, "plans" the verb a wish
+        return token.pos_ in ("VERB", "AUX", "ADJ")
+    if token.pos_ in ("VERB", "AUX"):
+        return category != PLAN_NOUN
+    return _noun_with_speaker(token)
 
 
 def verb_credit(
@@ -123,7 +166,7 @@ def verb_credit(
     if _generic_act(verb):
         return None
     speaker = _speaker_of(verb)
-    if category == NAMING_VERB and speaker is None:
+    if category in _NEED_SPEAKER and speaker is None:
         return None
     return VerbCredit(verb.text, speaker, entry_id)
 
@@ -139,13 +182,14 @@ def _generic_act(verb: Token) -> bool:
 
 
 def named_by_verb(doc: Doc, span: TextSpan, verbs: dict[int, tuple[str, str]]) -> str | None:
-    """Why a capitalised fragment governed by a naming verb with no speaker of its own is a
-    name (``any attempt to call the new stadium anything other than just 'Anfield'``), or
-    None. A lowercase one is a term introduced (``links called "trackers"``), no name."""
+    """Why a capitalised fragment governed by a naming verb is a name (``any attempt to call
+    the new stadium anything other than just 'Anfield'``; ``known by his fellow
+    professionals as "Dracula"``: a nickname, whoever gave it), or None. A lowercase one is
+    a term introduced (``links called "trackers"``) or, with a speaker, the speaker's word."""
     if not span.text[:1].isupper():
         return None
     found = governing_verb(doc, span, verbs)
-    if found is None or found[2] != NAMING_VERB or _speaker_of(found[0]) is not None:
+    if found is None or found[2] != NAMING_VERB:
         return None
     return f"name: a capitalised name given by '{found[0].text}' ({found[1]})"
 
@@ -170,15 +214,20 @@ def governing_verb(
         path.append(token)
         token = token.head
         found = verbs.get(token.i)
-        if found is not None and _joins_as_complement(path[-1]) and not _participle_off(path):
+        if (
+            found is not None
+            and _joins_as_complement(path[-1], found[1])
+            and not _participle_off(path)
+        ):
             return token, found[0], found[1]
     return None
 
 
 def _noun_with_speaker(token: Token) -> bool:
-    """A speech act named by a noun with its speaker: ``a call by ... Lord Mackay to now
-    publish the "full text"``, ``Mr Howard's claim``. Without one (``protests at his
-    "anti-gay" lyrics``) the noun credits no one the reader can tell."""
+    """A speech act or a plan named by a noun with its speaker: ``a call by ... Lord Mackay
+    to now publish the "full text"``, ``Mr Howard's claim``, ``The Liberal Democrats have
+    unveiled plans``. Without one (``protests at his "anti-gay" lyrics``) the noun credits no
+    one the reader can tell."""
     return token.pos_ == "NOUN" and _agent_of(token) is not None
 
 
@@ -212,8 +261,13 @@ def postposed_credit(
     return None
 
 
-def _joins_as_complement(child: Token) -> bool:
+def _joins_as_complement(child: Token, category: str = SPEECH_VERB) -> bool:
     deps = _NOUN_COMPLEMENT_DEPS if child.head.pos_ == "NOUN" else _COMPLEMENT_DEPS
+    if category == STANCE:
+        # What one thinks or wants is a clause (``wants to see ...``, ``is confident its plan
+        # would ...``) or what one worries about; a thing wanted (``planned a "glorious"
+        # party``) is no one's wording.
+        deps = _STANCE_DEPS
     if child.dep_ not in deps:
         return False
     return child.dep_ != "prep" or child.lower_ in _COMPLEMENT_PREPOSITIONS
@@ -247,6 +301,9 @@ def _agent_of(word: Token) -> str | None:
                 return _phrase(objects[0])
         if word.pos_ == "NOUN" and child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return _phrase(child)
+    if word.pos_ == "NOUN" and word.dep_ == "dobj" and word.head.pos_ == "VERB":
+        # "unveiled plans", "issued a warning": who presents it made it
+        return _speaker_of(word.head)
     return None
 
 
@@ -256,6 +313,8 @@ def _speaker_of(verb: Token) -> str | None:
     agent = _agent_of(verb)
     if agent is not None:
         return agent
+    if verb.pos_ == "ADJ":  # "the group ... is confident": the subject of its copula
+        return _speaker_of(verb.head) if verb.dep_ == "acomp" else None
     passive = any(child.dep_ in _PASSIVE for child in verb.children)
     for child in verb.children:
         if child.dep_ in _SUBJECTS and not passive:

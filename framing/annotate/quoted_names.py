@@ -34,6 +34,14 @@ _KIND = "kind"
 #: Categories whose words name a kind of thing, so that right after the closing mark they say
 #: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
 _KIND_WORDS = frozenset({_KIND, "publication", "operation"})
+#: Words that say what one side claims a thing is; after "so-called" (its entry id) the
+#: quoted words are then the writer's distance, no name.
+_CLAIM = "claim"
+_SO_CALLED = "quote_name.so_called"
+#: How many words may stand between the closing mark and a noun of kind the quoted words
+#: modify, and by which dependencies they modify it.
+_KIND_REACH = 4
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 
 
 class NameCues:
@@ -45,8 +53,15 @@ class NameCues:
         self._hits = [] if matcher is None else matcher(doc)
 
     def cue_for(self, doc: Doc, quote: Quote) -> str | None:
+        doubted = any(
+            hit.entry.category == _CLAIM and inside(quote.span, hit.span.start_char,
+                                                    hit.span.end_char)
+            for hit in self._hits
+        )
         for hit in self._hits:
             span = hit.span
+            if hit.entry.category == _CLAIM or (doubted and hit.entry.id == _SO_CALLED):
+                continue  # "the so-called 'peace plan'": a claim doubted, no name
             if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
                 return f"name: the quoted words name the {span.text} after them " + (
                     f"({hit.entry.id})"
@@ -55,7 +70,7 @@ class NameCues:
                 continue  # a noun of kind says nothing before the marks or inside them
             # Capitalised name words (patterns) count inside the marks; words that introduce
             # a name (terms) only before them: "special operation" is no name.
-            inside = (
+            within = (
                 hit.entry.pattern is not None
                 and quote.span.start <= span.start_char
                 and span.end_char <= quote.span.end
@@ -66,7 +81,7 @@ class NameCues:
                 # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
                 and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
             )
-            if inside or before:
+            if within or before:
                 return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
         return None
 
@@ -81,13 +96,22 @@ def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
     the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
     ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
     the noun is not asked for."""
-    if kind.start_char < quote.span.end or _tokens_between(doc, quote.span.end, kind.start_char):
+    if kind.start_char < quote.span.end:
         return False
     words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
     if words is None or not len(words):
         return False
     last = words[-1]
-    return not doc.has_annotation("TAG") or last.pos_ in ("NOUN", "PROPN")
+    between = _tokens_between(doc, quote.span.end, kind.start_char)
+    if not doc.has_annotation("TAG"):
+        return between == 0
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # A few words on, the quoted noun must modify the noun of kind in the parse ("its latest
+    # "pocket office" third-generation (3G) device"), not merely come before it.
+    return between == 0 or (
+        between <= _KIND_REACH and last.head.i == kind[-1].i and last.dep_ in _MODIFIER_DEPS
+    )
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> int:

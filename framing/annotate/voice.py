@@ -171,6 +171,9 @@ class _Reading:
         any_fragment = any(q.scare for q in self.quotes)
         self.cues = NameCues(doc, matcher) if any_fragment else None
         self.verbs = crediting.in_doc(doc) if crediting is not None and any_fragment else {}
+        self.documents = (
+            crediting.documents(doc) if crediting is not None and any_fragment else []
+        )
         self.comments_start = (
             reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
         )
@@ -321,7 +324,22 @@ class _Reading:
             for a in after.speech:
                 if a.is_direct and (same_paragraph or _refers_to(own, a)):
                     return _speaker(a), f"credited to {_speaker(a)}: quoted in the next sentence"
+                # A survey is reported in the sentence after its summary, often the next
+                # paragraph after a one-sentence lead.
+                if self._reports_a_document(a):
+                    return _speaker(a), (
+                        f"credited to {_speaker(a)}: the next sentence reports what a survey, "
+                        f"poll or study found ('{_cue(a)}'), and this one sums it up"
+                    )
         return None
+
+    def _reports_a_document(self, attribution: Attribution) -> bool:
+        """True when a document noun of ``quote_credit.yaml`` (``survey``, ``research``)
+        stands before the attribution's cue in its sentence: the document is what speaks."""
+        if attribution.cue is None:
+            return False
+        start = attribution.sentence.start
+        return any(start <= s and e <= attribution.cue.start for s, e in self.documents)
 
     def _names_someone_else(self, sentence: _Sentence, attribution: Attribution) -> bool:
         """True when the sentence names a person other than the attribution's speaker: its

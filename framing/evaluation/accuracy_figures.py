@@ -7,6 +7,7 @@ In: evaluation results. Out: plain dicts, and Markdown lines built with :func:`c
 from __future__ import annotations
 
 from framing.evaluation.results import ALL, EvaluationResult
+from framing.evaluation.scare_quotes import FRESH
 from framing.evaluation.scare_split import HELD_OUT
 from framing.report.accuracy import FIGURES_HEADER, figure_cells, number
 
@@ -91,15 +92,19 @@ def scare_quote_figures(result: EvaluationResult) -> list[dict]:
 
 
 def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the half of the sample no rule was designed on, if split."""
-    row = next((r for r in result.rows if r.category == HELD_OUT), None)
-    if row is None:
-        return ""
-    extra = row.extra
-    return (
-        f", held-out half {extra['flagged_issue_right']} of {row.n_pred} "
-        f"({number(extra['precision_issue'])})"
-    )
+    """The issue's precision on the fresh held-out sample (no rule was written from it), and
+    on the old held-out half, whose errors were read while writing rules."""
+    cells_ = []
+    for category, label in ((FRESH, "fresh held-out sample, unseen by the rules"),
+                            (HELD_OUT, "old held-out half, read for errors")):
+        row = next((r for r in result.rows if r.category == category), None)
+        if row is not None:
+            extra = row.extra
+            cells_.append(
+                f"{label} {extra['flagged_issue_right']} of {row.n_pred} "
+                f"({number(extra['precision_issue'])})"
+            )
+    return "".join(f", {cell}" for cell in cells_)
 
 
 def voice_figures(result: EvaluationResult) -> list[dict]:

@@ -29,6 +29,14 @@ one-to-one, :func:`framing.evaluation.matching.match_spans`). Then
 with the flagged fragments counted by verdict, and the hits that match no fragment of the
 sample (``unlabelled_hits``: quoted stretches over six words, or a detector that flags
 something the sample did not collect) counted apart, since nobody labelled them.
+
+Rows ``design`` and ``held_out`` split ``sample.jsonl`` by article
+(:mod:`framing.evaluation.scare_split`); both halves have been read for errors. A
+``fresh.jsonl`` beside it (:data:`FRESH_NAME`) is a second, *fresh held-out* sample: scare-quote
+hits drawn at random from articles the first never drew, labelled after the rules were
+fixed. It is a sample of hits, not of fragments, so it gives precision only (row
+``fresh_held_out``; recall is undefined there), and hits of its articles it did not draw
+count as ``unlabelled_hits``.
 """
 
 from __future__ import annotations
@@ -61,6 +69,10 @@ VERDICTS = (
 #: the commenter writes it, not the outlet.
 ISSUE_RIGHT = frozenset({SCARE, "term", "mention", "emphasis", "uncredited_quotation"})
 SAMPLE_NAME = "sample.jsonl"
+#: The fresh held-out sample of hits, beside the sample (its README says how it was drawn).
+FRESH_NAME = "fresh.jsonl"
+#: The row of the fresh held-out sample.
+FRESH = "fresh_held_out"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
 MATCH = "overlap"
@@ -80,8 +92,12 @@ NOTES = (
     "The sample is every closed quoted fragment of 1-6 words in a fixed-seed sample of BBC "
     "News articles stratified by category, and in the five seeds; see its README.",
     "design / held_out: the sample split by article (SHA-1 of its text, framing.evaluation."
-    "scare_split): rules written from 5 December 2026 were designed on the design half only; "
-    "the held-out half's fragments and errors were not read while designing them.",
+    "scare_split): rules written from 5 December 2026 were designed on the design half; the "
+    "held-out half's errors were read once the first rules were committed, and the rules of "
+    "the follow-up were written from both halves' errors, so neither half is unseen now.",
+    "fresh_held_out: a fixed-seed sample of the detector's hits on BBC articles the sample "
+    "never drew, labelled after the rules were fixed and not used to write any (fresh.jsonl); "
+    "precision only, since only hits were drawn.",
 )
 
 
@@ -239,9 +255,12 @@ def score_row(
     category: str = ALL,
     source: str | None = None,
     documents: frozenset[str] | None = None,
+    *,
+    with_recall: bool = True,
 ) -> ScoreRow:
     """P and R of the detector on the fragments (of one source, of some documents, or all),
-    with the flagged ones by verdict."""
+    with the flagged ones by verdict; ``with_recall=False`` for a sample of hits, where only
+    precision is defined."""
     indices = [
         i for i, f in enumerate(fragments)
         if (source is None or f.source == source)
@@ -267,8 +286,8 @@ def score_row(
         and (documents is None or document in documents)
     )
     return ScoreRow.from_counts(
-        COMPONENT, category, MATCH, n_matched=flagged_verdicts[SCARE], n_gold=n_scare,
-        n_pred=n_flagged, extra=extra,
+        COMPONENT, category, MATCH, n_matched=flagged_verdicts[SCARE],
+        n_gold=n_scare if with_recall else None, n_pred=n_flagged, extra=extra,
     )
 
 
@@ -317,14 +336,13 @@ def evaluate_scare_quotes(
     """Scare-quote precision and recall on a labelled sample (a folder or its sample.jsonl);
     ``limit`` keeps the fragments of the first N articles."""
     sample, sources_file = sample_paths(gold)
-    fragments = read_sample(sample)
-    if limit is not None:
-        documents = list(dict.fromkeys(f.document for f in fragments))[:limit]
-        fragments = [f for f in fragments if f.document in set(documents)]
-    articles = read_articles(fragments, text_locations(sources_file, texts))
+    fragments = _first_articles(read_sample(sample), limit)
+    fresh_file = sample.parent / FRESH_NAME
+    fresh = _first_articles(read_sample(fresh_file), limit) if fresh_file.is_file() else []
+    articles = read_articles([*fragments, *fresh], text_locations(sources_file, texts))
     hits = scare_quote_hits(articles, nlp, lexicons)
     document_texts = {f"{s}:{a}": article.text for (s, a), article in articles.items()}
-    counts = flagged_fragments(fragments, hits, document_texts, threshold)
+    counts = flagged_fragments(fragments, _of(hits, fragments), document_texts, threshold)
     rows = [score_row(fragments, counts)]
     rows += [
         score_row(fragments, counts, category=source, source=source)
@@ -337,14 +355,40 @@ def evaluate_scare_quotes(
         ))
         for half in HALVES
     ]
+    errors = _errors(fragments, counts.flagged)
+    notes = [*NOTES, _verdict_note(f"{len(fragments)} labelled fragments", fragments)]
+    if fresh:
+        fresh_counts = flagged_fragments(fresh, _of(hits, fresh), document_texts, threshold)
+        rows.append(score_row(fresh, fresh_counts, category=FRESH, with_recall=False))
+        errors += _errors(fresh, fresh_counts.flagged)
+        notes.append(_verdict_note(f"{len(fresh)} hits of the fresh held-out sample", fresh))
     return EvaluationResult(
         dataset=str(sample),
         format="scare-quotes",
         tasks=("scare-quotes",),
         n_documents=len(articles),
         rows=rows,
-        errors=_errors(fragments, counts.flagged),
-        notes=[*NOTES, f"{len(fragments)} labelled fragments: " + ", ".join(
-            f"{n} {verdict}" for verdict, n in Counter(f.verdict for f in fragments).most_common()
-        ) + "."],
+        errors=errors,
+        notes=notes,
     )
+
+
+def _first_articles(
+    fragments: list[LabelledFragment], limit: int | None
+) -> list[LabelledFragment]:
+    """The fragments of the first ``limit`` articles (all with None)."""
+    if limit is None:
+        return fragments
+    documents = set(list(dict.fromkeys(f.document for f in fragments))[:limit])
+    return [f for f in fragments if f.document in documents]
+
+
+def _of(hits: Mapping[str, list], fragments: Sequence[LabelledFragment]) -> dict[str, list]:
+    """The hits of the documents a sample holds (the other sample's are not its to count)."""
+    documents = {f.document for f in fragments}
+    return {document: spans for document, spans in hits.items() if document in documents}
+
+
+def _verdict_note(what: str, fragments: Sequence[LabelledFragment]) -> str:
+    counts = Counter(f.verdict for f in fragments).most_common()
+    return f"{what}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts) + "."
