@@ -70,6 +70,7 @@ from framing.annotate.source_words import (
     WRITER_TYPE,
     Entity,
     TypeHits,
+    age_after,
     apposition_bounds_of,
     candidacy_after,
     capitalised_run_bounds,
@@ -83,7 +84,9 @@ from framing.annotate.source_words import (
     share_types,
     strip_honorifics,
     strip_possessive,
+    title_start_of,
     typed_anywhere,
+    typed_by_age,
     typed_range,
     with_span,
 )
@@ -208,7 +211,7 @@ class SourceResolver:
                 start += 1
             if end == start:
                 continue
-            first = descriptor_start_of(columns, start)
+            first = title_start_of(columns, descriptor_start_of(columns, start), start, hits)
             descriptors = {strings[lower[i]] for i in range(first, start)}
             titles = {word for word in descriptors if word in self.title_words}
             start_char = idx[start]
@@ -223,6 +226,7 @@ class SourceResolver:
                 entity.entry_id = candidacy_after(lower, end, candidacies)
                 if entity.entry_id is not None:
                     entity.source_type = CANDIDACY_TYPE
+            entity.aged = age_after(columns, end, strings)
             found.append(entity)
         return found
 
@@ -269,6 +273,7 @@ class SourceResolver:
         shared = share_types(sources, organ_names)
         if self.type_model is not None:
             shared = type_by_context(doc, shared, self.type_model)
+        shared = typed_by_age(shared, entities)
         return [
             self._with_organ_conjunct(mention, source, entities, organ_names)
             for mention, source in zip(mentions, shared, strict=True)
