@@ -129,11 +129,12 @@ def test_without_a_model_the_rules_alone_type(blank_nlp, lexicons):
 
 
 @pytest.mark.gold
-def test_held_out_labels_point_at_their_spans(gold_dir):
+@pytest.mark.parametrize("label_set", ["held-out", "fresh held-out"])
+def test_held_out_labels_point_at_their_spans(gold_dir, label_set):
     """Every held-out label's offsets hold its text in the PolNeAR article it names."""
-    from framing.evaluation.source_types import HELDOUT_FILE, read_labels
+    from framing.evaluation.source_types import LABEL_SETS, read_labels
 
-    labels = read_labels(HELDOUT_FILE)
+    labels = read_labels(LABEL_SETS[label_set])
     assert len(labels) >= 100
     for label in labels:
         text = (gold_dir / "polnear" / label.split / "text" / f"{label.file}.txt").read_text(
@@ -146,3 +147,45 @@ def test_model_gives_only_the_types_it_is_allowed():
                                      TOY_MODEL.threshold, gives_types=["political"])
     assert political_only.predict(["w=rally"])[0] == "political"
     assert political_only.predict(["w=mine"]) is None  # business: left to the rules
+
+
+def test_the_label_sets_do_not_overlap():
+    """The fresh held-out sample was drawn from the sources neither other set holds."""
+    from framing.evaluation.source_types import LABEL_SETS, read_labels
+
+    spans = {name: {(x.split, x.file, x.start, x.end) for x in read_labels(path)}
+             for name, path in LABEL_SETS.items()}
+    assert not spans["fresh held-out"] & (spans["design"] | spans["held-out"])
+    assert not spans["held-out"] & spans["design"]
+
+
+@pytest.mark.parametrize(
+    "right, predicted, low, high",
+    [(25, 31, 0.6372, 0.9081), (0, 3, 0.0, 0.5615), (4, 4, 0.5101, 1.0)],
+)
+def test_each_type_carries_its_wilson_interval(right, predicted, low, high):
+    from framing.evaluation.source_types import TypeScore
+
+    assert TypeScore("political", predicted, right).interval == pytest.approx((low, high),
+                                                                              abs=1e-3)
+
+
+def test_a_type_never_predicted_has_no_interval():
+    from framing.evaluation.source_types import TypeScore
+
+    score = TypeScore("visual", 0, 0)
+    assert score.precision is None and all(x != x for x in score.interval)  # NaN
+
+
+def test_the_accuracy_section_shows_every_label_set_with_counts_and_intervals():
+    from framing.evaluation.accuracy_sections import source_typing_section
+    from framing.evaluation.source_types import TypeScore
+
+    by_labels = {
+        "design": ([TypeScore("political", 10, 9)], 310, 219),
+        "fresh held-out": ([TypeScore("government", 20, 12)], 110, 74),
+    }
+    text = "\n".join(source_typing_section(by_labels, (399, 1677, None)))
+    assert "399 of 1677 (0.238" in text
+    assert "| design (219 of 310 found) | political | 0.900 | 9 | 10 | 0.60-0.98 |" in text
+    assert "| fresh held-out (74 of 110 found) | government | 0.600 | 12 | 20 | 0.39-0.78 |" in text

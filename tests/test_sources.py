@@ -183,3 +183,161 @@ def test_apposition_must_be_closed_before_a_verb(trained_nlp, trained_extractor)
     assert _apposition_bounds_of(columns, clinton + 1) is None
     start, end = _apposition_bounds_of(columns, lynch + 1)
     assert doc[start:end].text == "the attorney general"
+
+
+@pytest.fixture(scope="module")
+def rules_extractor(trained_nlp, lexicons):
+    """The trained pipeline's extractor without the learned fallback: a name the rules leave
+    unknown stays unknown, so a case shows what the rules alone do."""
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    extractor.resolver.type_model = None
+    return extractor
+
+
+#: (text, speaker mention, source type the rules give): the title the descriptor walk stopped
+#: inside, the age after a name, the apposition closed by a relative pronoun and the role
+#: words added to sources.yaml, each with cases where they must not fire.
+RULE_CASES = [
+    # A short title the walk stopped at ("Sen." is no plain word), before a place name.
+    ("Massachusetts Sen. Elizabeth Warren grilled the banker. Warren said he should resign.",
+     "Warren", "government"),
+    ("Sens. Jeff Merkley and Sherrod Brown wrote to the bank. Merkley said it had failed.",
+     "Merkley", "government"),
+    # A title with "of" in it: the walk stopped at "of".
+    ("Republican Secretary of State Jon Husted appealed the ruling. Husted said the rolls "
+     "were clean.", "Husted", "government"),
+    # Negative: a past title is not taken whole.
+    ("Former Secretary of State Hillary Clinton spoke on Monday. Clinton said the plan would "
+     "work.", "Clinton", "unknown"),
+    ("Retired Lt. Gen. Michael Flynn spoke at the rally. Flynn said the plan was right.",
+     "Flynn", "unknown"),
+    # A past office is no office: a former office holder speaks as a politician.
+    ("Former President Bill Clinton said the plan would work.",
+     "Former President Bill Clinton", "political"),
+    ("Former Pennsylvania Gov. Ed Rendell said the party was ready.",
+     "Former Pennsylvania Gov. Ed Rendell", "political"),
+    # Negative: an office held now.
+    ("President Barack Obama said the plan would work.", "President Barack Obama",
+     "government"),
+    # Negative: a former minister keeps the office's type.
+    ("Former Foreign Minister Jorge Castaneda said the deal was fair.",
+     "Former Foreign Minister Jorge Castaneda", "government"),
+    # Negative: a past title of another kind keeps its kind.
+    ("Former CIA Director John Brennan said the plan would work.",
+     "Former CIA Director John Brennan", "intelligence"),
+    # An age set off by commas: a member of the public.
+    ("Quina Jones, 25, was in the park on Sunday. Jones said the city was calm.", "Jones",
+     "public"),
+    # Negative: a title still wins over the age.
+    ("Gov. Pat McCrory, 60, signed the bill. McCrory said it was fair.", "McCrory",
+     "government"),
+    # Negative: a share is no age.
+    ("Clinton, 48 percent of them say, is ahead. Clinton said the race was close.", "Clinton",
+     "unknown"),
+    # An apposition closed by a relative pronoun.
+    ("Douglas Holtz-Eakin, an economist who led the budget office, spoke. Holtz-Eakin said the "
+     "plan was costly.", "Holtz-Eakin", "expert"),
+    # Negative: no words before the relative pronoun, no apposition.
+    ("Kevin Barrett, who met the miners, spoke. Barrett said the plan was costly.", "Barrett",
+     "unknown"),
+    # Role words for any beat.
+    ("9/11 widow Terry Strada met the senators. Strada said the law was right.", "Strada",
+     "public"),
+    ("Chancellor Angela Merkel met the leaders. Merkel said the union would hold.", "Merkel",
+     "government"),
+    ("Retired Admiral Harry Harris met the sailors. Harris said the fleet was ready.", "Harris",
+     "military"),
+    ("Tom Clarke, a nursing home owner, bought the mine. Clarke said it would pay.", "Clarke",
+     "business"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", RULE_CASES)
+def test_titles_ages_and_appositions_type_a_name(trained_nlp, rules_extractor, text, mention,
+                                                 source_type):
+    found = {m: t for m, _entity, t, _named in _speakers(trained_nlp, rules_extractor, text)}
+    assert found.get(mention) == source_type, found
+
+
+@pytest.mark.parametrize(
+    "text, is_age",
+    [
+        ("Jimmy Tompkins, 31, tossed a football.", True),
+        ("Donna Rawlings, 59, of Ashton said so.", True),
+        ("Clinton, 48 percent said.", False),  # no comma after the number
+        ("Smith, 1984, was the year.", False),  # too old to be an age
+        ("Smith, he said.", False),
+        ("Smith", False),  # the text ends
+    ],
+)
+def test_age_after_a_name(blank_nlp, text, is_age):
+    from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
+
+    from framing.annotate.source_words import age_after
+
+    doc = blank_nlp(text)
+    columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()
+    name_end = next(t.i for t in doc if t.text in ("Tompkins", "Rawlings", "Clinton", "Smith")) + 1
+    assert age_after(columns, name_end, doc.vocab.strings) is is_age
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, apposition",
+    [
+        ("They met Holtz-Eakin, an economist who led the office.", "Eakin",
+         "an economist"),
+        ("They met Luis Rubio, a scholar whose center is in Mexico.", "Rubio", "a scholar"),
+        ("They met Clinton, who spoke.", "Clinton", None),  # nothing before "who"
+        ("They met Lynch, the attorney general.", "Lynch", "the attorney general"),
+    ],
+)
+def test_a_relative_pronoun_closes_an_apposition(trained_nlp, text, name, apposition):
+    from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH, POS
+
+    from framing.annotate.source_words import apposition_bounds_of
+
+    doc = trained_nlp(text)
+    columns = doc.to_array([LOWER, IS_ALPHA, ORTH, POS, IDX]).T.tolist()
+    end = next(t.i for t in doc if t.text == name) + 1
+    bounds = apposition_bounds_of(columns, end)
+    assert (doc[bounds[0]:bounds[1]].text if bounds else None) == apposition
+
+
+def test_an_age_types_only_what_nothing_else_typed():
+    """The age rule comes last: a type from the rules or the learned fallback stays."""
+    from framing.annotate.records import Source, TextSpan
+    from framing.annotate.source_words import AGE_ENTRY_ID, Entity, typed_by_age
+
+    def source(entity, source_type, named=True):
+        return Source(TextSpan(0, 1, "x"), entity, source_type, named)
+
+    entities = [Entity("Clarke", 0, False, set(), set(), aged=True),
+                Entity("Tompkins", 9, False, set(), set(), aged=True),
+                Entity("Trump", 20, False, set(), set())]
+    sources = [source("Tom Clarke", "business"), source("Jimmy Tompkins", "unknown"),
+               source("Trump", "unknown"), source("tompkins", "unknown", named=False), None]
+    typed = typed_by_age(sources, entities)
+    assert [s.source_type if s else None for s in typed] == [
+        "business", "public", "unknown", "unknown", None]
+    assert typed[1].entry_id == AGE_ENTRY_ID
+
+
+def test_an_unnamed_source_word_is_not_shared_with_the_name():
+    """"someone like Mr. Clarke" is typed anonymous by "someone"; the other mentions of Clarke
+    do not become anonymous. Negative: an office is shared."""
+    from framing.annotate.records import Source, TextSpan
+    from framing.annotate.source_words import share_types
+
+    def source(text, entity, source_type):
+        return Source(TextSpan(0, len(text), text), entity, source_type, True)
+
+    shared = share_types([
+        source("someone like Mr. Clarke", "Tom Clarke", "anonymous"),
+        source("Mr. Clarke", "Tom Clarke", "unknown"),
+        source("Sen. Warren", "Elizabeth Warren", "government"),
+        source("she", "Elizabeth Warren", "unknown"),
+    ])
+    assert [s.source_type for s in shared] == ["anonymous", "unknown", "government",
+                                              "government"]

@@ -23,6 +23,7 @@ from framing.annotate.records import Source, TextSpan
 UNKNOWN_TYPE = "unknown"
 STATE_MEDIA_TYPE = "state_media"
 GOVERNMENT_TYPE = "government"
+ANONYMOUS_TYPE = "anonymous"
 #: Types of evidence rather than speakers (sources.yaml): images someone released and documents
 #: whose findings are reported. An attribution to one is of kind ``visual`` or ``finding``.
 VISUAL_TYPE = "visual"
@@ -94,6 +95,7 @@ class Entity:
     descriptors: set[str]  # every word of that run: "dictator" in "Communist dictator Kim"
     source_type: str = UNKNOWN_TYPE
     entry_id: str | None = None
+    aged: bool = False  # an age follows this mention: "Jimmy Tompkins, 31," (age_after)
 
 
 class TypeHits(list):
@@ -164,12 +166,78 @@ def descriptor_start_of(columns: list[list[int]], start: int) -> int:
     return start
 
 
+#: Words that make the title after them a past one ("former Secretary of State", "Retired
+#: Lt. Gen."), looked for among the few tokens before the title.
+_PAST_TITLE_IDS = frozenset(
+    hash_string(word) for word in ("former", "ex", "ex-", "then", "retired")
+)
+_PAST_TITLE_REACH = 3
+
+
+def title_start_of(columns: list[list[int]], first: int, name_start: int, hits) -> int:
+    """Where the words describing a name begin once a title the descriptor walk stopped
+    inside is taken whole.
+
+    :func:`descriptor_start_of` stops at a token that is not a plain word, so "Sen." in
+    "Massachusetts Sen. Elizabeth Warren" and "of" in "Secretary of State Jon Husted" ended it
+    and the name got no title. A typing hit (a lexicon phrase) that covers the token where the
+    walk stopped and ends within the walked words is a title all the same: the walk goes on
+    from its start. A past title is left as the walk left it: in 2016 news "former Secretary
+    of State Hillary Clinton" speaks as a candidate, "Retired Lt. Gen. Michael Flynn" as
+    Trump's adviser, and the guidelines type a former office holder campaigning as political.
+    """
+    lower = columns[0]
+    for hit_start, hit_end, _type, _entry_id in hits:
+        if hit_start < first <= hit_end <= name_start:
+            before = lower[max(0, hit_start - _PAST_TITLE_REACH) : hit_start]
+            if any(word in _PAST_TITLE_IDS for word in before):
+                return first
+            return descriptor_start_of(columns, hit_start)
+    return first
+
+
+#: Entry id of the age rule (as a lexicon entry's id names its entry).
+AGE_ENTRY_ID = "rule.age_after_name"
+_OLDEST_AGE = 110
+
+
+def age_after(columns: list[list[int]], end: int, strings) -> bool:
+    """Whether an age set off by commas follows a name: "Jimmy Tompkins, 31, tossed a
+    football", "Donna Sampson Rawlings, 59, of Ashton, Md.". News gives the ages of people it
+    quotes as themselves, seldom of officials. ``strings``: the Doc's StringStore."""
+    orth = columns[2]
+    if end + 2 >= len(orth) or orth[end] != _COMMA_ID or orth[end + 2] not in _CLOSING_IDS:
+        return False
+    word = strings[orth[end + 1]]
+    return word.isdigit() and 0 < int(word) <= _OLDEST_AGE
+
+
+def typed_by_age(sources: list[Source | None], entities: list[Entity]) -> list[Source | None]:
+    """The sources, with the names the rules and the learned fallback left ``unknown`` typed
+    ``public`` when some mention of the name has an age after it (:func:`age_after`). It comes
+    last: a title, an apposition or the words around the name say more than an age ("Mr.
+    Clarke, 61," runs coal mines: the learned fallback reads that, the age does not)."""
+    aged = {entity.name.split()[-1] for entity in entities if entity.aged}
+    if not aged:
+        return sources
+    return [
+        dataclasses.replace(source, source_type=PUBLIC_TYPE, entry_id=AGE_ENTRY_ID)
+        if source is not None and source.named and source.source_type == UNKNOWN_TYPE
+        and source.entity.split() and source.entity.split()[-1] in aged
+        else source
+        for source in sources
+    ]
+
+
 #: At most this many words in an apposition that types the name before it.
 _APPOSITION_WORDS = 10
 _COMMA_ID = hash_string(",")
 #: Tokens that close an apposition: "Loretta Lynch, the attorney general, said".
 _CLOSING_IDS = frozenset(hash_string(p) for p in (",", ".", ";", ")", "--", "\u2014"))
 _APPOSITION_BREAK_POS = frozenset({VERB, AUX, PRON, CCONJ})
+#: Relative pronouns that close an apposition: "Douglas Holtz-Eakin, an economist who served
+#: as director of the Congressional Budget Office" (the apposition is "an economist").
+_RELATIVE_IDS = frozenset(hash_string(word) for word in ("who", "whom", "whose", "which"))
 
 
 def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] | None:
@@ -178,7 +246,8 @@ def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] 
     a Republican tax consultant." (the roles a writer gives a name after it, as often as before).
 
     It must be closed by punctuation (or the text's end) before any verb or pronoun, so that
-    "Clinton, police said" lends Clinton nothing.
+    "Clinton, police said" lends Clinton nothing, or by a relative pronoun after at least one
+    word ("an economist who served as ..."; "Clinton, who said" has no apposition).
     """
     lower, is_alpha, orth, pos = columns[:4]
     n = len(lower)
@@ -186,14 +255,15 @@ def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] 
         return None
     start = stop = end + 1
     while stop < n and stop - start < _APPOSITION_WORDS:
-        if orth[stop] in _CLOSING_IDS:
+        if orth[stop] in _CLOSING_IDS or (stop > start and lower[stop] in _RELATIVE_IDS):
             break
         if pos[stop] in _APPOSITION_BREAK_POS:
             return None
         if not (is_alpha[stop] or orth[stop] == _HYPHEN_ID or lower[stop] in POSSESSIVE_IDS):
             return None
         stop += 1
-    if stop == start or (stop < n and orth[stop] not in _CLOSING_IDS):
+    closed = stop == n or orth[stop] in _CLOSING_IDS or lower[stop] in _RELATIVE_IDS
+    if stop == start or not closed:
         return None
     return start, stop
 
@@ -273,13 +343,19 @@ def core_mention(mention: Span) -> Span:
     return mention
 
 
+#: Types a mention does not pass to the other mentions of its entity (see share_types).
+_UNSHARED_TYPES = frozenset({UNKNOWN_TYPE, ANONYMOUS_TYPE})
+
+
 def share_types(
     sources: list[Source | None], organ_names: set[str] = frozenset()
 ) -> list[Source | None]:
     """Give every mention of a named entity the type its first typed mention had.
 
     "Communist dictator Kim Jong-un of North Korea" is typed once; the later "Kim" and "he"
-    are the same source and keep that type rather than falling back to unknown.
+    are the same source and keep that type rather than falling back to unknown. An
+    ``anonymous`` type is not shared: the unnamed-source word it came from belongs to that
+    mention alone ("someone like Mr. Clarke" does not make every "Mr. Clarke" unnamed).
     """
     first_type: dict[str, tuple[str, str | None]] = {}
     # A state organ is one whichever words name it: "the leader", "he" and "Kim" are one.
@@ -289,7 +365,7 @@ def share_types(
         if s is not None and (s.named and s.state_organ or s.entity.lower() in organ_names)
     }
     for source in sources:
-        if source is not None and source.named and source.source_type != UNKNOWN_TYPE:
+        if source is not None and source.named and source.source_type not in _UNSHARED_TYPES:
             first_type.setdefault(source.entity, (source.source_type, source.entry_id))
     shared = []
     for source in sources:
@@ -310,8 +386,10 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     """The type of tokens [start, end) (a mention, the words before a name, an apposition),
     from the typing hits in it. Before the priority order, a role owned by a typed body takes
     the body's type: "the campaign's press secretary" is political, "the company's spokesman"
-    business, "the union's president" an NGO's. (A rule typing "former" office holders as
-    political was tried and dropped: the design labels type two of three of them otherwise.)
+    business, "the union's president" an NGO's. A past elective office ("Former President",
+    "former Gov.": :data:`PAST_OFFICE_ENTRIES`) is political when nothing else in the words
+    types them. (An earlier rule typing every "former" office holder political was dropped:
+    former ministers and envoys are labelled government.)
 
     ``lower``: LOWER hashes by token index (a list or a dict), for the possessive.
     """
@@ -320,7 +398,33 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
         owner = e < end and lower[e] in POSSESSIVE_IDS
         if owner and any(later[0] > e for later in inside):
             return source_type, entry_id
+    past = [h for h in inside if h[3] in PAST_OFFICE_ENTRIES and _past_title(h[0], start, lower)]
+    if past:
+        rest = [h for h in inside if h not in past]
+        source_type, entry_id = type_in(start, end, rest)
+        return (source_type, entry_id) if rest else (CANDIDACY_TYPE, PAST_OFFICE_ENTRY_ID)
     return type_in(start, end, hits)
+
+
+#: Entry id of the rule typing a past office political.
+PAST_OFFICE_ENTRY_ID = "rule.past_office"
+#: Elective and executive offices (sources.yaml) whose former holders speak as politicians:
+#: "Former President Bill Clinton" at a campaign stop, "Former Pennsylvania Gov. Ed Rendell"
+#: on the party's rules (the guidelines type them political). A former minister or envoy
+#: keeps the office's type: he speaks on the state's business ("Jorge Castañeda, a former
+#: Mexican foreign minister", on Mexico's options).
+PAST_OFFICE_ENTRIES = frozenset(
+    {"src.president", "src.lawmaker", "src.office_abbreviation", "src.administration"}
+)
+
+
+def _past_title(title_start: int, start: int, lower) -> bool:
+    """Whether a past word ("former", "ex-", "retired") comes within a few tokens before a
+    title, inside the words typed from [start, ...)."""
+    return any(
+        lower[i] in _PAST_TITLE_IDS
+        for i in range(max(start, title_start - _PAST_TITLE_REACH), title_start)
+    )
 
 
 def _priority(source_type: str) -> int:

@@ -15,8 +15,11 @@ character offsets and type; the guidelines are in that folder's README). Two fig
   ``unknown``.
 
 ``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV]`` prints both; without
-``LABELS_TSV``, for the design labels (``polnear_sources.tsv``, seen while the rules were
-written) and the held-out ones (``heldout_sources.tsv``, not seen) separately.
+``LABELS_TSV``, for each label set apart: the design labels (``polnear_sources.tsv``, seen
+while the rules were written), the first held-out set (``heldout_sources.tsv``, never read
+for errors but scored, in counts, before a later round of rules) and the fresh held-out set
+(``fresh_sources.tsv``, drawn and labelled before that round). Each type's precision comes
+with its count and a 95% Wilson interval: most types are given a handful of times.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from framing.annotate.source_words import EVIDENCE_TYPES, UNKNOWN_TYPE
 from framing.evaluation.brat import read_split
 from framing.evaluation.matching import DEFAULT_THRESHOLD, match_spans
 from framing.evaluation.predict import annotate, predicted_labels
+from framing.evaluation.scare_quotes import wilson_interval
 from framing.lexicon.load import Lexicons
 
 LABELS_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "source_types"
@@ -41,6 +45,11 @@ LABELS_FILE = LABELS_PATH / "polnear_sources.tsv"
 #: Labelled later, for held-out scoring: drawn and labelled before the rules were changed
 #: against them (see the folder's README).
 HELDOUT_FILE = LABELS_PATH / "heldout_sources.tsv"
+#: Drawn and labelled once the first held-out set had been scored in counts, before the
+#: rules that followed.
+FRESH_FILE = LABELS_PATH / "fresh_sources.tsv"
+#: Each label set by the name its figures are printed under.
+LABEL_SETS = {"design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE}
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,11 @@ class TypeScore:
     def precision(self) -> float | None:
         return self.n_right / self.n_predicted if self.n_predicted else None
 
+    @property
+    def interval(self) -> tuple[float, float]:
+        """95% Wilson interval of the precision (NaN, NaN with nothing predicted)."""
+        return wilson_interval(self.n_right, self.n_predicted)
+
 
 def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
     """The rows of a labels TSV (split, file, start, end, type, text)."""
@@ -80,8 +94,10 @@ def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
 
 
 def labels_for_split(split: str) -> dict[str, list[LabelledSource]]:
-    """Every hand label of a split (design and held-out files), by article; empty when the
-    label files are absent (an installed package) or hold none of the split."""
+    """Every hand label of a split (design and first held-out files), by article; empty when
+    the label files are absent (an installed package) or hold none of the split. The fresh
+    held-out labels are left out: these feed error listings, and the fresh set is not read
+    for errors."""
     by_file: dict[str, list[LabelledSource]] = {}
     for path in (LABELS_FILE, HELDOUT_FILE):
         if not path.is_file():
@@ -153,15 +169,17 @@ def type_scores(found: Iterable[tuple[LabelledSource, str]]) -> list[TypeScore]:
     return [TypeScore(t, n, right[t]) for t, n in predicted_counts.most_common()]
 
 
-def score_design_and_heldout(polnear_dir: Path | str, nlp: Language, lexicons: Lexicons) -> dict:
-    """Both label files scored in one pass over their articles: ``{"design": (scores,
-    n_labels, n_found), "held-out": (...)}``. The design labels were seen while the rules were
-    written; the held-out ones were not (see the labels' README)."""
-    design = read_labels(LABELS_FILE)
-    heldout = read_labels(HELDOUT_FILE) if HELDOUT_FILE.is_file() else []
-    _, _, found = score_labels(design + heldout, polnear_dir, nlp, lexicons)
+def score_label_sets(
+    polnear_dir: Path | str, nlp: Language, lexicons: Lexicons, sets: dict | None = None
+) -> dict:
+    """Every label set (:data:`LABEL_SETS` by default; a missing file is skipped) scored in
+    one pass over their articles: ``{name: (scores, n_labels, n_found)}``."""
+    paths = LABEL_SETS if sets is None else sets
+    by_set = {name: read_labels(path) for name, path in paths.items() if Path(path).is_file()}
+    everything = list(dict.fromkeys(label for labels in by_set.values() for label in labels))
+    _, _, found = score_labels(everything, polnear_dir, nlp, lexicons)
     results = {}
-    for name, labels in (("design", design), ("held-out", heldout)):
+    for name, labels in by_set.items():
         members = set(labels)
         subset = [(label, p) for label, p in found if label in members]
         results[name] = (type_scores(subset), len(labels), len(subset))
@@ -182,10 +200,13 @@ def unknown_share(
 
 
 def format_report(scores: Iterable[TypeScore], missed: int, unknown: tuple | None) -> str:
-    lines = ["| predicted type | precision | right | predicted |", "|---|---:|---:|---:|"]
+    lines = ["| predicted type | precision | right | predicted | 95% interval |",
+             "|---|---:|---:|---:|---|"]
     for s in scores:
         p = "n/a" if s.precision is None else f"{s.precision:.3f}"
-        lines.append(f"| {s.source_type} | {p} | {s.n_right} | {s.n_predicted} |")
+        low, high = s.interval
+        lines.append(f"| {s.source_type} | {p} | {s.n_right} | {s.n_predicted} "
+                     f"| {low:.2f}-{high:.2f} |")
     lines.append(f"\nLabelled sources with no predicted source span: {missed}")
     if unknown is not None:
         lines.append(format_unknown_share(unknown))
@@ -213,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = [a for a in args if not a.startswith("--")]
     polnear = Path(paths[0])
     nlp, lexicons = load_model(), load_lexicons()
-    if len(paths) == 1:  # both label files, each on its own
-        for name, (scores, n_labels, n_found) in score_design_and_heldout(
+    if len(paths) == 1:  # every label file, each on its own
+        for name, (scores, n_labels, n_found) in score_label_sets(
             polnear, nlp, lexicons
         ).items():
             print(f"\n{name} labels ({n_labels}):\n")
