@@ -87,6 +87,24 @@ StoryWindowOption = Annotated[
 ]
 
 
+# What the report's sections compare outlets on (framing.compare.like_with_like).
+class ComparisonBasis(StrEnum):
+    within_story = "within-story"
+    pooled = "pooled"
+
+
+ComparisonOption = Annotated[
+    ComparisonBasis | None,
+    typer.Option(
+        "--comparison",
+        help="What the sections compare outlets on: within-story (default: each outlet's "
+        "figure on a story minus the story's mean, averaged over the stories it shares with "
+        "another outlet; pooled when no story is shared) or pooled (over all of each "
+        "outlet's articles, whatever the story). --by outlet only.",
+    ),
+]
+
+
 # Speed options: how a run is computed (framing.run.corpus.RunOptions and the pipeline mode).
 # None of them changes a figure, except --fast, which parses nothing.
 class Engine(StrEnum):

@@ -21,6 +21,8 @@ from framing.cli.common import (
     story_grouping,
 )
 from framing.cli.options import (
+    ComparisonBasis,
+    ComparisonOption,
     CorpusOptions,
     CsvRawOption,
     PathsArgument,
@@ -40,6 +42,8 @@ class GroupBy(StrEnum):
         "Example:\n\n"
         "  framing report seeds/ --out reports/seeds/\n\n"
         "  framing report seeds/ --out reports/by-story/ --by story --title 'Seeds by story'\n\n"
+        "  framing report seeds/ --out out/ --comparison pooled   (the sections' figures over "
+        "all of each outlet's articles, not within stories)\n\n"
         "  framing report bbc.jsonl --outlet BBC --out out/ --by story --stories fixes.csv\n\n"
         "  framing report corpus/ --out out/ --criteria my-criteria.yaml "
         "--lexicons my-lexicons/\n\n"
@@ -59,6 +63,7 @@ def report(
     ] = GroupBy.outlet,
     stories: StoriesFileOption = None,
     story_window: StoryWindowOption = 7,
+    comparison: ComparisonOption = None,
     criteria: Annotated[
         Path | None,
         typer.Option(
@@ -96,6 +101,9 @@ def report(
     check_out_folder(out)
     if stories is not None and by is not GroupBy.story:
         raise fail("--stories applies to --by story")
+    if comparison is not None and by is GroupBy.story:
+        # The columns are stories: there is no outlet to compare within a story.
+        raise fail("--comparison applies to --by outlet")
     try:
         chosen = load_criteria(criteria) if criteria else default_criteria()
     except CriteriaError as exc:
@@ -112,6 +120,7 @@ def report(
     options = dict(
         by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
         vocabularies=Vocabularies.from_lexicons(analyzer.lexicons), csv_raw=csv_raw,
+        comparison_basis=(comparison or ComparisonBasis.within_story).value,
     )  # fmt: skip
     digest = inputs_digest(result, **options)
     if not force and report_is_current(out, digest):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from framing.compare.comparison import compare
+from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.pooled import pooled_metrics
 from framing.compare.profile import Criteria, check_metrics, default_criteria
 from framing.compare.records import Comparison
@@ -28,8 +29,10 @@ def describe(
     by: str = "outlet",
     vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
+    basis: str = WITHIN_STORY,
 ) -> Comparison:
-    """Layer one: the comparison data. Category names default to the shipped lexicons'."""
+    """Layer one: the comparison data. Category names default to the shipped lexicons';
+    ``basis``: what the sections compare outlets on (within stories or pooled)."""
     if vocabularies is None:
         from framing.lexicon.load import load_lexicons
 
@@ -45,4 +48,5 @@ def describe(
         known_terms=vocabularies.known_terms,
         criteria=criteria,
         outlets=vocabularies.outlets,
+        basis=basis,
     )

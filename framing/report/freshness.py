@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.profile import Criteria
 from framing.report.description import Vocabularies
 from framing.report.structure import DEFAULT_TITLE
@@ -37,6 +38,7 @@ def inputs_digest(
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     csv_raw: bool = False,
+    comparison_basis: str = WITHIN_STORY,
 ) -> str:
     """A digest of everything a report is made from: each article's text, metadata and
     features, the failures, the options, the model, lexicon and code versions. Two runs with
@@ -46,6 +48,7 @@ def inputs_digest(
     digest = hashlib.sha256()
     for part in (
         code_version(), result.model, result.lexicon_version, by, title, f"csv_raw={csv_raw}",
+        f"comparison={comparison_basis}",
         criteria.model_dump_json() if criteria else "", _stable_repr(vocabularies),
         repr([(f.path, f.reason) for f in result.failures]),
     ):  # fmt: skip

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from framing.compare.grouping import UNKNOWN_GROUP
-from framing.compare.records import SMALL_SAMPLE, Comparison, Estimate, Group, Ref
+from framing.compare.records import SMALL_SAMPLE, Comparison, Estimate, Group, Ref, WithinStory
 from framing.compare.statistics import BOOTSTRAP_RESAMPLES, RANK_HOLDS, rank_holds
 from framing.measure.metrics import HEADLINE_METRICS
 from framing.report.blocks import Cell, Note, Paragraph, Section, Table
 from framing.report.cells import (
     evidence_links,
+    fmt_difference,
     fmt_rate,
     group_header,
     group_label,
     is_missing,
     number_cell,
     plural,
+    pooled_reason,
+    within_cell,
+    within_shown,
 )
 from framing.report.position import position_chart
 
@@ -77,19 +83,9 @@ def outlet_story_table(comparison: Comparison) -> Table:
     return Table("Articles of each outlet on each story", ["outlet", *stories], rows)
 
 
-def _within_cell(value) -> Cell:
-    if is_missing(value.difference):
-        return number_cell(
-            "n/a", note="this outlet covered no story that another outlet covered too"
-        )
-    stories = f"{value.n_stories} stor{'y' if value.n_stories == 1 else 'ies'}"
-    shown = f"{value.difference:+.2f}".replace("-0.00", "+0.00")  # no sign from rounding
-    return Cell(
-        f"{shown} ({stories}, n={value.n_articles})",
-        style="num warn" if value.n_articles < SMALL_SAMPLE else "num",
-        note=f"its mean minus the story's mean, averaged over {stories} shared with another "
-        f"outlet; {value.n_articles} article(s)",
-    )
+def _within_cell(value: WithinStory) -> Cell:
+    shown = "" if is_missing(value.difference) else fmt_difference(value.difference, "rate")
+    return within_cell(value, shown)
 
 
 def within_story_table(comparison: Comparison) -> Table:
@@ -146,13 +142,28 @@ def like_with_like(comparison: Comparison) -> list:
     return blocks
 
 
-def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
+def same_for_all(groups: Sequence[Group], metric: str) -> float | None:
+    """The one value every resample of every resampled group has (a figure that is 0 in every
+    article of every outlet), or None: such a figure orders no one, and is no tie either."""
+    draws = [g.headline[metric].draws for g in groups if g.headline[metric].draws is not None]
+    lows, highs = {float(np.min(d)) for d in draws}, {float(np.max(d)) for d in draws}
+    return lows.pop() if len(lows | highs) == 1 else None
+
+
+def _rank_cell(comparison: Comparison, group: Group, metric: str, same: float | None) -> Cell:
     """Whom the group ranks above in RANK_HOLDS of the draws or more, and whom it ties."""
     if group.headline[metric].draws is None:
         return Cell(
             f"not ranked (n={len(group.articles)})",
             style="na",
             note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples",
+        )
+    if same is not None:
+        return Cell(
+            f"not ranked: {same:g} for every {comparison.by}",
+            style="na",
+            note=f"every article of every {comparison.by} ranked has the same figure: there is "
+            "no order to test",
         )
     above, ties = [], []
     for (a, b), share in comparison.ranks[metric].items():
@@ -187,12 +198,14 @@ def rank_stability_block(comparison: Comparison) -> Table | Note:
             "between them as a tie.",
             "warning",
         )
+    same = {metric: same_for_all(comparison.groups, metric) for metric in HEADLINE_METRICS}
     return Table(
         f"Rank stability: whom each {comparison.by} ranks above in at least {RANK_HOLDS:.0%} "
         f"of {BOOTSTRAP_RESAMPLES:,} bootstrap resamples of its articles, and whom it ties",
         group_header(comparison, "figure"),
         [
-            [Cell(label)] + [_rank_cell(comparison, g, metric) for g in comparison.groups]
+            [Cell(label)]
+            + [_rank_cell(comparison, g, metric, same[metric]) for g in comparison.groups]
             for metric, label in HEADLINE_METRICS.items()
         ],
     )
@@ -266,11 +279,23 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
         "overview",
         "1. Overview",
         f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. "
-        "Means are "
-        "over each article's figures; the sections below pool each outlet's text. A figure is "
-        "n/a when the text gives no evidence for it (for example, no attributions).",
+        "Means are over each article's figures; the sections below pool each outlet's text"
+        f"{_sections_basis(comparison)}. A figure is n/a when the text gives no evidence for it "
+        "(for example, no attributions).",
         blocks,
     )
+
+
+def _sections_basis(comparison: Comparison) -> str:
+    """How the sections below compare the outlets, in the overview's intro."""
+    if comparison.by != "outlet":
+        return ""
+    if within_shown(comparison):
+        return (
+            " on each story and compare it within stories (the outlet's figure minus the "
+            "story's mean), its pooled figure over all its articles beside it"
+        )
+    return f" over all its articles, whatever the story ({pooled_reason(comparison)})"
 
 
 def _date_range(first: str, last: str) -> str:
