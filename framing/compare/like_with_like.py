@@ -98,8 +98,12 @@ def within_story_pooled(
     figures_of: Callable[[list[ArticleAnalysis]], Mapping[Hashable, float]],
 ) -> dict[Hashable, dict[str, WithinStory]]:
     """Figure -> outlet -> :class:`WithinStory`, for every figure ``figures_of`` computes from
-    a group of analyses, an outlet's figure on a story computed from its ok articles there.
-    Only the stories two or more outlets covered are computed; empty when there is none."""
+    a group of analyses (the report's sections: :func:`framing.compare.pooled.pooled_metrics`).
+
+    An outlet's figure on a story is ``figures_of`` its ok articles there, pooled: their text
+    taken together (hits over words), as the pooled figures take all of its text, not a mean of
+    per-article values. Only the stories two or more outlets covered are computed; empty when
+    there is none. Reads the analyses' records only: nothing is parsed again."""
     cells = _shared_cells(analyses, stories)
     computed = {
         story: {outlet: figures_of(members) for outlet, members in by_outlet.items()}
