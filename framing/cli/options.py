@@ -67,13 +67,15 @@ CsvRawOption = Annotated[
     ),
 ]
 
-# Story grouping (framing.compare.stories): used by `report --by story` and `stories`.
+# Story grouping (framing.compare.stories): used by `report` (the stories an outlet report
+# compares within, or the columns of --by story) and by `stories`.
 StoriesFileOption = Annotated[
     Path | None,
     typer.Option(
         "--stories",
         help="CSV of article_id,story that corrects the story grouping (wins over the "
-        "automatic grouping and the metadata's labels; an empty story takes the article out).",
+        "automatic grouping and the metadata's labels; an empty story takes the article out). "
+        "`framing stories --write-csv` writes one to edit.",
         dir_okay=False,
     ),
 ]

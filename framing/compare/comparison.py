@@ -37,6 +37,7 @@ from framing.compare.profile import Criteria, default_criteria, score_profile
 from framing.compare.records import Actor, Comparison, Estimate, Group, WithinSections
 from framing.compare.shared_copy import shared_copy
 from framing.compare.statistics import BOOTSTRAP_SEED, estimate, rank_stability
+from framing.compare.stories import StoryGrouping
 from framing.measure.analyzer import ArticleAnalysis
 from framing.measure.features import NAN, Vocabulary
 from framing.measure.metrics import HEADLINE_METRICS, METRICS
@@ -68,11 +69,14 @@ def compare(
     progress: Callable[[str], None] | None = None,
     outlets: OutletTable | None = None,
     stories: Sequence[str | None] | None = None,
+    story_grouping: StoryGrouping | None = None,
     basis: str = WITHIN_STORY,
 ) -> Comparison:
     """Compare groups of articles side by side. Deterministic: a fixed bootstrap seed, stable
     orderings, no clock. ``outlets`` says who each outlet is (the shipped table by default);
-    ``stories`` gives each article's story (None: none), the metadata's labels by default;
+    ``stories`` gives each article's story (None: none): the ``story_grouping``'s when given
+    (:mod:`framing.compare.stories`, which the comparison keeps to say where they came from),
+    else the metadata's labels;
     ``basis`` says what the sections compare outlets on (COMPARISON_BASES): within stories
     where a story is shared, or pooled."""
     if basis not in COMPARISON_BASES:
@@ -117,7 +121,9 @@ def compare(
     ]
     say("shared copy")
     group_of = [group_key(a, by) for a in analyses]
-    stories = list(stories) if stories is not None else metadata_stories(analyses)
+    if stories is None:
+        stories = story_grouping.story_of if story_grouping else metadata_stories(analyses)
+    stories = list(stories)
     return Comparison(
         by=by,
         groups=groups,
@@ -133,6 +139,7 @@ def compare(
         criteria=criteria,
         outlets=corpus_outlets(analyses, outlets),
         **like_with_like(analyses, stories),
+        story_grouping=story_grouping,
         basis=basis,
         within_sections=(
             within_sections(analyses, stories, vocabulary)

@@ -9,6 +9,7 @@ behind it. The report (:mod:`framing.report`) reads these and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from framing.compare.profile import Criteria, ProfileScore
 from framing.compare.shared_copy import SharedCopy
 from framing.measure.features import NAN
 from framing.read.outlets import OutletIdentity
+
+if TYPE_CHECKING:  # stories.py reads grouping.py, which reads these records
+    from framing.compare.stories import StoryGrouping
 
 SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
 
@@ -176,6 +180,9 @@ class Comparison:
     # stories (metric -> outlet -> WithinStory). Empty when no article has a story.
     outlet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
     within_story: dict[str, dict[str, WithinStory]] = field(default_factory=dict)
+    # Where the stories came from: the grouping that set them (its stories' origins and labels),
+    # or None when they are the metadata's labels as they are.
+    story_grouping: StoryGrouping | None = None
     # What the sections compare: the basis asked for (like_with_like.COMPARISON_BASES), and the
     # sections' figures within stories: None when pooled was asked, when grouped by story, or
     # when no story is shared by two outlets (the sections then show the pooled figures).

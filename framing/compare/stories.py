@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from framing.compare.distinctive import WORD_PATTERN
+from framing.compare.grouping import group_key
 from framing.measure.analyzer import ArticleAnalysis
 
 DEFAULT_WINDOW_DAYS = 7
@@ -80,6 +81,7 @@ class StoryGrouping:
 
     story_of: tuple[str | None, ...]  # aligned with the analyses
     stories: dict[str, Story]
+    window_days: int = DEFAULT_WINDOW_DAYS  # the date window the articles were grouped within
 
     def apply(self, analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
         """The analyses with ``article.story`` set to the grouping's story (new objects), so
@@ -111,7 +113,7 @@ def group_stories(
     metadata's story labels (to measure the automatic grouping against them).
     """
     if not analyses:
-        return StoryGrouping((), {})
+        return StoryGrouping((), {}, window_days)
     vectors, words = story_vectors(analyses)
     dates = [article_date(a) for a in analyses]
     clusters = _cluster(vectors, dates, window_days, min_similarity)
@@ -148,8 +150,21 @@ def group_stories(
             if name:
                 origin[name] = ORIGIN_CORRECTIONS
     return StoryGrouping(
-        tuple(story_of), _stories(analyses, story_of, origin, vectors, words, dates)
+        tuple(story_of), _stories(analyses, story_of, origin, vectors, words, dates), window_days
     )
+
+
+def outlet_report_groups(analyses: Sequence[ArticleAnalysis], *, corrected: bool) -> bool:
+    """Whether an outlet report groups its articles into stories (:func:`group_stories`, whose
+    rules say which label wins) rather than take the metadata's labels as they are: always with
+    a corrections file; else only when some article has no label (every labelled article keeps
+    its label, so grouping a fully labelled corpus changes nothing) and the corpus has two
+    outlets or more (with one, there is no other outlet to compare within a story)."""
+    if corrected:
+        return True
+    unlabelled = any(not (a.article.story or "").strip() for a in analyses)
+    outlets = {group_key(a, "outlet") for a in analyses}
+    return unlabelled and len(outlets) > 1
 
 
 def _stories(analyses, story_of, origin, vectors, words, dates) -> dict[str, Story]:

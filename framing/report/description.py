@@ -15,6 +15,7 @@ from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.pooled import pooled_metrics
 from framing.compare.profile import Criteria, check_metrics, default_criteria
 from framing.compare.records import Comparison
+from framing.compare.stories import StoryGrouping
 from framing.compare.vocabulary import Vocabularies
 from framing.measure.analyzer import ArticleAnalysis
 
@@ -30,9 +31,11 @@ def describe(
     vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
     basis: str = WITHIN_STORY,
+    story_grouping: StoryGrouping | None = None,
 ) -> Comparison:
     """Layer one: the comparison data. Category names default to the shipped lexicons';
-    ``basis``: what the sections compare outlets on (within stories or pooled)."""
+    ``basis``: what the sections compare outlets on (within stories or pooled);
+    ``story_grouping``: the stories when they were grouped (else the metadata's labels)."""
     if vocabularies is None:
         from framing.lexicon.load import load_lexicons
 
@@ -49,4 +52,5 @@ def describe(
         criteria=criteria,
         outlets=vocabularies.outlets,
         basis=basis,
+        story_grouping=story_grouping,
     )
