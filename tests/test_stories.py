@@ -12,10 +12,10 @@ import spacy
 from typer.testing import CliRunner
 
 from framing.cli import app
+from framing.compare.like_with_like import outlet_report_groups
 from framing.compare.stories import (
     StoryFileError,
     group_stories,
-    outlet_report_groups,
     pairwise_scores,
     read_corrections,
 )

@@ -91,8 +91,8 @@ def report(
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
     figure linked to its sentences. Writes report.html (self-contained), report.md,
     articles.csv/.parquet, attributions.csv and terms.csv."""
+    from framing.compare.like_with_like import outlet_report_groups
     from framing.compare.profile import CriteriaError, default_criteria, load_criteria
-    from framing.compare.stories import outlet_report_groups
     from framing.report import (
         DEFAULT_TITLE,
         Vocabularies,

@@ -35,6 +35,20 @@ def metadata_stories(analyses: Sequence[ArticleAnalysis]) -> list[str | None]:
     return [(a.article.story or "").strip() or None for a in analyses]
 
 
+def outlet_report_groups(analyses: Sequence[ArticleAnalysis], *, corrected: bool) -> bool:
+    """Whether an outlet report groups its articles into stories
+    (:func:`framing.compare.stories.group_stories`, whose rules say which label wins) rather
+    than take the metadata's labels as they are: always with a corrections file; else only when
+    some article has no label (every labelled article keeps its label, so grouping a fully
+    labelled corpus changes nothing) and the corpus has two outlets or more (with one, there is
+    no other outlet to compare within a story)."""
+    if corrected:
+        return True
+    unlabelled = None in metadata_stories(analyses)
+    outlets = {group_key(a, "outlet") for a in analyses}
+    return unlabelled and len(outlets) > 1
+
+
 def outlet_story_counts(
     analyses: Sequence[ArticleAnalysis], stories: Sequence[str | None]
 ) -> dict[str, dict[str, int]]:

@@ -9,18 +9,15 @@ behind it. The report (:mod:`framing.report`) reads these and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from framing.compare.log_odds import DistinctiveTerm
 from framing.compare.profile import Criteria, ProfileScore
 from framing.compare.shared_copy import SharedCopy
+from framing.compare.stories import StoryGrouping
 from framing.measure.features import NAN
 from framing.read.outlets import OutletIdentity
-
-if TYPE_CHECKING:  # stories.py reads grouping.py, which reads these records
-    from framing.compare.stories import StoryGrouping
 
 SMALL_SAMPLE = 3  # below this many articles an outlet's figures are flagged, with no interval
 

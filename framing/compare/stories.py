@@ -38,7 +38,6 @@ from pathlib import Path
 import numpy as np
 
 from framing.compare.distinctive import WORD_PATTERN
-from framing.compare.grouping import group_key
 from framing.measure.analyzer import ArticleAnalysis
 
 DEFAULT_WINDOW_DAYS = 7
@@ -152,19 +151,6 @@ def group_stories(
     return StoryGrouping(
         tuple(story_of), _stories(analyses, story_of, origin, vectors, words, dates), window_days
     )
-
-
-def outlet_report_groups(analyses: Sequence[ArticleAnalysis], *, corrected: bool) -> bool:
-    """Whether an outlet report groups its articles into stories (:func:`group_stories`, whose
-    rules say which label wins) rather than take the metadata's labels as they are: always with
-    a corrections file; else only when some article has no label (every labelled article keeps
-    its label, so grouping a fully labelled corpus changes nothing) and the corpus has two
-    outlets or more (with one, there is no other outlet to compare within a story)."""
-    if corrected:
-        return True
-    unlabelled = any(not (a.article.story or "").strip() for a in analyses)
-    outlets = {group_key(a, "outlet") for a in analyses}
-    return unlabelled and len(outlets) > 1
 
 
 def _stories(analyses, story_of, origin, vectors, words, dates) -> dict[str, Story]:
