@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         after, _ = best_of(args.repeats, after_run)
         print(
             f"after: grouping + report step within stories: {after:.1f} s "
-            f"(+{after / before - 1:.0%} on the report step; target: under +30%)",
+            f"({after / before - 1:+.0%} on the report step; target: under +30%)",
             flush=True,
         )
     print(
