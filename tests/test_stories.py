@@ -386,19 +386,26 @@ def test_the_overview_says_where_the_stories_came_from(origins, says, not_said):
 
 
 def test_many_stories_are_rows_of_the_outlet_story_table_shared_ones_each():
-    from framing.report.sections.overview import outlet_story_table, shared_stories_text
+    from framing.report.sections.overview import (
+        outlet_story_table,
+        shared_stories_text,
+        story_origin_text,
+    )
 
-    single = {f"S{i}: t": "automatic" for i in range(2, 12)}
+    names = [f"S{i}: t" for i in range(1, 13)]  # the grouping's order: S2 before S10
+    single = [n for n in names if n not in ("S2: t", "S10: t")]
     comparison = _grouped(
-        {"S1: t": "automatic", **single},
-        {"A": {"S1: t": 2, **{s: 1 for s in list(single)[:6]}, "unknown": 3},
-         "B": {"S1: t": 1, **{s: 1 for s in list(single)[6:]}}},
+        dict.fromkeys(names, "automatic"),
+        {"A": {"S10: t": 1, "S2: t": 2, **dict.fromkeys(single[:6], 1), "unknown": 1_234},
+         "B": {"S10: t": 1, "S2: t": 1, **dict.fromkeys(single[6:], 1)}},
     )  # fmt: skip
     table = outlet_story_table(comparison)
     assert table.header == ["story", "A", "B"]
     assert [[c.text for c in row] for row in table.rows] == [
-        ["S1: t (earliest: Headline of S1: t)", "2", "1"],
+        ["S2: t (earliest: Headline of S2: t)", "2", "1"],
+        ["S10: t (earliest: Headline of S10: t)", "1", "1"],
         ["10 stories of one outlet each", "6", "4"],
-        ["in no story", "3", "–"],
+        ["in no story", "1234", "–"],
     ]
-    assert shared_stories_text(comparison) == "Covered by more than one outlet: 1 story (above)."
+    assert shared_stories_text(comparison) == "Covered by more than one outlet: 2 stories (above)."
+    assert "1,234 articles in no story." in story_origin_text(comparison)

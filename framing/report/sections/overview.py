@@ -57,8 +57,15 @@ def _estimate_cell(value: Estimate, n_articles: int, refs: Sequence[Ref] = ()) -
 
 
 def _stories_in(comparison: Comparison) -> list[str]:
+    """The stories in the report's order: a grouping's in its order (earliest first, so S2
+    comes before S10), the metadata's by name; in no story last."""
     found = {story for counts in comparison.outlet_stories.values() for story in counts}
-    return sorted(found, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
+    grouping = comparison.story_grouping
+    order = {name: i for i, name in enumerate(grouping.stories)} if grouping else {}
+    return sorted(
+        found,
+        key=lambda name: (name == UNKNOWN_GROUP, order.get(name, len(order)), name.lower(), name),
+    )
 
 
 def story_origin_text(comparison: Comparison) -> str:
@@ -95,7 +102,7 @@ def story_origin_text(comparison: Comparison) -> str:
 
 
 def _count(n: int, unit: str) -> str:
-    return f"{n} {unit if n == 1 else plural(unit)}"
+    return f"{n:,} {unit if n == 1 else plural(unit)}"
 
 
 def story_label(comparison: Comparison, name: str) -> str:
