@@ -203,6 +203,23 @@ def test_report_command_on_the_seeds(tmp_path, trained_nlp):
     for outlet in ("ANI", "Breitbart News", "NBC News", "The Moscow Times", "TRT World"):
         assert outlet in html
     assert "Communist dictator" in html  # Breitbart's epithet for Kim, in the Naming section
+    # The seeds' manifest has stories, one shared by three outlets: compared within stories.
+    markdown = (out / "report.md").read_text()
+    assert re.search(r"[+-]\d+ pts \(1 story, n=1; pooled \d+%\)", markdown)
+
+
+@pytest.mark.model
+def test_report_command_with_comparison_pooled_shows_pooled_figures_only(tmp_path, trained_nlp):
+    out = tmp_path / "pooled"
+    result = CliRunner().invoke(
+        app, ["report", str(SEEDS), "--out", str(out), "--comparison", "pooled"]
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (out / "report.md").read_text()
+    assert "as asked: --comparison pooled" in markdown
+    assert not re.search(r"\(1 story, n=1; pooled", markdown)
+    # The overview's within-story table of the headline figures stays.
+    assert "Within stories: each outlet's mean minus the story's mean" in markdown
 
 
 def test_report_command_with_a_bad_criteria_file_is_a_usage_error(tmp_path):

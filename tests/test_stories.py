@@ -1,5 +1,6 @@
-"""Story grouping (framing.compare.stories) and `framing stories` / `report --by story --stories`:
-blank pipeline, short articles written for the test."""
+"""Story grouping (framing.compare.stories), `framing stories`, and the stories of `framing report`
+(--by story, and the stories an outlet report compares within): blank pipeline for the
+library, short articles written for the test."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import spacy
 from typer.testing import CliRunner
 
 from framing.cli import app
+from framing.compare.like_with_like import outlet_report_groups
 from framing.compare.stories import (
     StoryFileError,
     group_stories,
@@ -197,14 +199,19 @@ def test_pairwise_precision_and_recall(predicted, gold, precision, recall):
     assert scores.recall == pytest.approx(recall)
 
 
-def _write_corpus(folder: Path) -> None:
+def _write_corpus(folder: Path, outlets=("Outlet a", "Outlet b", "Outlet m"), stories=None) -> None:
+    """Two tellings of the dam burst (a, b) and a cup final (m) the same week, by ``outlets``,
+    with the metadata's ``stories`` (none by default)."""
     folder.mkdir()
-    rows = ["file,outlet,date,title"]
-    for name, (title, text), date in (
-        ("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-05-08"), ("m", MATCH, "2024-05-07"),
-    ):  # fmt: skip
+    rows = ["file,outlet,date,title,story"]
+    for (name, (title, text), date), outlet, story in zip(
+        (("a", DAM_1, "2024-05-07"), ("b", DAM_2, "2024-05-08"), ("m", MATCH, "2024-05-07")),
+        outlets,
+        stories or ("", "", ""),
+        strict=True,
+    ):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-        rows.append(f"{name}.txt,Outlet {name},{date},{title}")
+        rows.append(f"{name}.txt,{outlet},{date},{title},{story}")
     (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -233,8 +240,8 @@ def test_cli_unknown_id_in_corrections_is_one_error_line(tmp_path):
     _write_corpus(corpus)
     fixes = tmp_path / "fixes.csv"
     fixes.write_text("article_id,story\nnot-an-article,x\n", encoding="utf-8")
-    report = ["report", str(corpus), "--by", "story", "--out", str(tmp_path / "r")]
-    for command in (["stories", str(corpus)], report):
+    report = ["report", str(corpus), "--out", str(tmp_path / "r")]
+    for command in (["stories", str(corpus)], [*report, "--by", "story"], report):
         result = runner.invoke(
             app, [*command, "--no-cache", "--jobs", "1", "--stories", str(fixes)]
         )
@@ -244,12 +251,82 @@ def test_cli_unknown_id_in_corrections_is_one_error_line(tmp_path):
                           "article in the corpus; `framing stories` lists the ids)"]  # fmt: skip
 
 
-def test_cli_stories_file_needs_by_story(tmp_path):
+@pytest.mark.parametrize(
+    "outlets, labels, corrected, groups",
+    [
+        (("A", "B", "A"), (None, None, None), False, True),  # unlabelled, two outlets
+        (("A", "B", "A"), ("x", None, None), False, True),  # partly labelled: labels win there
+        (("A", "B", "A"), ("x", "x", "y"), False, False),  # every article labelled: as it is
+        (("A", "A", "A"), (None, None, None), False, False),  # one outlet: nothing to compare
+        (("A", "", "A"), (None, None, None), False, True),  # no outlet is a group (unknown)
+        (("A", "A", "A"), ("x", "x", "y"), True, True),  # a corrections file is always read
+    ],
+)
+def test_when_an_outlet_report_groups_its_stories(blank_analyzer, outlets, labels, corrected,
+                                                  groups):  # fmt: skip
+    told = [("a", DAM_1), ("b", DAM_2), ("m", MATCH)]
+    analyses = list(blank_analyzer.analyze_articles([
+        article(i, t, "2024-05-07", story=label, outlet=outlet)
+        for (i, t), label, outlet in zip(told, labels, outlets, strict=True)
+    ]))  # fmt: skip
+    assert outlet_report_groups(analyses, corrected=corrected) is groups
+
+
+def _outlet_report(tmp_path, corpus, *extra) -> str:
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", str(corpus), "--out", str(out), "--no-cache",
+                                 "--jobs", "1", *extra])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return (out / "report.md").read_text(encoding="utf-8")
+
+
+def _within_row(markdown: str, label: str) -> list[str]:
+    """The cells of a headline figure's row in the overview's within-story table."""
+    table = markdown.split("**Within stories: each outlet's mean")[1].split("\n\n")[1]
+    row = next(line for line in table.splitlines() if line.startswith(f"| {label} |"))
+    return [cell.strip() for cell in row.strip("|").split("|")][1:]
+
+
+def test_an_unlabelled_outlet_report_compares_within_automatic_stories(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    markdown = _outlet_report(tmp_path, corpus)
+    assert "Stories: 1 story grouped automatically. 1 article in no story." in markdown
+    assert "dated at most 7 days apart" in markdown and "framing stories CORPUS" in markdown
+    # The automatic story is shown by its top terms and its earliest headline.
+    assert "(earliest: Dam bursts at Lakeford reservoir) | in no story |" in markdown
+    from framing.measure.metrics import HEADLINE_METRICS
+
+    cells = _within_row(markdown, next(iter(HEADLINE_METRICS.values())))
+    # Outlets a and b share the dam story: each has a within-story figure; m is alone on its
+    # cup final and has none.
+    assert [cell.endswith("(1 story, n=1)") for cell in cells] == [True, True, False], cells
+    assert cells[2] == "n/a", cells
+    # A narrower window splits the two tellings (a day apart): no story, no comparison.
+    markdown = _outlet_report(tmp_path, corpus, "--story-window", "0", "--force")
+    assert "grouped automatically" not in markdown
+
+
+def test_a_stories_file_wins_in_an_outlet_report(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, stories=("burst", "flood", "final"))
+    markdown = _outlet_report(tmp_path, corpus)
+    assert "Stories: 3 stories from the metadata's labels." in markdown
+    assert "No story was covered by more than one outlet" in markdown
     fixes = tmp_path / "fixes.csv"
-    fixes.write_text("article_id,story\n", encoding="utf-8")
-    result = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r"),
-                                 "--stories", str(fixes)])  # fmt: skip
-    assert result.exit_code == 2 and "--stories applies to --by story" in result.output
+    fixes.write_text("article_id,story\nb,burst\n", encoding="utf-8")  # b covers the burst
+    markdown = _outlet_report(tmp_path, corpus, "--stories", str(fixes))
+    assert "Stories: 1 story from the metadata's labels; 1 story from your corrections" in markdown
+    assert "| outlet | burst | final |" in markdown
+    assert "Covered by more than one outlet: burst (Outlet a, Outlet b)." in markdown
+
+
+def test_a_single_outlet_report_is_not_grouped(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, outlets=("Solo", "Solo", "Solo"))
+    markdown = _outlet_report(tmp_path, corpus)
+    assert "Stories:" not in markdown and "S1:" not in markdown
+    assert "the articles have no stories to compare within" in markdown
 
 
 def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeypatch):
@@ -267,3 +344,68 @@ def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeyp
     monkeypatch.setattr(framing.compare.stories, "_ROW_CHUNK", 1)
     assert group_stories(analyses).story_of == whole
     assert whole[0] == whole[5] and whole[0] != whole[4]  # a and e together, d a month later
+
+
+def _grouped(origins: dict[str, str], outlet_stories: dict[str, dict[str, int]]):
+    """What the overview reads of a comparison: its stories, their origins and the outlet x
+    story counts."""
+    from types import SimpleNamespace
+
+    from framing.compare.stories import Story, StoryGrouping
+
+    stories = {
+        name: Story(name, (), ("t",), f"Headline of {name}", origin)
+        for name, origin in origins.items()
+    }
+    grouping = StoryGrouping((), stories, 3) if origins else None
+    return SimpleNamespace(story_grouping=grouping, outlet_stories=outlet_stories)
+
+
+@pytest.mark.parametrize(
+    "origins, says, not_said",
+    [
+        ({}, "Stories: 2 stories from the metadata's labels. 1 article in no story.",
+         "Grouped automatically"),
+        ({"x": "metadata", "S1: t": "automatic", "fix": "corrections"},
+         "Stories: 1 story from the metadata's labels; 1 story from your corrections file "
+         "(--stories); 1 story grouped automatically. 1 article in no story. Grouped "
+         "automatically: articles whose words", ""),
+        ({"fix": "corrections"}, "1 story from your corrections file (--stories). 1 article",
+         "Grouped automatically"),
+    ],
+)  # fmt: skip
+def test_the_overview_says_where_the_stories_came_from(origins, says, not_said):
+    from framing.report.sections.overview import story_origin_text
+
+    counts = {"A": {"x": 1, "unknown": 1}, "B": {"y": 2}}
+    text = story_origin_text(_grouped(origins, counts))
+    assert says in text and "framing stories CORPUS" in text
+    assert not not_said or not_said not in text
+    if "automatic" in origins.values():
+        assert "dated at most 3 days apart" in text  # the grouping's own window
+
+
+def test_many_stories_are_rows_of_the_outlet_story_table_shared_ones_each():
+    from framing.report.sections.overview import (
+        outlet_story_table,
+        shared_stories_text,
+        story_origin_text,
+    )
+
+    names = [f"S{i}: t" for i in range(1, 13)]  # the grouping's order: S2 before S10
+    single = [n for n in names if n not in ("S2: t", "S10: t")]
+    comparison = _grouped(
+        dict.fromkeys(names, "automatic"),
+        {"A": {"S10: t": 1, "S2: t": 2, **dict.fromkeys(single[:6], 1), "unknown": 1_234},
+         "B": {"S10: t": 1, "S2: t": 1, **dict.fromkeys(single[6:], 1)}},
+    )  # fmt: skip
+    table = outlet_story_table(comparison)
+    assert table.header == ["story", "A", "B"]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["S2: t (earliest: Headline of S2: t)", "2", "1"],
+        ["S10: t (earliest: Headline of S10: t)", "1", "1"],
+        ["10 stories of one outlet each", "6", "4"],
+        ["in no story", "1234", "–"],
+    ]
+    assert shared_stories_text(comparison) == "Covered by more than one outlet: 2 stories (above)."
+    assert "1,234 articles in no story." in story_origin_text(comparison)

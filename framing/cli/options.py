@@ -67,13 +67,15 @@ CsvRawOption = Annotated[
     ),
 ]
 
-# Story grouping (framing.compare.stories): used by `report --by story` and `stories`.
+# Story grouping (framing.compare.stories): used by `report` (the stories an outlet report
+# compares within, or the columns of --by story) and by `stories`.
 StoriesFileOption = Annotated[
     Path | None,
     typer.Option(
         "--stories",
         help="CSV of article_id,story that corrects the story grouping (wins over the "
-        "automatic grouping and the metadata's labels; an empty story takes the article out).",
+        "automatic grouping and the metadata's labels; an empty story takes the article out). "
+        "`framing stories --write-csv` writes one to edit.",
         dir_okay=False,
     ),
 ]
@@ -83,6 +85,24 @@ StoryWindowOption = Annotated[
         "--story-window",
         min=0,
         help="Days two dated articles may be apart and still be grouped into one story.",
+    ),
+]
+
+
+# What the report's sections compare outlets on (framing.compare.like_with_like).
+class ComparisonBasis(StrEnum):
+    within_story = "within-story"
+    pooled = "pooled"
+
+
+ComparisonOption = Annotated[
+    ComparisonBasis | None,
+    typer.Option(
+        "--comparison",
+        help="What the sections compare outlets on: within-story (default: each outlet's "
+        "figure on a story minus the story's mean, averaged over the stories it shares with "
+        "another outlet; pooled when no story is shared) or pooled (over all of each "
+        "outlet's articles, whatever the story). --by outlet only.",
     ),
 ]
 

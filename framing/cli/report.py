@@ -21,6 +21,8 @@ from framing.cli.common import (
     story_grouping,
 )
 from framing.cli.options import (
+    ComparisonBasis,
+    ComparisonOption,
     CorpusOptions,
     CsvRawOption,
     PathsArgument,
@@ -40,7 +42,11 @@ class GroupBy(StrEnum):
         "Example:\n\n"
         "  framing report seeds/ --out reports/seeds/\n\n"
         "  framing report seeds/ --out reports/by-story/ --by story --title 'Seeds by story'\n\n"
+        "  framing report seeds/ --out out/ --comparison pooled   (the sections' figures over "
+        "all of each outlet's articles, not within stories)\n\n"
         "  framing report bbc.jsonl --outlet BBC --out out/ --by story --stories fixes.csv\n\n"
+        "  framing report corpus/ --out out/ --stories fixes.csv   (outlets compared within the "
+        "stories of fixes.csv, written by `framing stories corpus/ --write-csv` and edited)\n\n"
         "  framing report corpus/ --out out/ --criteria my-criteria.yaml "
         "--lexicons my-lexicons/\n\n"
         "  framing report month/ --out out/ --jobs 2   (re-running on the same corpus reads the "
@@ -59,6 +65,7 @@ def report(
     ] = GroupBy.outlet,
     stories: StoriesFileOption = None,
     story_window: StoryWindowOption = 7,
+    comparison: ComparisonOption = None,
     criteria: Annotated[
         Path | None,
         typer.Option(
@@ -84,6 +91,7 @@ def report(
     figures, distinctive wording, shared copy and a sourcing and framing profile, with every
     figure linked to its sentences. Writes report.html (self-contained), report.md,
     articles.csv/.parquet, attributions.csv and terms.csv."""
+    from framing.compare.like_with_like import outlet_report_groups
     from framing.compare.profile import CriteriaError, default_criteria, load_criteria
     from framing.report import (
         DEFAULT_TITLE,
@@ -94,8 +102,9 @@ def report(
     )
 
     check_out_folder(out)
-    if stories is not None and by is not GroupBy.story:
-        raise fail("--stories applies to --by story")
+    if comparison is not None and by is GroupBy.story:
+        # The columns are stories: there is no outlet to compare within a story.
+        raise fail("--comparison applies to --by outlet")
     try:
         chosen = load_criteria(criteria) if criteria else default_criteria()
     except CriteriaError as exc:
@@ -104,14 +113,19 @@ def report(
     result = score_with_progress(paths, analyzer, reading, run)
     if not result.analyses:
         raise fail("no articles found in " + ", ".join(paths))
-    if by is GroupBy.story:
+    grouping = None
+    if by is GroupBy.story or outlet_report_groups(result.analyses, corrected=stories is not None):
         # Articles without a story label are grouped by content (framing.compare.stories); labels
-        # given in the metadata and in --stories win.
+        # given in the metadata and in --stories win. An outlet report compares outlets within
+        # these stories; one whose articles all have labels, or with one outlet, takes the
+        # metadata's labels as they are.
         grouping = story_grouping(result.analyses, stories, story_window)
         result = dataclasses.replace(result, analyses=grouping.apply(result.analyses))
     options = dict(
         by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
         vocabularies=Vocabularies.from_lexicons(analyzer.lexicons), csv_raw=csv_raw,
+        comparison_basis=(comparison or ComparisonBasis.within_story).value,
+        story_grouping=grouping,
     )  # fmt: skip
     digest = inputs_digest(result, **options)
     if not force and report_is_current(out, digest):

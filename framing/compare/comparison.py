@@ -23,16 +23,24 @@ import numpy as np
 from framing.compare import evidence, naming
 from framing.compare.distinctive import distinctive_terms
 from framing.compare.grouping import SentenceIndex, group_articles, group_key
-from framing.compare.like_with_like import metadata_stories, outlet_story_counts, within_story
+from framing.compare.like_with_like import (
+    COMPARISON_BASES,
+    WITHIN_STORY,
+    metadata_stories,
+    outlet_story_counts,
+    within_story,
+    within_story_pooled,
+)
 from framing.compare.log_odds import DistinctiveTerm
 from framing.compare.pooled import loaded_rates_by_category, pooled_metrics
 from framing.compare.profile import Criteria, default_criteria, score_profile
-from framing.compare.records import Actor, Comparison, Estimate, Group
+from framing.compare.records import Actor, Comparison, Estimate, Group, WithinSections
 from framing.compare.shared_copy import shared_copy
 from framing.compare.statistics import BOOTSTRAP_SEED, estimate, rank_stability
+from framing.compare.stories import StoryGrouping
 from framing.measure.analyzer import ArticleAnalysis
 from framing.measure.features import NAN, Vocabulary
-from framing.measure.metrics import HEADLINE_METRICS
+from framing.measure.metrics import HEADLINE_METRICS, METRICS
 from framing.read.outlets import OutletIdentity, OutletTable, outlet_table
 
 
@@ -61,10 +69,18 @@ def compare(
     progress: Callable[[str], None] | None = None,
     outlets: OutletTable | None = None,
     stories: Sequence[str | None] | None = None,
+    story_grouping: StoryGrouping | None = None,
+    basis: str = WITHIN_STORY,
 ) -> Comparison:
     """Compare groups of articles side by side. Deterministic: a fixed bootstrap seed, stable
     orderings, no clock. ``outlets`` says who each outlet is (the shipped table by default);
-    ``stories`` gives each article's story (None: none), the metadata's labels by default."""
+    ``stories`` gives each article's story (None: none): the ``story_grouping``'s when given
+    (:mod:`framing.compare.stories`, which the comparison keeps to say where they came from),
+    else the metadata's labels;
+    ``basis`` says what the sections compare outlets on (COMPARISON_BASES): within stories
+    where a story is shared, or pooled."""
+    if basis not in COMPARISON_BASES:
+        raise ValueError(f"cannot compare on {basis!r}: use one of {', '.join(COMPARISON_BASES)}")
     criteria = criteria or default_criteria()
     outlets = outlets or outlet_table()
     say = progress or (lambda _: None)
@@ -78,6 +94,7 @@ def compare(
         {h.category for a in analyses for h in a.term_hits}
     )
     grouping = group_articles(analyses, by)
+    vocabulary = Vocabulary(tuple(source_types), tuple(stances), tuple(loaded_categories))
     refs = SentenceIndex(analyses)
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     actors = naming.main_actors(analyses, limits.actors)
@@ -95,7 +112,7 @@ def compare(
             refs=refs,
             rng=rng,
             actors=actors,
-            vocabulary=Vocabulary(tuple(source_types), tuple(stances), tuple(loaded_categories)),
+            vocabulary=vocabulary,
             limits=limits,
             criteria=criteria,
             distinctive=distinct.get(name, []),
@@ -104,7 +121,9 @@ def compare(
     ]
     say("shared copy")
     group_of = [group_key(a, by) for a in analyses]
-    stories = list(stories) if stories is not None else metadata_stories(analyses)
+    if stories is None:
+        stories = story_grouping.story_of if story_grouping else metadata_stories(analyses)
+    stories = list(stories)
     return Comparison(
         by=by,
         groups=groups,
@@ -120,6 +139,13 @@ def compare(
         criteria=criteria,
         outlets=corpus_outlets(analyses, outlets),
         **like_with_like(analyses, stories),
+        story_grouping=story_grouping,
+        basis=basis,
+        within_sections=(
+            within_sections(analyses, stories, vocabulary)
+            if by == "outlet" and basis == WITHIN_STORY
+            else None
+        ),
         ranks={metric: rank_stability(groups, metric) for metric in HEADLINE_METRICS},
     )
 
@@ -134,6 +160,38 @@ def like_with_like(
         "outlet_stories": outlet_story_counts(analyses, stories),
         "within_story": {m: within_story(analyses, stories, m) for m in HEADLINE_METRICS},
     }
+
+
+def within_sections(
+    analyses: Sequence[ArticleAnalysis], stories: Sequence[str | None], vocabulary: Vocabulary
+) -> WithinSections | None:
+    """The sections' figures compared within stories; None when no story is shared by two
+    outlets (nothing to compare within). Each outlet's figure on a story is computed from its
+    articles there pooled, by the functions of the pooled figures; a count (a unit 'count'
+    metric) is divided by those articles, so an outlet is not above the story's mean only for
+    having written more on it."""
+
+    def metrics(articles: list[ArticleAnalysis]) -> dict[str, float]:
+        found = pooled_metrics(articles, vocabulary.stances, vocabulary.source_types)
+        return {
+            name: value / len(articles) if name in METRICS and METRICS[name].unit == "count"
+            else value
+            for name, value in found.items()
+        }  # fmt: skip
+
+    def loaded(articles: list[ArticleAnalysis]) -> dict[tuple[str, str], float]:
+        by_category = loaded_rates_by_category(
+            list(enumerate(articles)), vocabulary.loaded_categories
+        )
+        return {(c, voice): v for c, rates in by_category.items() for voice, v in rates.items()}
+
+    compared = within_story_pooled(analyses, stories, metrics)
+    if not compared:
+        return None
+    rates: dict[str, dict[str, dict]] = {c: {} for c in vocabulary.loaded_categories}
+    for (category, voice), by_outlet in within_story_pooled(analyses, stories, loaded).items():
+        rates[category][voice] = by_outlet
+    return WithinSections(compared, rates)
 
 
 def corpus_outlets(

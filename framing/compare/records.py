@@ -15,6 +15,7 @@ import numpy as np
 from framing.compare.log_odds import DistinctiveTerm
 from framing.compare.profile import Criteria, ProfileScore
 from framing.compare.shared_copy import SharedCopy
+from framing.compare.stories import StoryGrouping
 from framing.measure.features import NAN
 from framing.read.outlets import OutletIdentity
 
@@ -51,6 +52,23 @@ class WithinStory:
     difference: float  # NaN when the outlet shares no story with another outlet
     n_stories: int = 0
     n_articles: int = 0
+
+
+@dataclass(frozen=True)
+class WithinSections:
+    """The sections' figures compared within stories (:func:`framing.compare.like_with_like.
+    within_story_pooled`): on each story an outlet shares with another, its figure over its
+    articles there pooled, minus the mean of the outlets' figures there; averaged."""
+
+    # metric (a pooled_metrics name) -> outlet -> WithinStory; a count is per article.
+    metrics: dict[str, dict[str, WithinStory]]
+    # loaded-term category -> voice -> outlet -> WithinStory (hits per 1,000 words of the voice)
+    loaded: dict[str, dict[str, dict[str, WithinStory]]]
+
+    def coverage(self, outlet: str) -> WithinStory:
+        """The stories the outlet shares with another outlet and its articles on them: what
+        any of its within-story figures can rest on (a figure n/a on a story rests on fewer)."""
+        return self.metrics["n_articles"][outlet]
 
 
 @dataclass
@@ -159,6 +177,14 @@ class Comparison:
     # stories (metric -> outlet -> WithinStory). Empty when no article has a story.
     outlet_stories: dict[str, dict[str, int]] = field(default_factory=dict)
     within_story: dict[str, dict[str, WithinStory]] = field(default_factory=dict)
+    # Where the stories came from: the grouping that set them (its stories' origins and labels),
+    # or None when they are the metadata's labels as they are.
+    story_grouping: StoryGrouping | None = None
+    # What the sections compare: the basis asked for (like_with_like.COMPARISON_BASES), and the
+    # sections' figures within stories: None when pooled was asked, when grouped by story, or
+    # when no story is shared by two outlets (the sections then show the pooled figures).
+    basis: str = "within-story"
+    within_sections: WithinSections | None = None
     # Rank stability: headline metric -> (group A, group B) -> share of draws A ranks above B.
     ranks: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
 

@@ -80,6 +80,7 @@ class StoryGrouping:
 
     story_of: tuple[str | None, ...]  # aligned with the analyses
     stories: dict[str, Story]
+    window_days: int = DEFAULT_WINDOW_DAYS  # the date window the articles were grouped within
 
     def apply(self, analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
         """The analyses with ``article.story`` set to the grouping's story (new objects), so
@@ -111,7 +112,7 @@ def group_stories(
     metadata's story labels (to measure the automatic grouping against them).
     """
     if not analyses:
-        return StoryGrouping((), {})
+        return StoryGrouping((), {}, window_days)
     vectors, words = story_vectors(analyses)
     dates = [article_date(a) for a in analyses]
     clusters = _cluster(vectors, dates, window_days, min_similarity)
@@ -148,7 +149,7 @@ def group_stories(
             if name:
                 origin[name] = ORIGIN_CORRECTIONS
     return StoryGrouping(
-        tuple(story_of), _stories(analyses, story_of, origin, vectors, words, dates)
+        tuple(story_of), _stories(analyses, story_of, origin, vectors, words, dates), window_days
     )
 
 

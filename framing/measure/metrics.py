@@ -188,6 +188,16 @@ def stance_share(stance: str) -> Metric:
     )
 
 
+def source_type_share(source_type: str) -> Metric:
+    """The share of attributed speakers of one source type (the types come from the lexicon)."""
+    return Metric(
+        f"source_type_share_{source_type}",
+        source_type,
+        "share",
+        f"Of the attributions with a speaker, the share whose speaker is of type {source_type}.",
+    )
+
+
 #: The overview's headline figures, column -> label, in the order shown: means over an
 #: outlet's articles, with bootstrap intervals and rank stability.
 HEADLINE_METRICS = {

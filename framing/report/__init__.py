@@ -17,9 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from framing.common.write import write_csv, write_parquet, write_text
+from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.profile import Criteria
 from framing.compare.records import Comparison
 from framing.compare.shared_copy import passages_table
+from framing.compare.stories import StoryGrouping
 from framing.report.accuracy import load_figures
 from framing.report.blocks import Report
 from framing.report.cells import group_header
@@ -54,9 +56,21 @@ def build(
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     generated_at: str | None = None,
+    comparison_basis: str = WITHIN_STORY,
+    story_grouping: StoryGrouping | None = None,
 ) -> tuple[Comparison, Report]:
-    """Layers one and two: the comparison and the report structure."""
-    comparison = describe(result.analyses, by=by, vocabularies=vocabularies, criteria=criteria)
+    """Layers one and two: the comparison and the report structure. ``comparison_basis``:
+    what the sections compare outlets on, within stories (where a story is shared) or pooled;
+    ``story_grouping``: the grouping that set the articles' stories, if one did (the report
+    says where the stories came from)."""
+    comparison = describe(
+        result.analyses,
+        by=by,
+        vocabularies=vocabularies,
+        criteria=criteria,
+        basis=comparison_basis,
+        story_grouping=story_grouping,
+    )
     generated_at = generated_at or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     report = build_report(
         comparison,
@@ -82,6 +96,8 @@ def write_report(
     generated_at: str | None = None,
     digest: str | None = None,
     csv_raw: bool = False,
+    comparison_basis: str = WITHIN_STORY,
+    story_grouping: StoryGrouping | None = None,
 ) -> list[Path]:
     """Build the report and write report.html, report.md and the evidence tables to ``out``.
 
@@ -99,6 +115,8 @@ def write_report(
         criteria=criteria,
         title=title,
         generated_at=generated_at,
+        comparison_basis=comparison_basis,
+        story_grouping=story_grouping,
     )
     out = Path(out)
     (out / INPUTS_DIGEST_NAME).unlink(missing_ok=True)

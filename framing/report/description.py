@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from framing.compare.comparison import compare
+from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.pooled import pooled_metrics
 from framing.compare.profile import Criteria, check_metrics, default_criteria
 from framing.compare.records import Comparison
+from framing.compare.stories import StoryGrouping
 from framing.compare.vocabulary import Vocabularies
 from framing.measure.analyzer import ArticleAnalysis
 
@@ -28,8 +30,12 @@ def describe(
     by: str = "outlet",
     vocabularies: Vocabularies | None = None,
     criteria: Criteria | None = None,
+    basis: str = WITHIN_STORY,
+    story_grouping: StoryGrouping | None = None,
 ) -> Comparison:
-    """Layer one: the comparison data. Category names default to the shipped lexicons'."""
+    """Layer one: the comparison data. Category names default to the shipped lexicons';
+    ``basis``: what the sections compare outlets on (within stories or pooled);
+    ``story_grouping``: the stories when they were grouped (else the metadata's labels)."""
     if vocabularies is None:
         from framing.lexicon.load import load_lexicons
 
@@ -45,4 +51,6 @@ def describe(
         known_terms=vocabularies.known_terms,
         criteria=criteria,
         outlets=vocabularies.outlets,
+        basis=basis,
+        story_grouping=story_grouping,
     )

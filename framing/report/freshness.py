@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.profile import Criteria
+from framing.compare.stories import StoryGrouping
 from framing.report.description import Vocabularies
 from framing.report.structure import DEFAULT_TITLE
 from framing.run.corpus import CorpusResult
@@ -37,6 +39,8 @@ def inputs_digest(
     criteria: Criteria | None = None,
     title: str = DEFAULT_TITLE,
     csv_raw: bool = False,
+    comparison_basis: str = WITHIN_STORY,
+    story_grouping: StoryGrouping | None = None,
 ) -> str:
     """A digest of everything a report is made from: each article's text, metadata and
     features, the failures, the options, the model, lexicon and code versions. Two runs with
@@ -46,8 +50,9 @@ def inputs_digest(
     digest = hashlib.sha256()
     for part in (
         code_version(), result.model, result.lexicon_version, by, title, f"csv_raw={csv_raw}",
+        f"comparison={comparison_basis}",
         criteria.model_dump_json() if criteria else "", _stable_repr(vocabularies),
-        repr([(f.path, f.reason) for f in result.failures]),
+        repr([(f.path, f.reason) for f in result.failures]), _stories_repr(story_grouping),
     ):  # fmt: skip
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
     for analysis in result.analyses:
@@ -55,6 +60,15 @@ def inputs_digest(
         digest.update(hashlib.sha256(text).digest())
         digest.update(repr(sorted(analysis.row().items())).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _stories_repr(grouping: StoryGrouping | None) -> str:
+    # The articles' stories are in their rows; where each story came from, and the window the
+    # report names, are not.
+    if grouping is None:
+        return ""
+    origins = sorted((name, story.origin) for name, story in grouping.stories.items())
+    return repr((grouping.window_days, origins))
 
 
 def _stable_repr(vocabularies: Vocabularies | None) -> str:

@@ -13,6 +13,7 @@ from framing.measure.metrics import METRICS
 from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
     anchor,
+    basis_sentence,
     fmt_share,
     group_header,
     group_label,
@@ -60,7 +61,8 @@ def figures_section(comparison: Comparison) -> Section:
         "7. Figures and their sources",
         "The numbers each outlet states (troops, casualties, amounts, dates) and whether an "
         "attribution in the same sentence vouches for them. A number with no source is the "
-        "outlet's own claim.",
+        "outlet's own claim. The numbers stated are counted over all of each outlet's articles."
+        + basis_sentence(comparison),
         [summary, detail, *unsourced_assertions(comparison)],
     )
 

@@ -11,16 +11,21 @@ import re
 from collections.abc import Sequence
 
 from framing.annotate.voice import OWN_VOICES
-from framing.compare.records import Comparison, Group
+from framing.compare.records import SMALL_SAMPLE, Comparison, Group, WithinSections, WithinStory
+from framing.measure.features import NAN
 from framing.report.blocks import BarChart, Cell, Link, Section, Table
 from framing.report.cells import (
     anchor,
+    basis_sentence,
     counted_cell,
+    fmt_difference,
     fmt_rate,
     group_header,
     group_label,
+    is_missing,
     number_cell,
     side_by_side,
+    stories_text,
 )
 
 #: The voices the loaded-language table shows side by side, in this order.
@@ -30,6 +35,7 @@ _VOICE_COLUMNS = ("own", "narration", "paraphrase", "quoted")
 def loaded_language(comparison: Comparison, analyses) -> Section:
     groups = comparison.groups
     categories = comparison.loaded_categories
+    within = comparison.within_sections
     rows = [
         [Cell("all categories")]
         + [
@@ -53,7 +59,7 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
     ]
     rates = Table(
         "Loaded terms per 1,000 words of each voice: own wording (narration + paraphrase) / "
-        "narration / paraphrase / quoted",
+        "narration / paraphrase / quoted" + (", pooled over all stories" if within else ""),
         group_header(comparison, "category"),
         rows,
     )
@@ -85,8 +91,60 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
         "quote marks, the speaker's). Own wording = narration + paraphrase. A short fragment in "
         "quote marks is the speaker's when a speaker nearby is credited with it; a scare quote "
         "is one nobody is credited with, and not a name. Rates are per 1,000 words of each "
-        "voice.",
-        [chart, rates, terms, context],
+        "voice." + basis_sentence(comparison),
+        [chart, *([_within_table(comparison, within)] if within else []), rates, terms, context],
+    )
+
+
+def _within_table(comparison: Comparison, within: WithinSections) -> Table:
+    """The rates by voice compared within stories: first the stories and articles each outlet
+    is compared over, then the differences from the story's mean (own / narration / ...)."""
+    all_categories = {
+        voice: within.metrics.get(f"loaded_{voice}_per_1000_words", {}) for voice in _VOICE_COLUMNS
+    }
+    by_category = {"all categories": all_categories} | {
+        category.replace("_", " "): within.loaded.get(category, {})
+        for category in comparison.loaded_categories
+    }
+    coverage = [Cell("compared over")] + [
+        _coverage_cell(within.coverage(g.name)) for g in comparison.groups
+    ]
+    rows = [coverage] + [
+        [Cell(label)] + [_voices_cell(by_voice, g.name) for g in comparison.groups]
+        for label, by_voice in by_category.items()
+    ]
+    return Table(
+        "Loaded terms within stories: each outlet's rate per 1,000 words of each voice on a "
+        "story minus the story's mean, averaged over the stories it shares with another outlet: "
+        "own wording / narration / paraphrase / quoted",
+        group_header(comparison, "category"),
+        rows,
+    )
+
+
+def _coverage_cell(coverage: WithinStory) -> Cell:
+    """The stories an outlet shares with another and its articles on them."""
+    if not coverage.n_stories:
+        return Cell("n/a", style="na", note="no story shared with another outlet")
+    return Cell(
+        f"{stories_text(coverage.n_stories)}, n={coverage.n_articles}",
+        style="num warn" if coverage.n_articles < SMALL_SAMPLE else "num",
+    )
+
+
+def _voices_cell(by_voice: dict[str, dict[str, WithinStory]], outlet: str) -> Cell:
+    values = [by_voice.get(voice, {}).get(outlet, WithinStory(NAN)) for voice in _VOICE_COLUMNS]
+    if all(is_missing(v.difference) for v in values):
+        return number_cell("n/a")
+    return number_cell(
+        " / ".join(
+            "n/a" if is_missing(v.difference) else fmt_difference(v.difference, "rate")
+            for v in values
+        ),
+        note="; ".join(
+            f"{voice}: {stories_text(v.n_stories)}, {v.n_articles} article(s)"
+            for voice, v in zip(_VOICE_COLUMNS, values, strict=True)
+        ),
     )
 
 

@@ -53,7 +53,13 @@ def naming(comparison: Comparison) -> Section:
         "6. Naming",
         "How each outlet refers to the most-mentioned people, organisations and places: the "
         "words right before the name (leader Kim Jong Un, Communist dictator Kim Jong-un). Event "
-        "labels come from lexicons/event_labels.yaml.",
+        "labels come from lexicons/event_labels.yaml."
+        + (
+            " Titles, labels and their counts are over all of each outlet's articles, whatever "
+            "the story."
+            if comparison.by == "outlet"
+            else ""
+        ),
         blocks,
     )
 

@@ -7,23 +7,37 @@ carry stories; and how stable each group's rank is under resampling.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from framing.compare.grouping import UNKNOWN_GROUP
-from framing.compare.records import SMALL_SAMPLE, Comparison, Estimate, Group, Ref
+from framing.compare.records import SMALL_SAMPLE, Comparison, Estimate, Group, Ref, WithinStory
 from framing.compare.statistics import BOOTSTRAP_RESAMPLES, RANK_HOLDS, rank_holds
+from framing.compare.stories import (
+    DEFAULT_MIN_SIMILARITY,
+    ORIGIN_AUTOMATIC,
+    ORIGIN_CORRECTIONS,
+    ORIGIN_METADATA,
+)
 from framing.measure.metrics import HEADLINE_METRICS
 from framing.report.blocks import Cell, Note, Paragraph, Section, Table
 from framing.report.cells import (
     evidence_links,
+    fmt_difference,
     fmt_rate,
     group_header,
     group_label,
     is_missing,
     number_cell,
     plural,
+    pooled_reason,
+    within_cell,
+    within_shown,
 )
 from framing.report.position import position_chart
+from framing.report.scale import MAX_GROUP_COLUMNS
 
 # A headline figure links to the sentences of the records it counts; distinct sources are
 # counted from the attributions, so they link to those.
@@ -43,53 +57,133 @@ def _estimate_cell(value: Estimate, n_articles: int, refs: Sequence[Ref] = ()) -
 
 
 def _stories_in(comparison: Comparison) -> list[str]:
+    """The stories in the report's order: a grouping's in its order (earliest first, so S2
+    comes before S10), the metadata's by name; in no story last."""
     found = {story for counts in comparison.outlet_stories.values() for story in counts}
-    return sorted(found, key=lambda name: (name == UNKNOWN_GROUP, name.lower(), name))
+    grouping = comparison.story_grouping
+    order = {name: i for i, name in enumerate(grouping.stories)} if grouping else {}
+    return sorted(
+        found,
+        key=lambda name: (name == UNKNOWN_GROUP, order.get(name, len(order)), name.lower(), name),
+    )
+
+
+def story_origin_text(comparison: Comparison) -> str:
+    """Where the stories came from (the metadata, the user's corrections file, the automatic
+    grouping), with the method in one line and how to inspect and correct them."""
+    grouping = comparison.story_grouping
+    if grouping is None:
+        named = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
+        origins = Counter({ORIGIN_METADATA: len(named)})
+    else:
+        origins = Counter(story.origin for story in grouping.stories.values())
+    said = {
+        ORIGIN_METADATA: "from the metadata's labels",
+        ORIGIN_CORRECTIONS: "from your corrections file (--stories)",
+        ORIGIN_AUTOMATIC: "grouped automatically",
+    }
+    parts = [f"{_count(origins[o], 'story')} {said[o]}" for o in said if origins[o]]
+    text = f"Stories: {'; '.join(parts) or 'none'}."
+    alone = sum(counts.get(UNKNOWN_GROUP, 0) for counts in comparison.outlet_stories.values())
+    if alone:
+        text += f" {_count(alone, 'article')} in no story."
+    if origins[ORIGIN_AUTOMATIC]:
+        text += (
+            " Grouped automatically: articles whose words, named actors and figures are alike "
+            f"(cosine similarity {DEFAULT_MIN_SIMILARITY:g} or more), dated at most "
+            f"{grouping.window_days} days apart, are one story, named S1, S2… by its top "
+            "terms; an article that no other covers is in no story (docs/stories.md)."
+        )
+    return text + (
+        " To inspect and correct them: framing stories CORPUS lists each story and its "
+        "articles; framing stories CORPUS --write-csv FILE writes them to a file to edit and "
+        "give back with framing report CORPUS --stories FILE."
+    )
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n:,} {unit if n == 1 else plural(unit)}"
+
+
+def story_label(comparison: Comparison, name: str) -> str:
+    """A story as the tables name it: a grouped story with its earliest headline (the name of an
+    automatic one is its number and top terms), a label of the metadata or of the user's file
+    as it is."""
+    grouping = comparison.story_grouping
+    story = grouping.stories.get(name) if grouping else None
+    if name == UNKNOWN_GROUP:
+        return "in no story"
+    if story is None or story.origin != ORIGIN_AUTOMATIC or not story.headline:
+        return name
+    return f"{name} (earliest: {story.headline})"
+
+
+def _shared(comparison: Comparison) -> dict[str, list[str]]:
+    """Story -> the outlets that covered it, for the stories more than one outlet covered."""
+    stories = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
+    covered = {s: [o for o, c in comparison.outlet_stories.items() if s in c] for s in stories}
+    return {s: outlets for s, outlets in covered.items() if len(outlets) > 1}
+
+
+def _stories_in_rows(comparison: Comparison) -> bool:
+    """More stories than a table takes as columns: the outlet x story table has a row each."""
+    return len(_stories_in(comparison)) > MAX_GROUP_COLUMNS
 
 
 def shared_stories_text(comparison: Comparison) -> str:
     """In words: which stories more than one outlet covered, and which outlets were alone."""
-    stories = [s for s in _stories_in(comparison) if s != UNKNOWN_GROUP]
-    covered = {s: [o for o, c in comparison.outlet_stories.items() if s in c] for s in stories}
-    shared = {s: outlets for s, outlets in covered.items() if len(outlets) > 1}
+    shared = _shared(comparison)
     alone = [
         o for o in comparison.outlet_stories if not any(o in outlets for outlets in shared.values())
     ]
     parts = [f"{s} ({', '.join(outlets)})" for s, outlets in shared.items()]
-    text = (
-        f"Covered by more than one outlet: {'; '.join(parts)}."
-        if parts
-        else "No story was covered by more than one outlet: no within-story comparison."
-    )
+    if not parts:
+        text = "No story was covered by more than one outlet: no within-story comparison."
+    elif _stories_in_rows(comparison):
+        text = f"Covered by more than one outlet: {_count(len(parts), 'story')} (above)."
+    else:
+        text = f"Covered by more than one outlet: {'; '.join(parts)}."
     if alone:
         text += f" Alone on their stories, so without a within-story figure: {', '.join(alone)}."
     return text
 
 
 def outlet_story_table(comparison: Comparison) -> Table:
-    """Articles of each outlet on each story: who can be compared with whom."""
+    """Articles of each outlet on each story: who can be compared with whom. With more stories
+    than a table takes as columns, one row per story covered by two outlets or more, then the
+    stories of one outlet and the articles in no story summed up."""
     stories = _stories_in(comparison)
-    rows = [
-        [Cell(outlet)]
-        + [number_cell(str(counts[s])) if s in counts else Cell("–", style="na") for s in stories]
-        for outlet, counts in comparison.outlet_stories.items()
-    ]
-    return Table("Articles of each outlet on each story", ["outlet", *stories], rows)
+    counts = comparison.outlet_stories
+    if not _stories_in_rows(comparison):
+        rows = [
+            [Cell(outlet)]
+            + [number_cell(str(by[s])) if s in by else Cell("–", style="na") for s in stories]
+            for outlet, by in counts.items()
+        ]
+        header = ["outlet", *(story_label(comparison, s) for s in stories)]
+        return Table("Articles of each outlet on each story", header, rows)
+    shared = list(_shared(comparison))
+    single = [s for s in stories if s not in shared and s != UNKNOWN_GROUP]
 
+    def row(label: str, names: Sequence[str]) -> list[Cell]:
+        found = [sum(by.get(s, 0) for s in names) for by in counts.values()]
+        return [Cell(label)] + [number_cell(str(n)) if n else Cell("–", style="na") for n in found]
 
-def _within_cell(value) -> Cell:
-    if is_missing(value.difference):
-        return number_cell(
-            "n/a", note="this outlet covered no story that another outlet covered too"
-        )
-    stories = f"{value.n_stories} stor{'y' if value.n_stories == 1 else 'ies'}"
-    shown = f"{value.difference:+.2f}".replace("-0.00", "+0.00")  # no sign from rounding
-    return Cell(
-        f"{shown} ({stories}, n={value.n_articles})",
-        style="num warn" if value.n_articles < SMALL_SAMPLE else "num",
-        note=f"its mean minus the story's mean, averaged over {stories} shared with another "
-        f"outlet; {value.n_articles} article(s)",
+    rows = [row(story_label(comparison, s), [s]) for s in shared]
+    if single:
+        rows.append(row(f"{_count(len(single), 'story')} of one outlet each", single))
+    if UNKNOWN_GROUP in stories:
+        rows.append(row(story_label(comparison, UNKNOWN_GROUP), [UNKNOWN_GROUP]))
+    return Table(
+        "Articles of each outlet on each story covered by two outlets or more",
+        ["story", *counts],
+        rows,
     )
+
+
+def _within_cell(value: WithinStory) -> Cell:
+    shown = "" if is_missing(value.difference) else fmt_difference(value.difference, "rate")
+    return within_cell(value, shown)
 
 
 def within_story_table(comparison: Comparison) -> Table:
@@ -110,7 +204,7 @@ def like_with_like(comparison: Comparison) -> list:
     outlet x story counts and the within-story figures. Nothing when no article has a story."""
     if not comparison.outlet_stories:
         return []
-    blocks: list = []
+    blocks: list = [Paragraph(story_origin_text(comparison))]
     if comparison.stories_differ:
         blocks.append(
             Note(
@@ -146,13 +240,28 @@ def like_with_like(comparison: Comparison) -> list:
     return blocks
 
 
-def _rank_cell(comparison: Comparison, group: Group, metric: str) -> Cell:
+def same_for_all(groups: Sequence[Group], metric: str) -> float | None:
+    """The one value every resample of every resampled group has (a figure that is 0 in every
+    article of every outlet), or None: such a figure orders no one, and is no tie either."""
+    draws = [g.headline[metric].draws for g in groups if g.headline[metric].draws is not None]
+    lows, highs = {float(np.min(d)) for d in draws}, {float(np.max(d)) for d in draws}
+    return lows.pop() if len(lows | highs) == 1 else None
+
+
+def _rank_cell(comparison: Comparison, group: Group, metric: str, same: float | None) -> Cell:
     """Whom the group ranks above in RANK_HOLDS of the draws or more, and whom it ties."""
     if group.headline[metric].draws is None:
         return Cell(
             f"not ranked (n={len(group.articles)})",
             style="na",
             note=f"fewer than {SMALL_SAMPLE} articles with this figure: no resamples",
+        )
+    if same is not None:
+        return Cell(
+            f"not ranked: {same:g} for every {comparison.by}",
+            style="na",
+            note=f"every article of every {comparison.by} ranked has the same figure: there is "
+            "no order to test",
         )
     above, ties = [], []
     for (a, b), share in comparison.ranks[metric].items():
@@ -187,12 +296,14 @@ def rank_stability_block(comparison: Comparison) -> Table | Note:
             "between them as a tie.",
             "warning",
         )
+    same = {metric: same_for_all(comparison.groups, metric) for metric in HEADLINE_METRICS}
     return Table(
         f"Rank stability: whom each {comparison.by} ranks above in at least {RANK_HOLDS:.0%} "
         f"of {BOOTSTRAP_RESAMPLES:,} bootstrap resamples of its articles, and whom it ties",
         group_header(comparison, "figure"),
         [
-            [Cell(label)] + [_rank_cell(comparison, g, metric) for g in comparison.groups]
+            [Cell(label)]
+            + [_rank_cell(comparison, g, metric, same[metric]) for g in comparison.groups]
             for metric, label in HEADLINE_METRICS.items()
         ],
     )
@@ -266,11 +377,23 @@ def overview(comparison: Comparison, analyses, failures: Sequence[tuple[str, str
         "overview",
         "1. Overview",
         f"{comparison.n_articles} articles from {len(groups)} {plural(unit)}, side by side. "
-        "Means are "
-        "over each article's figures; the sections below pool each outlet's text. A figure is "
-        "n/a when the text gives no evidence for it (for example, no attributions).",
+        "Means are over each article's figures; the sections below pool each outlet's text"
+        f"{_sections_basis(comparison)}. A figure is n/a when the text gives no evidence for it "
+        "(for example, no attributions).",
         blocks,
     )
+
+
+def _sections_basis(comparison: Comparison) -> str:
+    """How the sections below compare the outlets, in the overview's intro."""
+    if comparison.by != "outlet":
+        return ""
+    if within_shown(comparison):
+        return (
+            " on each story and compare it within stories (the outlet's figure minus the "
+            "story's mean), its pooled figure over all its articles beside it"
+        )
+    return f" over all its articles, whatever the story ({pooled_reason(comparison)})"
 
 
 def _date_range(first: str, last: str) -> str:

@@ -56,7 +56,13 @@ def profile(comparison: Comparison) -> Section:
         "profile",
         "10. Sourcing and framing profile",
         "A transparent score per outlet from the criteria and weights in an editable YAML file, "
-        "in the style of NewsGuard's published weighted criteria, but computed from the text.",
+        "in the style of NewsGuard's published weighted criteria, but computed from the text."
+        + (
+            " It scores the pooled figures, over all of each outlet's articles, whatever the "
+            "story."
+            if comparison.by == "outlet"
+            else ""
+        ),
         [Note(criteria.disclaimer, "warning"), *_unscored_note(comparison), chart, table],
     )
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from framing.compare.records import Comparison
 from framing.measure.metrics import stance_share
 from framing.report.blocks import BarChart, Section, Table
-from framing.report.cells import counted_cell, group_header, metric_rows, shares_of, side_by_side
+from framing.report.cells import (
+    basis_sentence,
+    counted_cell,
+    group_header,
+    metric_rows,
+    shares_of,
+    side_by_side,
+)
 
 
 def reporting_verbs(comparison: Comparison) -> Section:
@@ -39,6 +46,6 @@ def reporting_verbs(comparison: Comparison) -> Section:
         "5. Reporting verbs",
         "How each outlet introduces what others say: neutral (said, told), distancing (claimed), "
         "endorsing (confirmed, revealed) or characterising (boasted). Stances come from "
-        "lexicons/reporting_verbs.yaml.",
+        "lexicons/reporting_verbs.yaml." + basis_sentence(comparison),
         [chart, shares, cues],
     )

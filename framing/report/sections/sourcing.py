@@ -7,9 +7,17 @@ the top speakers, each with links to the claims.
 from __future__ import annotations
 
 from framing.compare.records import Comparison
-from framing.measure.metrics import METRICS
+from framing.measure.metrics import METRICS, source_type_share
 from framing.report.blocks import BarChart, Section, Table
-from framing.report.cells import counted_cell, group_header, metric_rows, shares_of, side_by_side
+from framing.report.cells import (
+    basis_sentence,
+    counted_cell,
+    group_header,
+    metric_rows,
+    shares_of,
+    side_by_side,
+    within_shown,
+)
 
 
 def sourcing(comparison: Comparison) -> Section:
@@ -39,6 +47,20 @@ def sourcing(comparison: Comparison) -> Section:
         "share of attributed speakers",
         percent=True,
     )
+    # The chart stacks pooled shares; compared within stories, the shares are differences,
+    # which do not stack: a table of them.
+    mix_within = Table(
+        "Source mix within stories: share of attributed speakers by source type",
+        group_header(comparison, "source type"),
+        metric_rows(
+            comparison,
+            [
+                source_type_share(t)
+                for t in comparison.source_types
+                if any(g.source_mix.get(t) for g in groups)  # a type nobody quotes: all +0
+            ],
+        ),
+    )
     speakers = Table(
         "Whom each outlet quotes: top speakers by entity (source type), with links to the claims",
         group_header(comparison, "#"),
@@ -48,6 +70,7 @@ def sourcing(comparison: Comparison) -> Section:
         "sourcing",
         "2. Sourcing",
         "Who each outlet credits for its claims. Named against anonymous counts only attributions "
-        "with a speaker; a speaker is resolved to one entity (Kim, he and Kim Jong-un are one).",
-        [figures, mix, speakers],
+        "with a speaker; a speaker is resolved to one entity (Kim, he and Kim Jong-un are one)."
+        + basis_sentence(comparison),
+        [figures, mix, *([mix_within] if within_shown(comparison) else []), speakers],
     )

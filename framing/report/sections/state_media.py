@@ -13,6 +13,7 @@ from framing.measure.metrics import METRICS
 from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
     anchor,
+    basis_sentence,
     counted_cell,
     group_header,
     group_label,
@@ -152,7 +153,7 @@ def state_media(comparison: Comparison, analyses=()) -> Section:
         f"least {OVERLAP_THRESHOLD:.0%} of its content words, to an independent non-state "
         "source: not the claim's own speaker, not a relay of state media, not a news outlet or "
         "wire reporting the same statement, not images or a report about it. n/a when an "
-        "outlet has no attributions, or nothing rests on state media.",
+        "outlet has no attributions, or nothing rests on state media." + basis_sentence(comparison),
         [
             outlet_identity_table(comparison),
             _articles_by_state_outlets(comparison, analyses),
