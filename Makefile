@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The gold data sets (PolNeAR, BABE) sit beside the project; a worktree elsewhere passes GOLD=...
+GOLD ?= ../shared/gold
 
 .PHONY: report demo test browser bench bench-report bench-scale bench-startup accuracy lint lock \
 	train-attribution wheel-check same-output clean
@@ -88,7 +90,7 @@ bench-scale: $(STAMP)
 
 # Regenerate docs/accuracy.md: PolNeAR dev (attribution) and BABE (loaded terms) from ../shared/gold.
 accuracy: $(STAMP)
-	$(BIN)/python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md
+	$(BIN)/python -m framing.evaluation.accuracy $(GOLD) --out docs/accuracy.md
 
 # Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the two
 # designs; test is never read) into framing/data/attribution_model/, with its learning curve.
@@ -96,7 +98,7 @@ accuracy: $(STAMP)
 # weights (not yet confirmed by a second full run). About half an hour on 2 idle cores; the
 # parsed articles are cached in ~/.cache/framing/polnear-docs/.
 train-attribution: $(STAMP)
-	$(BIN)/python -m framing.evaluation.train_attribution ../shared/gold/polnear
+	$(BIN)/python -m framing.evaluation.train_attribution $(GOLD)/polnear
 
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py
