@@ -92,11 +92,14 @@ bench-scale: $(STAMP)
 accuracy: $(STAMP)
 	$(BIN)/python -m framing.evaluation.accuracy $(GOLD) --out docs/accuracy.md
 
-# Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the two
+# Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the
 # designs; test is never read) into framing/data/attribution_model/, with its learning curve.
 # crfsuite's L-BFGS draws no random numbers: the same data in the same order gives the same
-# weights (not yet confirmed by a second full run). About half an hour on 2 idle cores; the
-# parsed articles are cached in ~/.cache/framing/polnear-docs/.
+# weights (two runs on 5 December 2026 wrote byte-identical cue and source weights on all of
+# train; they were stopped there). Slow on a shared machine: with 2 cores shared by other
+# jobs, reading and featurizing took about 4 minutes and each role's fit on all of train 13-15
+# minutes (peak memory 6.7 GB when two designs' features were held at once; now one at a time).
+# The parsed articles are cached in ~/.cache/framing/polnear-docs/.
 train-attribution: $(STAMP)
 	$(BIN)/python -m framing.evaluation.train_attribution $(GOLD)/polnear
 
