@@ -63,8 +63,12 @@ DESIGNS = {
     "parse_only": (False, "base"),
     "rich": (True, "rich"),
 }
-#: The designs ``make train-attribution`` fits and compares on dev (``--designs`` picks fewer).
-DEFAULT_DESIGNS = ("stacked", "parse_only")
+#: The designs ``make train-attribution`` fits and compares on dev (``--designs`` picks others).
+#: On all of train (5 December 2026) rich and stacked were level on dev (mean overlap F1 0.749
+#: and 0.750; rich ahead on source and content by 0.001-0.003, behind on cue by 0.006), so
+#: stacked was kept. Parse-only lost to stacked in each earlier round (mean 0.738 against 0.747)
+#: and is no longer fitted by default: ``--designs stacked,parse_only`` fits it.
+DEFAULT_DESIGNS = ("stacked", "rich")
 FRACTIONS = (0.25, 0.5, 1.0)
 
 
