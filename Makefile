@@ -96,9 +96,10 @@ accuracy: $(STAMP)
 # designs; test is never read) into framing/data/attribution_model/, with its learning curve.
 # crfsuite's L-BFGS draws no random numbers: the same data in the same order gives the same
 # weights (two runs on 5 December 2026 wrote byte-identical cue and source weights on all of
-# train; they were stopped there). Slow on a shared machine: with 2 cores shared by other
-# jobs, reading and featurizing took about 4 minutes and each role's fit on all of train 13-15
-# minutes (peak memory 6.7 GB when two designs' features were held at once; now one at a time).
+# train; they were stopped there, unfinished). Slow on a shared machine: with 2 cores shared by
+# other jobs, reading and featurizing took about 4 minutes and each role's fit on all of train
+# 5-15 minutes (1.5 minutes per role on half of train on a quiet machine). Peak memory was
+# 6.7 GB with two designs' features held at once; one design at a time, 3.6-4.5 GB.
 # The parsed articles are cached in ~/.cache/framing/polnear-docs/.
 train-attribution: $(STAMP)
 	$(BIN)/python -m framing.evaluation.train_attribution $(GOLD)/polnear
