@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The gold data sets (PolNeAR, BABE) sit beside the project; a worktree elsewhere passes GOLD=...
+GOLD ?= ../shared/gold
 
 .PHONY: report demo test browser bench bench-report bench-scale bench-startup accuracy lint lock \
 	train-attribution wheel-check same-output clean
@@ -88,15 +90,19 @@ bench-scale: $(STAMP)
 
 # Regenerate docs/accuracy.md: PolNeAR dev (attribution) and BABE (loaded terms) from ../shared/gold.
 accuracy: $(STAMP)
-	$(BIN)/python -m framing.evaluation.accuracy ../shared/gold --out docs/accuracy.md
+	$(BIN)/python -m framing.evaluation.accuracy $(GOLD) --out docs/accuracy.md
 
-# Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the two
+# Retrain the attribution labeller of --accurate on PolNeAR train (dev chooses between the
 # designs; test is never read) into framing/data/attribution_model/, with its learning curve.
 # crfsuite's L-BFGS draws no random numbers: the same data in the same order gives the same
-# weights (not yet confirmed by a second full run). About half an hour on 2 idle cores; the
-# parsed articles are cached in ~/.cache/framing/polnear-docs/.
+# weights (two runs on 5 December 2026 wrote byte-identical cue and source weights on all of
+# train; they were stopped there, unfinished). Slow on a shared machine: with 2 cores shared by
+# other jobs, reading and featurizing took about 4 minutes and each role's fit on all of train
+# 5-15 minutes (1.5 minutes per role on half of train on a quiet machine). Peak memory was
+# 6.7 GB with two designs' features held at once; one design at a time, 3.6-4.5 GB.
+# The parsed articles are cached in ~/.cache/framing/polnear-docs/.
 train-attribution: $(STAMP)
-	$(BIN)/python -m framing.evaluation.train_attribution ../shared/gold/polnear
+	$(BIN)/python -m framing.evaluation.train_attribution $(GOLD)/polnear
 
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py

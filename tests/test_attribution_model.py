@@ -93,6 +93,79 @@ def test_features_read_the_path_to_the_cue(trained_nlp, lexicons):
     assert set(bare.rule_tags["cue"]) == {"O"}
 
 
+@pytest.mark.model
+def test_rich_features_say_where_a_word_stands_to_the_cue(trained_nlp, lexicons):
+    from framing.annotate.attribution.extract import AttributionExtractor
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    doc = extractor(trained_nlp(SENTENCE))
+    signals = doc_signals(doc, extractor)
+    rows = paragraph_features(doc, 0, len(doc), signals, "rich")
+    by_word = {token.text: row for token, row in zip(doc, rows, strict=True)}
+    assert by_word["plan"]["cue_side"] == "before"
+    assert by_word["said"]["cue_side"] == "on"
+    assert by_word["minister"]["cue_side_dist"] == "before|1"
+    assert by_word["plan"]["cue_lemma"] == "say"
+    assert by_word["plan"]["sent_quote"] == "yes"
+    assert rows[0]["quote_edge"] == "open"  # the opening quote mark
+    assert by_word["said"]["-1:cue_side"] == "before"  # neighbours' positions too
+    # The base set (the shipped stacked design) has none of them.
+    base = paragraph_features(doc, 0, len(doc), signals)
+    assert not any("cue_side" in key for row in base for key in row)
+
+
+def _record(speaker: tuple[int, int] | None, content: tuple[int, int] | None, text: str):
+    from framing.annotate.records import Attribution, Source, TextSpan
+
+    def chars(span):
+        return TextSpan(span[0], span[1], text[span[0] : span[1]])
+
+    return Attribution(
+        kind="indirect", sentence=chars((0, len(text))), cue=None, cue_lemma=None, stance=None,
+        stance_entry_id=None,
+        speaker=Source(chars(speaker), "Jane Smith", "government", True) if speaker else None,
+        content=chars(content) if content else None,
+    )
+
+
+MODEL_SPAN_TEXT = "Senator Jane Smith said the plan will fail next year."
+
+
+@pytest.mark.parametrize(
+    ("rule", "model_sources", "model_contents", "speaker", "content"),
+    [
+        # The model's wider speaker and narrower content replace the rule's.
+        (((8, 18), (24, 52)), [(0, 18)], [(24, 41)], "Senator Jane Smith", "the plan will fail"),
+        # The same spans: the record is left as it is.
+        (((8, 18), (24, 52)), [(8, 18)], [(24, 52)], "Jane Smith", "the plan will fail next year"),
+        # A model span elsewhere does not touch the record.
+        (((8, 18), (24, 52)), [(42, 46)], [(0, 7)], "Jane Smith", "the plan will fail next year"),
+        # Of two overlapping spans, the one sharing more characters.
+        (((8, 18), (24, 52)), [(0, 9), (8, 18)], [(20, 29), (28, 52)], "Jane Smith",
+         "plan will fail next year"),
+        # No speaker, no content in the rule's record: nothing to move.
+        ((None, None), [(0, 18)], [(24, 41)], None, None),
+    ],
+)
+def test_confirmed_records_carry_the_models_spans(
+    blank_nlp, rule, model_sources, model_contents, speaker, content
+):
+    from framing.annotate.attribution.labeller import _with_model_spans
+
+    doc = blank_nlp(MODEL_SPAN_TEXT)
+
+    def spans(char_ranges):
+        return [doc.char_span(s, e, alignment_mode="expand") for s, e in char_ranges]
+
+    record = _with_model_spans(
+        _record(*rule, MODEL_SPAN_TEXT), spans(model_sources), spans(model_contents)
+    )
+    assert (record.speaker.span.text if record.speaker else None) == speaker
+    assert (record.content.text if record.content else None) == content
+    if record.speaker is not None:  # the rule's resolution is kept
+        assert (record.speaker.entity, record.speaker.source_type) == ("Jane Smith", "government")
+
+
 @pytest.fixture(scope="module")
 def shipped_model():
     if not AttributionModel.available():
@@ -179,3 +252,26 @@ def test_accuracy_page_without_a_labeller_has_no_section():
     from framing.evaluation.accuracy_sections import labeller_section
 
     assert labeller_section(None) == []
+
+
+def test_the_same_sequences_give_the_same_weights(tmp_path):
+    """crfsuite's L-BFGS draws no random numbers: fitted twice, the files are identical (what
+    `make train-attribution` run twice checks on the whole of train)."""
+    from framing.evaluation.train_attribution import fit_design, job_folder
+
+    words = [
+        ({"lower": "smith"}, "B", "O", "O"), ({"lower": "said"}, "O", "B", "O"),
+        ({"lower": "taxes"}, "O", "O", "B"), ({"lower": "rose"}, "O", "O", "I"),
+    ]
+    rows = [[dict(w[0], bias=1.0) for w in words]]
+    tags = {role: [w[k] for w in words] for k, role in enumerate(("source", "cue", "content"), 1)}
+    per_doc = [[(rows[0], tags)]] * 4
+    for run in ("first", "second"):
+        fit_design(per_doc, tmp_path / run, "stacked", fractions=(1.0, 0.5))
+    for fraction in (1.0, 0.5):
+        for role in ("cue", "source", "content"):
+            first, second = (
+                (job_folder(tmp_path / run, "stacked", fraction) / f"{role}.crfsuite").read_bytes()
+                for run in ("first", "second")
+            )
+            assert first == second and len(first) > 0

@@ -17,6 +17,8 @@ hand reading (``tests/gold/seeds/``) with
 --format seeds-gold`` prints them. PolNeAR dev's direct quotations are scored as a quote set
 (:mod:`framing.evaluation.polnear_quotes`, built at each run), and source types against the
 hand labels of ``tests/gold/source_types/`` (:mod:`framing.evaluation.source_types`).
+Beside the dev tables, human agreement on PolNeAR's articles with several annotators, and the
+extractor's agreement with each of those annotators (:mod:`framing.evaluation.agreement`).
 
 The same run writes ``framing/data/accuracy.json``: the figures of each measure the report
 uses, with the data it was measured on. The page's first section and the report's "How
@@ -40,6 +42,7 @@ from framing.evaluation.accuracy_sections import (
     score_source_typing,
     source_typing_section,
 )
+from framing.evaluation.agreement import MODEL_MODES, agreement_section, measure_agreement
 from framing.evaluation.results import ALL, EvaluationResult
 from framing.report.accuracy import (
     FIGURES_FILE,
@@ -346,6 +349,10 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     }
     attribution = by_mode["all"]
     attribution.notes.append("Overlap threshold: 0.5. Scored with every sentence parsed.")
+    agreement = measure_agreement(
+        gold_dir / "polnear", nlp, lexicons,
+        model_modes=[m for m in MODEL_MODES if m != "accurate" or "accurate" in by_mode],
+    )
     babe = evaluate_babe(gold_dir / "babe" / "babe_sg2.csv", nlp, lexicons)
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
@@ -372,6 +379,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         *attribution_section(attribution),
         "",
         *parse_modes_section(by_mode),
+        "",
+        *agreement_section(agreement),
         "",
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),

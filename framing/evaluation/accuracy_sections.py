@@ -131,6 +131,7 @@ def score_source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple] | N
 LABELLER_DESIGNS = {
     "stacked": "CRF on parse features and the rules' spans (stacked)",
     "parse_only": "CRF on parse features alone",
+    "rich": "stacked CRF with each word's place towards the cue candidates and quotations",
     "rules": "rule extractor alone (the default's rules, every sentence parsed)",
 }
 

@@ -29,12 +29,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from framing.annotate.attribution.cue_model import quoted_mask
+from framing.annotate.records import TextSpan
 from framing.common.package_data import DATA_DIR
 
 DEFAULT_MODEL_DIR = DATA_DIR / "attribution_model"
@@ -179,14 +180,87 @@ def token_features(token: Token, signals: DocSignals, sentence: Span) -> dict[st
 
 #: Neighbours whose features a word also sees, and which of their features.
 _WINDOW = (-2, -1, 1, 2)
-_WINDOW_KEYS = ("lower", "pos", "quote", "anchor_rel", "rule_cue", "rule_source", "rule_content")
+_WINDOW_KEYS = ("lower", "pos", "quote", "anchor_rel", "rule_cue", "rule_source", "rule_content",
+                "cue_side", "quote_edge")
+
+
+#: The feature sets a design can use: ``base`` (the word, its parse and neighbours, above) and
+#: ``rich`` (``base`` and where the word stands towards the cue candidates and quotations of its
+#: sentence: :func:`cue_context_features`).
+FEATURE_SETS = ("base", "rich")
+#: Labels under which a clause hangs off its head: the first such ancestor heads a word's clause.
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis"})
+
+
+def _distance_bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-5" if n < 6 else "6-10" if n < 11 else "far"
+
+
+def _clause_head(token: Token) -> Token:
+    """The nearest ancestor (or the word itself) that heads a clause."""
+    node = token
+    for _ in range(MAX_PATH * 2):
+        if node.dep_ in _CLAUSE_DEPS or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def cue_context_features(
+    doc: Doc, start: int, end: int, signals: DocSignals
+) -> list[dict[str, str]]:
+    """Where each word of ``doc[start:end]`` stands towards its sentence's cue candidates and
+    quotations: which side of the nearest candidate and how far, that candidate's lemma and the
+    relation the word hangs from it by, the head of its clause, whether its sentence holds a
+    quotation, a rule cue or a rule content, whether the word opens or closes a quotation, and
+    whether it is in the paragraph's first sentence."""
+    rows: list[dict[str, str]] = []
+    first_sentence = doc[start].sent.start
+    for sentence in {doc[i].sent.start: doc[i].sent for i in range(start, end)}.values():
+        lo, hi = max(sentence.start, start), min(sentence.end, end)
+        anchors = [i for i in range(lo, hi) if signals.is_anchor(doc[i])]
+        has_quote = "yes" if any(signals.in_quote[i] for i in range(lo, hi)) else "no"
+        has = {
+            role: "yes" if any(signals.rule_tags[role][i] != "O" for i in range(lo, hi)) else "no"
+            for role in ("cue", "content")
+        }
+        for i in range(lo, hi):
+            token = doc[i]
+            row = {
+                "sent_quote": has_quote,
+                "sent_rule_cue": has["cue"],
+                "sent_rule_content": has["content"],
+                "para_first_sent": "yes" if sentence.start <= first_sentence else "no",
+                "clause_head": _clause_head(token).lemma_.lower(),
+                "clause_dep": _clause_head(token).dep_,
+            }
+            if token.is_quote:
+                opens = i + 1 < len(doc) and signals.in_quote[i + 1]
+                row["quote_edge"] = "open" if opens else "close"
+            if anchors:
+                nearest = min(anchors, key=lambda a: (abs(a - i), a))
+                side = "on" if nearest == i else "before" if i < nearest else "after"
+                row["cue_side"] = side
+                row["cue_side_dist"] = f"{side}|{_distance_bucket(abs(nearest - i))}"
+                row["cue_side_quote"] = f"{side}|{has_quote}|{signals.in_quote[i]}"
+                row["cue_lemma"] = doc[nearest].lemma_.lower()
+                row["cue_side_pos"] = f"{side}|{token.pos_}"
+                row["cue_side_ent"] = f"{side}|{token.ent_type_ or 'O'}"
+            else:
+                row["cue_side"] = "none"
+            rows.append(row)
+    return rows
 
 
 def paragraph_features(
-    doc: Doc, start: int, end: int, signals: DocSignals
+    doc: Doc, start: int, end: int, signals: DocSignals, feature_set: str = "base"
 ) -> list[dict[str, float | str]]:
     """The features of every word of the paragraph ``doc[start:end]``, with neighbours'."""
     own = [token_features(doc[i], signals, doc[i].sent) for i in range(start, end)]
+    if feature_set == "rich":
+        for features, extra in zip(own, cue_context_features(doc, start, end, signals),
+                                   strict=True):
+            features.update(extra)
     rows = []
     for k, features in enumerate(own):
         row = dict(features)
@@ -255,6 +329,7 @@ class AttributionModel:
         self.folder = Path(folder)
         self.meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
         self.stacked = bool(self.meta.get("stacked", True))
+        self.feature_set = self.meta.get("features", "base")
         self.taggers = {}
         digest = hashlib.sha256(json.dumps(self.meta, sort_keys=True).encode())
         for role in ROLES:
@@ -283,7 +358,7 @@ class AttributionModel:
         signals = doc_signals(doc, extractor, stacked=self.stacked)
         found: dict[str, list[Pieces]] = {role: [] for role in ROLES}
         for start, end in paragraphs(doc):
-            rows = paragraph_features(doc, start, end, signals)
+            rows = paragraph_features(doc, start, end, signals, self.feature_set)
             for role, tagger in self.taggers.items():
                 tags = tagger.tag(rows)
                 for pieces in decode_spans(tags):
@@ -373,7 +448,7 @@ def _records(doc: Doc, rule_records, cues, sources, resolved, contents):
             None,
         )
         if cue is not None:
-            kept.append(record)
+            kept.append(_with_model_spans(record, sources, contents))
             covered.add(cue.start)
     text = doc.text
     for cue in cues:
@@ -404,6 +479,37 @@ def _records(doc: Doc, rule_records, cues, sources, resolved, contents):
             )
         )
     return sorted(kept, key=lambda a: (a.cue or a.content).start if (a.cue or a.content) else 0)
+
+
+def _most_overlapping(chars: TextSpan, spans: Sequence[Span]) -> Span | None:
+    """The span sharing the most characters with ``chars``; None when none overlaps."""
+    best, best_shared = None, 0
+    for span in spans:
+        shared = min(chars.end, span.end_char) - max(chars.start, span.start_char)
+        if shared > best_shared:
+            best, best_shared = span, shared
+    return best
+
+
+def _with_model_spans(record, sources: Sequence[Span], contents: Sequence[Span]):
+    """A rule record the model confirms, with the model's speaker and content spans where they
+    overlap the rule's and differ from them: the record then says what ``doc.spans`` says. The
+    speaker keeps the rule's resolution (entity, type), which reads beyond the span."""
+    changes = {}
+    speaker = record.speaker
+    if speaker is not None:
+        span = _most_overlapping(speaker.span, sources)
+        if span is not None and (span.start_char, span.end_char) != (
+            speaker.span.start, speaker.span.end
+        ):
+            changes["speaker"] = replace(speaker, span=TextSpan.of(span))
+    if record.content is not None:
+        span = _most_overlapping(record.content, contents)
+        if span is not None and (span.start_char, span.end_char) != (
+            record.content.start, record.content.end
+        ):
+            changes["content"] = TextSpan.of(span)
+    return replace(record, **changes) if changes else record
 
 
 def _nearest(cue: Span, candidates):
