@@ -160,3 +160,24 @@ def test_a_plural_number_word_is_a_number_through_its_lemma(blank_nlp, lexicons)
     doc._.attributions = []
     doc = FigureFinder(blank_nlp, lexicons)(doc)
     assert [(f.span.text, f.counts) for f in doc._.figures] == [("thousands", "troops")]
+
+
+@pytest.mark.parametrize("listed", [1, 2, 25])
+def test_the_figures_sections_counts_are_over_every_figure_not_the_listed_ones(
+    seed_analyses, listed
+):
+    from framing.compare.comparison import Limits, compare
+    from framing.report.sections.figures import figures_section
+
+    comparison = compare(seed_analyses, limits=Limits(figures=listed))
+    summary, detail = figures_section(comparison).blocks[:2]
+    stated = {g.name: len(g.figures) for g in comparison.groups}
+    totals = {
+        g.name: sum(len(seed_analyses[i].figures) for i in g.articles) for g in comparison.groups
+    }
+    assert [c.text for c in summary.rows[0][1:]] == [str(totals[g.name]) for g in comparison.groups]
+    assert all(stated[name] == min(listed, totals[name]) for name in totals)
+    # The list says it is cut exactly when some outlet has more numbers than it shows.
+    assert ("the counts above are over all of them" in detail.caption) == any(
+        totals[name] > listed for name in totals
+    )

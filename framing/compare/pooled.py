@@ -56,6 +56,7 @@ def pooled_metrics(
         "hedge_per_1000_words": hedges["hedge_per_1000_words"],
         "assertion_n": assertions["assertion_n"],
         "unsourced_assertion_share": assertions["unsourced_assertion_share"],
+        **figure_counts([f for a in group for f in a.figures]),
     }
     stance_values = [x.stance for x in attributions if x.stance]
     for stance, share in category_shares(stance_values, stances).items():
@@ -128,3 +129,14 @@ def loaded_rates_by_category(group, categories: Sequence[str]) -> dict[str, dict
     """Category -> voice -> the group's hits of that category per 1,000 words of the voice."""
     analyses = [a for _, a in group]
     return {category: _pooled_loaded_rates(analyses, category) for category in categories}
+
+
+def figure_counts(figures: Sequence) -> dict[str, float]:
+    """Numbers stated and the share an attribution vouches for, over every figure of the group
+    (the Figures section lists only the first few; its counts must not stop there)."""
+    return {
+        "figure_n": float(len(figures)),
+        "figure_attributed_share": (
+            sum(f.source is not None for f in figures) / len(figures) if figures else math.nan
+        ),
+    }

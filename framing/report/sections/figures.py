@@ -6,9 +6,7 @@ assertions with nobody credited.
 
 from __future__ import annotations
 
-import math
-
-from framing.compare.records import Comparison, Group
+from framing.compare.records import Comparison
 from framing.measure.metrics import METRICS
 from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
@@ -25,9 +23,10 @@ from framing.report.cells import (
 def figures_section(comparison: Comparison) -> Section:
     groups = comparison.groups
     summary_rows = [
-        [Cell("numbers stated")] + [number_cell(str(len(g.figures))) for g in groups],
+        [Cell("numbers stated")]
+        + [number_cell(f"{g.metrics.get('figure_n', 0):.0f}") for g in groups],
         [Cell("attributed to a source")]
-        + [number_cell(fmt_share(_attributed_share(g))) for g in groups],
+        + [number_cell(fmt_share(g.metrics.get("figure_attributed_share"))) for g in groups],
     ]
     summary = Table(
         "Numbers stated and how many are attributed",
@@ -51,8 +50,15 @@ def figures_section(comparison: Comparison) -> Section:
                     Cell("", links=(Link("›", f"#{anchor(figure.ref)}"),)),
                 ]
             )
+    cut = [g for g in groups if len(g.figures) < g.metrics.get("figure_n", 0)]
     detail = Table(
-        "Each number, what it counts, and whom the outlet credits for it",
+        "Each number, what it counts, and whom the outlet credits for it"
+        + (
+            f" (the first {max(len(g.figures) for g in cut)} of each outlet's numbers; "
+            "the counts above are over all of them)"
+            if cut
+            else ""
+        ),
         [comparison.by, "number", "counts", "attributed to", "evidence"],
         rows,
     )
@@ -111,9 +117,3 @@ def unsourced_assertions(comparison: Comparison) -> list:
         "counts); --full-parse checks them for event claims too."
     )
     return [how, share, listed] if rows else [how, share]
-
-
-def _attributed_share(group: Group) -> float:
-    if not group.figures:
-        return math.nan
-    return sum(bool(f.source) for f in group.figures) / len(group.figures)
