@@ -163,11 +163,17 @@ def test_metadata_ignored_when_measuring(blank_analyzer):
         ("id,story\na,one\n", "f.csv:1: expected the columns article_id,story"),
         ("article_id,story\na,one\na,two\n", "f.csv:3: article id 'a' again"),
         ("article_id,story\n,one\n", "f.csv:2: no article_id"),
+        (b"\xff\xfe\x00article_id,story\n", "f.csv:1: not UTF-8 text (byte 0xff at offset 0)"),
+        (b"article_id,story\na,one\nb,caf\xe9\n", "f.csv:3: not UTF-8 text (byte 0xe9"),
+        ("article_id,story\na,caf\u00e9\nzz,x\n", "f.csv:3: unknown article id 'zz'"),
     ],
 )
 def test_a_bad_corrections_file_names_file_and_line(tmp_path, content, message):
     path = tmp_path / "f.csv"
-    path.write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
     with pytest.raises(StoryFileError) as caught:
         read_corrections(path, ["a", "b"])
     assert str(caught.value).startswith(str(tmp_path / message.split(":")[0]) + ":")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -374,40 +375,54 @@ def _average_linkage(vectors, members, day, dated, window_days, min_similarity):
 # --- corrections and measurement -------------------------------------------------------------
 
 
+def _corrections_text(path: Path) -> str:
+    """The corrections file's text; unreadable or not UTF-8 is a :class:`StoryFileError`
+    naming the file and the line of the first bad byte (the whole file is decoded first, so
+    the line is exact, not the line of a buffered read)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoryFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise StoryFileError(
+            f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
+            "save the CSV as UTF-8"
+        ) from None
+
+
 def read_corrections(path: Path, known_ids: Sequence[str]) -> dict[str, str | None]:
     """A corrections CSV (a header ``article_id,story``, then one row per article): article
     id -> story name ('' takes the article out of any story). An id not in ``known_ids``, a
     missing column or a repeated id is a :class:`StoryFileError` naming ``file:line``."""
     known = set(known_ids)
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise StoryFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text = _corrections_text(path)
     corrections: dict[str, str | None] = {}
-    with handle:
-        reader = csv.DictReader(handle, skipinitialspace=True)
+    reader = csv.DictReader(io.StringIO(text, newline=""), skipinitialspace=True)
+    try:
         header = [name.strip() for name in reader.fieldnames or ()]
         if "article_id" not in header or "story" not in header:
             raise StoryFileError(
                 f"{path}:1: expected the columns article_id,story (found {','.join(header)})"
             )
         reader.fieldnames = header
-        try:
-            for row in reader:
-                line = reader.line_num
-                article_id = (row.get("article_id") or "").strip()
-                if not article_id:
-                    raise StoryFileError(f"{path}:{line}: no article_id")
-                if article_id not in known:
-                    raise StoryFileError(
-                        f"{path}:{line}: unknown article id {article_id!r} (no such article "
-                        f"in the corpus; `framing stories` lists the ids)"
-                    )
-                if article_id in corrections:
-                    raise StoryFileError(f"{path}:{line}: article id {article_id!r} again")
-                corrections[article_id] = (row.get("story") or "").strip() or None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise StoryFileError(f"{path}:{reader.line_num}: {exc}") from None
+        for row in reader:
+            line = reader.line_num
+            article_id = (row.get("article_id") or "").strip()
+            if not article_id:
+                raise StoryFileError(f"{path}:{line}: no article_id")
+            if article_id not in known:
+                raise StoryFileError(
+                    f"{path}:{line}: unknown article id {article_id!r} (no such article "
+                    f"in the corpus; `framing stories` lists the ids)"
+                )
+            if article_id in corrections:
+                raise StoryFileError(f"{path}:{line}: article id {article_id!r} again")
+            corrections[article_id] = (row.get("story") or "").strip() or None
+    except csv.Error as exc:
+        raise StoryFileError(f"{path}:{reader.line_num}: {exc}") from None
     return corrections
 
 
