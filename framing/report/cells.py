@@ -7,12 +7,12 @@ highlighted sentences in the Articles section; a lexicon-based row carries the e
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from framing.compare.like_with_like import WITHIN_STORY
 from framing.compare.records import SMALL_SAMPLE, Comparison, Counted, Group, Ref, WithinStory
 from framing.measure.metrics import Metric
-from framing.report.blocks import Cell, Link
+from framing.report.blocks import Cell, Link, Table
 
 MAX_LINKS = 5  # links shown per cell; the count says how many there are in all
 
@@ -50,14 +50,24 @@ def counted_cell(row: Counted | None, *, show_kind: bool = True) -> Cell:
     return Cell(f"{row.key}{kind} ×{row.count}", evidence_links(row.refs), note=note)
 
 
-def side_by_side(groups: Sequence[Group], lists: Sequence[Sequence], make_cell) -> list[list[Cell]]:
-    """Ranked lists as columns: row k holds each group's k-th item."""
+def ranked_lists(
+    comparison: Comparison,
+    caption: str,
+    list_of: Callable[[Group], Sequence],
+    make_cell: Callable[..., Cell] | None = None,
+) -> Table:
+    """Each group's ranked list (``list_of``) as a column under the groups' headers: row k
+    holds each group's k-th item, made a cell by ``make_cell`` (:func:`counted_cell` unless
+    given)."""
+    make_cell = make_cell or counted_cell
+    lists = [list_of(g) for g in comparison.groups]
     depth = max((len(items) for items in lists), default=0)
-    return [
+    rows = [
         [Cell(str(rank + 1), style="num")]
         + [make_cell(items[rank]) if rank < len(items) else Cell("") for items in lists]
         for rank in range(depth)
     ]
+    return Table(caption, group_header(comparison, "#"), rows)
 
 
 def group_label(group: Group) -> str:

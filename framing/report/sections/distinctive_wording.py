@@ -7,8 +7,8 @@ Dirichlet prior, computed in :mod:`framing.compare.log_odds`).
 from __future__ import annotations
 
 from framing.compare.records import Comparison
-from framing.report.blocks import Cell, Note, Section, Table
-from framing.report.cells import group_header, side_by_side
+from framing.report.blocks import Cell, Note, Section
+from framing.report.cells import ranked_lists
 
 
 def distinctive_wording(comparison: Comparison) -> Section:
@@ -23,10 +23,10 @@ def distinctive_wording(comparison: Comparison) -> Section:
             note=f"{term.count} here, {term.count_elsewhere} in the other groups; z = {term.z:.2f}",
         )
 
-    table = Table(
+    table = ranked_lists(
+        comparison,
         "Words each outlet over-uses relative to the others (✱ = not in any lexicon: a candidate)",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.distinctive for g in groups], cell),
+        lambda g: g.distinctive, cell,
     )
     blocks: list = [table]
     if len(groups) < 2:

@@ -17,14 +17,13 @@ from framing.report.blocks import BarChart, Cell, Link, Section, Table
 from framing.report.cells import (
     anchor,
     basis_sentence,
-    counted_cell,
     fmt_difference,
     fmt_rate,
     group_header,
     group_label,
     is_missing,
     number_cell,
-    side_by_side,
+    ranked_lists,
     stories_text,
 )
 
@@ -71,11 +70,11 @@ def loaded_language(comparison: Comparison, analyses) -> Section:
         [[g.loaded_rates[c]["own"] for c in categories] for g in groups],
         "loaded terms per 1,000 own words (narration + paraphrase)",
     )
-    terms = Table(
+    terms = ranked_lists(
+        comparison,
         "Terms each outlet uses in its own wording, narration or paraphrase (category) ×count, "
         "with links",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.own_voice_terms for g in groups], counted_cell),
+        lambda g: g.own_voice_terms,
     )
     context = Table(
         "In context: the first sentence of each own-wording term, its voice and, for a scare "

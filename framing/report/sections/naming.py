@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from framing.compare.records import Comparison, Counted
 from framing.report.blocks import Cell, Note, Section, Table
-from framing.report.cells import MAX_LINKS, counted_cell, evidence_links, group_header, side_by_side
+from framing.report.cells import MAX_LINKS, evidence_links, group_header, ranked_lists
 
 
 def naming(comparison: Comparison) -> Section:
@@ -28,16 +28,16 @@ def naming(comparison: Comparison) -> Section:
         group_header(comparison, "actor"),
         actor_rows,
     )
-    events = Table(
+    events = ranked_lists(
+        comparison,
         "How each outlet labels events (category) ×count, with links ([quoted]: inside quote "
         "marks, the speaker's words, not the outlet's)",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.event_labels for g in groups], counted_cell),
+        lambda g: g.event_labels,
     )
-    epithets = Table(
+    epithets = ranked_lists(
+        comparison,
         "Loaded labels used in place of a name, in the outlet's own voice ×count, with links",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.epithets for g in groups], counted_cell),
+        lambda g: g.epithets,
     )
     blocks: list = [actors, epithets, events]
     if not comparison.actors:

@@ -11,11 +11,10 @@ from framing.measure.metrics import stance_share
 from framing.report.blocks import BarChart, Section, Table
 from framing.report.cells import (
     basis_sentence,
-    counted_cell,
     group_header,
     metric_rows,
+    ranked_lists,
     shares_of,
-    side_by_side,
 )
 
 
@@ -36,10 +35,10 @@ def reporting_verbs(comparison: Comparison) -> Section:
         group_header(comparison, "stance"),
         metric_rows(comparison, [stance_share(s) for s in stances]),
     )
-    cues = Table(
+    cues = ranked_lists(
+        comparison,
         "Reporting verbs each outlet uses (stance) ×count, with links",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.cues for g in groups], counted_cell),
+        lambda g: g.cues,
     )
     return Section(
         "reporting-verbs",

@@ -11,11 +11,10 @@ from framing.measure.metrics import METRICS, source_type_share
 from framing.report.blocks import BarChart, Section, Table
 from framing.report.cells import (
     basis_sentence,
-    counted_cell,
     group_header,
     metric_rows,
+    ranked_lists,
     shares_of,
-    side_by_side,
     within_shown,
 )
 
@@ -61,10 +60,10 @@ def sourcing(comparison: Comparison) -> Section:
             ],
         ),
     )
-    speakers = Table(
+    speakers = ranked_lists(
+        comparison,
         "Whom each outlet quotes: top speakers by entity (source type), with links to the claims",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.speakers for g in groups], counted_cell),
+        lambda g: g.speakers,
     )
     return Section(
         "sourcing",

@@ -14,11 +14,10 @@ from framing.report.blocks import Cell, Link, Paragraph, Section, Table
 from framing.report.cells import (
     anchor,
     basis_sentence,
-    counted_cell,
     group_header,
     group_label,
     metric_rows,
-    side_by_side,
+    ranked_lists,
 )
 
 #: How the report says why a claim rests on state media (features.RELIANCE_REASONS).
@@ -118,7 +117,6 @@ def _claims_table(comparison: Comparison) -> Table:
 
 
 def state_media(comparison: Comparison, analyses=()) -> Section:
-    groups = comparison.groups
     figures = Table(
         "Reliance on state-controlled media",
         group_header(comparison, "figure"),
@@ -136,10 +134,10 @@ def state_media(comparison: Comparison, analyses=()) -> Section:
             ],
         ),
     )
-    outlets = Table(
+    outlets = ranked_lists(
+        comparison,
         "State outlets cited or mentioned (country), with links",
-        group_header(comparison, "#"),
-        side_by_side(groups, [g.state_outlets for g in groups], counted_cell),
+        lambda g: g.state_outlets,
     )
     return Section(
         "state-media",
