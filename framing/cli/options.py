@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from framing.cli.common import fail
+from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
 
 if TYPE_CHECKING:
     from framing.measure.analyzer import Analyzer, AnalyzerSpec
-    from framing.read.corpus import ReadOptions
     from framing.run.corpus import RunOptions
 
 # Options of several commands, beside the groups below.
@@ -309,16 +309,16 @@ class CorpusOptions:
     lexicons: LexiconsOption = None
     outlet: OutletOption = None
     model: ModelOption = None
-    text_col: TextColOption = "text"
-    outlet_col: OutletColOption = "outlet"
-    id_col: IdColOption = "id"
-    date_col: DateColOption = "date"
-    title_col: TitleColOption = "title"
-    url_col: UrlColOption = "url"
-    story_col: StoryColOption = "story"
-    wire_col: WireColOption = "wire"
-    author_col: AuthorColOption = "author"
-    max_bytes: MaxBytesOption = 2_000_000
+    text_col: TextColOption = ReadOptions.text_col
+    outlet_col: OutletColOption = ReadOptions.outlet_col
+    id_col: IdColOption = ReadOptions.id_col
+    date_col: DateColOption = ReadOptions.date_col
+    title_col: TitleColOption = ReadOptions.title_col
+    url_col: UrlColOption = ReadOptions.url_col
+    story_col: StoryColOption = ReadOptions.story_col
+    wire_col: WireColOption = ReadOptions.wire_col
+    author_col: AuthorColOption = ReadOptions.author_col
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES
     oversize: OversizeOption = Oversize.refuse
     fast: FastOption = False
     full_parse: FullParseOption = False
@@ -345,7 +345,6 @@ class CorpusOptions:
         command before any article is read.
         """
         from framing.lexicon.load import LexiconError
-        from framing.read.corpus import DEFAULT_MAX_BYTES, ReadOptions
 
         try:
             options = ReadOptions(
