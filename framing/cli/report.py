@@ -30,6 +30,7 @@ from framing.cli.options import (
     StoryWindowOption,
     corpus_options,
 )
+from framing.compare.stories import DEFAULT_WINDOW_DAYS
 
 
 class GroupBy(StrEnum):
@@ -64,7 +65,7 @@ def report(
         GroupBy, typer.Option("--by", help="Columns of the report: one per outlet or per story.")
     ] = GroupBy.outlet,
     stories: StoriesFileOption = None,
-    story_window: StoryWindowOption = 7,
+    story_window: StoryWindowOption = DEFAULT_WINDOW_DAYS,
     comparison: ComparisonOption = None,
     criteria: Annotated[
         Path | None,

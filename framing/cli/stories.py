@@ -27,6 +27,7 @@ from framing.cli.options import (
     StoryWindowOption,
     corpus_options,
 )
+from framing.compare.stories import DEFAULT_WINDOW_DAYS
 
 
 @app.command(
@@ -40,7 +41,7 @@ from framing.cli.options import (
 def stories(
     paths: PathsArgument,
     stories: StoriesFileOption = None,
-    story_window: StoryWindowOption = 7,
+    story_window: StoryWindowOption = DEFAULT_WINDOW_DAYS,
     write_csv: Annotated[
         Path | None,
         typer.Option(
