@@ -169,5 +169,5 @@ def suggestions_row(side: str, term: str):
 def test_a_prior_list_that_is_not_text_is_one_clear_error(tmp_path):
     path = tmp_path / "prior.bin"
     path.write_bytes(b"regime\n\xff\xfe\x00thugs\n")
-    with pytest.raises(ValueError, match=r"prior\.bin: not UTF-8 text \(byte 7\)"):
+    with pytest.raises(ValueError, match=r"prior\.bin:2: not UTF-8 text \(byte 0xff at offset 7\)"):
         read_prior(path)

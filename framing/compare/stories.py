@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from framing.common.text_files import NotUtf8Error, decode_utf8
 from framing.compare.distinctive import WORD_PATTERN
 from framing.measure.analyzer import ArticleAnalysis
 
@@ -384,13 +385,9 @@ def _corrections_text(path: Path) -> str:
     except OSError as exc:
         raise StoryFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise StoryFileError(
-            f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
-            "save the CSV as UTF-8"
-        ) from None
+        return decode_utf8(data, path)
+    except NotUtf8Error as exc:
+        raise StoryFileError(f"{exc}; save the CSV as UTF-8") from None
 
 
 def read_corrections(path: Path, known_ids: Sequence[str]) -> dict[str, str | None]:

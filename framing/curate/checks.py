@@ -23,6 +23,7 @@ import spacy
 from pydantic import ValidationError
 from spacy.language import Language
 
+from framing.common.text_files import NotUtf8Error, read_utf8
 from framing.lexicon.load import (
     REQUIRED_LEXICONS,
     SHIPPED_LEXICONS,
@@ -104,10 +105,10 @@ def check_file(path: Path, text: str | None = None) -> FileCheck:
     path = Path(path)
     check = FileCheck(path)
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
+        text = read_utf8(path) if text is None else text
         raw = load_yaml_with_lines(text, path)
-    except UnicodeDecodeError as exc:
-        check.problems.append(Problem(path, None, "yaml", f"not UTF-8 text ({exc.reason})"))
+    except NotUtf8Error as exc:
+        check.problems.append(Problem(path, exc.line, "yaml", exc.reason))
         return check
     except LexiconError as exc:
         check.problems.append(Problem(path, exc.line, "yaml", exc.message))

@@ -50,6 +50,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from framing.annotate.voice import NARRATION, PARAPHRASE, Voices
+from framing.common.text_files import NotUtf8Error, read_utf8
 from framing.compare.log_odds import log_odds_z_scores
 from framing.compare.stories import StoryGrouping
 from framing.curate.corpus import WORD_TOKEN, known_as_entry, known_terms, name_words
@@ -99,10 +100,9 @@ def read_prior(path: Path | str) -> frozenset[str]:
     """A word list: one word a line, lowercase; blank lines and ``#`` comments skipped.
     ValueError, naming the file, when it is not UTF-8 text."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); a word list is one word a "
-                         "line") from None  # fmt: skip
+        text = read_utf8(path)
+    except NotUtf8Error as exc:
+        raise ValueError(f"{exc}; a word list is UTF-8 text, one word a line") from None
     words = set()
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip().lower()

@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from framing.common.package_data import PACKAGE_DIR
+from framing.common.text_files import NotUtf8Error, read_utf8
 from framing.lexicon.schema import (
     Entry,
     LexiconError,
@@ -132,11 +133,9 @@ def read_lexicon_file(path: Path) -> tuple[LexiconFile, dict[str, int]]:
     """Parse and validate one lexicon file; returns it with each entry id's line number."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LexiconError(
-            path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+        text = read_utf8(path)
+    except NotUtf8Error as exc:
+        raise LexiconError(path, exc.line, exc.reason) from None
     except OSError as exc:
         raise LexiconError(path, None, f"cannot read: {exc.strerror}") from None
     return parse_lexicon_text(text, path)
