@@ -335,6 +335,23 @@ def test_a_single_outlet_report_is_not_grouped(tmp_path):
     assert "the articles have no stories to compare within" in markdown
 
 
+@pytest.mark.parametrize(
+    ("outlets", "extra", "noted"),
+    [
+        (("Solo", "Solo", "Solo"), ("--story-window", "3"), True),  # one outlet: no grouping
+        (("Solo", "Solo", "Solo"), (), False),  # not given: nothing to say
+        (("Outlet a", "Outlet b", "Outlet m"), ("--story-window", "3"), False),  # it is used
+    ],
+)
+def test_a_story_window_that_has_no_effect_is_said_to(tmp_path, outlets, extra, noted):
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, outlets=outlets)
+    result = runner.invoke(app, ["report", str(corpus), "--out", str(tmp_path / "r"),
+                                 "--no-cache", "--jobs", "1", *extra])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert ("--story-window has no effect here" in result.output) is noted
+
+
 def test_row_chunks_in_date_order_give_the_same_grouping(blank_analyzer, monkeypatch):
     """The pair search compares a chunk of rows with the columns of its weeks only: chunks of
     one row (dated, undated, a month apart) must give what one chunk of all rows gives."""

@@ -87,6 +87,18 @@ StoryWindowOption = Annotated[
         help="Days two dated articles may be apart and still be grouped into one story.",
     ),
 ]
+# The report's: None when not given, so that a window given to a report that groups nothing
+# (one outlet, or every article labelled) is said to have no effect instead of being ignored.
+ReportStoryWindowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--story-window",
+        min=0,
+        show_default=False,
+        help="Days two dated articles may be apart and still be grouped into one story "
+        "(default: 7). Used when the report groups articles into stories.",
+    ),
+]
 
 
 # What the report's sections compare outlets on (framing.compare.like_with_like).

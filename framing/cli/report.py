@@ -26,8 +26,8 @@ from framing.cli.options import (
     CorpusOptions,
     CsvRawOption,
     PathsArgument,
+    ReportStoryWindowOption,
     StoriesFileOption,
-    StoryWindowOption,
     corpus_options,
 )
 from framing.compare.stories import DEFAULT_WINDOW_DAYS
@@ -65,7 +65,7 @@ def report(
         GroupBy, typer.Option("--by", help="Columns of the report: one per outlet or per story.")
     ] = GroupBy.outlet,
     stories: StoriesFileOption = None,
-    story_window: StoryWindowOption = DEFAULT_WINDOW_DAYS,
+    story_window: ReportStoryWindowOption = None,
     comparison: ComparisonOption = None,
     criteria: Annotated[
         Path | None,
@@ -120,8 +120,15 @@ def report(
         # given in the metadata and in --stories win. An outlet report compares outlets within
         # these stories; one whose articles all have labels, or with one outlet, takes the
         # metadata's labels as they are.
-        grouping = story_grouping(result.analyses, stories, story_window)
+        window = DEFAULT_WINDOW_DAYS if story_window is None else story_window
+        grouping = story_grouping(result.analyses, stories, window)
         result = dataclasses.replace(result, analyses=grouping.apply(result.analyses))
+    elif story_window is not None:
+        err_console.print(
+            "note: --story-window has no effect here: the report groups no articles into "
+            "stories (it does when articles lack a story label and two or more outlets are "
+            "compared, or with --stories or --by story)"
+        )
     options = dict(
         by=by.value, criteria=chosen, title=title or DEFAULT_TITLE,
         vocabularies=Vocabularies.from_lexicons(analyzer.lexicons), csv_raw=csv_raw,
