@@ -20,8 +20,11 @@ from framing.cli import app
 from framing.evaluation.scare_quotes import (
     FRESH,
     FRESH_NAME,
+    POLNEAR,
+    POLNEAR_NAME,
     VERDICTS,
     LabelledFragment,
+    _polnear_row,
     flagged_fragments,
     parse_text_options,
     read_sample,
@@ -393,3 +396,55 @@ def test_accuracy_page_section_shows_each_row_with_its_interval():
         f"| all | 2 | 0.500 (1) | {low:.3f}-{high:.3f} | 0.500 (1) | {low:.3f}-{high:.3f} "
         "| 0.500 (1 of 2) | 1 | 0 | 1 | 0 | 0 | 0 |"
     )
+
+
+# --- the PolNeAR held-out sample ---------------------------------------------------------------
+
+POLNEAR_SAMPLES = (SAMPLE_DIR / POLNEAR_NAME, SAMPLE_DIR / "polnear_first.jsonl")
+POLNEAR_TEXTS = PROJECT_ROOT.parent / "shared" / "gold" / "polnear"
+
+
+def _rows(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize(("path", "size"), list(zip(POLNEAR_SAMPLES, (200, 92), strict=True)))
+def test_the_polnear_samples_keep_no_article_text_and_every_row_a_verdict(path, size):
+    rows = _rows(path)
+    assert len(rows) == size
+    assert {r["source"] for r in rows} == {"polnear_train", "polnear_dev"}
+    for row in rows:
+        assert "sentence" not in row  # PolNeAR's licence is unstated: no text beyond the fragment
+        assert row["verdict"] in VERDICTS and row["reason"]
+        assert len(row["fragment"]) == row["end"] - row["start"]
+        assert isinstance(row["in_content"], bool)
+    assert len({(r["article"], r["start"]) for r in rows}) == len(rows)
+
+
+def test_the_second_polnear_sample_draws_none_of_the_first():
+    first, second = (
+        {(r["article"], r["start"], r["end"]) for r in _rows(path)} for path in POLNEAR_SAMPLES
+    )
+    assert not first & second
+
+
+def test_the_polnear_row_is_skipped_with_a_note_without_its_texts(tmp_path):
+    sources = tmp_path / "sources.json"
+    sources.write_text(json.dumps({"polnear_train": "nowhere", "polnear_dev": "nowhere"}))
+    rows, errors, notes = _polnear_row(POLNEAR_SAMPLES[0], sources, {}, None, None, 0.5, None)
+    assert rows == [] and errors == []
+    assert len(notes) == 1 and notes[0].startswith(f"{POLNEAR} skipped")
+    # No file, no row and no note.
+    assert _polnear_row(tmp_path / "none.jsonl", sources, {}, None, None, 0.5, None) == ([], [], [])
+
+
+@pytest.mark.gold
+@pytest.mark.parametrize("path", POLNEAR_SAMPLES)
+def test_the_polnear_offsets_count_into_polnear_texts(path):
+    if not POLNEAR_TEXTS.is_dir():
+        pytest.skip(f"PolNeAR not found at {POLNEAR_TEXTS} (it sits in ../shared/)")
+    for row in _rows(path):
+        split = row["source"].removeprefix("polnear_")
+        text = (POLNEAR_TEXTS / split / "text" / f"{row['article']}.txt").read_text(
+            encoding="utf-8")
+        assert text[row["start"] : row["end"]] == row["fragment"]

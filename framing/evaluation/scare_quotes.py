@@ -62,7 +62,7 @@ SCARE = "scare"
 #: label, ``other``, until the sample's verdicts were split (issue #12).
 VERDICTS = (
     SCARE, "quoted_speech", "name", "term", "mention", "emphasis", "uncredited_quotation",
-    "reader_comment",
+    "reader_comment", "markup",
 )
 #: Verdicts that are scare quotes by issue #12's definition (no source credited nearby, not
 #: a name), though only ``scare`` shows the writer's distance. A reader's comment is not one:
@@ -73,6 +73,10 @@ SAMPLE_NAME = "sample.jsonl"
 FRESH_NAME = "fresh.jsonl"
 #: The row of the fresh held-out sample.
 FRESH = "fresh_held_out"
+#: The PolNeAR held-out sample of hits, beside the sample (its texts are PolNeAR's, under
+#: ``sources.json``'s ``polnear_train`` and ``polnear_dev``; the row is skipped without them).
+POLNEAR_NAME = "polnear.jsonl"
+POLNEAR = "polnear_held_out"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
 MATCH = "overlap"
@@ -98,6 +102,11 @@ NOTES = (
     "fresh_held_out: a fixed-seed sample of the detector's hits on BBC articles the sample "
     "never drew, labelled after the rules were fixed and not used to write any (fresh.jsonl); "
     "precision only, since only hits were drawn.",
+    "polnear_held_out: 200 scare-quote hits of the rules of commit e758853 on PolNeAR train "
+    "and dev (political news, 2016), drawn at random (seed 18), labelled by a labeller who "
+    "saw neither the detector's reasons nor PolNeAR's own attributions, and not used to write "
+    "any rule (polnear.jsonl); precision over the drawn hits the detector still flags. "
+    "'markup' (an HTML attribute read as a quote) is wrong under both readings.",
 )
 
 
@@ -362,6 +371,12 @@ def evaluate_scare_quotes(
         rows.append(score_row(fresh, fresh_counts, category=FRESH, with_recall=False))
         errors += _errors(fresh, fresh_counts.flagged)
         notes.append(_verdict_note(f"{len(fresh)} hits of the fresh held-out sample", fresh))
+    polnear_rows, polnear_errors, polnear_notes = _polnear_row(
+        sample.parent / POLNEAR_NAME, sources_file, texts, nlp, lexicons, threshold, limit
+    )
+    rows += polnear_rows
+    errors += polnear_errors
+    notes += polnear_notes
     return EvaluationResult(
         dataset=str(sample),
         format="scare-quotes",
@@ -371,6 +386,24 @@ def evaluate_scare_quotes(
         errors=errors,
         notes=notes,
     )
+
+
+def _polnear_row(path, sources_file, texts, nlp, lexicons, threshold, limit):
+    """(rows, errors, notes) of the PolNeAR held-out sample: nothing when the file is not
+    there, a note and no row when PolNeAR's texts are not (``../shared`` absent)."""
+    if not path.is_file():
+        return [], [], []
+    sample = _first_articles(read_sample(path), limit)
+    try:
+        articles = read_articles(sample, text_locations(sources_file, texts))
+    except FileNotFoundError as exc:
+        return [], [], [f"{POLNEAR} skipped: {exc}"]
+    hits = scare_quote_hits(articles, nlp, lexicons)
+    document_texts = {f"{s}:{a}": article.text for (s, a), article in articles.items()}
+    counts = flagged_fragments(sample, _of(hits, sample), document_texts, threshold)
+    row = score_row(sample, counts, category=POLNEAR, with_recall=False)
+    note = _verdict_note(f"{len(sample)} hits of the PolNeAR held-out sample", sample)
+    return [row], _errors(sample, counts.flagged), [note]
 
 
 def _first_articles(
