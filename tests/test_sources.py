@@ -386,6 +386,26 @@ MENTION_RULE_CASES = [
     # Negative: a rank held now.
     ("Lt. Gen. Michael Flynn said the plan was right.", "Lt. Gen. Michael Flynn", "military"),
     ("A general said the plan was right.", "A general", "military"),
+    # A past post in a company types nothing either ("former" two words back, a hyphen
+    # being no word).
+    ("Fiorina, the former Hewlett-Packard CEO, said the plan was wrong.",
+     "Fiorina, the former Hewlett-Packard CEO", "unknown"),
+    # Negative: a post held now, and a past elective office (political, as before).
+    ("Fiorina, the Hewlett-Packard CEO, said the plan was wrong.",
+     "Fiorina, the Hewlett-Packard CEO", "business"),
+    ("Former Pennsylvania Gov. Ed Rendell said the party was ready.",
+     "Former Pennsylvania Gov. Ed Rendell", "political"),
+    # A document that is not the head types no speaker.
+    ("The ad's narrator says the plan is wrong.", "The ad's narrator", "unknown"),
+    # Negative: the document as head, a poll average among them.
+    ("The ad says the plan is wrong.", "The ad", "document"),
+    ("POLITICO's Battleground States average shows Clinton ahead.",
+     "POLITICO's Battleground States average", "document"),
+    # A financial adviser is an expert.
+    ("Kevin McKinley, a financial adviser in Eau Claire, said parents should save.",
+     "Kevin McKinley, a financial adviser in Eau Claire", "expert"),
+    # Negative: an adviser alone says nothing of the kind.
+    ("An adviser said parents should save.", "An adviser", "unknown"),
     # A default-government role followed by the body it serves is that body's.
     ("A spokesman for the Green Valley Coalition said the plan was right.",
      "A spokesman for the Green Valley Coalition", "unknown"),

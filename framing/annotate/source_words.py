@@ -377,7 +377,7 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     "former Gov.": :data:`PAST_OFFICE_ENTRIES`) is political when nothing else in the words
     types them. (An earlier rule typing every "former" office holder political was dropped:
     former ministers and envoys are labelled government.) A past military rank ("Retired
-    Lt. Gen.", "a former general": :data:`PAST_UNIFORM_TYPES`) types nothing, nor does a
+    Lt. Gen.", "a former CEO": :data:`PAST_UNIFORM_TYPES`) types nothing, nor does a
     default-government role followed by the body it serves (:data:`BODY_ROLE_ENTRIES`), nor
     a place a person is based in ("a Washington-based developer").
 
@@ -441,22 +441,30 @@ def _based_in(hit, end: int, lower) -> bool:
     return after == _BASED_IDS
 
 
-#: Types whose titles a past word ("retired", "former") before them takes away.
-PAST_UNIFORM_TYPES = frozenset({"military"})
+#: Types whose titles a past word ("retired", "former") before them takes away: a retired
+#: officer is no member of the forces, a former chief executive no voice of the company
+#: ("Fiorina, the former Hewlett-Packard CEO" speaks as a candidate).
+PAST_UNIFORM_TYPES = frozenset({"military", "business"})
 
 
 def _past_uniform(hit, start: int, lower) -> bool:
-    """Whether a typing hit is a rank held no longer: "Retired Lt. Gen.", "former general"."""
+    """Whether a typing hit is a rank or post held no longer: "Retired Lt. Gen.", "former
+    general", "the former CEO"."""
     return hit[2] in PAST_UNIFORM_TYPES and _past_title(hit[0], start, lower)
 
 
 def _past_title(title_start: int, start: int, lower) -> bool:
-    """Whether a past word ("former", "ex-", "retired") comes within a few tokens before a
-    title, inside the words typed from [start, ...)."""
-    return any(
-        lower[i] in _PAST_TITLE_IDS
-        for i in range(max(start, title_start - _PAST_TITLE_REACH), title_start)
-    )
+    """Whether a past word ("former", "ex-", "retired") comes within a few words before a
+    title, inside the words typed from [start, ...). A hyphen is no word: "the former
+    Hewlett-Packard CEO" has two words between "former" and the title."""
+    words = 0
+    i = title_start - 1
+    while i >= start and words < _PAST_TITLE_REACH:
+        if lower[i] in _PAST_TITLE_IDS:
+            return True
+        words += lower[i] != _HYPHEN_ID
+        i -= 1
+    return False
 
 
 def _priority(source_type: str) -> int:

@@ -350,6 +350,10 @@ class SourceResolver:
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
         mention_type, entry_id = self.type_of(mention, hits)
+        if mention_type in EVIDENCE_TYPES:
+            # A document or image that is not the head is no speaker's kind: "the ad's narrator"
+            # is whoever made the ad.
+            mention_type, entry_id = UNKNOWN_TYPE, None
         outlet = self._outlet_in(mention, hits)
         if outlet is not None:
             return Source(text_span, self.outlet_names[outlet], STATE_MEDIA_TYPE, True, outlet)
