@@ -406,6 +406,11 @@ MENTION_RULE_CASES = [
      "Kevin McKinley, a financial adviser in Eau Claire", "expert"),
     # Negative: an adviser alone says nothing of the kind.
     ("An adviser said parents should save.", "An adviser", "unknown"),
+    # A clause taken for a speaker: its words do not type the name in it.
+    ("In the Wells Fargo scandal, people were mistakenly charged fees, the bank said.",
+     "In the Wells Fargo scandal, people were mistakenly charged fees", "unknown"),
+    # Negative: a noun phrase's words do.
+    ("Wells Fargo customers said they were charged fees.", "Wells Fargo customers", "public"),
     # A default-government role followed by the body it serves is that body's.
     ("A spokesman for the Green Valley Coalition said the plan was right.",
      "A spokesman for the Green Valley Coalition", "unknown"),

@@ -107,6 +107,10 @@ def speaker_source_types(lexicons: Lexicons) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*categories, UNKNOWN_TYPE]))
 
 
+#: Parts of speech of a mention's head that make it a clause, not a noun phrase.
+CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
+
+
 class SourceResolver:
     """Resolves and types speaker mentions. Built once with the pipeline and the lexicons."""
 
@@ -350,9 +354,11 @@ class SourceResolver:
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
         mention_type, entry_id = self.type_of(mention, hits)
-        if mention_type in EVIDENCE_TYPES:
+        if mention_type in EVIDENCE_TYPES or head_token(mention).pos_ in CLAUSE_HEAD_POS:
             # A document or image that is not the head is no speaker's kind: "the ad's narrator"
-            # is whoever made the ad.
+            # is whoever made the ad. A mention headed by a verb is a clause taken for a
+            # speaker ("In the Wells Fargo scandal, people were charged fees"): its words are
+            # not the name's ("people" made every "Wells Fargo" the public).
             mention_type, entry_id = UNKNOWN_TYPE, None
         outlet = self._outlet_in(mention, hits)
         if outlet is not None:
