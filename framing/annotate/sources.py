@@ -342,14 +342,6 @@ class SourceResolver:
         if first is not None:
             source = self._resolve_one(doc, first, entities, previous, hits)
             return with_span(source, text_span)
-        # A document or an image is what the mention is about when its head is one, whoever
-        # is named before it: "A Bloomberg poll", "a Government Accountability Office report".
-        # An author after it ("a new report by Politico") is the source the mention names.
-        head = self.head_hit(mention, hits)
-        authored = any(t.lower_ == "by" for t in mention)
-        if head is not None and head[0] in EVIDENCE_TYPES and not authored:
-            canonical = " ".join(t.lower_ for t in mention if t.lower_ not in DETERMINERS)
-            return Source(text_span, canonical, head[0], False, head[1])
         words = [t for t in mention if not t.is_punct]
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
@@ -360,6 +352,13 @@ class SourceResolver:
             # speaker ("In the Wells Fargo scandal, people were charged fees"): its words are
             # not the name's ("people" made every "Wells Fargo" the public).
             mention_type, entry_id = UNKNOWN_TYPE, None
+        # A document or an image is what the mention is about when its head is one, whoever
+        # is named before it: "A Bloomberg poll", "a Government Accountability Office report".
+        # An author after it ("a new report by Politico") is the source the mention names.
+        head = self.head_hit(mention, hits)
+        authored = any(t.lower_ == "by" for t in mention)
+        if head is not None and head[0] in EVIDENCE_TYPES and not authored:
+            mention_type, entry_id = head
         outlet = self._outlet_in(mention, hits)
         if outlet is not None:
             return Source(text_span, self.outlet_names[outlet], STATE_MEDIA_TYPE, True, outlet)
