@@ -245,7 +245,10 @@ RULE_CASES = [
      "public"),
     ("Chancellor Angela Merkel met the leaders. Merkel said the union would hold.", "Merkel",
      "government"),
+    # A retired rank types nothing: a retired officer is no member of the forces.
     ("Retired Admiral Harry Harris met the sailors. Harris said the fleet was ready.", "Harris",
+     "unknown"),
+    ("Admiral Harry Harris met the sailors. Harris said the fleet was ready.", "Harris",
      "military"),
     ("Tom Clarke, a nursing home owner, bought the mine. Clarke said it would pay.", "Clarke",
      "business"),
@@ -341,3 +344,91 @@ def test_an_unnamed_source_word_is_not_shared_with_the_name():
     ])
     assert [s.source_type for s in shared] == ["anonymous", "unknown", "government",
                                               "government"]
+
+
+def _typed(nlp, resolver, text, mention):
+    """The type the resolver gives one mention of a text, found by its words."""
+    doc = nlp(text)
+    start = text.index(mention)
+    span = doc.char_span(start, start + len(mention))
+    assert span is not None, mention
+    return resolver.resolve(doc, [span])[0].source_type
+
+
+#: (text, mention, type the rules give it): rules of the third source-type round, each with
+#: cases where it must not fire.
+MENTION_RULE_CASES = [
+    # A document or image head wins over the body named before it.
+    ("A Bloomberg poll found that wealthy voters are leaving.", "A Bloomberg poll",
+     "document"),
+    ("The latest Reuters/Ipsos opinion poll released Friday showed Clinton ahead.",
+     "The latest Reuters/Ipsos opinion poll released Friday", "document"),
+    ("A Government Accountability Office report released last year found abuses.",
+     "A Government Accountability Office report released last year", "document"),
+    # Negative: an author after the document is the source named.
+    ("A new report by Politico said the plan was scrapped.", "A new report by Politico",
+     "media_outlet"),
+    # Negative: the body alone.
+    ("Reuters reported that the plan was scrapped.", "Reuters", "wire_agency"),
+    # Two sources joined at the head: the first types the mention.
+    ("Republican presidential nominee Donald Trump and the Obama administration have said "
+     "the tests are too many.",
+     "Republican presidential nominee Donald Trump and the Obama administration", "political"),
+    ("Developers and supporters in Congress say the program creates jobs.",
+     "Developers and supporters in Congress", "business"),
+    # Negative: a conjunction inside the modifiers joins no speakers.
+    ("The House and Senate Democrats said the bill was dead.", "The House and Senate Democrats",
+     "political"),
+    # A retired rank types nothing, the title inside the name or not.
+    ("Retired Lt. Gen. Michael Flynn said the plan was right.",
+     "Retired Lt. Gen. Michael Flynn", "unknown"),
+    ("A retired general said the plan was right.", "A retired general", "unknown"),
+    # Negative: a rank held now.
+    ("Lt. Gen. Michael Flynn said the plan was right.", "Lt. Gen. Michael Flynn", "military"),
+    ("A general said the plan was right.", "A general", "military"),
+    # A past post in a company types nothing either ("former" two words back, a hyphen
+    # being no word).
+    ("Fiorina, the former Hewlett-Packard CEO, said the plan was wrong.",
+     "Fiorina, the former Hewlett-Packard CEO", "unknown"),
+    # Negative: a post held now, and a past elective office (political, as before).
+    ("Fiorina, the Hewlett-Packard CEO, said the plan was wrong.",
+     "Fiorina, the Hewlett-Packard CEO", "business"),
+    ("Former Pennsylvania Gov. Ed Rendell said the party was ready.",
+     "Former Pennsylvania Gov. Ed Rendell", "political"),
+    # A document that is not the head types no speaker.
+    ("The ad's narrator says the plan is wrong.", "The ad's narrator", "unknown"),
+    # Negative: the document as head, a poll average among them.
+    ("The ad says the plan is wrong.", "The ad", "document"),
+    ("POLITICO's Battleground States average shows Clinton ahead.",
+     "POLITICO's Battleground States average", "document"),
+    # A financial adviser is an expert.
+    ("Kevin McKinley, a financial adviser in Eau Claire, said parents should save.",
+     "Kevin McKinley, a financial adviser in Eau Claire", "expert"),
+    # Negative: an adviser alone says nothing of the kind.
+    ("An adviser said parents should save.", "An adviser", "unknown"),
+    # A clause taken for a speaker: its words do not type the name in it.
+    ("In the Wells Fargo scandal, people were mistakenly charged fees, the bank said.",
+     "In the Wells Fargo scandal, people were mistakenly charged fees", "unknown"),
+    # Negative: a noun phrase's words do.
+    ("Wells Fargo customers said they were charged fees.", "Wells Fargo customers", "public"),
+    # A default-government role followed by the body it serves is that body's.
+    ("A spokesman for the Green Valley Coalition said the plan was right.",
+     "A spokesman for the Green Valley Coalition", "unknown"),
+    ("A spokesman for the union said the plan was right.", "A spokesman for the union", "ngo"),
+    ("The leader of the band said the plan was right.", "The leader of the band", "unknown"),
+    # Negative: the role alone, or serving a government body.
+    ("A spokesman said the plan was right.", "A spokesman", "government"),
+    ("A spokesman for the State Department said the plan was right.",
+     "A spokesman for the State Department", "government"),
+    # A place a person is based in is no government.
+    ("A Washington-based developer said the plan was right.", "A Washington-based developer",
+     "business"),
+    # Negative: a place as the body.
+    ("Washington lawmakers said the plan was right.", "Washington lawmakers", "government"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", MENTION_RULE_CASES)
+def test_mention_rules_type_a_mention(trained_nlp, rules_extractor, text, mention, source_type):
+    assert _typed(trained_nlp, rules_extractor.resolver, text, mention) == source_type

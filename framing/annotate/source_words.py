@@ -66,7 +66,7 @@ _DETERMINER_ID_SET = frozenset(hash_string(word) for word in DETERMINERS)
 POSSESSIVE_IDS = frozenset(hash_string(word) for word in ("'s", "\u2019s", "'", "\u2019"))
 _HYPHEN_ID = hash_string("-")
 _SPACE_IDS = frozenset(hash_string(space) for space in ("\xa0", " ", "\u2009", "\u202f"))
-#: Parts of speech that end the words describing a name (see _descriptor_start).
+#: Parts of speech that end the words describing a name (see descriptor_start_of).
 _BREAK_POS_IDS = frozenset({VERB, AUX, ADP, CCONJ, PRON})
 
 #: Entity labels that name a place: a place as speaker is its government ("Seoul said").
@@ -129,27 +129,14 @@ def type_in(start: int, end: int, hits: list[tuple[int, int, str, str]]):
     return min(inside, key=lambda hit: _priority(hit[0]))
 
 
-def _descriptor_start(name: Span) -> int:
+def descriptor_start_of(columns: list[list[int]], start: int) -> int:
     """Where the words describing a name begin: "North Korean leader" before "Kim Jong Un".
 
-    Walks back over words (capitalised or not) up to a determiner, punctuation or a verb-like
+    Walks back from token ``start`` over the columns (LOWER, IS_ALPHA, ORTH, POS, ...) of a
+    Doc, over words (capitalised or not) up to a determiner, punctuation or a verb-like
     break, at most four words, so that a neighbouring clause ("praised the soldiers, Kim")
     does not lend the name its nouns.
     """
-    doc = name.doc
-    start = name.start
-    while start > 0 and name.start - start < 4:
-        token = doc[start - 1]
-        if not (token.is_alpha or token.text == "-") or token.lower_ in DETERMINERS:
-            break
-        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
-            break
-        start -= 1
-    return start
-
-
-def descriptor_start_of(columns: list[list[int]], start: int) -> int:
-    """:func:`_descriptor_start` on the columns (LOWER, IS_ALPHA, ORTH, POS, ...) of a Doc."""
     lower, is_alpha, orth, pos = columns[:4]
     name_start = start
     while start > 0 and name_start - start < 4:
@@ -389,7 +376,10 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     business, "the union's president" an NGO's. A past elective office ("Former President",
     "former Gov.": :data:`PAST_OFFICE_ENTRIES`) is political when nothing else in the words
     types them. (An earlier rule typing every "former" office holder political was dropped:
-    former ministers and envoys are labelled government.)
+    former ministers and envoys are labelled government.) A past military rank ("Retired
+    Lt. Gen.", "a former CEO": :data:`PAST_UNIFORM_TYPES`) types nothing, nor does a
+    default-government role followed by the body it serves (:data:`BODY_ROLE_ENTRIES`), nor
+    a place a person is based in ("a Washington-based developer").
 
     ``lower``: LOWER hashes by token index (a list or a dict), for the possessive.
     """
@@ -398,12 +388,23 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
         owner = e < end and lower[e] in POSSESSIVE_IDS
         if owner and any(later[0] > e for later in inside):
             return source_type, entry_id
+    # A retired officer is no longer a member of the forces: "Retired Lt. Gen. Michael Flynn"
+    # speaks for whoever the article says he now works for, so his old rank does not type him.
+    inside = [
+        h
+        for h in inside
+        if not (
+            _past_uniform(h, start, lower)
+            or _speaks_for_body(h, end, lower)
+            or _based_in(h, end, lower)
+        )
+    ]
     past = [h for h in inside if h[3] in PAST_OFFICE_ENTRIES and _past_title(h[0], start, lower)]
     if past:
         rest = [h for h in inside if h not in past]
         source_type, entry_id = type_in(start, end, rest)
         return (source_type, entry_id) if rest else (CANDIDACY_TYPE, PAST_OFFICE_ENTRY_ID)
-    return type_in(start, end, hits)
+    return type_in(start, end, inside)
 
 
 #: Entry id of the rule typing a past office political.
@@ -418,13 +419,52 @@ PAST_OFFICE_ENTRIES = frozenset(
 )
 
 
+#: Roles typed government only by default ("a spokesman said", "leader Kim Jong Un"): one
+#: followed by the body it serves ("a spokesman for the United Mine Workers of America") is
+#: that body's, typed by the body's words or not at all.
+BODY_ROLE_ENTRIES = frozenset({"src.spokesperson", "src.leader"})
+_BODY_IDS = frozenset(hash_string(word) for word in ("for", "of"))
+
+
+def _speaks_for_body(hit, end: int, lower) -> bool:
+    """Whether a default-government role names the body it speaks for right after it."""
+    return hit[3] in BODY_ROLE_ENTRIES and hit[1] < end and lower[hit[1]] in _BODY_IDS
+
+
+_BASED_IDS = (hash_string("-"), hash_string("based"))
+
+
+def _based_in(hit, end: int, lower) -> bool:
+    """Whether a hit is the place a person works in: "a Washington-based developer" is no
+    government."""
+    after = tuple(lower[i] for i in range(hit[1], min(end, hit[1] + 2)))
+    return after == _BASED_IDS
+
+
+#: Types whose titles a past word ("retired", "former") before them takes away: a retired
+#: officer is no member of the forces, a former chief executive no voice of the company
+#: ("Fiorina, the former Hewlett-Packard CEO" speaks as a candidate).
+PAST_UNIFORM_TYPES = frozenset({"military", "business"})
+
+
+def _past_uniform(hit, start: int, lower) -> bool:
+    """Whether a typing hit is a rank or post held no longer: "Retired Lt. Gen.", "former
+    general", "the former CEO"."""
+    return hit[2] in PAST_UNIFORM_TYPES and _past_title(hit[0], start, lower)
+
+
 def _past_title(title_start: int, start: int, lower) -> bool:
-    """Whether a past word ("former", "ex-", "retired") comes within a few tokens before a
-    title, inside the words typed from [start, ...)."""
-    return any(
-        lower[i] in _PAST_TITLE_IDS
-        for i in range(max(start, title_start - _PAST_TITLE_REACH), title_start)
-    )
+    """Whether a past word ("former", "ex-", "retired") comes within a few words before a
+    title, inside the words typed from [start, ...). A hyphen is no word: "the former
+    Hewlett-Packard CEO" has two words between "former" and the title."""
+    words = 0
+    i = title_start - 1
+    while i >= start and words < _PAST_TITLE_REACH:
+        if lower[i] in _PAST_TITLE_IDS:
+            return True
+        words += lower[i] != _HYPHEN_ID
+        i -= 1
+    return False
 
 
 def _priority(source_type: str) -> int:
@@ -537,6 +577,30 @@ def _trim_hyphens(span: Span) -> Span:
     while end > span.start and span.doc[end - 1].text == "-":
         end -= 1
     return span.doc[span.start : end]
+
+
+#: Words that join two sources in one mention ("Trump and the Obama administration").
+CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
+
+
+def first_conjunct(mention: Span) -> Span | None:
+    """The first of the sources a mention joins, when the parser joins them at its head:
+    "Developers and supporters in Congress" -> "Developers". None for one source, for a
+    conjunction inside a name's words ("the House and Senate Democrats" joins modifiers, not
+    speakers) and without a parser."""
+    root = head_token(mention)
+    if not root.has_dep():
+        return None
+    joined = [c.i for c in root.children if c.dep_ == "conj" and mention.start <= c.i < mention.end]
+    if not joined or joined[0] < root.i:
+        return None
+    for token in mention.doc[root.i + 1 : joined[0]]:
+        if token.lower_ in CONJUNCTIONS:
+            first = mention.doc[mention.start : token.i]
+            while len(first) > 1 and first[-1].is_punct:
+                first = first[:-1]
+            return first if len(first) and not first[-1].is_punct else None
+    return None
 
 
 def head_token(mention: Span):

@@ -26,9 +26,8 @@
   :func:`title_start_of`). A name nothing else types, not even the learned fallback, is the
   public when an age follows one of its mentions (``Jimmy Tompkins, 31,``). A pronoun or
   short mention takes the type of the entity it resolves to; ``I`` outside quote marks is
-  the writer (``media_outlet``). Scored against 530 hand-labelled PolNeAR sources (310
-  design labels, 110 held-out labels read for errors in a later round, 110 fresh held-out
-  ones): :mod:`framing.evaluation.source_types`.
+  the writer (``media_outlet``). Scored against 530 hand-labelled PolNeAR sources (three
+  files, all read for errors by now: design data): :mod:`framing.evaluation.source_types`.
 - **state_organ**: True when a ``state_organ`` entry of ``lexicons/sources.yaml`` names the
   mention's head (``Kim Jong Un``, ``the North Korean Foreign Ministry``, ``Pyongyang``), and
   for every other mention of the same entity (``the leader``, ``he``): an organ of a state
@@ -82,6 +81,7 @@ from framing.annotate.source_words import (
     contains_words,
     core_mention,
     descriptor_start_of,
+    first_conjunct,
     head_token,
     is_definite,
     name_in,
@@ -105,6 +105,10 @@ def speaker_source_types(lexicons: Lexicons) -> tuple[str, ...]:
     ``unknown``."""
     categories = [c for c in lexicons.categories["sources"] if c not in EVIDENCE_TYPES]
     return tuple(dict.fromkeys([*categories, UNKNOWN_TYPE]))
+
+
+#: Parts of speech of a mention's head that make it a clause, not a noun phrase.
+CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
 
 
 class SourceResolver:
@@ -162,10 +166,15 @@ class SourceResolver:
     def head_type(self, mention: Span, hits) -> str | None:
         """The type of the typing hit that covers the mention's head word, if any: "Images
         released by KCNA" is images (visual), though KCNA inside it is state media."""
+        hit = self.head_hit(mention, hits)
+        return hit[0] if hit is not None else None
+
+    def head_hit(self, mention: Span, hits) -> tuple[str, str] | None:
+        """(source type, entry id) of the typing hit that covers the mention's head word."""
         head = head_token(core_mention(mention)).i
-        for start, end, source_type, _entry_id in hits:
+        for start, end, source_type, entry_id in hits:
             if start <= head < end:
-                return source_type
+                return source_type, entry_id
         return None
 
     def _ner_type(self, doc: Doc, span: Span) -> str:
@@ -326,10 +335,30 @@ class SourceResolver:
     ) -> Source:
         text_span = TextSpan.of(mention)
         mention = core_mention(mention)
+        # Two sources in one mention: the first is the speaker named and typed, as a reader
+        # names "Republican presidential nominee Donald Trump and the Obama administration"
+        # by Trump (the office of the second conjunct outranked his candidacy).
+        first = first_conjunct(mention)
+        if first is not None:
+            source = self._resolve_one(doc, first, entities, previous, hits)
+            return with_span(source, text_span)
         words = [t for t in mention if not t.is_punct]
         lowered = " ".join(t.lower_ for t in words)
         earlier = [e for e in entities if e.start_char < mention.start_char]
         mention_type, entry_id = self.type_of(mention, hits)
+        if mention_type in EVIDENCE_TYPES or head_token(mention).pos_ in CLAUSE_HEAD_POS:
+            # A document or image that is not the head is no speaker's kind: "the ad's narrator"
+            # is whoever made the ad. A mention headed by a verb is a clause taken for a
+            # speaker ("In the Wells Fargo scandal, people were charged fees"): its words are
+            # not the name's ("people" made every "Wells Fargo" the public).
+            mention_type, entry_id = UNKNOWN_TYPE, None
+        # A document or an image is what the mention is about when its head is one, whoever
+        # is named before it: "A Bloomberg poll", "a Government Accountability Office report".
+        # An author after it ("a new report by Politico") is the source the mention names.
+        head = self.head_hit(mention, hits)
+        authored = any(t.lower_ == "by" for t in mention)
+        if head is not None and head[0] in EVIDENCE_TYPES and not authored:
+            mention_type, entry_id = head
         outlet = self._outlet_in(mention, hits)
         if outlet is not None:
             return Source(text_span, self.outlet_names[outlet], STATE_MEDIA_TYPE, True, outlet)

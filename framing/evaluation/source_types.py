@@ -16,9 +16,10 @@ character offsets and type; the guidelines are in that folder's README). Two fig
 
 ``python -m framing.evaluation.source_types POLNEAR_DIR [LABELS_TSV]`` prints both; without
 ``LABELS_TSV``, for each label set apart: the design labels (``polnear_sources.tsv``, seen
-while the rules were written), the first held-out set (``heldout_sources.tsv``, never read
-for errors but scored, in counts, before a later round of rules) and the fresh held-out set
-(``fresh_sources.tsv``, drawn and labelled before that round). Each type's precision comes
+while the rules were written), the first held-out set (``heldout_sources.tsv``, read for
+errors from the second round on) and the fresh held-out set (``fresh_sources.tsv``, drawn
+and labelled before the second round, read for errors in the third): all three are design
+data now, whatever the names they are printed under. Each type's precision comes
 with its count and a 95% Wilson interval: most types are given a handful of times.
 """
 
@@ -94,12 +95,12 @@ def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
 
 
 def labels_for_split(split: str) -> dict[str, list[LabelledSource]]:
-    """Every hand label of a split (design and first held-out files), by article; empty when
-    the label files are absent (an installed package) or hold none of the split. The fresh
-    held-out labels are left out: these feed error listings, and the fresh set is not read
-    for errors."""
+    """Every hand label of a split (all three label files), by article; empty when
+    the label files are absent (an installed package) or hold none of the split. Every
+    label file is read: all three have been read for errors, so error listings may show
+    them all."""
     by_file: dict[str, list[LabelledSource]] = {}
-    for path in (LABELS_FILE, HELDOUT_FILE):
+    for path in LABEL_SETS.values():
         if not path.is_file():
             continue
         for label in read_labels(path):
