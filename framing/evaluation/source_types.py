@@ -49,8 +49,15 @@ HELDOUT_FILE = LABELS_PATH / "heldout_sources.tsv"
 #: Drawn and labelled once the first held-out set had been scored in counts, before the
 #: rules that followed.
 FRESH_FILE = LABELS_PATH / "fresh_sources.tsv"
+#: Drawn after the third round's rules were final, stratified by the type they give (45 each
+#: of government and political, 20 of every other type), and labelled blind to that type:
+#: the held-out figure per type (``draw_by_type.py``).
+BY_TYPE_FILE = LABELS_PATH / "by_type_sources.tsv"
 #: Each label set by the name its figures are printed under.
-LABEL_SETS = {"design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE}
+LABEL_SETS = {
+    "design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE,
+    "blind, by type": BY_TYPE_FILE,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
