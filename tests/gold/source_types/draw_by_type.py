@@ -1,5 +1,5 @@
-"""Draw a held-out sample of PolNeAR dev sources stratified by the type the analyzer gives
-them, for per-type precision (issue #13: "precision ≥ 0.80 per type against your hand
+"""Draw a held-out sample of PolNeAR sources (of one split) stratified by the type the analyzer
+gives them, for per-type precision (issue #13: "precision ≥ 0.80 per type against your hand
 labels").
 
 A simple random sample of sources gives the rarer types a handful of cases and even the
@@ -7,9 +7,9 @@ common ones twenty or so (``fresh_sources.tsv``: government 23, political 17), t
 0.70 from 0.80. Precision is a property of the sources given a type, so this draws from each
 predicted type apart:
 
-- the population: every distinct Source span of the first annotator's file of each dev
-  article (as :mod:`draw_heldout`), minus every span already labelled, that the analyzer finds
-  (overlap rule) and types; ``unknown`` is left out (it is not a type it claims);
+- the population: every distinct Source span of the first annotator's file of each article
+  of the split (as :mod:`draw_heldout` on dev), minus every span already labelled, that the
+  analyzer finds (overlap rule) and types; ``unknown`` is left out (not a type it claims);
 - from each predicted type, ``--per-type`` spans (all of them where there are fewer; the two
   commonest types, ``government`` and ``political``, ``--common`` each), drawn with
   ``random.Random(--seed)`` in (file, start) order.
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from framing.lexicon.load import load_lexicons
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", type=Path, help="PolNeAR's dev folder (text/, attributions/)")
+    parser.add_argument("split", type=Path, help="a PolNeAR split folder (text/, attributions/)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--predicted", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=SEED)
