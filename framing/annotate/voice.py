@@ -74,6 +74,8 @@ NAME = "name"  # a name, title, award, operation or publication in quote marks
 SCARE = "scare"  # a short fragment nobody is credited with: a scare quote
 READER = "reader_comment"  # a fragment in the readers' comments that close a page
 INDIRECT = "indirect"  # paraphrased content of an attribution
+#: How a short quoted fragment may be read: each says why in its reason.
+FRAGMENT_KINDS = (FRAGMENT, NAME, SCARE, READER)
 
 NAMES_LEXICON = "quote_names"
 #: Attribution kinds whose speaker speaks; ``visual`` evidence (images showed) credits no words.
