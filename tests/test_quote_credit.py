@@ -232,7 +232,10 @@ def test_a_fragment_in_readers_comments_is_no_scare_quote(analyzer):
         ("Mr Lewis branded the existence of the Potato Council, set up in 1997 to promote "
          'potato markets, "surprising".', "surprising", "fragment", "'branded'"),
         # Negatives: "dismissed as" with no speaker; a noun of speech with neither speaker
-        # nor content clause; a text's name ("shield" law); an arrest is no text.
+        # nor content clause, or read as a verb ("attacked the government"); a text's name
+        # ("shield" law); an arrest is no text.
+        ('Rebels attacked the town over its "heroic" defence of the bridge.', "heroic",
+         "scare", ""),
         ('In the end the whole scheme was dismissed as "ridiculous".', "ridiculous", "scare",
          ""),
         ('The allegations of "cheating" were never tested.', "cheating", "scare", ""),
@@ -293,6 +296,9 @@ def test_speech_nouns_praise_texts_and_sentence_credits(analyzer, text, fragment
         ('You can interact, as with digital television\'s "red button" content.', "red button",
          "scare", ""),
         ('The so-called "peace rule" was on the table again.', "peace rule", "scare", ""),
+        # A verb after the marks is no noun of kind ("form"), whatever its lemma.
+        ("Twenty-two Maori and four 'pakiha' formed the New Zealand Native Team.", "pakiha",
+         "scare", ""),
     ],
 )
 def test_codes_grades_labels_and_nicknames_are_names(analyzer, text, fragment, kind, why):

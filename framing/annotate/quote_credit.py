@@ -50,6 +50,7 @@ CREDIT_LEXICON = "quote_credit"
 #: quote_credit categories: verbs of speech the cue lexicon leaves out; verbs that name
 #: (credit only with a speaker of their own); reporting-verb senses that credit nothing.
 SPEECH_VERB = "speech_verb"
+SPEECH_NOUN = "speech_noun"
 NAMING_VERB = "naming_verb"
 NO_CREDIT = "no_credit"
 #: quote_credit categories: a state of mind, wish or intention (``is confident``, ``wants``),
@@ -122,6 +123,7 @@ class CreditingVerbs:
             category: EntryMatcher(nlp, entries, source=CREDIT_LEXICON) if entries else None
             for category, entries in (
                 (SPEECH_VERB, reporting + [e for e in credit if e.category == SPEECH_VERB]),
+                (SPEECH_NOUN, [e for e in credit if e.category == SPEECH_NOUN]),
                 *(
                     (category, [e for e in credit if e.category == category])
                     for category in (
@@ -139,11 +141,13 @@ class CreditingVerbs:
         verbs: dict[int, tuple[str, str]] = {}
         # A later category's reading overrides an earlier one's: "believe" is a reporting
         # verb, read as a state of mind; "call" one too, read as a naming verb.
-        for category in (SPEECH_VERB, PLAN_NOUN, STANCE, NAMING_VERB, VERDICT_AS):
+        for category in (SPEECH_VERB, SPEECH_NOUN, PLAN_NOUN, STANCE, NAMING_VERB, VERDICT_AS):
             matcher = self._matchers[category]
             for hit in matcher(doc) if matcher is not None else ():
                 token = hit.span[0]
-                reading = category
+                if category == SPEECH_NOUN and token.pos_ != "NOUN":
+                    continue  # "attacked the government": not this entry's to read
+                reading = SPEECH_VERB if category == SPEECH_NOUN else category
                 if category == PLAN_NOUN and token.pos_ == "VERB":
                     reading = STANCE  # "plans to", "promised to": an intention
                 if _can_credit(token, reading):

@@ -135,6 +135,8 @@ def _names_a_kind(doc: Doc, quote: Quote, kind, *, any_words: bool = False) -> b
         return False
     last = words[-1]
     between = _tokens_between(doc, quote.span.end, kind.start_char)
+    if _is_verb(doc, kind):
+        return False  # "four 'pakiha' formed the team": the verb, not a "form" named
     if not doc.has_annotation("TAG") or (any_words and between == 0):
         return between == 0
     if last.pos_ not in ("NOUN", "PROPN"):
