@@ -25,6 +25,13 @@ outlet is not writing at all, that it does not read (issue #12, from the hand-la
   finds the ``document`` nouns (``survey``, ``research``) by which
   :mod:`framing.annotate.voice` credits a fragment summed up just before a document's
   findings (from issue #12's held-out errors, read once; see tests/gold/scare_quotes).
+- From the fresh sample's errors (third round): nouns of speech with a content clause
+  (``allegations that ... "unfair and excessive"``, credited to an unnamed source); ``dismissed
+  as "ridiculous" by ...`` (``verdict_as``: only through "as", only with a speaker); phrases
+  that credit their sentence's quoted words (``as one activist put it``,
+  :meth:`CreditingVerbs.sentence_credits`); and a text's wording (:func:`text_credit`: ``filed
+  a lawsuit against "unnamed individuals"``, ``The bill would allow ... outlawing
+  "mutilation"``).
 - :func:`reader_comment_start`: the readers' comments that close some BBC News pages (``I
   think the government should ...``), kept by the corpus as ordinary paragraphs: the
   commenters set words off, not the outlet.
