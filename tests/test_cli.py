@@ -141,6 +141,22 @@ def test_stdin_with_explain(trained_nlp):
     assert "KCNA" in result.stdout
 
 
+@pytest.mark.model
+def test_explain_says_why_each_short_fragment_is_credited_named_or_a_scare_quote(trained_nlp):
+    text = (
+        "Michael Howard has launched an attack on the cost of Britain's \"chaotic\" asylum "
+        "system. S&P lifted India's rating by one notch to 'BB+'. The so-called \"peace "
+        "talks\" went nowhere.\n\nLater the minister said: \"We will not give in to this.\""
+    )
+    result = runner.invoke(app, ["score", "-", "--outlet", "X", "--explain"], input=text)
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("Short quoted fragments (3)")[1]
+    assert "'chaotic' [fragment]" in section and "quote_credit.speech_noun" in section
+    assert "'BB+' [name]" in section and "quote_name.credit_grade" in section
+    assert "'peace talks' [scare]" in section and "why: scare quote" in section
+    assert "We will not give in" not in section  # a statement is no short fragment
+
+
 def test_unknown_oversize_policy_is_a_usage_error():
     result = runner.invoke(app, ["score", str(SEEDS), "--oversize", "shorten"])
     assert result.exit_code == 2 and "Traceback" not in result.output

@@ -52,6 +52,27 @@ def test_find_quotes(text, expected):
     assert _summary(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Markup attribute values are no quotations.
+        ('<blockquote class="twitter-tweet" author="tedcruz">We will win.</blockquote>', []),
+        ('<a href="https://example.com/a">link</a> and more', []),
+        ("<img alt='a photo' src='x.jpg'>", []),
+        # A quotation beside markup is still found; its marks are not markup.
+        (
+            '<p class="x">He called it "a farce" today.</p>',
+            [("a farce", True, True)],
+        ),
+        # Negative cases: text that only looks like markup keeps its quotes.
+        ('The vote = "a farce", he said.', [("a farce", True, True)]),
+        ('He said "yes" and left.', [("yes", True, True)]),
+    ],
+)
+def test_markup_values_are_not_quotations(text, expected):
+    assert _summary(text) == expected
+
+
 def test_quote_offsets_point_into_text():
     text = 'Leader Kim said "the war is won" on Friday.'
     (quote,) = find_quotes(text)

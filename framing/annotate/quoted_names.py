@@ -31,9 +31,17 @@ def inside(span: TextSpan, start: int, end: int) -> bool:
 #: The quote-names category of a noun after the closing mark that says what the quoted words
 #: name (``the "strong dollar" policy``); matched only there.
 _KIND = "kind"
+#: The quote-names category of a noun whose text the quoted words are, whatever their part of
+#: speech (``a "HD-Ready" sticker``, ``their former "speculative" rating``).
+_LABEL = "label"
+#: The quote-names category of a noun of kind that, last of two or more words inside the
+#: marks, also makes them a name (``his "golden rule"``); label nouns do so too
+#: (``"investment grade"``).
+_NAME_HEAD = "name_head"
+_HEADS_A_NAME = frozenset({_NAME_HEAD, _LABEL})
 #: Categories whose words name a kind of thing, so that right after the closing mark they say
 #: what the quoted words name (``the "Hartz-IV" programme``, ``the 'Kursk' operation``).
-_KIND_WORDS = frozenset({_KIND, "publication", "operation"})
+_KIND_WORDS = frozenset({_KIND, _LABEL, _NAME_HEAD, "publication", "operation"})
 #: Words that say what one side claims a thing is; after "so-called" (its entry id) the
 #: quoted words are then the writer's distance, no name.
 _CLAIM = "claim"
@@ -62,12 +70,20 @@ class NameCues:
             span = hit.span
             if hit.entry.category == _CLAIM or (doubted and hit.entry.id == _SO_CALLED):
                 continue  # "the so-called 'peace plan'": a claim doubted, no name
-            if hit.entry.category in _KIND_WORDS and _names_a_kind(doc, quote, span):
+            if hit.entry.category in _KIND_WORDS and _names_a_kind(
+                doc, quote, span, any_words=hit.entry.category == _LABEL
+            ):
                 return f"name: the quoted words name the {span.text} after them " + (
                     f"({hit.entry.id})"
                 )
-            if hit.entry.category == _KIND:
-                continue  # a noun of kind says nothing before the marks or inside them
+            if (
+                hit.entry.category in _HEADS_A_NAME
+                and not doubted
+                and _heads_the_name(doc, quote, span)
+            ):
+                return f"name: the quoted words name a {span.text} ({hit.entry.id})"
+            if hit.entry.category in (_KIND, _LABEL, _NAME_HEAD):
+                continue  # a noun of kind says nothing before the marks or elsewhere inside
             # Capitalised name words (patterns) count inside the marks; words that introduce
             # a name (terms) only before them: "special operation" is no name.
             within = (
@@ -91,11 +107,27 @@ def _is_verb(doc: Doc, span) -> bool:
     return doc.has_annotation("TAG") and span[-1].pos_ in ("VERB", "AUX")
 
 
-def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
+def _heads_the_name(doc: Doc, quote: Quote, kind) -> bool:
+    """True when the noun of kind ``kind`` is the last of two or more words inside the marks
+    (``his "golden rule" of borrowing``, ``classed ... as "investment grade"``): the phrase
+    names a thing of that kind. A noun alone in the marks (``"rule"``) is a word set off."""
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None:
+        return False
+    content = [t for t in words if not (t.is_punct or t.is_space)]
+    return (
+        len(content) >= 2
+        and content[-1].i == kind[-1].i
+        and (not doc.has_annotation("TAG") or content[-1].pos_ in ("NOUN", "PROPN"))
+    )
+
+
+def _names_a_kind(doc: Doc, quote: Quote, kind, *, any_words: bool = False) -> bool:
     """True when the noun of kind ``kind`` follows the fragment's closing mark at once and
     the fragment ends in a noun: ``the "Hartz-IV" programme`` names a programme, while in
-    ``the "less painful" option`` the quoted words describe one. Without a parse (no tags)
-    the noun is not asked for."""
+    ``the "less painful" option`` the quoted words describe one. A label's or grade's noun
+    (``any_words``) takes any words as its text: ``a "HD-Ready" sticker``. Without a parse
+    (no tags) the noun is not asked for."""
     if kind.start_char < quote.span.end:
         return False
     words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
@@ -103,7 +135,9 @@ def _names_a_kind(doc: Doc, quote: Quote, kind) -> bool:
         return False
     last = words[-1]
     between = _tokens_between(doc, quote.span.end, kind.start_char)
-    if not doc.has_annotation("TAG"):
+    if _is_verb(doc, kind):
+        return False  # "four 'pakiha' formed the team": the verb, not a "form" named
+    if not doc.has_annotation("TAG") or (any_words and between == 0):
         return between == 0
     if last.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -136,7 +170,36 @@ def name_reason(doc: Doc, quote: Quote, cues: NameCues, publications: Sequence) 
         return "name: every word capitalised, as a title or name is"
     if _between_names(doc_text(doc), quote.span):
         return "name: a nickname between a first and a last name (Brian 'Head' Welch)"
+    if _THE_TITLE.match(quote.span.text):
+        return "name: 'the' and capitalised words, as a nickname or title is ('the General')"
+    if _appositive_name(doc, quote.span):
+        return "name: a proper name in apposition after a comma (Windows, \"Longhorn\")"
     return None
+
+
+#: Spaces and opening marks between a comma and the quoted words.
+_OPENING_MARKS = " \"'\u201c\u2018"
+#: "the" and capitalised words only: a nickname or title (``Referred to ... as "the General"``).
+_THE_TITLE = re.compile(r"^[Tt]he(?:\s+[A-Z][\w'-]*)+$")
+
+
+def _appositive_name(doc: Doc, span: TextSpan) -> bool:
+    """A fragment of capitalised nouns set after a comma beside a noun, as its name: ``until
+    the next release of Windows, "Longhorn"``. A verb (``texting "Donate"``), a lowercase
+    word, or one that is not in apposition is no name by this rule."""
+    before = doc_text(doc)[max(0, span.start - 4) : span.start]
+    if not doc.has_annotation("DEP") or not before.rstrip(_OPENING_MARKS).endswith(","):
+        return False
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    content = [t for t in words if not (t.is_punct or t.is_space)]
+    # The tagger reads a lone capitalised word as an adjective too ('Windows, "Longhorn"').
+    return (
+        bool(content)
+        and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") for t in content)
+        and words.root.dep_ in ("appos", "acl", "npadvmod")
+    )
 
 
 #: A capitalised word right before an opening mark, and one right after a closing mark.

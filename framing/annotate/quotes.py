@@ -18,6 +18,8 @@ News conventions it follows, and tolerances it allows:
 - A short phrase of one to three words with no verb (``families of "martyrs"``,
   ``a "simple" task``) is a scare quote: the writer distancing themselves from a word, not a
   speaker being quoted. ``scare=True``.
+- Marks that delimit a markup value (``<a href="https://...">``, ``author="tedcruz"`` in an
+  embedded post's HTML) are not quote marks: an attribute's value is nobody's words.
 - A title in quotes (``"Orange Is the New Black" star``) is found as a quote like any other;
   :func:`looks_like_title` lets the attribution step leave it unattributed.
 """
@@ -65,6 +67,11 @@ _STATEMENT_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[\w][\w'\u2019.-]*")
+
+#: A markup attribute and its value (``href="..."``, ``author='tedcruz'``): a name glued to
+#: ``=`` and a value in matching marks with no markup or line break inside. Its marks delimit
+#: a value, not a quotation.
+_MARKUP_VALUE = re.compile(r"""[\w:-]+=(["'])[^"'<>\n]*\1""")
 
 # Regexes that find candidate marks, so that scanning skips the text between them.
 _DOUBLE_MARK = re.compile("''|[" + re.escape(DOUBLE_MARKS) + "]")
@@ -124,12 +131,25 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if text[s:e].strip()]
 
 
-def _double_marks(text: str, start: int, end: int) -> list[_Mark]:
+def markup_marks(text: str) -> frozenset[int]:
+    """Positions of the marks around markup attribute values (``href="..."``)."""
+    return frozenset(
+        position
+        for match in _MARKUP_VALUE.finditer(text)
+        for position in (match.start(1), match.end() - 1)
+    )
+
+
+def _double_marks(
+    text: str, start: int, end: int, markup: frozenset[int] = frozenset()
+) -> list[_Mark]:
     marks = []
     # Two apostrophes stand for a double mark in some archives (The New York Times in PolNeAR
     # writes ''We won,'' he said).
     for match in _DOUBLE_MARK.finditer(text, start, end):
         position, width = match.start(), len(match.group())
+        if position in markup:
+            continue
         char = text[position]
         before = text[position - 1] if position > start else " "
         after = text[position + width] if position + width < end else " "
@@ -155,12 +175,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _double_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
+def _double_quote_ranges(
+    text: str, markup: frozenset[int] = frozenset()
+) -> Iterator[tuple[int, int, bool]]:
     """(start, end, closed) of each double-quoted stretch, without its marks."""
     paragraphs = paragraph_bounds(text)
     open_at: int | None = None
     for index, (para_start, para_end) in enumerate(paragraphs):
-        marks = _double_marks(text, para_start, para_end)
+        marks = _double_marks(text, para_start, para_end, markup)
         if open_at is not None and marks and marks[0].position == _first_char(text, para_start):
             # Continuation of a quote from the previous paragraph: skip its fresh opening mark.
             marks = marks[1:]
@@ -198,16 +220,18 @@ def _next_paragraph_opens_quote(text: str, paragraphs: list[tuple[int, int]], in
     )
 
 
-def _single_quote_ranges(text: str) -> Iterator[tuple[int, int, bool]]:
+def _single_quote_ranges(
+    text: str, markup: frozenset[int] = frozenset()
+) -> Iterator[tuple[int, int, bool]]:
     """(start, end, True) of each phrase in single quote marks within one paragraph."""
     for para_start, para_end in paragraph_bounds(text):
         resume = para_start
         for match in _SINGLE_OPENER.finditer(text, para_start, para_end):
             position = match.start()
-            if position < resume or match.group() == TWO_APOSTROPHES:
-                continue  # inside the last phrase, or a double mark written as two apostrophes
+            if position < resume or match.group() == TWO_APOSTROPHES or position in markup:
+                continue  # inside the last phrase, a double mark as two apostrophes, markup
             if _opens_single(text, position, para_start, para_end):
-                close = _find_single_close(text, position + 1, para_end)
+                close = _find_single_close(text, position + 1, para_end, markup)
                 if close is not None:
                     yield (*_trimmed(text, position + 1, close), True)
                     resume = close + 1
@@ -222,10 +246,14 @@ def _opens_single(text: str, position: int, para_start: int, para_end: int) -> b
     return not _ELISIONS.match(text, position + 1, para_end)
 
 
-def _find_single_close(text: str, start: int, end: int) -> int | None:
+def _find_single_close(
+    text: str, start: int, end: int, markup: frozenset[int] = frozenset()
+) -> int | None:
     for match in _SINGLE_CLOSER_SCAN.finditer(text, start, end):
         position = match.start()
         char = match.group()
+        if position in markup:
+            return None  # a phrase does not run into markup
         if text.count(" ", start, position) > MAX_SINGLE_QUOTE_WORDS:
             return None
         if char in DOUBLE_MARKS:
@@ -288,9 +316,10 @@ def find_quotes(doc: Doc | str, *, text: str | None = None) -> list[Quote]:
     if text is None:
         text = doc if isinstance(doc, str) else doc.text
     tagged_doc = None if isinstance(doc, str) else doc
-    ranges = list(_double_quote_ranges(text))
+    markup = markup_marks(text)
+    ranges = list(_double_quote_ranges(text, markup))
     # Single-quoted phrases nested in a double quote are kept too: a quote within a quote.
-    ranges += _single_quote_ranges(text)
+    ranges += _single_quote_ranges(text, markup)
     quotes = []
     for start, end, closed in sorted(set(ranges)):
         if end <= start:

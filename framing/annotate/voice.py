@@ -44,6 +44,7 @@ from framing.annotate.quote_credit import (
     named_by_verb,
     postposed_credit,
     reader_comment_start,
+    text_credit,
     verb_credit,
 )
 from framing.annotate.quoted_names import NameCues, inside, name_reason
@@ -73,6 +74,8 @@ NAME = "name"  # a name, title, award, operation or publication in quote marks
 SCARE = "scare"  # a short fragment nobody is credited with: a scare quote
 READER = "reader_comment"  # a fragment in the readers' comments that close a page
 INDIRECT = "indirect"  # paraphrased content of an attribution
+#: How a short quoted fragment may be read: each says why in its reason.
+FRAGMENT_KINDS = (FRAGMENT, NAME, SCARE, READER)
 
 NAMES_LEXICON = "quote_names"
 #: Attribution kinds whose speaker speaks; ``visual`` evidence (images showed) credits no words.
@@ -171,9 +174,10 @@ class _Reading:
         any_fragment = any(q.scare for q in self.quotes)
         self.cues = NameCues(doc, matcher) if any_fragment else None
         self.verbs = crediting.in_doc(doc) if crediting is not None and any_fragment else {}
-        self.documents = (
-            crediting.documents(doc) if crediting is not None and any_fragment else []
-        )
+        reading = crediting is not None and any_fragment
+        self.documents = crediting.documents(doc) if reading else []
+        self.texts = crediting.texts(doc) if reading else {}
+        self.sentence_credits = crediting.sentence_credits(doc) if reading else []
         self.comments_start = (
             reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
         )
@@ -295,11 +299,19 @@ class _Reading:
                 return _speaker(a), (
                     f"credited to {_speaker(a)}: its sentence credits them ('{_cue(a)}')"
                 )
-        credit = verb_credit(self.doc, quote.span, self.verbs) or postposed_credit(
-            self.doc, quote.span, (sentence.start, sentence.end), self.verbs
+        credit = (
+            verb_credit(self.doc, quote.span, self.verbs)
+            or postposed_credit(self.doc, quote.span, (sentence.start, sentence.end), self.verbs)
+            or text_credit(self.doc, quote.span, self.texts)
         )
         if credit is not None:
             return credit.speaker, credit.reason
+        for offset, phrase, entry_id in self.sentence_credits:
+            if sentence.start <= offset < sentence.end:
+                return None, (
+                    f"credited to a source: its sentence says whose words they are "
+                    f"('{phrase}', {entry_id})"
+                )
         echo = self._echoed_by(quote)
         if echo is not None:
             return echo

@@ -99,12 +99,27 @@ def _print_explanation(analysis) -> None:
             markup=False,
         )
         out_console.print(shown(f"      {hit.sentence.text.strip()}"), style="dim")
+    _print_fragments(analysis)
     names = sorted({m.span.text for m in analysis.state_media})
     out_console.print(
         f"[bold]State-media mentions[/] ({len(analysis.state_media)}): {shown(', '.join(names))}"
     )
     hedges = [m.span.text for m in analysis.hedges]
     out_console.print(f"[bold]Hedges[/] ({len(hedges)}): {shown(', '.join(hedges))}")
+
+
+def _print_fragments(analysis) -> None:
+    """Each short quoted fragment with how it was read and why: credited to a speaker, a
+    name, a reader's comment, or a scare quote (issue #12: every reading says why)."""
+    from framing.annotate.voice import FRAGMENT_KINDS
+
+    fragments = [v for v in analysis.voices if v.kind in FRAGMENT_KINDS]
+    out_console.print(f"[bold]Short quoted fragments[/] ({len(fragments)})")
+    for reading in fragments:
+        out_console.print(
+            f"  • {reading.span.text!r} [{reading.kind}]\n      why: {reading.reason}",
+            markup=False,
+        )
 
 
 def _json_ready(analysis) -> dict:

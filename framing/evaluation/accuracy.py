@@ -228,10 +228,11 @@ def scare_quote_section(result: EvaluationResult) -> list[str]:
         "article (`framing/evaluation/scare_split.py`). What was looked at: the rules of "
         "`framing/annotate/quote_credit.py` were designed on `design`, then changed after "
         "reading the errors of `held_out` too, so neither half is unseen any more. "
-        "`fresh_held_out` is the held-out figure: hits of the detector drawn at random (fixed "
-        "seed) from BBC articles the sample never drew, labelled after the rules were fixed "
-        "and used to write none (`fresh.jsonl`, its README). It samples hits, not fragments, "
-        "so it has precision only.",
+        "`fresh_held_out`: hits of the detector drawn at random (fixed seed) from BBC "
+        "articles the sample never drew, labelled after the rules of 5 December 2026 were "
+        "fixed (`fresh.jsonl`, its README); the third round of rules was written from its "
+        "errors, so it is design data now and no figure here is held out. It samples hits, "
+        "not fragments, so it has precision only.",
         "",
         "| texts | flagged | P, issue's definition | 95% interval | P, writer's distance "
         "| 95% interval | R (`scare`) | flagged: scare | term, mention, emphasis, uncredited "

@@ -92,10 +92,10 @@ def scare_quote_figures(result: EvaluationResult) -> list[dict]:
 
 
 def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the fresh held-out sample (no rule was written from it), and
-    on the old held-out half, whose errors were read while writing rules."""
+    """The issue's precision on the fresh sample and on the old held-out half: both were
+    held out once, and both have since been read for errors while writing rules."""
     cells_ = []
-    for category, label in ((FRESH, "fresh held-out sample, unseen by the rules"),
+    for category, label in ((FRESH, "fresh sample, read for errors in the third round"),
                             (HELD_OUT, "old held-out half, read for errors")):
         row = next((r for r in result.rows if r.category == category), None)
         if row is not None:

@@ -34,7 +34,8 @@ Rows ``design`` and ``held_out`` split ``sample.jsonl`` by article
 (:mod:`framing.evaluation.scare_split`); both halves have been read for errors. A
 ``fresh.jsonl`` beside it (:data:`FRESH_NAME`) is a second, *fresh held-out* sample: scare-quote
 hits drawn at random from articles the first never drew, labelled after the rules were
-fixed. It is a sample of hits, not of fragments, so it gives precision only (row
+fixed; the third round of rules was written from its errors, so it is design data now. It
+is a sample of hits, not of fragments, so it gives precision only (row
 ``fresh_held_out``; recall is undefined there), and hits of its articles it did not draw
 count as ``unlabelled_hits``.
 """
@@ -100,7 +101,8 @@ NOTES = (
     "held-out half's errors were read once the first rules were committed, and the rules of "
     "the follow-up were written from both halves' errors, so neither half is unseen now.",
     "fresh_held_out: a fixed-seed sample of the detector's hits on BBC articles the sample "
-    "never drew, labelled after the rules were fixed and not used to write any (fresh.jsonl); "
+    "never drew, labelled after the rules of 5 December 2026 were fixed (fresh.jsonl); the "
+    "third round of rules was written from its errors, so it is no longer held out; "
     "precision only, since only hits were drawn.",
     "polnear_held_out: 200 scare-quote hits of the rules of commit e758853 on PolNeAR train "
     "and dev (political news, 2016), drawn at random (seed 18), labelled by a labeller who "
