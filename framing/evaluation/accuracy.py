@@ -38,6 +38,8 @@ from framing.evaluation.accuracy_sections import (
     labeller_meta,
     labeller_section,
     quote_set_section,
+    scare_filter_meta,
+    scare_filter_section,
     score_quote_set,
     score_source_typing,
     source_typing_section,
@@ -388,6 +390,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
+        *(scare_filter_section(meta) + [""] if (meta := scare_filter_meta()) is not None
+          else []),
         *(seeds_section(seeds) + [""] if seeds is not None else []),
         "## Learning from the features",
         "",
