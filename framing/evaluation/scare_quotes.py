@@ -98,6 +98,9 @@ NOTES = (
     "fresh_held_out: a fixed-seed sample of the detector's hits on BBC articles the sample "
     "never drew, labelled after the rules were fixed and not used to write any (fresh.jsonl); "
     "precision only, since only hits were drawn.",
+    "The learned scare-quote filter (framing/annotate/scare_filter.py) was trained on every "
+    "row of both files, so no row here is held out from it: its honest figure is the nested "
+    "cross-validation of make train-scare-filter (framing/data/scare_filter.json).",
 )
 
 
