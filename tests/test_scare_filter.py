@@ -173,3 +173,22 @@ def test_the_filter_in_the_pipeline(analyzer, text, fragment, kind):
     assert ("scare-quote filter" in reading.reason) is (kind != "fragment")
     if kind == "speech":
         assert reading.voice == QUOTED and "not judged a scare quote" in reading.reason
+
+
+def test_the_scare_quote_figure_takes_the_filters_cross_validated_precision():
+    from framing.evaluation.accuracy_figures import scare_quote_figures
+    from framing.evaluation.results import EvaluationResult
+    from framing.evaluation.scare_quotes import FlaggedCounts, LabelledFragment, score_row
+
+    fragments = [
+        LabelledFragment("bbc_news", "a", 0, 3, "abc", "scare"),
+        LabelledFragment("bbc_news", "a", 5, 8, "def", "name"),
+    ]
+    row = score_row(fragments, FlaggedCounts(frozenset({0, 1}), {}))
+    result = EvaluationResult("x", "scare-quotes", ("scare-quotes",), 1, rows=[row])
+    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    rules, learned = scare_quote_figures(result)[0], scare_quote_figures(result, meta)[0]
+    assert rules["precision"] == 0.5 and "cross-validated" not in rules["counts"]
+    pooled = meta["cross_validation"]["pooled"]
+    assert learned["precision"] == round(pooled["precision_scare"], 3)
+    assert f"{pooled['right']} of {pooled['hits']}" in learned["counts"]

@@ -362,7 +362,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     quote_set = score_quote_set(gold_dir, nlp, lexicons)
     source_typing = score_source_typing(gold_dir, nlp, lexicons)
     figures = build_figures(attribution, babe, scare_quotes, seeds,
-                            model=model_version(nlp), lexicon_version=lexicons.version)
+                            model=model_version(nlp), lexicon_version=lexicons.version,
+                            scare_filter=scare_filter_meta())
     lines = [
         "# Accuracy",
         "",
