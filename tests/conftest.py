@@ -3,6 +3,7 @@ the shipped lexicons, and the gold data folder beside the project (skipped when 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,31 @@ def analyzer(trained_nlp):
     return Analyzer()
 
 
-def voice_reading(analyzer, text: str, fragment: str):
-    """The voice span the analyzer reads for the quoted ``fragment`` of ``text``."""
-    doc = analyzer.analyze(text).doc
+def voice_reading(analyzer, text: str, fragment: str, *, learned_filter: bool = False):
+    """The voice span the analyzer reads for the quoted ``fragment`` of ``text``: the rules'
+    reading, unless ``learned_filter`` (the scare-quote filter on top of the rules, whose own
+    tests are in test_scare_filter.py)."""
+    with rules_only(analyzer, off=not learned_filter):
+        doc = analyzer.analyze(text).doc
     return next(v for v in doc._.voices if v.span.text.rstrip(".") == fragment)
+
+
+@contextmanager
+def rules_only(analyzer, *, off: bool = True):
+    """The analyzer with the learned scare-quote filter switched off (``off``) for a while:
+    the tests of the rules read what the rules decide."""
+    from framing.annotate.voice import VoiceReader
+
+    reader = next(
+        s for s in analyzer.nlp.get_pipe("framing").steps if isinstance(s, VoiceReader)
+    )
+    saved = reader.scare_filter
+    if off:
+        reader.scare_filter = None
+    try:
+        yield analyzer
+    finally:
+        reader.scare_filter = saved
 
 
 @pytest.fixture(scope="session")

@@ -110,7 +110,7 @@ def test_score_seeds_writes_tables_and_records_versions(tmp_path, trained_nlp):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert len(payload["articles"]) == 5
-    assert payload["model"].endswith("3.8.0")
+    assert "3.8.0+scare-" in payload["model"]  # the model, then the scare-quote filter
     assert all(a["lexicon_version"] == payload["lexicon_version"] for a in payload["articles"])
     for name in ("articles.csv", "articles.parquet", "attributions.csv", "terms.csv", "run.json"):
         assert (tmp_path / name).is_file()

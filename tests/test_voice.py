@@ -8,7 +8,7 @@ import pytest
 from framing.annotate.records import TextSpan, VoiceSpan
 from framing.annotate.voice import NARRATION, PARAPHRASE, QUOTED, Voices, words_by_voice
 
-from .conftest import voice_reading
+from .conftest import rules_only, voice_reading
 
 
 @pytest.mark.model
@@ -49,7 +49,8 @@ def test_scare_quote_hits_say_why_and_credited_fragments_make_none(analyzer):
         'Kim was praising his "heroic army" as the world\'s best. Putin continued to attack '
         'cities despite alleged ongoing "peace talks" brokered by Washington.'
     )
-    hits = [h for h in analyzer.analyze(text).term_hits if h.category == "scare_quote"]
+    with rules_only(analyzer):  # the rules' hits (the learned filter: test_scare_filter.py)
+        hits = [h for h in analyzer.analyze(text).term_hits if h.category == "scare_quote"]
     assert [h.span.text for h in hits] == ["peace talks"]
     assert hits[0].voice == NARRATION and hits[0].reason.startswith("scare quote:")
 

@@ -22,7 +22,6 @@ from framing.annotate.figures import FigureFinder
 from framing.annotate.loaded_terms import LoadedTermMatcher
 from framing.annotate.mentions import hedge_finder, state_media_finder
 from framing.annotate.naming import ActorNamer, EventLabelFinder
-from framing.annotate.voice import VoiceReader
 from framing.lexicon.load import Lexicons, load_lexicons
 
 # spaCy validates "doc.spans" but not its keys; the keys are listed in SPAN_KEYS.
@@ -38,11 +37,14 @@ class FramingComponent:
     def __init__(self, nlp: Language, lexicons: Lexicons):
         self.lexicons = lexicons
         self.attribution = AttributionExtractor(nlp, lexicons)
+        loaded_terms = LoadedTermMatcher(nlp, lexicons)
         self.steps = [
             self.attribution,
             state_media_finder(nlp, lexicons),
-            VoiceReader(nlp, lexicons),  # after attribution and state media: whose words
-            LoadedTermMatcher(nlp, lexicons),
+            # after attribution and state media: whose words (the loaded terms' own reader,
+            # which knows their words: a scare quote holding one passes the learned filter)
+            loaded_terms.voice_reader,
+            loaded_terms,
             hedge_finder(nlp, lexicons),
             ActorNamer(nlp, lexicons),
             EventLabelFinder(nlp, lexicons),

@@ -81,7 +81,7 @@ class LoadedTermMatcher:
             raise LexiconError(lexicon, None, "no enabled loaded-term entries")
         # Reads whose words are where when this step runs on its own (the framing component
         # runs the voice reader before it).
-        self.voice_reader = VoiceReader(nlp, lexicons)
+        self.voice_reader = VoiceReader(nlp, lexicons, loaded_terms=self.entry_matcher)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.voices is None:

@@ -55,6 +55,13 @@ from framing.annotate.reported_clauses import (
     reported_clause,
     through_adverbial_clause,
 )
+from framing.annotate.scare_filter import (
+    FragmentContext,
+    ScareFilter,
+    ScareWords,
+    fragment_features,
+    shipped_filter,
+)
 from framing.annotate.sentences import sentence_char_bounds
 from framing.lexicon.load import Lexicons
 from framing.lexicon.matching import EntryMatcher
@@ -152,9 +159,15 @@ class _Reading:
     """One Doc's quotes and attributions, read for voice."""
 
     def __init__(
-        self, doc: Doc, matcher: EntryMatcher | None, crediting: CreditingVerbs | None = None
+        self,
+        doc: Doc,
+        matcher: EntryMatcher | None,
+        crediting: CreditingVerbs | None = None,
+        scare_filter: tuple[ScareFilter, ScareWords, EntryMatcher | None] | None = None,
     ):
         self.doc = doc
+        self.scare_filter = scare_filter
+        self._loaded_hits: list[tuple[int, int, str]] | None = None  # found on first need
         self.text = doc_text(doc)
         quotes = doc._.quotes
         if quotes is None:
@@ -261,9 +274,60 @@ class _Reading:
         credited = self._credited_nearby(quote)
         if credited is not None:
             return voiced(FRAGMENT, *credited)
+        judgement = self._filtered(quote)
+        if judgement is not None and not judgement.keep:
+            # Rejected: quoted words whose speaker was not found, kept out of the outlet's voice.
+            return voiced(
+                SPEECH, None,
+                f"quoted words, no speaker found: not judged a scare quote ({judgement.reason})",
+            )
         # A scare quote's words are the outlet's own, set off: no source is credited with
         # them, so they take the voice around the marks (narration, or paraphrase).
-        return VoiceSpan(quote.span, NARRATION, SCARE, None, self._scare_reason(quote))
+        reason = self._scare_reason(quote)
+        if judgement is not None:
+            reason += f"; {judgement.reason}"
+        return VoiceSpan(quote.span, NARRATION, SCARE, None, reason)
+
+    def _filtered(self, quote: Quote):
+        """The learned filter's judgement of a fragment the rules call a scare quote
+        (:mod:`framing.annotate.scare_filter`); None without a filter or a parse (``--fast``,
+        a blank pipeline), where the rules alone decide, as the verb rule is off there too."""
+        if self.scare_filter is None or not self.doc.has_annotation("DEP"):
+            return None  # its weights were learned on parsed text: without a parse, the rules
+        model, words, loaded = self.scare_filter
+        context = self.fragment_context(quote)
+        judgement = model.judge(fragment_features(self.doc, quote.span, context, words))
+        if not judgement.keep and loaded is not None:
+            # A loaded word of the lexicon set off in marks (``a full-scale "special
+            # operation"``) is the writer holding one side's wording at arm's length: kept,
+            # whatever the weights, which BBC text (nearly free of such words) taught.
+            entry = self._loaded_inside(quote, loaded)
+            if entry is not None:
+                judgement = judgement.kept(f"holds the loaded term {entry}")
+        return judgement
+
+    def _loaded_inside(self, quote: Quote, loaded: EntryMatcher) -> str | None:
+        """The id of a loaded-term entry whose words lie inside the fragment, if any."""
+        if self._loaded_hits is None:
+            self._loaded_hits = [
+                (hit.span.start_char, hit.span.end_char, hit.entry.id) for hit in loaded(self.doc)
+            ]
+        return next(
+            (entry for start, end, entry in self._loaded_hits
+             if quote.span.start <= start and end <= quote.span.end),
+            None,
+        )
+
+    def fragment_context(self, quote: Quote) -> FragmentContext:
+        """What the scare-quote filter's features read around a fragment."""
+        return FragmentContext(
+            sentences=[(s.start, s.end, bool(s.speech)) for s in self.sentences],
+            index=self.sentence_index(quote.span.start),
+            paragraph=self.paragraph_index(quote.span.start),
+            n_paragraphs=len(self._paragraph_starts),
+            clauses=[clause for _, clause in self.clauses],
+            quotes=self.quotes,
+        )
 
     def _inside_longer_quote(self, quote: Quote) -> tuple[Quote, str | None] | None:
         """The statement in quote marks that holds a fragment set off inside it (a single-
@@ -404,15 +468,29 @@ def _refers_to(text: str, attribution: Attribution) -> bool:
 
 class VoiceReader:
     """Writes ``doc._.voices``: how each quote reads (credited, a name, a scare quote) and
-    the paraphrased contents of attributions. Runs after attribution and state media."""
+    the paraphrased contents of attributions. Runs after attribution and state media.
 
-    def __init__(self, nlp: Language, lexicons: Lexicons):
+    ``loaded_terms``, the loaded-term matcher (:class:`~framing.annotate.loaded_terms.
+    LoadedTermMatcher` passes its own), lets a scare quote holding a loaded term pass the
+    learned filter whatever its weights say."""
+
+    def __init__(
+        self, nlp: Language, lexicons: Lexicons, loaded_terms: EntryMatcher | None = None
+    ):
         entries = lexicons[NAMES_LEXICON] if NAMES_LEXICON in lexicons.entries else []
         self.name_matcher = EntryMatcher(nlp, entries, source=NAMES_LEXICON) if entries else None
         self.crediting = CreditingVerbs(nlp, lexicons)
+        # The learned filter every scare quote of the rules must pass (None: the rules alone).
+        model = shipped_filter()
+        self.scare_filter = (
+            (model, ScareWords.from_lexicons(lexicons), loaded_terms)
+            if model is not None else None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.voices = _Reading(doc, self.name_matcher, self.crediting).read()
+        doc._.voices = _Reading(
+            doc, self.name_matcher, self.crediting, self.scare_filter
+        ).read()
         return doc
 
 

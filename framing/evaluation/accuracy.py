@@ -38,6 +38,8 @@ from framing.evaluation.accuracy_sections import (
     labeller_meta,
     labeller_section,
     quote_set_section,
+    scare_filter_meta,
+    scare_filter_section,
     score_quote_set,
     score_source_typing,
     source_typing_section,
@@ -361,7 +363,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
     quote_set = score_quote_set(gold_dir, nlp, lexicons)
     source_typing = score_source_typing(gold_dir, nlp, lexicons)
     figures = build_figures(attribution, babe, scare_quotes, seeds,
-                            model=model_version(nlp), lexicon_version=lexicons.version)
+                            model=model_version(nlp), lexicon_version=lexicons.version,
+                            scare_filter=scare_filter_meta())
     lines = [
         "# Accuracy",
         "",
@@ -389,6 +392,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
+        *(scare_filter_section(meta) + [""] if (meta := scare_filter_meta()) is not None
+          else []),
         *(seeds_section(seeds) + [""] if seeds is not None else []),
         "## Learning from the features",
         "",

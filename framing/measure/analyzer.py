@@ -204,11 +204,17 @@ def _run_versions(model: str, parse: str, cue_version: str, lexicon_version: str
 def _model_label(version: str, mode: str) -> str:
     # The mode is part of what produced a figure: a --fast run says so in its model column,
     # an --accurate run names the trained labeller's weights too.
+    # The scare-quote filter's weights decide which quoted fragments are the outlet's own
+    # wording: they are named too (``…+scare-<digest>``), where it runs: on parsed text.
+    from framing.annotate.scare_filter import filter_version
+
+    scare = filter_version() if mode != "fast" and not version.startswith("blank") else None
+    filtered = f"+{scare}" if scare else ""
     if mode == "accurate":
         from framing.annotate.attribution.labeller import labeller_version
 
-        return f"{version}+accurate-{labeller_version()}"
-    return version + ("" if mode == "selective" else f"+{mode}")
+        return f"{version}+accurate-{labeller_version()}{filtered}"
+    return version + ("" if mode == "selective" else f"+{mode}") + filtered
 
 
 def _check_mode(mode: str) -> None:
