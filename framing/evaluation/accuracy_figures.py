@@ -7,7 +7,7 @@ In: evaluation results. Out: plain dicts, and Markdown lines built with :func:`c
 from __future__ import annotations
 
 from framing.evaluation.results import ALL, EvaluationResult
-from framing.evaluation.scare_quotes import FRESH
+from framing.evaluation.scare_quotes import FRESH, POLNEAR
 from framing.evaluation.scare_split import HELD_OUT
 from framing.report.accuracy import FIGURES_HEADER, figure_cells, number
 
@@ -111,10 +111,12 @@ def scare_quote_figures(
 
 
 def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the fresh sample and on the old held-out half: both were
-    held out once, and both have since been read for errors while writing rules."""
+    """The issue's precision on the PolNeAR held-out sample (never read for errors), then on
+    the fresh sample and the old held-out half: both were held out once, and both have since
+    been read for errors while writing rules."""
     cells_ = []
-    for category, label in ((FRESH, "fresh sample, read for errors in the third round"),
+    for category, label in ((POLNEAR, "PolNeAR held-out sample (political news, unseen)"),
+                            (FRESH, "fresh sample, read for errors in the third round"),
                             (HELD_OUT, "old held-out half, read for errors")):
         row = next((r for r in result.rows if r.category == category), None)
         if row is not None:
