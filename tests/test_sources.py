@@ -479,6 +479,27 @@ FOURTH_ROUND_CASES = [
 ]
 
 
+#: (text, speaker, its type): a spokesperson named after a person speaks for that person.
+SPOKESPERSON_CASES = [
+    ("Democratic nominee Hillary Clinton spoke on Friday. Clinton spokesman Nick Merrill said "
+     "she called Machado.", "Nick Merrill", "political"),
+    ("Sen. Ted Cruz spoke on Friday. Cruz spokesman Nick Merrill said he called Machado.",
+     "Nick Merrill", "government"),
+    # Negative: no owner, an untyped owner, or a body before the title.
+    ("Spokesman Nick Merrill said she called Machado.", "Nick Merrill", "government"),
+    ("Jones spokesman Nick Merrill said she called Machado.", "Nick Merrill", "government"),
+    ("State Department spokesman John Kirby said she called Machado.", "John Kirby",
+     "government"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker, source_type", SPOKESPERSON_CASES)
+def test_a_spokesperson_is_typed_as_the_name_that_owns_the_title(trained_nlp, rules_extractor,
+                                                                 text, speaker, source_type):
+    assert _typed(trained_nlp, rules_extractor.resolver, text, speaker) == source_type
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("text, mention, source_type", FOURTH_ROUND_CASES)
 def test_fourth_round_rules_type_a_mention(trained_nlp, rules_extractor, text, mention,

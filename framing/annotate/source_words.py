@@ -433,7 +433,10 @@ PAST_OFFICE_ENTRIES = frozenset(
 #: of America", "the chief executive of the National Urban League", "a two-decade veteran of
 #: the DNC Rules Committee") is that body's, typed by the body's words or not at all. The
 #: head of an advocacy group or a think tank is called its chief executive as a company's is.
-BODY_ROLE_ENTRIES = frozenset({"src.spokesperson", "src.leader", "src.executive", "src.veteran"})
+#: Entry id of the spokesperson title (sources.yaml): "Clinton spokesman Nick Merrill" speaks
+#: for Clinton, typed as Clinton is (framing.annotate.sources).
+SPOKESPERSON_ENTRY = "src.spokesperson"
+BODY_ROLE_ENTRIES = frozenset({SPOKESPERSON_ENTRY, "src.leader", "src.executive", "src.veteran"})
 _BODY_IDS = frozenset(hash_string(word) for word in ("for", "of"))
 _AND_ID = hash_string("and")
 
