@@ -473,6 +473,13 @@ FOURTH_ROUND_CASES = [
     # A city attorney holds an office.
     ("City Attorney Brad Holm said in the letter that the ad was wrong.",
      "City Attorney Brad Holm", "government"),
+    # A public word after a role and "to", "for" or "of" names whom the role serves.
+    ("Brian Baker, a longtime political adviser to the Ricketts family, said it.",
+     "Brian Baker, a longtime political adviser to the Ricketts family", "political"),
+    # Negative: the public before the role, or public words alone.
+    ("Jane Roe, a family friend and political adviser, said it.",
+     "Jane Roe, a family friend and political adviser", "public"),
+    ("A friend of the family said it.", "A friend of the family", "public"),
     # Negative: an attorney is a lawyer.
     ("An attorney for the family said the videos were clear.", "An attorney for the family",
      "legal"),

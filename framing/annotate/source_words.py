@@ -408,6 +408,7 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
             or (h[0] >= body_from and h[2] == PUBLIC_TYPE)
         )
     ]
+    inside = [h for h in inside if not _served_public(h, inside, lower)]
     past = [h for h in inside if h[3] in PAST_OFFICE_ENTRIES and _past_title(h[0], start, lower)]
     if past:
         rest = [h for h in inside if h not in past]
@@ -448,6 +449,23 @@ def _speaks_for_body(hit, end: int, lower) -> bool:
         return False
     after = hit[1] + 2 if lower[hit[1]] == _AND_ID else hit[1]
     return after < end and lower[after] in _BODY_IDS
+
+
+#: Prepositions between a role and whom it serves: "a political adviser to the Ricketts family".
+_SERVING_IDS = frozenset(hash_string(word) for word in ("to", "for", "of"))
+
+
+def _served_public(hit, inside, lower) -> bool:
+    """Whether a public word names whom another role in the words serves ("a longtime
+    political adviser to the Ricketts family", "a lawyer for the family"): the person holds
+    the role, the public is the client."""
+    if hit[2] != PUBLIC_TYPE:
+        return False
+    return any(
+        other[2] != PUBLIC_TYPE and other[1] <= hit[0]
+        and any(lower[i] in _SERVING_IDS for i in range(other[1], hit[0]))
+        for other in inside
+    )
 
 
 _BASED_IDS = (hash_string("-"), hash_string("based"))
