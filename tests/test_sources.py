@@ -397,8 +397,9 @@ MENTION_RULE_CASES = [
      "Former Pennsylvania Gov. Ed Rendell", "political"),
     # A document that is not the head types no speaker.
     ("The ad's narrator says the plan is wrong.", "The ad's narrator", "unknown"),
-    # Negative: the document as head, a poll average among them.
-    ("The ad says the plan is wrong.", "The ad", "document"),
+    # Negative: the document as head, a poll average among them (an ad is footage: visual).
+    ("The ad says the plan is wrong.", "The ad", "visual"),
+    ("The letter says the plan is wrong.", "The letter", "document"),
     ("POLITICO's Battleground States average shows Clinton ahead.",
      "POLITICO's Battleground States average", "document"),
     # A financial adviser is an expert.
@@ -426,6 +427,91 @@ MENTION_RULE_CASES = [
     # Negative: a place as the body.
     ("Washington lawmakers said the plan was right.", "Washington lawmakers", "government"),
 ]
+
+#: (text, mention, type the rules give it): rules of the fourth source-type round, each with
+#: cases where it must not fire.
+FOURTH_ROUND_CASES = [
+    # A member of the public owns no type: the family's lawyer is a lawyer.
+    ("One of the family's attorneys, Justin Bamberg, said the videos were clear.",
+     "One of the family's attorneys, Justin Bamberg,", "legal"),
+    # Negative: a typed body still owns its role.
+    ("The company's spokesman said the plan was right.", "The company's spokesman",
+     "business"),
+    ("The family said the videos were clear.", "The family", "public"),
+    # An executive title followed by the body it heads is that body's, or nothing.
+    ("Marc Morial, the chief executive of the National Urban League, said it was wrong.",
+     "Marc Morial, the chief executive of the National Urban League,", "unknown"),
+    ("Jane Roe, the chief executive of the Green Valley Union, said it was wrong.",
+     "Jane Roe, the chief executive of the Green Valley Union,", "ngo"),
+    ("Paul Roe, founder and CEO of Iraq and Afghanistan Veterans of America, said it.",
+     "Paul Roe, founder and CEO of Iraq and Afghanistan Veterans of America", "unknown"),
+    # Negative: the title alone, or after the company's name.
+    ("The chief executive said the plan was right.", "The chief executive", "business"),
+    ("Wells Fargo CEO John Stumpf said the plan was right.", "Wells Fargo CEO John Stumpf",
+     "business"),
+    # An executive director heads a non-profit body.
+    ("Daryl Kimball, executive director of the Arms Control Association, said it.",
+     "Daryl Kimball, executive director of the Arms Control Association", "ngo"),
+    # A veteran of a body is that body's.
+    ("Elaine Kamarck, a two-decade veteran of the DNC Rules Committee, said it was open.",
+     "Elaine Kamarck, a two-decade veteran of the DNC Rules Committee", "political"),
+    # Negative: a veteran alone is the public.
+    ("A veteran said the plan was right.", "A veteran", "public"),
+    # A foundation may be a think tank or a charity: the word types nothing.
+    ("The Tax Foundation estimates that it would cost $374 billion.", "The Tax Foundation",
+     "unknown"),
+    # Negative: an economist there is an expert, a union an NGO.
+    ("Alan Cole, an economist at the Tax Foundation, said it was tinkering.",
+     "Alan Cole, an economist at the Tax Foundation", "expert"),
+    ("The union said the plan was right.", "The union", "ngo"),
+    # "Fellow" is a research post only as a noun.
+    ("Fellow Republicans are urging Trump to do better.", "Fellow Republicans", "political"),
+    ("Nick Witney, a fellow at the European Council on Foreign Relations, said it.",
+     "Nick Witney, a fellow at the European Council on Foreign Relations", "expert"),
+    ("Steven Rosenthal, a senior fellow at the institute, said it.",
+     "Steven Rosenthal, a senior fellow at the institute", "expert"),
+    # A city attorney holds an office.
+    ("City Attorney Brad Holm said in the letter that the ad was wrong.",
+     "City Attorney Brad Holm", "government"),
+    # A public word after a role and "to", "for" or "of" names whom the role serves.
+    ("Brian Baker, a longtime political adviser to the Ricketts family, said it.",
+     "Brian Baker, a longtime political adviser to the Ricketts family", "political"),
+    # Negative: the public before the role, or public words alone.
+    ("Jane Roe, a family friend and political adviser, said it.",
+     "Jane Roe, a family friend and political adviser", "public"),
+    ("A friend of the family said it.", "A friend of the family", "public"),
+    # Negative: an attorney is a lawyer.
+    ("An attorney for the family said the videos were clear.", "An attorney for the family",
+     "legal"),
+]
+
+
+#: (text, speaker, its type): a spokesperson named after a person speaks for that person.
+SPOKESPERSON_CASES = [
+    ("Democratic nominee Hillary Clinton spoke on Friday. Clinton spokesman Nick Merrill said "
+     "she called Machado.", "Nick Merrill", "political"),
+    ("Sen. Ted Cruz spoke on Friday. Cruz spokesman Nick Merrill said he called Machado.",
+     "Nick Merrill", "government"),
+    # Negative: no owner, an untyped owner, or a body before the title.
+    ("Spokesman Nick Merrill said she called Machado.", "Nick Merrill", "government"),
+    ("Jones spokesman Nick Merrill said she called Machado.", "Nick Merrill", "government"),
+    ("State Department spokesman John Kirby said she called Machado.", "John Kirby",
+     "government"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker, source_type", SPOKESPERSON_CASES)
+def test_a_spokesperson_is_typed_as_the_name_that_owns_the_title(trained_nlp, rules_extractor,
+                                                                 text, speaker, source_type):
+    assert _typed(trained_nlp, rules_extractor.resolver, text, speaker) == source_type
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", FOURTH_ROUND_CASES)
+def test_fourth_round_rules_type_a_mention(trained_nlp, rules_extractor, text, mention,
+                                           source_type):
+    assert _typed(trained_nlp, rules_extractor.resolver, text, mention) == source_type
 
 
 @pytest.mark.model

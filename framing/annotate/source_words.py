@@ -373,21 +373,29 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     """The type of tokens [start, end) (a mention, the words before a name, an apposition),
     from the typing hits in it. Before the priority order, a role owned by a typed body takes
     the body's type: "the campaign's press secretary" is political, "the company's spokesman"
-    business, "the union's president" an NGO's. A past elective office ("Former President",
+    business, "the union's president" an NGO's (a member of the public owns none: "the
+    family's attorneys" are lawyers). A past elective office ("Former President",
     "former Gov.": :data:`PAST_OFFICE_ENTRIES`) is political when nothing else in the words
     types them. (An earlier rule typing every "former" office holder political was dropped:
     former ministers and envoys are labelled government.) A past military rank ("Retired
     Lt. Gen.", "a former CEO": :data:`PAST_UNIFORM_TYPES`) types nothing, nor does a
-    default-government role followed by the body it serves (:data:`BODY_ROLE_ENTRIES`), nor
-    a place a person is based in ("a Washington-based developer").
+    default-role followed by the body it serves (:data:`BODY_ROLE_ENTRIES`) nor a public
+    word in that body's name, nor a place a person is based in ("a Washington-based
+    developer").
 
     ``lower``: LOWER hashes by token index (a list or a dict), for the possessive.
     """
     inside = sorted((s, e, t, i) for s, e, t, i in hits if start <= s and e <= end)
     for _start, e, source_type, entry_id in inside:
-        owner = e < end and lower[e] in POSSESSIVE_IDS
+        # A person's lawyer or spokesman is not the person: "one of the family's attorneys"
+        # is a lawyer, so a member of the public owns no type.
+        owner = e < end and lower[e] in POSSESSIVE_IDS and source_type != PUBLIC_TYPE
         if owner and any(later[0] > e for later in inside):
             return source_type, entry_id
+    # The body a role serves ("for", "of") is named after the role: a body named after its
+    # members ("the United Mine Workers of America", "Iraq and Afghanistan Veterans of
+    # America") is not one of them, so public words there type nothing.
+    body_from = min((h[1] for h in inside if _speaks_for_body(h, end, lower)), default=end)
     # A retired officer is no longer a member of the forces: "Retired Lt. Gen. Michael Flynn"
     # speaks for whoever the article says he now works for, so his old rank does not type him.
     inside = [
@@ -397,8 +405,10 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
             _past_uniform(h, start, lower)
             or _speaks_for_body(h, end, lower)
             or _based_in(h, end, lower)
+            or (h[0] >= body_from and h[2] == PUBLIC_TYPE)
         )
     ]
+    inside = [h for h in inside if not _served_public(h, inside, lower)]
     past = [h for h in inside if h[3] in PAST_OFFICE_ENTRIES and _past_title(h[0], start, lower)]
     if past:
         rest = [h for h in inside if h not in past]
@@ -419,16 +429,43 @@ PAST_OFFICE_ENTRIES = frozenset(
 )
 
 
-#: Roles typed government only by default ("a spokesman said", "leader Kim Jong Un"): one
-#: followed by the body it serves ("a spokesman for the United Mine Workers of America") is
-#: that body's, typed by the body's words or not at all.
-BODY_ROLE_ENTRIES = frozenset({"src.spokesperson", "src.leader"})
+#: Roles whose type is only a default ("a spokesman said", "leader Kim Jong Un", "the CEO",
+#: "a veteran"): one followed by the body it serves ("a spokesman for the United Mine Workers
+#: of America", "the chief executive of the National Urban League", "a two-decade veteran of
+#: the DNC Rules Committee") is that body's, typed by the body's words or not at all. The
+#: head of an advocacy group or a think tank is called its chief executive as a company's is.
+#: Entry id of the spokesperson title (sources.yaml): "Clinton spokesman Nick Merrill" speaks
+#: for Clinton, typed as Clinton is (framing.annotate.sources).
+SPOKESPERSON_ENTRY = "src.spokesperson"
+BODY_ROLE_ENTRIES = frozenset({SPOKESPERSON_ENTRY, "src.leader", "src.executive", "src.veteran"})
 _BODY_IDS = frozenset(hash_string(word) for word in ("for", "of"))
+_AND_ID = hash_string("and")
 
 
 def _speaks_for_body(hit, end: int, lower) -> bool:
-    """Whether a default-government role names the body it speaks for right after it."""
-    return hit[3] in BODY_ROLE_ENTRIES and hit[1] < end and lower[hit[1]] in _BODY_IDS
+    """Whether a default role names the body it serves right after it, or after a second
+    title joined to it ("founder and CEO of Iraq and Afghanistan Veterans of America")."""
+    if hit[3] not in BODY_ROLE_ENTRIES or hit[1] >= end:
+        return False
+    after = hit[1] + 2 if lower[hit[1]] == _AND_ID else hit[1]
+    return after < end and lower[after] in _BODY_IDS
+
+
+#: Prepositions between a role and whom it serves: "a political adviser to the Ricketts family".
+_SERVING_IDS = frozenset(hash_string(word) for word in ("to", "for", "of"))
+
+
+def _served_public(hit, inside, lower) -> bool:
+    """Whether a public word names whom another role in the words serves ("a longtime
+    political adviser to the Ricketts family", "a lawyer for the family"): the person holds
+    the role, the public is the client."""
+    if hit[2] != PUBLIC_TYPE:
+        return False
+    return any(
+        other[2] != PUBLIC_TYPE and other[1] <= hit[0]
+        and any(lower[i] in _SERVING_IDS for i in range(other[1], hit[0]))
+        for other in inside
+    )
 
 
 _BASED_IDS = (hash_string("-"), hash_string("based"))

@@ -67,6 +67,7 @@ from framing.annotate.source_words import (
     POSSESSIVE_IDS,
     PUBLIC_TYPE,
     RELATIVE_PRONOUNS,
+    SPOKESPERSON_ENTRY,
     STATE_MEDIA_TYPE,
     UNKNOWN_TYPE,
     WRITER_ENTITY,
@@ -215,6 +216,7 @@ class SourceResolver:
         lower, _alpha, orth, _pos, idx = columns
         found = []
         candidacies = {s: i for s, _e, _t, i in hits if i in CANDIDACY_ENTRIES}
+        owned: list[tuple[Entity, str]] = []  # spokespeople and the names that own them
         for start, end in bounds:
             # strip_possessive, strip_honorifics, self._strip_titles, on hashes.
             while end > start and lower[end - 1] in POSSESSIVE_IDS:
@@ -242,7 +244,32 @@ class SourceResolver:
                     entity.source_type = CANDIDACY_TYPE
             entity.aged = age_after(columns, end, strings)
             found.append(entity)
+            owner = self._spokesperson_owner(entity, first, start, hits, columns, strings)
+            if owner is not None:
+                owned.append((entity, owner))
+        for entity, owner in owned:
+            typed_owner = next(
+                (e for e in found if e.source_type != UNKNOWN_TYPE and e.name.split()
+                 and e.name.split()[-1].lower() == owner and e.entry_id != SPOKESPERSON_ENTRY),
+                None,
+            )
+            if typed_owner is not None:
+                entity.source_type, entity.entry_id = typed_owner.source_type, typed_owner.entry_id
         return found
+
+    @staticmethod
+    def _spokesperson_owner(entity, first, start, hits, columns, strings) -> str | None:
+        """The name a spokesperson title is owned by, lowercased ("clinton" in "Clinton
+        spokesman Nick Merrill"), when the title typed the entity: a spokesperson speaks for
+        whoever the name is (a candidate's is a campaign's), not for a government by default."""
+        if entity.entry_id != SPOKESPERSON_ENTRY:
+            return None
+        orth = columns[2]
+        for hit_start, hit_end, _type, entry_id in hits:
+            if entry_id == SPOKESPERSON_ENTRY and first < hit_start and hit_end <= start:
+                word = strings[orth[hit_start - 1]]
+                return word.lower() if word[:1].isupper() and word.isalpha() else None
+        return None
 
     def _strip_titles(self, span: Span) -> Span:
         """``Leader Kim Jong Un`` -> ``Kim Jong Un``: a title is not part of the name."""

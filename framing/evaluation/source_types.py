@@ -102,9 +102,9 @@ def read_labels(path: Path | str = LABELS_FILE) -> list[LabelledSource]:
 
 
 def labels_for_split(split: str) -> dict[str, list[LabelledSource]]:
-    """Every hand label of a split (all three label files), by article; empty when
+    """Every hand label of a split (all four label files), by article; empty when
     the label files are absent (an installed package) or hold none of the split. Every
-    label file is read: all three have been read for errors, so error listings may show
+    label file is read: all four have been read for errors, so error listings may show
     them all."""
     by_file: dict[str, list[LabelledSource]] = {}
     for path in LABEL_SETS.values():
