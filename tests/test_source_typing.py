@@ -129,7 +129,9 @@ def test_without_a_model_the_rules_alone_type(blank_nlp, lexicons):
 
 
 @pytest.mark.gold
-@pytest.mark.parametrize("label_set", ["held-out", "fresh held-out", "blind, by type"])
+@pytest.mark.parametrize(
+    "label_set", ["held-out", "fresh held-out", "blind, by type", "blind, by type, train"]
+)
 def test_held_out_labels_point_at_their_spans(gold_dir, label_set):
     """Every held-out label's offsets hold its text in the PolNeAR article it names."""
     from framing.evaluation.source_types import LABEL_SETS, read_labels
@@ -155,18 +157,23 @@ def test_the_label_sets_do_not_overlap():
 
     spans = {name: {(x.split, x.file, x.start, x.end) for x in read_labels(path)}
              for name, path in LABEL_SETS.items()}
+    assert not spans["blind, by type, train"] & (
+        spans["design"] | spans["held-out"] | spans["fresh held-out"] | spans["blind, by type"])
     assert not spans["blind, by type"] & (
         spans["design"] | spans["held-out"] | spans["fresh held-out"])
     assert not spans["fresh held-out"] & (spans["design"] | spans["held-out"])
     assert not spans["held-out"] & spans["design"]
 
 
-def test_the_blind_sample_holds_every_type_it_was_drawn_for():
+@pytest.mark.parametrize(
+    ("name", "size", "split"), [("BY_TYPE_FILE", 271, "dev"), ("BY_TYPE_TRAIN_FILE", 354, "train")]
+)
+def test_the_blind_samples_hold_every_type_they_were_drawn_for(name, size, split):
     """Stratified by predicted type: a few hundred labels, each a type of the guidelines."""
-    from framing.evaluation.source_types import BY_TYPE_FILE, read_labels
+    import framing.evaluation.source_types as source_types
 
-    labels = read_labels(BY_TYPE_FILE)
-    assert len(labels) == 271 and all(x.split == "dev" for x in labels)
+    labels = source_types.read_labels(getattr(source_types, name))
+    assert len(labels) == size and all(x.split == split for x in labels)
     guidelines = {
         "government", "political", "military", "intelligence", "law_enforcement", "legal",
         "expert", "media_outlet", "wire_agency", "state_media", "ngo", "business", "public",

@@ -50,13 +50,16 @@ HELDOUT_FILE = LABELS_PATH / "heldout_sources.tsv"
 #: rules that followed.
 FRESH_FILE = LABELS_PATH / "fresh_sources.tsv"
 #: Drawn after the third round's rules were final, stratified by the type they give (45 each
-#: of government and political, 20 of every other type), and labelled blind to that type:
-#: the held-out figure per type (``draw_by_type.py``).
+#: of government and political, 20 of every other type), and labelled blind to that type
+#: (``draw_by_type.py``); read for errors in the fourth round.
 BY_TYPE_FILE = LABELS_PATH / "by_type_sources.tsv"
+#: The same, from PolNeAR train, after the fourth round's rules were final: the held-out
+#: figure per type of those rules.
+BY_TYPE_TRAIN_FILE = LABELS_PATH / "by_type_train_sources.tsv"
 #: Each label set by the name its figures are printed under.
 LABEL_SETS = {
     "design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE,
-    "blind, by type": BY_TYPE_FILE,
+    "blind, by type": BY_TYPE_FILE, "blind, by type, train": BY_TYPE_TRAIN_FILE,
 }  # fmt: skip
 
 

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             predicted.write(f"{label.split}\t{label.file}\t{label.start}\t{label.end}\t"
                             f"{source_type}\n")
     counts = {t: len(v) for t, v in sorted(by_type.items())}
-    print(f"unlabelled dev sources found and typed, by predicted type: {counts}; "
+    print(f"unlabelled {args.split.name} sources found and typed, by predicted type: {counts}; "
           f"{len(drawn)} drawn with seed {args.seed}", file=sys.stderr)
     return 0
 
