@@ -159,18 +159,20 @@ def test_repeated_articles_share_a_fold():
         ("Russia escalated its support into a full-scale \u201cspecial operation\u201d "
          "against Kyiv in 2022.", "special operation", "scare"),
         ("The country's economic \"miracle\" is over.", "miracle", "scare"),
-        # Rejected: a name of a form, a rule's name; quoted words whose speaker was not found,
+        # Rejected: a currency's status, a ranking; quoted words whose speaker was not found,
         # out of the outlet's voice (these move with the weights: retraining may change them).
-        ('The firm has issued a form "R85" to savers.', "R85", "speech"),
-        ('The chancellor has kept to his "golden rule" on borrowing.', "golden rule", "speech"),
-        # Credited by the rules: the filter is never asked.
+        ('The peso was made "convertible" last year.', "convertible", "speech"),
+        ('The scheme is a "low priority" for the department.', "low priority", "speech"),
+        # Credited or named by the rules: the filter is never asked.
         ('Kim praised the "heroic" soldiers, KCNA said.', "heroic", "fragment"),
+        ('The firm has issued a form "R85" to savers.', "R85", "name"),
+        ('The chancellor has kept to his "golden rule" on borrowing.', "golden rule", "name"),
     ],
 )
 def test_the_filter_in_the_pipeline(analyzer, text, fragment, kind):
     reading = voice_reading(analyzer, text, fragment, learned_filter=True)
     assert reading.kind == kind
-    assert ("scare-quote filter" in reading.reason) is (kind != "fragment")
+    assert ("scare-quote filter" in reading.reason) is (kind in ("scare", "speech"))
     if kind == "speech":
         assert reading.voice == QUOTED and "not judged a scare quote" in reading.reason
 
