@@ -220,3 +220,21 @@ def test_postposed_and_passive_speakers(trained_nlp, trained_extractor, text, cu
     (attribution,) = found
     assert attribution.cue.text == cue
     assert (attribution.speaker.span.text if attribution.speaker else None) == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cues",
+    [
+        # An embedded post's attribute value is mark-up, not the article's prose.
+        ('<blockquote text="The claim is wrong, so we rate it False.">Sanders said the '
+         'jobs data were bad.</blockquote>', ["said"]),
+        ('<a title="Officials said the bridge was closed">link</a>', []),
+        # Negative cases: prose beside mark-up, and text that only looks like mark-up.
+        ('<p class="x">Officials said the bridge was closed.</p>', ["said"]),
+        ('The vote = "officials said it failed", he said.', ["said"]),
+    ],
+)
+def test_no_attribution_inside_a_markup_value(trained_nlp, trained_extractor, text, cues):
+    doc = _run(trained_nlp, trained_extractor, text)
+    assert [a.cue.text for a in doc._.attributions] == cues

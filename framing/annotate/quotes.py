@@ -131,6 +131,12 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if text[s:e].strip()]
 
 
+def markup_values(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each markup attribute's value, marks left out: mark-up, not prose (an
+    embedded post's ``text="..."`` holds words nobody wrote as the article)."""
+    return [(match.start(1) + 1, match.end() - 1) for match in _MARKUP_VALUE.finditer(text)]
+
+
 def markup_marks(text: str) -> frozenset[int]:
     """Positions of the marks around markup attribute values (``href="..."``)."""
     return frozenset(

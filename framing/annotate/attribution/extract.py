@@ -61,7 +61,7 @@ from framing.annotate.attribution.punctuation import punctuation_drafts
 from framing.annotate.attribution.spans import labelled
 from framing.annotate.attribution.speakers import MEDIA_TYPES
 from framing.annotate.doc_extensions import doc_text
-from framing.annotate.quotes import find_quotes
+from framing.annotate.quotes import find_quotes, markup_values
 from framing.annotate.records import Attribution, Source
 from framing.annotate.source_words import EVIDENCE_TYPES
 from framing.annotate.sources import SourceResolver
@@ -131,7 +131,10 @@ class AttributionExtractor:
         drafts = []
         orphans = []
         non_speech = {i for h in self.non_speech(doc) for i in range(h.span.start, h.span.end)}
+        markup = markup_values(text)
         for hit in hits:
+            if markup and _inside(doc[hit.span.start].idx, markup):
+                continue  # a markup attribute's value is not the article's prose at all
             # "Kim and Putin signed", "acknowledging a regiment": an act, not words.
             draft = None
             if hit.span.start not in non_speech:
@@ -196,3 +199,7 @@ def attribution_sources(attributions: Sequence[Attribution]) -> dict[str, list[S
 
 
 __all__ = ["AttributionExtractor", "attribution_sources"]
+
+
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
