@@ -262,7 +262,8 @@ def scare_filter_section(meta: dict) -> list[str]:
         "",
         f"Issue #12's target (at least 100 hits, precision ≥ 0.80) on the out-of-fold hits: "
         f"{pooled['hits']} hits, precision {number(pooled['precision'])}: "
-        + ("met." if met else "**not met**."),
+        + ("reached by the filter held out in each fold, with the rules in sample (below)."
+           if met else "**not met**."),
         "",
         *(f"- {note}" for note in cv.get("looked_at", ())),
     ]
