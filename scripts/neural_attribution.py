@@ -127,9 +127,8 @@ def _paragraphs(rows, predicted_tags):
 
 def score(work: Path, predictions: Path, polnear_dir: Path) -> dict:
     from framing.annotate.attribution.labeller import decode_spans
-    from framing.evaluation.brat import MODES, read_split
-    from framing.evaluation.matching import match_spans, scores_from_counts, sum_scores
-    from framing.evaluation.train_attribution import covering_chars
+    from framing.evaluation.brat import read_split
+    from framing.evaluation.train_attribution import score_spans
 
     rows = [json.loads(line) for line in (work / "dev.jsonl").open(encoding="utf-8")]
     predicted_tags = [json.loads(line) for line in predictions.open(encoding="utf-8")]
@@ -141,19 +140,7 @@ def score(work: Path, predictions: Path, polnear_dir: Path) -> dict:
             for pieces in decode_spans(tags[role]):
                 shifted = tuple((start + s, start + e) for s, e in pieces)
                 found[doc_number][role].append(shifted)
-    per_doc = {(role, mode): [] for role in ROLES for mode in MODES}
-    for doc, gold, predicted in zip(docs, golds, found, strict=True):
-        for role in ROLES:
-            gold_spans = gold.role_spans(role)
-            pred = list(dict.fromkeys(covering_chars(doc, p) for p in predicted[role]))
-            for mode in MODES:
-                pairs = match_spans(gold.text, gold_spans, pred, mode=mode)
-                per_doc[role, mode].append(
-                    scores_from_counts(len(pairs), len(gold_spans), len(pred))
-                )
-    return {
-        role: {mode: sum_scores(per_doc[role, mode]).as_dict() for mode in MODES} for role in ROLES
-    }
+    return score_spans(docs, golds, found)
 
 
 def _dev_docs(golds):

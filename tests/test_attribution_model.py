@@ -275,3 +275,37 @@ def test_the_same_sequences_give_the_same_weights(tmp_path):
                 for run in ("first", "second")
             )
             assert first == second and len(first) > 0
+
+
+@pytest.mark.parametrize(
+    ("predicted", "cue", "content_overlap", "content_exact"),
+    [
+        # Token pieces (start, end) of "said" and of "the war is won": all right.
+        ({"cue": [((1, 2),)], "source": [((0, 1),)], "content": [((2, 6),)]}, 1.0, 1.0, 1.0),
+        # A content one word short: right by overlap, wrong exactly; no cue found.
+        ({"cue": [], "source": [((0, 1),)], "content": [((2, 5),)]}, 0.0, 1.0, 0.0),
+        # Nothing found.
+        ({"cue": [], "source": [], "content": []}, 0.0, 0.0, 0.0),
+    ],
+)
+def test_score_spans_scores_any_taggers_pieces_as_the_crfs(
+    blank_nlp, predicted, cue, content_overlap, content_exact
+):
+    """One scorer for every design (CRF, neural script): token pieces against gold chars.
+    Recall, since precision (and so F1) is undefined when nothing is predicted."""
+    from pathlib import Path
+
+    from framing.evaluation.brat import BratAttribution, BratDocument, BratSpan
+    from framing.evaluation.train_attribution import score_spans
+
+    text = "Kim said the war is won"
+    doc = blank_nlp(text)
+    gold = BratDocument("a", text, Path("a.ann"), attributions=[BratAttribution(
+        "E1", cue=BratSpan("T1", "Cue", ((4, 8),), "said"),
+        source=BratSpan("T2", "Source", ((0, 3),), "Kim"),
+        content=BratSpan("T3", "Content", ((9, 23),), "the war is won"),
+    )])  # fmt: skip
+    scores = score_spans([doc], [gold], [predicted])
+    assert scores["cue"]["overlap"]["recall"] == pytest.approx(cue)
+    assert scores["content"]["overlap"]["recall"] == pytest.approx(content_overlap)
+    assert scores["content"]["exact"]["recall"] == pytest.approx(content_exact)

@@ -124,12 +124,17 @@ def fit(per_doc: Sequence, folder: Path, meta: dict) -> AttributionModel:
 
 
 def score(model: AttributionModel, docs: Sequence[Doc], golds: Sequence[BratDocument], extractor):
-    """Dev scores per role and matching rule, computed as
-    :func:`framing.evaluation.brat.evaluate_attribution` does (gold pooled per role and
-    article, micro average over articles)."""
+    """Dev scores per role and matching rule of the model's spans (:func:`score_spans`)."""
+    return score_spans(docs, golds, (model.predict(doc, extractor) for doc in docs))
+
+
+def score_spans(docs: Sequence[Doc], golds: Sequence[BratDocument], predictions) -> dict:
+    """Scores per role and matching rule of predicted token pieces (one ``{role: [pieces]}``
+    per doc), computed as :func:`framing.evaluation.brat.evaluate_attribution` does (gold
+    pooled per role and article, micro average over articles). Any tagger scored here is
+    scored as the CRF is."""
     per_doc = {(role, mode): [] for role in ROLES for mode in MODES}
-    for doc, gold in zip(docs, golds, strict=True):
-        predicted = model.predict(doc, extractor)
+    for doc, gold, predicted in zip(docs, golds, predictions, strict=True):
         for role in ROLES:
             gold_spans = gold.role_spans(role)
             # As the pipeline writes them (doc.spans holds one stretch per span): a span in two
