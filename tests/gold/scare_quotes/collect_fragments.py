@@ -29,11 +29,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
+
+from sampling import head_commit
 
 from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.annotate.quotes import _WORD, find_quotes
@@ -130,8 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     for source, articles in (("seeds", seeds), ("bbc_news", bbc)):
         for article, analysis in zip(articles, analyzer.analyze_articles(articles), strict=True):
             rows += rows_of(source, article, analysis)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, check=False).stdout.strip()
+    commit = head_commit()
     with args.out.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps({**row, "collected_at": commit}, ensure_ascii=False) + "\n")

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import subprocess
 import sys
 from bisect import bisect_right
 from pathlib import Path
+
+from sampling import draw_in_order, head_commit
 
 from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.measure.analyzer import Analyzer
@@ -89,11 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     hits = []
     for article, analysis in zip(articles, analyzer.analyze_articles(articles), strict=True):
         hits += hit_rows(article, analysis)
-    hits.sort(key=lambda row: (row["article"], row["start"]))
-    drawn = random.Random(args.seed).sample(hits, min(args.n, len(hits)))
-    drawn.sort(key=lambda row: (row["article"], row["start"]))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, check=False).stdout.strip()
+    drawn = draw_in_order(hits, args.n, args.seed)
+    commit = head_commit()
     with args.out.open("w", encoding="utf-8") as out:
         for row in drawn:
             out.write(json.dumps({**row, "collected_at": commit}, ensure_ascii=False) + "\n")

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import subprocess
 import sys
 from pathlib import Path
+
+from sampling import draw_in_order, head_commit
 
 from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.measure.analyzer import Analyzer
@@ -101,11 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     found = len(hits)
     seen = excluded_hits(args.exclude)
     hits = [row for row in hits if (row["article"], row["start"], row["end"]) not in seen]
-    hits.sort(key=lambda row: (row["article"], row["start"]))
-    drawn = random.Random(args.seed).sample(hits, min(args.n, len(hits)))
-    drawn.sort(key=lambda row: (row["article"], row["start"]))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, check=False).stdout.strip()
+    drawn = draw_in_order(hits, args.n, args.seed)
+    commit = head_commit()
     with args.out.open("w", encoding="utf-8") as out:
         for row in drawn:
             text = row.pop("_text")
