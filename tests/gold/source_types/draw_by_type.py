@@ -31,8 +31,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from draw_heldout import population
+
 from framing.annotate.source_words import UNKNOWN_TYPE
-from framing.evaluation.brat import read_split
 from framing.evaluation.predict import annotate
 from framing.evaluation.source_types import (
     LABEL_SETS,
@@ -48,28 +49,23 @@ COMMON_TYPES = ("government", "political")
 CONTEXT_BEFORE, CONTEXT_AFTER = 300, 60
 
 
-def unlabelled_spans(split_dir: Path) -> dict[str, list[LabelledSource]]:
-    """Article -> its distinct gold Source spans not in any label file, with an empty type."""
+def unlabelled_spans(split_dir: Path) -> tuple[dict[str, list[LabelledSource]], dict[str, str]]:
+    """Article -> its distinct gold Source spans (:func:`draw_heldout.population`) not in any
+    label file, with an empty type; and article -> its text."""
     labelled = {
         (x.file, x.start, x.end)
         for path in LABEL_SETS.values() if Path(path).is_file()
         for x in read_labels(path)
     }
     by_file: dict[str, list[LabelledSource]] = {}
-    for document in read_split(split_dir):
-        seen = set()
-        for attribution in document.attributions:
-            if attribution.source is None:
-                continue
-            start = min(s for s, _ in attribution.source.pieces)
-            end = max(e for _, e in attribution.source.pieces)
-            if (start, end) in seen or (document.name, start, end) in labelled:
-                continue
-            seen.add((start, end))
-            text = " ".join(document.text[start:end].split())
-            by_file.setdefault(document.name, []).append(
-                LabelledSource(split_dir.name, document.name, start, end, "", text))
-    return by_file
+    texts: dict[str, str] = {}
+    for name, start, end, text in population(split_dir):
+        texts[name] = text
+        if (name, start, end) in labelled:
+            continue
+        by_file.setdefault(name, []).append(LabelledSource(
+            split_dir.name, name, start, end, "", " ".join(text[start:end].split())))
+    return by_file, texts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-type", type=int, default=PER_TYPE)
     parser.add_argument("--common", type=int, default=COMMON)
     args = parser.parse_args(argv)
-    spans = unlabelled_spans(args.split)
-    texts = {d.name: d.text for d in read_split(args.split)}
+    spans, texts = unlabelled_spans(args.split)
     files = sorted(spans)
     docs = annotate((texts[f] for f in files), load_model(), load_lexicons(), loaded_terms=False)
     by_type: dict[str, list[LabelledSource]] = defaultdict(list)
