@@ -140,9 +140,7 @@ def markup_values(text: str) -> list[tuple[int, int]]:
 def markup_marks(text: str) -> frozenset[int]:
     """Positions of the marks around markup attribute values (``href="..."``)."""
     return frozenset(
-        position
-        for match in _MARKUP_VALUE.finditer(text)
-        for position in (match.start(1), match.end() - 1)
+        position for start, end in markup_values(text) for position in (start - 1, end)
     )
 
 
