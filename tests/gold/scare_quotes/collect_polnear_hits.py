@@ -29,7 +29,7 @@ import json
 import sys
 from pathlib import Path
 
-from sampling import draw_in_order, head_commit
+from sampling import draw_in_order, excluded_hits, head_commit
 
 from framing.annotate.loaded_terms import SCARE_QUOTE_CATEGORY
 from framing.measure.analyzer import Analyzer
@@ -58,15 +58,6 @@ def content_spans(attributions: Path, name: str) -> list[tuple[int, int]]:
 def in_content(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
-
-def excluded_hits(samples: list[Path]) -> set[tuple[str, int, int]]:
-    """(article, start, end) of every row of the samples already labelled."""
-    seen = set()
-    for sample in samples:
-        for line in sample.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            seen.add((row["article"], row["start"], row["end"]))
-    return seen
 
 
 def main(argv: list[str] | None = None) -> int:

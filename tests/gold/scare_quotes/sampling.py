@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
+from pathlib import Path
 
 
 def draw_in_order(hits: list[dict], n: int, seed: int) -> list[dict]:
@@ -19,3 +21,13 @@ def head_commit() -> str:
     """The short id of the commit checked out ('' outside a git checkout)."""
     return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                           text=True, check=False).stdout.strip()  # fmt: skip
+
+
+def excluded_hits(samples: list[Path]) -> set[tuple[str, int, int]]:
+    """(article, start, end) of every row of the samples already labelled."""
+    seen = set()
+    for sample in samples:
+        for line in sample.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            seen.add((row["article"], row["start"], row["end"]))
+    return seen
