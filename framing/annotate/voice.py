@@ -47,7 +47,7 @@ from framing.annotate.quote_credit import (
     text_credit,
     verb_credit,
 )
-from framing.annotate.quoted_names import NameCues, inside, name_reason
+from framing.annotate.quoted_names import NameCues, capitalised_name, inside, name_reason
 from framing.annotate.quotes import paragraph_bounds
 from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
 from framing.annotate.reported_clauses import (
@@ -269,6 +269,8 @@ class _Reading:
             )
         name = name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
         name = name or named_by_verb(self.doc, quote.span, self.verbs)
+        if name is None and self.cues:
+            name = capitalised_name(self.doc, quote, self.cues)
         if name is not None:
             return voiced(NAME, None, name)
         credited = self._credited_nearby(quote)
