@@ -115,9 +115,11 @@ def _held_out_cell(result: EvaluationResult) -> str:
     half: each was held out once, and each has since been read for errors while writing
     rules."""
     cells_ = []
-    for category, label in ((POLNEAR, "PolNeAR sample (political news, read for errors in the fifth round)"),
-                            (FRESH, "fresh sample, read for errors in the third round"),
-                            (HELD_OUT, "old held-out half, read for errors")):
+    for category, label in (
+        (POLNEAR, "PolNeAR sample (political news, read for errors in the fifth round)"),
+        (FRESH, "fresh sample, read for errors in the third round"),
+        (HELD_OUT, "old held-out half, read for errors"),
+    ):
         row = next((r for r in result.rows if r.category == category), None)
         if row is not None:
             extra = row.extra
