@@ -315,6 +315,10 @@ def test_speech_nouns_praise_texts_and_sentence_credits(analyzer, text, fragment
          "name", "one capitalised word"),
         ("The scandal was captured in the movie ''Spotlight'' and began as a column.",
          "Spotlight", "name", "quote_name.publication"),
+        ('Yes, the "law and order" issue, which helped the Republicans in 1968, is back.',
+         "law and order", "name", "quote_name.kind"),
+        ('One document includes a "no-disparagement" clause that binds staffers.',
+         "no-disparagement", "name", "quote_name.kind"),
         # Negatives: a capital at a sentence's start, a word mentioned as a word, a verb's
         # text, a letter, part of a longer name, a lowercase word after a kind's noun.
         ('"Containment" has been U.S. policy since the Korean War.', "Containment", "scare",
@@ -323,6 +327,7 @@ def test_speech_nouns_praise_texts_and_sentence_credits(analyzer, text, fragment
         ('The draft is being put through the council as an "A" item.', "A", "scare", ""),
         ('The party must operate as unremittingly "New" Labour.', "New", "scare", ""),
         ('He enjoyed the show\'s "wacky" humour.', "wacky", "scare", ""),
+        ('The campaign made immigration its "toughest" issue.', "toughest", "scare", ""),
         ('Subscribers can select a podcast and subscribe to that show\'s "feed".', "feed",
          "scare", ""),
         # A verb after the marks is no noun of kind ("form"), whatever its lemma.
