@@ -22,6 +22,14 @@ from .conftest import rules_only, voice_reading
          "heroic army", "fragment"),
         ('North Korean leader Kim Jong-un has promised "a beautiful life" for the families of '
          '"martyrs" who perished fighting for Russia, state media said.', "martyrs", "fragment"),
+        # An echo: a candidate's phrase in the lead, his statement with it below, credited by
+        # its sentence though the parse leaves the quote outside the reported clause.
+        ('Crowds gathered for the "political revolution" on Tuesday.\n\n"We need a political '
+         'revolution in this country," Sanders told the crowd in Iowa to loud cheers.',
+         "political revolution", "fragment"),
+        # Negative: the same words in a statement nobody is credited with.
+        ('Crowds gathered for the "political revolution" on Tuesday.\n\n"We need a political '
+         'revolution in this country."', "political revolution", "scare"),
         # A fragment with a verb is speech, quoted, never a scare quote.
         ("Nine members of the regiment died, Kim said in his speech, KCNA reported.\n\n"
          'He awarded the deceased state honors to "add eternal luster" to their bravery.',

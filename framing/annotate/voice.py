@@ -59,6 +59,7 @@ from framing.annotate.scare_filter import (
     FragmentContext,
     ScareFilter,
     ScareWords,
+    distance_before,
     fragment_features,
     shipped_filter,
 )
@@ -196,8 +197,19 @@ class _Reading:
         )
         self.publications = [m for m in doc._.state_media or []]
         self.speech_quotes = [
-            (q, a) for q in self.quotes if not q.scare and (a := self._covering(q.span)) is not None
+            (q, a) for q in self.quotes if not q.scare and (a := self._spoken_by(q)) is not None
         ]
+
+    def _spoken_by(self, quote: Quote) -> Attribution | None:
+        """Who says a statement in quote marks: the attribution whose reported clause holds
+        it, else the one speaker its sentence credits (``"We will build a wall," he told the
+        crowd, to cheers``, where the parse hangs the quote outside the clause). A sentence
+        crediting two speakers says nothing of whose the quote is."""
+        covering = self._covering(quote.span)
+        if covering is not None:
+            return covering
+        speech = self.sentences[self.sentence_index(quote.span.start)].speech
+        return speech[0] if len({_speaker(a) for a in speech}) == 1 else None
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -306,6 +318,13 @@ class _Reading:
             entry = self._loaded_inside(quote, loaded)
             if entry is not None:
                 judgement = judgement.kept(f"holds the loaded term {entry}")
+        if not judgement.keep:
+            # Doubt announced before the marks ("despite alleged ongoing "peace talks"") is the
+            # writer's distance by the issue's own example, whatever the weights.
+            doubt = distance_before(self.text[max(0, quote.span.start - 80) : quote.span.start],
+                                    words)
+            if doubt is not None:
+                judgement = judgement.kept(f"doubt announced before the marks ('{doubt}')")
         return judgement
 
     def _loaded_inside(self, quote: Quote, loaded: EntryMatcher) -> str | None:
