@@ -13,6 +13,7 @@ from framing.annotate.scare_filter import (
     FragmentContext,
     ScareFilter,
     ScareWords,
+    distance_before,
     fragment_features,
     shipped_filter,
     weights_version,
@@ -114,6 +115,21 @@ def test_a_rejected_fragment_kept_for_a_reason_says_so():
     assert "kept: holds the loaded term loaded.x" in judgement.reason
 
 
+@pytest.mark.parametrize(
+    ("before", "word"),
+    [
+        ("despite alleged ongoing \u201c", "alleged"),
+        ("the supposedly \"", "supposedly"),
+        # Negatives: too far before the marks; no word of doubt; doubt as part of a word.
+        ("an alleged attack on the city, and \"", None),
+        ("despite the ongoing \"", None),
+        ("the unsupposed \"", None),
+    ],
+)
+def test_a_word_of_doubt_before_the_marks(lexicons, before, word):
+    assert distance_before(before, ScareWords.from_lexicons(lexicons)) == word
+
+
 def test_shipped_weights_are_small_versioned_and_cross_validated():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = shipped_filter()
@@ -159,6 +175,9 @@ def test_repeated_articles_share_a_fold():
         ("Russia escalated its support into a full-scale \u201cspecial operation\u201d "
          "against Kyiv in 2022.", "special operation", "scare"),
         ("The country's economic \"miracle\" is over.", "miracle", "scare"),
+        # Doubt announced before the marks keeps it too (the Breitbart seed's sentence).
+        ("Putin continued to attack major cities despite alleged ongoing \u201cpeace "
+         "talks\u201d.", "peace talks", "scare"),
         # Rejected: a currency's status, a ranking; quoted words whose speaker was not found,
         # out of the outlet's voice (these move with the weights: retraining may change them).
         ('The peso was made "convertible" last year.', "convertible", "speech"),

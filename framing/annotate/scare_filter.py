@@ -100,6 +100,15 @@ class ScareWords:
         )
 
 
+def distance_before(before: str, words: ScareWords) -> str | None:
+    """The word of doubt or distance within the few words before an opening mark, if any
+    (``despite alleged ongoing "peace talks"``); ``before`` is the text up to the mark."""
+    return next(
+        (w for w in _WORD.findall(before)[-_DISTANCE_REACH:] if w.lower() in words.distance),
+        None,
+    )
+
+
 def _words_of(entries: Iterable) -> set[str]:
     words: set[str] = set()
     for entry in entries:
@@ -150,9 +159,7 @@ def fragment_features(
         on(f"after_word={following.group(0).lower()}")
     for token in tokens:
         on(f"word={token.lower()}")
-    on("distance_before", any(
-        w.lower() in words.distance for w in _WORD.findall(before)[-_DISTANCE_REACH:]
-    ))
+    on("distance_before", distance_before(before, words) is not None)
     on("markup", _markup_near(text, span))
     _pos_features(doc, span, on)
     _parse_features(doc, span, words, on)
