@@ -330,6 +330,8 @@ def test_speech_nouns_praise_texts_and_sentence_credits(analyzer, text, fragment
         ('The campaign made immigration its "toughest" issue.', "toughest", "scare", ""),
         ('Subscribers can select a podcast and subscribe to that show\'s "feed".', "feed",
          "scare", ""),
+        ("The crowd stayed on to watch the play. Even today, 'gandula' is the term used "
+         "for ballboy.", "gandula", "scare", ""),
         # A verb after the marks is no noun of kind ("form"), whatever its lemma.
         ("Twenty-two Maori and four 'pakiha' formed the New Zealand Native Team.", "pakiha",
          "scare", ""),

@@ -128,6 +128,9 @@ class NameCues:
                 and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
                 # A possessive kind owns the thing, not names it: that show's "feed".
                 and not _possessive(doc, span)
+                # The previous sentence's last word introduces nothing: "... play. Even
+                # today, 'gandula' is the term".
+                and not _sentence_end_between(doc, span.end_char, quote.span.start)
             )
             if within or before:
                 return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
@@ -164,6 +167,11 @@ def _next_word(doc: Doc, index: int):
     while index < len(doc) and (doc[index].is_quote or doc[index].is_space):
         index += 1
     return doc[index] if index < len(doc) else None
+
+
+def _sentence_end_between(doc: Doc, start: int, end: int) -> bool:
+    """True when a full stop, question or exclamation mark lies between two offsets."""
+    return any(c in ".!?" for c in doc_text(doc)[start:end])
 
 
 def _possessive(doc: Doc, span) -> bool:
