@@ -196,20 +196,26 @@ class _Reading:
             reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
         )
         self.publications = [m for m in doc._.state_media or []]
+        # (quote, its speaker's attribution, whether that attribution's clause holds it)
         self.speech_quotes = [
-            (q, a) for q in self.quotes if not q.scare and (a := self._spoken_by(q)) is not None
+            (q, a, covered)
+            for q in self.quotes
+            if not q.scare
+            for a, covered in [self._spoken_by(q)]
+            if a is not None
         ]
 
-    def _spoken_by(self, quote: Quote) -> Attribution | None:
-        """Who says a statement in quote marks: the attribution whose reported clause holds
-        it, else the one speaker its sentence credits (``"We will build a wall," he told the
-        crowd, to cheers``, where the parse hangs the quote outside the clause). A sentence
-        crediting two speakers says nothing of whose the quote is."""
+    def _spoken_by(self, quote: Quote) -> tuple[Attribution | None, bool]:
+        """Who says a statement in quote marks, and whether their reported clause holds it:
+        the attribution whose clause does, else the one speaker its sentence credits
+        (``"We will build a wall," he told the crowd, to cheers``, where the parse hangs the
+        quote outside the clause). A sentence crediting two speakers says nothing of whose
+        the quote is."""
         covering = self._covering(quote.span)
         if covering is not None:
-            return covering
+            return covering, True
         speech = self.sentences[self.sentence_index(quote.span.start)].speech
-        return speech[0] if len({_speaker(a) for a in speech}) == 1 else None
+        return (speech[0] if len({_speaker(a) for a in speech}) == 1 else None), False
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -454,7 +460,9 @@ class _Reading:
         words = _words(quote.span.text)
         if not words:
             return None
-        for other, attribution in self.speech_quotes:
+        for other, attribution, covered in self.speech_quotes:
+            if not covered and " " not in words:
+                continue  # one common word ("New") recurs by chance; a phrase is an echo
             if f" {words} " in f" {_words(other.span.text)} ":
                 sentence = self.sentence_index(other.span.start) + 1
                 return _speaker(attribution), (
