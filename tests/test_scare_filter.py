@@ -213,3 +213,19 @@ def test_the_scare_quote_figure_takes_the_filters_cross_validated_precision():
     pooled = meta["cross_validation"]["pooled"]
     assert learned["precision"] == round(pooled["precision_scare"], 3)
     assert f"{pooled['right']} of {pooled['hits']}" in learned["counts"]
+
+
+def test_the_accuracy_page_gives_the_out_of_fold_figures_by_part():
+    from framing.evaluation.accuracy_sections import scare_filter_section
+
+    counts = {"candidates": 10, "hits": 4, "right": 3, "precision": 0.75, "precision_low": 0.3,
+              "precision_high": 0.95, "precision_scare": 0.25, "scare": 1, "recall": 0.5,
+              "positives": 6}
+    meta = {"version": "scare-x", "weights": {"a": 1.0}, "C": 1.0, "threshold": 0.5,
+            "trained_on": "toy", "cross_validation": {
+                "design": "toy", "folds": [], "pooled": counts, "rules_alone": counts,
+                "by_source": {"polnear": counts, "seeds": counts}}}
+    lines = scare_filter_section(meta)
+    assert any(line.startswith("| pooled: PolNeAR |") for line in lines)
+    assert not any("pooled: BBC and seeds" in line for line in lines)  # absent part: no row
+    assert not any("pooled: seeds" in line for line in lines)  # not a part the page shows
