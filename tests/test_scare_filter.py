@@ -124,10 +124,14 @@ def test_a_rejected_fragment_kept_for_a_reason_says_so():
         ("an alleged attack on the city, and \"", None),
         ("despite the ongoing \"", None),
         ("the unsupposed \"", None),
+        # A person's own label is distance for the features, but no doubt.
+        ("a self-styled \"", None),
     ],
 )
 def test_a_word_of_doubt_before_the_marks(lexicons, before, word):
-    assert distance_before(before, ScareWords.from_lexicons(lexicons)) == word
+    words = ScareWords.from_lexicons(lexicons)
+    assert distance_before(before, words.doubt) == word
+    assert distance_before("a self-styled \"", words.distance) == "self-styled"
 
 
 def test_shipped_weights_are_small_versioned_and_cross_validated():
@@ -178,6 +182,10 @@ def test_repeated_articles_share_a_fold():
         # Doubt announced before the marks keeps it too (the Breitbart seed's sentence).
         ("Putin continued to attack major cities despite alleged ongoing \u201cpeace "
          "talks\u201d.", "peace talks", "scare"),
+        # And "so-called" before a claim it doubts (a name after it is no scare quote).
+        ('The so-called "peace talks" went nowhere.', "peace talks", "scare"),
+        ('Microsoft is also using so-called "graphic equalisers" in the game.',
+         "graphic equalisers", "name"),
         # Rejected: a currency's status, a ranking; quoted words whose speaker was not found,
         # out of the outlet's voice (these move with the weights: retraining may change them).
         ('The peso was made "convertible" last year.', "convertible", "speech"),

@@ -46,6 +46,8 @@ _KIND_WORDS = frozenset({_KIND, _LABEL, _NAME_HEAD, "publication", "operation"})
 #: quoted words are then the writer's distance, no name.
 _CLAIM = "claim"
 _SO_CALLED = "quote_name.so_called"
+#: How many characters may stand between "so-called" and the opening mark (a space, a mark).
+_SO_CALLED_REACH = 3
 #: How many words may stand between the closing mark and a noun of kind the quoted words
 #: modify, and by which dependencies they modify it.
 _KIND_REACH = 4
@@ -89,12 +91,24 @@ class NameCues:
             for hit in self._hits
         )
 
-    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
-        doubted = any(
+    def doubted(self, quote: Quote) -> bool:
+        """True when "so-called" stands before a fragment holding a claim word ("the
+        so-called 'peace plan'"): the writer doubts the claim (no name)."""
+        return self._holds_claim(quote) and any(
+            hit.entry.id == _SO_CALLED and hit.span.end_char <= quote.span.start
+            and quote.span.start - hit.span.end_char <= _SO_CALLED_REACH
+            for hit in self._hits
+        )
+
+    def _holds_claim(self, quote: Quote) -> bool:
+        return any(
             hit.entry.category == _CLAIM and inside(quote.span, hit.span.start_char,
                                                     hit.span.end_char)
             for hit in self._hits
         )
+
+    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
+        doubted = self._holds_claim(quote)
         for hit in self._hits:
             span = hit.span
             if hit.entry.category == _CLAIM or (doubted and hit.entry.id == _SO_CALLED):

@@ -325,10 +325,13 @@ class _Reading:
             if entry is not None:
                 judgement = judgement.kept(f"holds the loaded term {entry}")
         if not judgement.keep:
-            # Doubt announced before the marks ("despite alleged ongoing "peace talks"") is the
-            # writer's distance by the issue's own example, whatever the weights.
+            # Doubt announced before the marks ("despite alleged ongoing "peace talks"", "the
+            # so-called "peace talks"", a claim "so-called" doubts) is the writer's distance by
+            # the issue's own example, whatever the weights.
             doubt = distance_before(self.text[max(0, quote.span.start - 80) : quote.span.start],
-                                    words)
+                                    words.doubt)
+            if doubt is None and self.cues is not None and self.cues.doubted(quote):
+                doubt = "so-called"
             if doubt is not None:
                 judgement = judgement.kept(f"doubt announced before the marks ('{doubt}')")
         return judgement
