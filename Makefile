@@ -105,13 +105,15 @@ train-attribution: $(STAMP)
 	$(BIN)/python -m framing.evaluation.train_attribution $(GOLD)/polnear
 
 # Retrain the scare-quote filter (framing/annotate/scare_filter.py) on the hand-labelled BBC and
-# seeds fragments of tests/gold/scare_quotes/ into framing/data/scare_filter.json, with its
-# nested grouped cross-validation (folds by article text; C and threshold chosen inside the
-# training folds). Deterministic: fixed fold seeds, liblinear with a fixed random state. No
-# PolNeAR text is read. The BBC texts sit in ../shared; a worktree elsewhere passes BBC_TEXTS=....
+# seeds fragments and the two PolNeAR samples of tests/gold/scare_quotes/ into
+# framing/data/scare_filter.json, with its nested grouped cross-validation (folds by article
+# text; C and threshold chosen inside the training folds). Deterministic: fixed fold seeds,
+# liblinear with a fixed random state. Needs the BBC texts and $(GOLD)/polnear (train and dev
+# texts); without them it stops with one line. A worktree elsewhere passes BBC_TEXTS=... GOLD=....
 BBC_TEXTS ?= $(BBC)
 train-scare-filter: $(STAMP)
-	$(BIN)/python -m framing.evaluation.train_scare_filter --texts bbc_news=$(BBC_TEXTS)
+	$(BIN)/python -m framing.evaluation.train_scare_filter --texts bbc_news=$(BBC_TEXTS) \
+		--texts polnear_train=$(GOLD)/polnear/train/text --texts polnear_dev=$(GOLD)/polnear/dev/text
 
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/bench_report.py

@@ -231,6 +231,16 @@ def test_a_fragment_in_readers_comments_is_no_scare_quote(analyzer):
          "it would not win.", "snubbing", "fragment", "'said'"),
         ("Mr Lewis branded the existence of the Potato Council, set up in 1997 to promote "
          'potato markets, "surprising".', "surprising", "fragment", "'branded'"),
+        # Casting as a thing, with a speaker (PolNeAR design rows).
+        ("Germany's Chancellor Angela Merkel heralded the European Union's deal with Turkey "
+         'as a "breakthrough".', "breakthrough", "fragment", "'heralded'"),
+        ('Harry Reid, in particular, has been steadily pounding Trump as a "con artist".',
+         "con artist", "fragment", "'pounding'"),
+        ('The nominee has staked his campaign on immigration, portraying Mexican immigrants as '
+         '"rapists" and criminals.', "rapists", "fragment", "'portraying'"),
+        # Negatives: what is painted is a thing, and no speaker casts it.
+        ('They painted the "garden" fence blue.', "garden", "scare", ""),
+        ('The deal was hailed as a "breakthrough".', "breakthrough", "scare", ""),
         # Negatives: "dismissed as" with no speaker; a noun of speech with neither speaker
         # nor content clause, or read as a verb ("attacked the government"); a text's name
         # ("shield" law); an arrest is no text.
@@ -296,6 +306,32 @@ def test_speech_nouns_praise_texts_and_sentence_credits(analyzer, text, fragment
         ('You can interact, as with digital television\'s "red button" content.', "red button",
          "scare", ""),
         ('The so-called "peace rule" was on the table again.', "peace rule", "scare", ""),
+        # Titles on political coverage (PolNeAR design rows): capitalised words with the
+        # full stop US style puts inside the marks; one capitalised word mid-sentence; a
+        # show or film named after its kind.
+        ('He spoke about the abrupt 2009 cancellation of "Lopez Tonight."',
+         "Lopez Tonight", "name", "every word capitalised"),
+        ("Sen. Bernie Sanders visited NBC's \u201cToday\u201d to discuss his remarks.", "Today",
+         "name", "one capitalised word"),
+        ("The scandal was captured in the movie ''Spotlight'' and began as a column.",
+         "Spotlight", "name", "quote_name.publication"),
+        ('Yes, the "law and order" issue, which helped the Republicans in 1968, is back.',
+         "law and order", "name", "quote_name.kind"),
+        ('One document includes a "no-disparagement" clause that binds staffers.',
+         "no-disparagement", "name", "quote_name.kind"),
+        # Negatives: a capital at a sentence's start, a word mentioned as a word, a verb's
+        # text, a letter, part of a longer name, a lowercase word after a kind's noun.
+        ('"Containment" has been U.S. policy since the Korean War.', "Containment", "scare",
+         ""),
+        ('The word "Britain" is cast on a red background.', "Britain", "scare", ""),
+        ('The draft is being put through the council as an "A" item.', "A", "scare", ""),
+        ('The party must operate as unremittingly "New" Labour.', "New", "scare", ""),
+        ('He enjoyed the show\'s "wacky" humour.', "wacky", "scare", ""),
+        ('The campaign made immigration its "toughest" issue.', "toughest", "scare", ""),
+        ('Subscribers can select a podcast and subscribe to that show\'s "feed".', "feed",
+         "scare", ""),
+        ("The crowd stayed on to watch the play. Even today, 'gandula' is the term used "
+         "for ballboy.", "gandula", "scare", ""),
         # A verb after the marks is no noun of kind ("form"), whatever its lemma.
         ("Twenty-two Maori and four 'pakiha' formed the New Zealand Native Team.", "pakiha",
          "scare", ""),

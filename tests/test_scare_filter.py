@@ -13,6 +13,7 @@ from framing.annotate.scare_filter import (
     FragmentContext,
     ScareFilter,
     ScareWords,
+    distance_before,
     fragment_features,
     shipped_filter,
     weights_version,
@@ -114,6 +115,25 @@ def test_a_rejected_fragment_kept_for_a_reason_says_so():
     assert "kept: holds the loaded term loaded.x" in judgement.reason
 
 
+@pytest.mark.parametrize(
+    ("before", "word"),
+    [
+        ("despite alleged ongoing \u201c", "alleged"),
+        ("the supposedly \"", "supposedly"),
+        # Negatives: too far before the marks; no word of doubt; doubt as part of a word.
+        ("an alleged attack on the city, and \"", None),
+        ("despite the ongoing \"", None),
+        ("the unsupposed \"", None),
+        # A person's own label is distance for the features, but no doubt.
+        ("a self-styled \"", None),
+    ],
+)
+def test_a_word_of_doubt_before_the_marks(lexicons, before, word):
+    words = ScareWords.from_lexicons(lexicons)
+    assert distance_before(before, words.doubt) == word
+    assert distance_before("a self-styled \"", words.distance) == "self-styled"
+
+
 def test_shipped_weights_are_small_versioned_and_cross_validated():
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = shipped_filter()
@@ -159,6 +179,13 @@ def test_repeated_articles_share_a_fold():
         ("Russia escalated its support into a full-scale \u201cspecial operation\u201d "
          "against Kyiv in 2022.", "special operation", "scare"),
         ("The country's economic \"miracle\" is over.", "miracle", "scare"),
+        # Doubt announced before the marks keeps it too (the Breitbart seed's sentence).
+        ("Putin continued to attack major cities despite alleged ongoing \u201cpeace "
+         "talks\u201d.", "peace talks", "scare"),
+        # And "so-called" before a claim it doubts (a name after it is no scare quote).
+        ('The so-called "peace talks" went nowhere.', "peace talks", "scare"),
+        ('Microsoft is also using so-called "graphic equalisers" in the game.',
+         "graphic equalisers", "name"),
         # Rejected: a currency's status, a ranking; quoted words whose speaker was not found,
         # out of the outlet's voice (these move with the weights: retraining may change them).
         ('The peso was made "convertible" last year.', "convertible", "speech"),
@@ -194,3 +221,19 @@ def test_the_scare_quote_figure_takes_the_filters_cross_validated_precision():
     pooled = meta["cross_validation"]["pooled"]
     assert learned["precision"] == round(pooled["precision_scare"], 3)
     assert f"{pooled['right']} of {pooled['hits']}" in learned["counts"]
+
+
+def test_the_accuracy_page_gives_the_out_of_fold_figures_by_part():
+    from framing.evaluation.accuracy_sections import scare_filter_section
+
+    counts = {"candidates": 10, "hits": 4, "right": 3, "precision": 0.75, "precision_low": 0.3,
+              "precision_high": 0.95, "precision_scare": 0.25, "scare": 1, "recall": 0.5,
+              "positives": 6}
+    meta = {"version": "scare-x", "weights": {"a": 1.0}, "C": 1.0, "threshold": 0.5,
+            "trained_on": "toy", "cross_validation": {
+                "design": "toy", "folds": [], "pooled": counts, "rules_alone": counts,
+                "by_source": {"polnear": counts, "seeds": counts}}}
+    lines = scare_filter_section(meta)
+    assert any(line.startswith("| pooled: PolNeAR |") for line in lines)
+    assert not any("pooled: BBC and seeds" in line for line in lines)  # absent part: no row
+    assert not any("pooled: seeds" in line for line in lines)  # not a part the page shows

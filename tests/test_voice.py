@@ -22,6 +22,18 @@ from .conftest import rules_only, voice_reading
          "heroic army", "fragment"),
         ('North Korean leader Kim Jong-un has promised "a beautiful life" for the families of '
          '"martyrs" who perished fighting for Russia, state media said.', "martyrs", "fragment"),
+        # An echo: a phrase of the lead that a statement below repeats, credited by its
+        # sentence though no reported clause holds it ("talked about", a BBC sentence).
+        ('The party is looking for a "fresh start" this year.\n\nThere was little in terms '
+         "of concrete proposals, although the prime minister talked about a \"fresh start for "
+         'all sections of society".', "fresh start", "fragment"),
+        # Negatives: one word that such a statement repeats (a common word recurs by chance);
+        # the same words in a statement nobody is credited with.
+        ('The party is looking for a "fresh" look this year.\n\nThere was little in terms '
+         "of concrete proposals, although the prime minister talked about a \"fresh start for "
+         'all sections of society".', "fresh", "scare"),
+        ('Crowds gathered for the "political revolution" on Tuesday.\n\n"We need a political '
+         'revolution in this country."', "political revolution", "scare"),
         # A fragment with a verb is speech, quoted, never a scare quote.
         ("Nine members of the regiment died, Kim said in his speech, KCNA reported.\n\n"
          'He awarded the deceased state honors to "add eternal luster" to their bravery.',

@@ -46,6 +46,8 @@ _KIND_WORDS = frozenset({_KIND, _LABEL, _NAME_HEAD, "publication", "operation"})
 #: quoted words are then the writer's distance, no name.
 _CLAIM = "claim"
 _SO_CALLED = "quote_name.so_called"
+#: How many characters may stand between "so-called" and the opening mark (a space, a mark).
+_SO_CALLED_REACH = 3
 #: How many words may stand between the closing mark and a noun of kind the quoted words
 #: modify, and by which dependencies they modify it.
 _KIND_REACH = 4
@@ -60,12 +62,53 @@ class NameCues:
     def __init__(self, doc: Doc, matcher: EntryMatcher | None):
         self._hits = [] if matcher is None else matcher(doc)
 
-    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
-        doubted = any(
+    def capitalised_in_running_text(self, doc: Doc, quote: Quote) -> bool:
+        """True for one capitalised word set off in the middle of a sentence: a show's,
+        film's or campaign's name (``visited NBC's "Today"``, ``the movie "Spotlight"``),
+        since a common word is capitalised there only as a name. Not a word mentioned as a
+        word (a ``mention`` entry before it: ``The word "Britain"``), one a verb governs as
+        its text (``texting "Donate"``), a letter or an acronym (``an "A" item``, ``sold as
+        "HD"``), nor part of a
+        longer name (``"New" Labour``); at a sentence's start a capital says nothing."""
+        words = _content_words(doc, quote)
+        if len(words) != 1 or not doc.has_annotation("TAG"):
+            return False
+        word = words[0]
+        if len(word.text) < 2 or not word.text[:1].isupper() or word.text.isupper():
+            return False  # a letter ("A") or an acronym ("sold as "HD"") says nothing
+        before = _previous_word(doc, word.i)
+        after = _next_word(doc, word.i)
+        if before is None or before.text in _SENTENCE_ENDS or "\n" in before.text:
+            return False
+        if word.is_sent_start:
+            return False
+        if before.pos_ in ("VERB", "AUX") or (after is not None and after.text[:1].isupper()
+                                              and after.is_alpha):
+            return False
+        return not any(
+            hit.entry.category == _MENTION and hit.span.end_char <= quote.span.start
+            and _tokens_between(doc, hit.span.end_char, quote.span.start) == 0
+            for hit in self._hits
+        )
+
+    def doubted(self, quote: Quote) -> bool:
+        """True when "so-called" stands before a fragment holding a claim word ("the
+        so-called 'peace plan'"): the writer doubts the claim (no name)."""
+        return self._holds_claim(quote) and any(
+            hit.entry.id == _SO_CALLED and hit.span.end_char <= quote.span.start
+            and quote.span.start - hit.span.end_char <= _SO_CALLED_REACH
+            for hit in self._hits
+        )
+
+    def _holds_claim(self, quote: Quote) -> bool:
+        return any(
             hit.entry.category == _CLAIM and inside(quote.span, hit.span.start_char,
                                                     hit.span.end_char)
             for hit in self._hits
         )
+
+    def cue_for(self, doc: Doc, quote: Quote) -> str | None:
+        doubted = self._holds_claim(quote)
         for hit in self._hits:
             span = hit.span
             if hit.entry.category == _CLAIM or (doubted and hit.entry.id == _SO_CALLED):
@@ -82,8 +125,9 @@ class NameCues:
                 and _heads_the_name(doc, quote, span)
             ):
                 return f"name: the quoted words name a {span.text} ({hit.entry.id})"
-            if hit.entry.category in (_KIND, _LABEL, _NAME_HEAD):
-                continue  # a noun of kind says nothing before the marks or elsewhere inside
+            if hit.entry.category in (_KIND, _LABEL, _NAME_HEAD, _MENTION):
+                continue  # a noun of kind says nothing before the marks or elsewhere inside;
+                # a mention noun only keeps a capitalised word from reading as a name
             # Capitalised name words (patterns) count inside the marks; words that introduce
             # a name (terms) only before them: "special operation" is no name.
             within = (
@@ -96,10 +140,58 @@ class NameCues:
                 and _tokens_between(doc, span.end_char, quote.span.start) <= _NAME_CUE_REACH
                 # Words of kind match by lemma: "booked" is the verb, not a "book" named next.
                 and not (hit.entry.category in _KIND_WORDS and _is_verb(doc, span))
+                # A possessive kind owns the thing, not names it: that show's "feed".
+                and not _possessive(doc, span)
+                # The previous sentence's last word introduces nothing: "... play. Even
+                # today, 'gandula' is the term".
+                and not _sentence_end_between(doc, span.end_char, quote.span.start)
             )
             if within or before:
                 return f"{hit.entry.category}: '{span.text}' ({hit.entry.id})"
         return None
+
+
+#: Punctuation after which a capital starts a sentence, a headline or a heading.
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";"})
+#: The quote-names category of a noun that mentions the quoted words as words (``The word
+#: "Britain"``).
+_MENTION = "mention"
+
+
+def _content_words(doc: Doc, quote: Quote) -> list:
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None:
+        return []
+    return [t for t in words if not (t.is_punct or t.is_space)]
+
+
+def _previous_word(doc: Doc, index: int):
+    """The token before ``index`` past quote marks and spaces, or None at the text's start."""
+    index -= 1
+    while index >= 0 and (doc[index].is_quote or doc[index].is_space):
+        if "\n" in doc[index].text:
+            return doc[index]  # a line break ends a headline
+        index -= 1
+    return doc[index] if index >= 0 else None
+
+
+def _next_word(doc: Doc, index: int):
+    """The token after ``index`` past quote marks and spaces, or None at the text's end."""
+    index += 1
+    while index < len(doc) and (doc[index].is_quote or doc[index].is_space):
+        index += 1
+    return doc[index] if index < len(doc) else None
+
+
+def _sentence_end_between(doc: Doc, start: int, end: int) -> bool:
+    """True when a full stop, question or exclamation mark lies between two offsets."""
+    return any(c in ".!?" for c in doc_text(doc)[start:end])
+
+
+def _possessive(doc: Doc, span) -> bool:
+    """True when ``'s`` follows the span (``that show's "feed"``)."""
+    after = span[-1].i + 1
+    return after < len(doc) and doc[after].lower_ in ("'s", "\u2019s")
 
 
 def _is_verb(doc: Doc, span) -> bool:
@@ -166,7 +258,8 @@ def name_reason(doc: Doc, quote: Quote, cues: NameCues, publications: Sequence) 
     cue = cues.cue_for(doc, quote)
     if cue is not None:
         return cue
-    if looks_like_title(quote.span.text):
+    if looks_like_title(quote.span.text) or looks_like_title(_without_stop(quote.span.text)):
+        # US style puts a sentence's full stop inside the marks: ``the show "Lopez Tonight."``
         return "name: every word capitalised, as a title or name is"
     if _between_names(doc_text(doc), quote.span):
         return "name: a nickname between a first and a last name (Brian 'Head' Welch)"
@@ -174,6 +267,22 @@ def name_reason(doc: Doc, quote: Quote, cues: NameCues, publications: Sequence) 
         return "name: 'the' and capitalised words, as a nickname or title is ('the General')"
     if _appositive_name(doc, quote.span):
         return "name: a proper name in apposition after a comma (Windows, \"Longhorn\")"
+    return None
+
+
+def _without_stop(text: str) -> str:
+    """The quoted words without a full stop at their end (``Gilmore Girls.``)."""
+    return text.rstrip().removesuffix(".")
+
+
+def capitalised_name(doc: Doc, quote: Quote, cues: NameCues) -> str | None:
+    """Why one capitalised word set off mid-sentence is a name, or None; asked after the
+    rules that say which name it is (a naming verb's: ``call ... just 'Anfield'``)."""
+    if cues.capitalised_in_running_text(doc, quote):
+        return (
+            "name: one capitalised word in the middle of a sentence, as a title or name is "
+            "(NBC's \"Today\")"
+        )
     return None
 
 

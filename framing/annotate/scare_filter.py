@@ -41,6 +41,9 @@ REPORTING_LEXICON = "reporting_verbs"
 BEFORE_MARK = "before_mark"
 SPEECH_WORD = "speech_word"
 DISTANCE_WORD = "distance_word"
+#: A person's own label announced before the marks ("self-styled"): a word of distance for
+#: the features, but the label is the person's, so it keeps nothing against the weights.
+SELF_LABEL = "self_label"
 TITLE_WORD = "title_word"
 #: Words before the opening mark searched for a word of distance.
 _DISTANCE_REACH = 3
@@ -84,6 +87,9 @@ class ScareWords:
     speech: frozenset[str]
     distance: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    #: Words of doubt (the distance words but a person's own label): a fragment after one is
+    #: kept whatever the weights (:func:`distance_before`).
+    doubt: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicons(cls, lexicons: Lexicons) -> ScareWords:
@@ -95,9 +101,22 @@ class ScareWords:
             speech=frozenset(_words_of(
                 [*reporting, *(e for e in own if e.category == SPEECH_WORD)]
             )),
-            distance=frozenset(_words_of(e for e in own if e.category == DISTANCE_WORD)),
+            distance=frozenset(_words_of(
+                e for e in own if e.category in (DISTANCE_WORD, SELF_LABEL)
+            )),
             titles=frozenset(_words_of(e for e in own if e.category == TITLE_WORD)),
+            doubt=frozenset(_words_of(e for e in own if e.category == DISTANCE_WORD)),
         )
+
+
+def distance_before(before: str, vocabulary: frozenset[str]) -> str | None:
+    """The word of ``vocabulary`` (words of doubt or distance) within the few words before an
+    opening mark, if any (``despite alleged ongoing "peace talks"``); ``before`` is the text
+    up to the mark."""
+    return next(
+        (w for w in _WORD.findall(before)[-_DISTANCE_REACH:] if w.lower() in vocabulary),
+        None,
+    )
 
 
 def _words_of(entries: Iterable) -> set[str]:
@@ -150,9 +169,7 @@ def fragment_features(
         on(f"after_word={following.group(0).lower()}")
     for token in tokens:
         on(f"word={token.lower()}")
-    on("distance_before", any(
-        w.lower() in words.distance for w in _WORD.findall(before)[-_DISTANCE_REACH:]
-    ))
+    on("distance_before", distance_before(before, words.distance) is not None)
     on("markup", _markup_near(text, span))
     _pos_features(doc, span, on)
     _parse_features(doc, span, words, on)

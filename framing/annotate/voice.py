@@ -47,7 +47,7 @@ from framing.annotate.quote_credit import (
     text_credit,
     verb_credit,
 )
-from framing.annotate.quoted_names import NameCues, inside, name_reason
+from framing.annotate.quoted_names import NameCues, capitalised_name, inside, name_reason
 from framing.annotate.quotes import paragraph_bounds
 from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
 from framing.annotate.reported_clauses import (
@@ -59,6 +59,7 @@ from framing.annotate.scare_filter import (
     FragmentContext,
     ScareFilter,
     ScareWords,
+    distance_before,
     fragment_features,
     shipped_filter,
 )
@@ -195,9 +196,26 @@ class _Reading:
             reader_comment_start(self.text, paragraph_bounds(self.text)) if any_fragment else None
         )
         self.publications = [m for m in doc._.state_media or []]
+        # (quote, its speaker's attribution, whether that attribution's clause holds it)
         self.speech_quotes = [
-            (q, a) for q in self.quotes if not q.scare and (a := self._covering(q.span)) is not None
+            (q, a, covered)
+            for q in self.quotes
+            if not q.scare
+            for a, covered in [self._spoken_by(q)]
+            if a is not None
         ]
+
+    def _spoken_by(self, quote: Quote) -> tuple[Attribution | None, bool]:
+        """Who says a statement in quote marks, and whether their reported clause holds it:
+        the attribution whose clause does, else the one speaker its sentence credits
+        (``"We will build a wall," he told the crowd, to cheers``, where the parse hangs the
+        quote outside the clause). A sentence crediting two speakers says nothing of whose
+        the quote is."""
+        covering = self._covering(quote.span)
+        if covering is not None:
+            return covering, True
+        speech = self.sentences[self.sentence_index(quote.span.start)].speech
+        return (speech[0] if len({_speaker(a) for a in speech}) == 1 else None), False
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -269,6 +287,8 @@ class _Reading:
             )
         name = name_reason(self.doc, quote, self.cues, self.publications) if self.cues else None
         name = name or named_by_verb(self.doc, quote.span, self.verbs)
+        if name is None and self.cues:
+            name = capitalised_name(self.doc, quote, self.cues)
         if name is not None:
             return voiced(NAME, None, name)
         credited = self._credited_nearby(quote)
@@ -304,6 +324,16 @@ class _Reading:
             entry = self._loaded_inside(quote, loaded)
             if entry is not None:
                 judgement = judgement.kept(f"holds the loaded term {entry}")
+        if not judgement.keep:
+            # Doubt announced before the marks ("despite alleged ongoing "peace talks"", "the
+            # so-called "peace talks"", a claim "so-called" doubts) is the writer's distance by
+            # the issue's own example, whatever the weights.
+            doubt = distance_before(self.text[max(0, quote.span.start - 80) : quote.span.start],
+                                    words.doubt)
+            if doubt is None and self.cues is not None and self.cues.doubted(quote):
+                doubt = "so-called"
+            if doubt is not None:
+                judgement = judgement.kept(f"doubt announced before the marks ('{doubt}')")
         return judgement
 
     def _loaded_inside(self, quote: Quote, loaded: EntryMatcher) -> str | None:
@@ -433,7 +463,9 @@ class _Reading:
         words = _words(quote.span.text)
         if not words:
             return None
-        for other, attribution in self.speech_quotes:
+        for other, attribution, covered in self.speech_quotes:
+            if not covered and " " not in words:
+                continue  # one common word ("New") recurs by chance; a phrase is an echo
             if f" {words} " in f" {_words(other.span.text)} ":
                 sentence = self.sentence_index(other.span.start) + 1
                 return _speaker(attribution), (

@@ -236,12 +236,13 @@ def scare_quote_section(result: EvaluationResult) -> list[str]:
         "errors, so it is design data now. It samples hits, not fragments, so it has "
         "precision only. The learned filter (`framing/annotate/scare_filter.py`) was trained "
         "on every row of both BBC files, so its BBC figure is its nested cross-validation "
-        "(below), with the rules in sample. **`polnear_held_out` is the held-out figure of "
-        "rules and filter together**: 200 hits of the rules of commit e758853 on PolNeAR "
-        "(US political news, 2016), drawn at random and labelled blind (no detector reasons, "
-        "no PolNeAR attributions), never read for errors; scored over the drawn hits the "
-        "detector still flags (`polnear.jsonl`, its README). It is not the issue's BBC "
-        "corpus: it says how the detector does on coverage nobody wrote it from.",
+        "(below), with the rules in sample. `polnear_held_out`: 200 hits of the rules of "
+        "commit e758853 on PolNeAR (US political news, 2016), drawn at random and labelled "
+        "blind (`polnear.jsonl`, its README); `polnear_first`: 92 hits of an unmerged "
+        "design (`polnear_first.jsonl`). Both are scored over the drawn hits the detector "
+        "still flags; the fifth round of rules was written from their errors and the filter "
+        "trained on them, so **no row here is held out**: the next held-out figure is a new "
+        "blind sample of hits no file holds.",
         "",
         "| texts | flagged | P, issue's definition | 95% interval | P, writer's distance "
         "| 95% interval | R (`scare`) | flagged: scare | term, mention, emphasis, uncredited "

@@ -111,13 +111,15 @@ def scare_quote_figures(
 
 
 def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the PolNeAR held-out sample (never read for errors), then on
-    the fresh sample and the old held-out half: both were held out once, and both have since
-    been read for errors while writing rules."""
+    """The issue's precision on the PolNeAR sample, the fresh sample and the old held-out
+    half: each was held out once, and each has since been read for errors while writing
+    rules."""
     cells_ = []
-    for category, label in ((POLNEAR, "PolNeAR held-out sample (political news, unseen)"),
-                            (FRESH, "fresh sample, read for errors in the third round"),
-                            (HELD_OUT, "old held-out half, read for errors")):
+    for category, label in (
+        (POLNEAR, "PolNeAR sample (political news, read for errors in the fifth round)"),
+        (FRESH, "fresh sample, read for errors in the third round"),
+        (HELD_OUT, "old held-out half, read for errors"),
+    ):
         row = next((r for r in result.rows if r.category == category), None)
         if row is not None:
             extra = row.extra

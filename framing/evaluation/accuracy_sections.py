@@ -255,6 +255,10 @@ def scare_filter_section(meta: dict) -> list[str]:
     for fold in cv["folds"]:
         lines.append(row(fold["fold"], fold, fold["C"], number(fold["threshold"])))
     lines.append(row("pooled", cv["pooled"]))
+    # The same out-of-fold decisions, by the text they were made on.
+    for part, label in (("bbc_news+seeds", "BBC and seeds"), ("polnear", "PolNeAR")):
+        if part in cv.get("by_source", {}):
+            lines.append(row(f"pooled: {label}", cv["by_source"][part]))
     lines.append(row("rules alone (every candidate a hit)", cv["rules_alone"]))
     pooled = cv["pooled"]
     met = pooled["hits"] >= 100 and pooled["precision"] >= 0.80

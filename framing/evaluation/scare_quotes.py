@@ -37,7 +37,9 @@ hits drawn at random from articles the first never drew, labelled after the rule
 fixed; the third round of rules was written from its errors, so it is design data now. It
 is a sample of hits, not of fragments, so it gives precision only (row
 ``fresh_held_out``; recall is undefined there), and hits of its articles it did not draw
-count as ``unlabelled_hits``.
+count as ``unlabelled_hits``. ``polnear.jsonl`` and ``polnear_first.jsonl`` are samples of
+hits on PolNeAR (rows ``polnear_held_out`` and ``polnear_first``); the fifth round of rules
+was written from both, so they are design data too.
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ FRESH = "fresh_held_out"
 #: ``sources.json``'s ``polnear_train`` and ``polnear_dev``; the row is skipped without them).
 POLNEAR_NAME = "polnear.jsonl"
 POLNEAR = "polnear_held_out"
+#: The earlier PolNeAR sample (hits of an unmerged design, read for errors then).
+POLNEAR_FIRST_NAME = "polnear_first.jsonl"
+POLNEAR_FIRST = "polnear_first"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
 MATCH = "overlap"
@@ -107,12 +112,15 @@ NOTES = (
     "polnear_held_out: 200 scare-quote hits of the rules of commit e758853 on PolNeAR train "
     "and dev (political news, 2016), drawn at random (seed 18), labelled by a labeller who "
     "saw neither the detector's reasons nor PolNeAR's own attributions, and not used to write "
-    "any rule (polnear.jsonl); precision over the drawn hits the detector still flags. "
-    "'markup' (an HTML attribute read as a quote) is wrong under both readings.",
+    "any rule until the fifth round (polnear.jsonl); precision over the drawn hits the "
+    "detector still flags. 'markup' (an HTML attribute read as a quote) is wrong under both "
+    "readings. polnear_first: the 92 hits of an unmerged design (polnear_first.jsonl). The "
+    "fifth round of rules was written from the errors of both PolNeAR files, and the filter "
+    "trained on them, so both are design data now: no row here is held out.",
     "The learned scare-quote filter (framing/annotate/scare_filter.py) was trained on every "
-    "row of sample.jsonl and fresh.jsonl, so no row of theirs is held out from it: its "
-    "honest figures are the nested cross-validation of make train-scare-filter "
-    "(framing/data/scare_filter.json) and the polnear_held_out row.",
+    "row of sample.jsonl, fresh.jsonl, polnear.jsonl and polnear_first.jsonl, so no row of "
+    "theirs is held out from it: its honest figures are the nested cross-validation of make "
+    "train-scare-filter (framing/data/scare_filter.json), with the rules in sample.",
 )
 
 
@@ -377,12 +385,14 @@ def evaluate_scare_quotes(
         rows.append(score_row(fresh, fresh_counts, category=FRESH, with_recall=False))
         errors += _errors(fresh, fresh_counts.flagged)
         notes.append(_verdict_note(f"{len(fresh)} hits of the fresh held-out sample", fresh))
-    polnear_rows, polnear_errors, polnear_notes = _polnear_row(
-        sample.parent / POLNEAR_NAME, sources_file, texts, nlp, lexicons, threshold, limit
-    )
-    rows += polnear_rows
-    errors += polnear_errors
-    notes += polnear_notes
+    for name, category in ((POLNEAR_NAME, POLNEAR), (POLNEAR_FIRST_NAME, POLNEAR_FIRST)):
+        polnear_rows, polnear_errors, polnear_notes = _polnear_row(
+            sample.parent / name, sources_file, texts, nlp, lexicons, threshold, limit,
+            category=category,
+        )
+        rows += polnear_rows
+        errors += polnear_errors
+        notes += polnear_notes
     return EvaluationResult(
         dataset=str(sample),
         format="scare-quotes",
@@ -394,21 +404,24 @@ def evaluate_scare_quotes(
     )
 
 
-def _polnear_row(path, sources_file, texts, nlp, lexicons, threshold, limit):
-    """(rows, errors, notes) of the PolNeAR held-out sample: nothing when the file is not
-    there, a note and no row when PolNeAR's texts are not (``../shared`` absent)."""
+def _polnear_row(
+    path, sources_file, texts, nlp, lexicons, threshold, limit, *, category: str = POLNEAR
+):
+    """(rows, errors, notes) of a PolNeAR sample of hits (row ``category``): nothing when the
+    file is not there, a note and no row when PolNeAR's texts are not (``../shared``
+    absent)."""
     if not path.is_file():
         return [], [], []
     sample = _first_articles(read_sample(path), limit)
     try:
         articles = read_articles(sample, text_locations(sources_file, texts))
     except FileNotFoundError as exc:
-        return [], [], [f"{POLNEAR} skipped: {exc}"]
+        return [], [], [f"{category} skipped: {exc}"]
     hits = scare_quote_hits(articles, nlp, lexicons)
     document_texts = {f"{s}:{a}": article.text for (s, a), article in articles.items()}
     counts = flagged_fragments(sample, _of(hits, sample), document_texts, threshold)
-    row = score_row(sample, counts, category=POLNEAR, with_recall=False)
-    note = _verdict_note(f"{len(sample)} hits of the PolNeAR held-out sample", sample)
+    row = score_row(sample, counts, category=category, with_recall=False)
+    note = _verdict_note(f"{len(sample)} hits of the PolNeAR sample {path.name}", sample)
     return [row], _errors(sample, counts.flagged), [note]
 
 
