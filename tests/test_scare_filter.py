@@ -175,10 +175,15 @@ def test_repeated_articles_share_a_fold():
 @pytest.mark.parametrize(
     ("text", "fragment", "kind"),
     [
-        # A loaded term set off in marks stays a scare quote whatever the weights say.
+        # A euphemism of the loaded-term lexicon set off in marks stays a scare quote ...
         ("Russia escalated its support into a full-scale \u201cspecial operation\u201d "
          "against Kyiv in 2022.", "special operation", "scare"),
         ("The country's economic \"miracle\" is over.", "miracle", "scare"),
+        # ... when it is one side's euphemism, even where the weights would reject it (p < the
+        # threshold here: "kept: holds the loaded term"); an insult or intensifier in marks is
+        # not kept by its loaded term, since it is nearly always somebody's words.
+        ('The peso was made a "special operation" last year.', "special operation", "scare"),
+        ('The peso was made "crazy" last year.', "crazy", "speech"),
         # Doubt announced before the marks keeps it too (the Breitbart seed's sentence).
         ("Putin continued to attack major cities despite alleged ongoing \u201cpeace "
          "talks\u201d.", "peace talks", "scare"),

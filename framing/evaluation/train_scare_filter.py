@@ -96,8 +96,10 @@ LOOKED_AT = (
     "0.747 (62): no better, so the candidates stay the rules' scare quotes.",
     "After the fact, not used to choose: with an inner target of 0.80 instead of 0.85, set 3 "
     "gives 98 hits at precision 0.786 (77); no setting tried gives 100 hits at 0.80.",
-    "A fragment holding a loaded term of lexicons/loaded_terms.yaml is kept whatever the "
-    "weights say (the seeds' 'special operation'), and so, since the fifth round, is one "
+    "A fragment holding a euphemism of lexicons/loaded_terms.yaml is kept whatever the "
+    "weights say (the seeds' 'special operation'; until the fifth round any loaded term was, "
+    "which kept 9 quoted-speech rows of the labelled files, 'liar', 'crazy', "
+    "'groundbreaking' among them, against 2 right ones), and so, since the fifth round, is one "
     "after a word of doubt (the seeds' 'despite alleged ongoing \"peace talks\"'); the "
     "figures above are the weights' decisions without those rules.",
     "Fifth round (5 December 2026): the PolNeAR samples joined the training data, and the "
