@@ -7,7 +7,7 @@ In: evaluation results. Out: plain dicts, and Markdown lines built with :func:`c
 from __future__ import annotations
 
 from framing.evaluation.results import ALL, EvaluationResult
-from framing.evaluation.scare_quotes import FRESH, POLNEAR
+from framing.evaluation.scare_quotes import FRESH, LAST, POLNEAR
 from framing.evaluation.scare_split import HELD_OUT
 from framing.report.accuracy import FIGURES_HEADER, figure_cells, number
 
@@ -111,11 +111,12 @@ def scare_quote_figures(
 
 
 def _held_out_cell(result: EvaluationResult) -> str:
-    """The issue's precision on the PolNeAR sample, the fresh sample and the old held-out
-    half: each was held out once, and each has since been read for errors while writing
-    rules."""
+    """The issue's precision on the last held-out sample (every hit no other file held), then
+    on the PolNeAR sample, the fresh sample and the old held-out half: each of these was held
+    out once, and each has since been read for errors while writing rules."""
     cells_ = []
     for category, label in (
+        (LAST, "held out: every hit no file held (BBC and PolNeAR, labelled blind)"),
         (POLNEAR, "PolNeAR sample (political news, read for errors in the fifth round)"),
         (FRESH, "fresh sample, read for errors in the third round"),
         (HELD_OUT, "old held-out half, read for errors"),

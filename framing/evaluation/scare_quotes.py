@@ -83,6 +83,10 @@ POLNEAR = "polnear_held_out"
 #: The earlier PolNeAR sample (hits of an unmerged design, read for errors then).
 POLNEAR_FIRST_NAME = "polnear_first.jsonl"
 POLNEAR_FIRST = "polnear_first"
+#: Every hit of the fifth round's detector that no file above holds, on BBC and PolNeAR,
+#: labelled blind: the one row no rule or weight was written from.
+LAST_NAME = "last_hits.jsonl"
+LAST = "last_held_out"
 SOURCES_NAME = "sources.json"
 COMPONENT = "scare_quote"
 MATCH = "overlap"
@@ -116,7 +120,12 @@ NOTES = (
     "detector still flags. 'markup' (an HTML attribute read as a quote) is wrong under both "
     "readings. polnear_first: the 92 hits of an unmerged design (polnear_first.jsonl). The "
     "fifth round of rules was written from the errors of both PolNeAR files, and the filter "
-    "trained on them, so both are design data now: no row here is held out.",
+    "trained on them, so both are design data now: they are not held out.",
+    "last_held_out: every scare-quote hit of the detector of commit b14a3b8 (the fifth "
+    "round's rules and filter) on the BBC corpus and PolNeAR train and dev that no file "
+    "above holds (9: 3 BBC, 6 PolNeAR), labelled blind after the detector was fixed "
+    "(last_hits.jsonl); the only row no rule or weight was written from. So few are left "
+    "because every other hit of the detector on those corpora is in a file above.",
     "The learned scare-quote filter (framing/annotate/scare_filter.py) was trained on every "
     "row of sample.jsonl, fresh.jsonl, polnear.jsonl and polnear_first.jsonl, so no row of "
     "theirs is held out from it: its honest figures are the nested cross-validation of make "
@@ -385,7 +394,9 @@ def evaluate_scare_quotes(
         rows.append(score_row(fresh, fresh_counts, category=FRESH, with_recall=False))
         errors += _errors(fresh, fresh_counts.flagged)
         notes.append(_verdict_note(f"{len(fresh)} hits of the fresh held-out sample", fresh))
-    for name, category in ((POLNEAR_NAME, POLNEAR), (POLNEAR_FIRST_NAME, POLNEAR_FIRST)):
+    for name, category in (
+        (POLNEAR_NAME, POLNEAR), (POLNEAR_FIRST_NAME, POLNEAR_FIRST), (LAST_NAME, LAST)
+    ):
         polnear_rows, polnear_errors, polnear_notes = _polnear_row(
             sample.parent / name, sources_file, texts, nlp, lexicons, threshold, limit,
             category=category,
