@@ -26,7 +26,10 @@
   :func:`title_start_of`). A name nothing else types, not even the learned fallback, is the
   public when an age follows one of its mentions (``Jimmy Tompkins, 31,``). A pronoun or
   short mention takes the type of the entity it resolves to; ``I`` outside quote marks is
-  the writer (``media_outlet``). Scored against 530 hand-labelled PolNeAR sources (three
+  the writer (``media_outlet``). A name typed government or business by a role named
+  outside a mention's window (300 characters before, 60 after) is political where that
+  window talks of the campaign and names no such role (:func:`typed_by_campaign_window`).
+  Scored against 530 hand-labelled PolNeAR sources (three
   files, all read for errors by now: design data): :mod:`framing.evaluation.source_types`.
 - **state_organ**: True when a ``state_organ`` entry of ``lexicons/sources.yaml`` names the
   mention's head (``Kim Jong Un``, ``the North Korean Foreign Ministry``, ``Pyongyang``), and
