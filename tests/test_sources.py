@@ -346,10 +346,11 @@ def test_an_unnamed_source_word_is_not_shared_with_the_name():
                                               "government"]
 
 
-def _typed(nlp, resolver, text, mention):
-    """The type the resolver gives one mention of a text, found by its words."""
+def _typed(nlp, resolver, text, mention, last=False):
+    """The type the resolver gives one mention of a text, found by its words (their last
+    occurrence with ``last``)."""
     doc = nlp(text)
-    start = text.index(mention)
+    start = text.rindex(mention) if last else text.index(mention)
     span = doc.char_span(start, start + len(mention))
     assert span is not None, mention
     return resolver.resolve(doc, [span])[0].source_type
@@ -484,6 +485,96 @@ FOURTH_ROUND_CASES = [
     ("An attorney for the family said the videos were clear.", "An attorney for the family",
      "legal"),
 ]
+
+
+#: Neutral text longer than the guidelines' window (300 characters before a mention), so
+#: that a title before it lies outside the window of what follows.
+_FILLER = ("The weather in the state was cold and wet for most of the week, and the roads "
+           "were closed in many towns along the river. ") * 3
+
+#: (text, mention, type): rules of the sixth source-type round, each with negative cases.
+SIXTH_ROUND_CASES = [
+    # An office named outside the mention's window loses to campaign talk inside it.
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "The race for the nomination goes on. Sanders said the campaign would win.",
+     "Sanders", "political"),
+    # Negative: the mention's own title, the office named again in the window, or no
+    # campaign talk in the window.
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "The race for the nomination goes on. Sen. Sanders said the campaign would win.",
+     "Sen. Sanders", "government"),
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "Sen. Bernie Sanders voted on the bill. The campaign goes on. Sanders said it.",
+     "Sanders", "government"),
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "The bill goes to the floor next week. Sanders said it would pass.",
+     "Sanders", "government"),
+    # Negative: an office word before the mention in its window ("the senator"), or a
+    # party operative, not campaign talk.
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "In defeat, the senator appeared cowed. Campaigning in 2012, he barely spoke.",
+     "he", "government"),
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "It is hard, said Bruce Haynes, a GOP strategist. Sanders said the bill would pass.",
+     "Sanders", "government"),
+    # Negative: the office in the window, campaign talk around it.
+    ("The Democratic nominee met Sen. Bernie Sanders. Sanders said the campaign would win.",
+     "Sanders", "government"),
+    # Party insiders and local party leaders are the party's, not unnamed sources or rulers.
+    ("Most party insiders expected a higher turnout.", "Most party insiders", "political"),
+    ("Two-thirds of Democratic insiders said the deficit was too large.",
+     "Two-thirds of Democratic insiders", "political"),
+    ("Local party leaders say the mogul has shown strength.", "Local party leaders",
+     "political"),
+    # Negative: an unnamed source stays anonymous, a national leader government.
+    ("A Democratic source said the deficit was too large.", "A Democratic source",
+     "anonymous"),
+    ("Leader Kim Jong Un said the test was a success.", "Leader Kim Jong Un", "government"),
+    # A legislature's intelligence committee and the services' inspector general are
+    # government, not intelligence.
+    ("Senate Intelligence Committee Chairman Richard Burr said the emails were secret.",
+     "Senate Intelligence Committee Chairman Richard Burr", "government"),
+    ("The intelligence community's inspector general said the emails were secret.",
+     "The intelligence community's inspector general", "government"),
+    # Negative: an intelligence service.
+    ("Intelligence officials said the emails were secret.", "Intelligence officials",
+     "intelligence"),
+    # A veteran of a service is a veteran, the public.
+    ("Stephanie Acs, a Navy veteran, said she would vote.", "Stephanie Acs, a Navy veteran",
+     "public"),
+    ("Numerous military veterans said they backed him.", "Numerous military veterans",
+     "public"),
+    # Negative: a serving sailor or soldier.
+    ("A Navy spokesman said the ship was safe.", "A Navy spokesman", "military"),
+    ("Army officers said the base was safe.", "Army officers", "military"),
+    # A defence minister is a minister; a general counsel a lawyer, no general.
+    ("Malaysian Defence Minister Hishammuddin Hussein said the sea was calm.",
+     "Malaysian Defence Minister Hishammuddin Hussein", "government"),
+    ("FBI general counsel James Baker said the inquiry was independent.",
+     "FBI general counsel James Baker", "law_enforcement"),
+    ("Jill Martin, assistant general counsel for the company, said it had no substance.",
+     "Jill Martin, assistant general counsel for the company", "legal"),
+    # Negative: a general, a military spokesman.
+    ("Gen. Mark Milley said the sea was calm.", "Gen. Mark Milley", "military"),
+    ("A military spokesman said the sea was calm.", "A military spokesman", "military"),
+    # A research center is a research body, not a document.
+    ("The Pew Research Center said turnout was high.", "The Pew Research Center", "expert"),
+    # Negative: research alone is a finding.
+    ("The research found that turnout was high.", "The research", "document"),
+    # A document or image word before a name is no title of it (a headline).
+    ("A killing and video test Emanuel's political skill. Emanuel said he was sorry.",
+     "Emanuel", "unknown"),
+    # Negative: the image itself.
+    ("The video showed the shooting.", "The video", "visual"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", SIXTH_ROUND_CASES)
+def test_sixth_round_rules_type_a_mention(trained_nlp, rules_extractor, text, mention,
+                                          source_type):
+    typed = _typed(trained_nlp, rules_extractor.resolver, text, mention, last=True)
+    assert typed == source_type
 
 
 #: (text, speaker, its type): a spokesperson named after a person speaks for that person.

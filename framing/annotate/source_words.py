@@ -257,7 +257,10 @@ def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] 
 
 #: Entries whose words after a name make it a candidate's: "the Trump campaign", "Clinton's
 #: running mate", "Sanders surrogates" (sources.yaml).
-CANDIDACY_ENTRIES = frozenset({"src.candidate"})
+CANDIDACY_ENTRIES = frozenset({"src.candidate", "src.operative"})
+#: Entries whose words are campaign talk about someone running ("the nominee", "these
+#: candidates", "the campaign"), not a party's hands at work ("a GOP strategist").
+CAMPAIGN_TALK_ENTRIES = frozenset({"src.candidate"})
 CANDIDACY_TYPE = "political"
 
 
@@ -287,6 +290,66 @@ def typed_anywhere(name: str, entities: list[Entity]) -> Entity | None:
         ):
             return entity
     return None
+
+
+#: The characters around a mention a reader types it from (the labelling guidelines'
+#: window, tests/gold/source_types/README.md): 300 before it, 60 after.
+WINDOW_BEFORE = 300
+WINDOW_AFTER = 60
+#: Types a role named elsewhere in the article gives a name ("Sen. Bernie Sanders" in the
+#: first paragraph, "the billionaire businessman" in the fifth) that campaign talk in a
+#: mention's window outweighs: there the person speaks as a candidate, as a reader of the
+#: window types him (an office named in the window still wins).
+CAMPAIGN_OUTWEIGHS = frozenset({GOVERNMENT_TYPE, "business"})
+#: Entry id of the rule typing such a mention political.
+CAMPAIGN_WINDOW_ENTRY_ID = "rule.campaign_window"
+
+
+def in_window(start_char: int, end_char: int, span: TextSpan) -> bool:
+    """Whether text at [start_char, end_char) lies in a mention's window
+    (:data:`WINDOW_BEFORE` characters before it to :data:`WINDOW_AFTER` after)."""
+    return span.start - WINDOW_BEFORE <= start_char and end_char <= span.end + WINDOW_AFTER
+
+
+def typed_by_campaign_window(
+    source: Source | None,
+    own_type: str,
+    campaign_spans: list[tuple[int, int]],
+    office_starts: list[int],
+    entities: list[Entity],
+) -> Source | None:
+    """A source typed by a role the article gives the name outside the mention's window,
+    retyped political when the window holds campaign talk (:data:`CAMPAIGN_TALK_ENTRIES`
+    words: "nominee", "candidates", "campaign") and names no such role for the same name,
+    nor any office in the characters before the mention ("In defeat, the president appeared
+    cowed. Campaigning against Mitt Romney in 2012, he ...": "he" may be the president).
+
+    ``own_type``: the type the mention's own words give (kept whatever the window says:
+    "Sen. Ted Cruz" is government at a rally); ``campaign_spans``: character bounds of the
+    Doc's campaign words; ``office_starts``: where the Doc's words of the source's type
+    begin ("the president", "minister"); ``entities``: the Doc's names, each typed by its
+    own title words.
+    """
+    if source is None or source.source_type not in CAMPAIGN_OUTWEIGHS:
+        return source
+    if own_type == source.source_type:
+        return source
+    span = source.span
+    if not any(in_window(start, end, span) for start, end in campaign_spans):
+        return source
+    if any(span.start - WINDOW_BEFORE <= start < span.start for start in office_starts):
+        return source
+    surname = source.entity.split()[-1].lower() if source.entity.split() else ""
+    for entity in entities:
+        words = entity.name.lower().split()
+        if (
+            words and words[-1] == surname and entity.source_type == source.source_type
+            and in_window(entity.start_char, entity.start_char + len(entity.name), span)
+        ):
+            return source
+    return dataclasses.replace(
+        source, source_type=CANDIDACY_TYPE, entry_id=CAMPAIGN_WINDOW_ENTRY_ID
+    )
 
 
 def relative_antecedent(pronoun) -> Span | None:

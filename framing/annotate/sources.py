@@ -26,7 +26,10 @@
   :func:`title_start_of`). A name nothing else types, not even the learned fallback, is the
   public when an age follows one of its mentions (``Jimmy Tompkins, 31,``). A pronoun or
   short mention takes the type of the entity it resolves to; ``I`` outside quote marks is
-  the writer (``media_outlet``). Scored against 530 hand-labelled PolNeAR sources (three
+  the writer (``media_outlet``). A name typed government or business by a role named
+  outside a mention's window (300 characters before, 60 after) is political where that
+  window talks of the campaign and names no such role (:func:`typed_by_campaign_window`).
+  Scored against 530 hand-labelled PolNeAR sources (three
   files, all read for errors by now: design data): :mod:`framing.evaluation.source_types`.
 - **state_organ**: True when a ``state_organ`` entry of ``lexicons/sources.yaml`` names the
   mention's head (``Kim Jong Un``, ``the North Korean Foreign Ministry``, ``Pyongyang``), and
@@ -53,6 +56,8 @@ from framing.annotate.doc_extensions import doc_text
 from framing.annotate.records import Source, TextSpan
 from framing.annotate.source_typing import load_default_model, type_by_context
 from framing.annotate.source_words import (
+    CAMPAIGN_OUTWEIGHS,
+    CAMPAIGN_TALK_ENTRIES,
     CANDIDACY_ENTRIES,
     CANDIDACY_TYPE,
     DETERMINERS,
@@ -93,6 +98,7 @@ from framing.annotate.source_words import (
     title_start_of,
     typed_anywhere,
     typed_by_age,
+    typed_by_campaign_window,
     typed_range,
     with_span,
 )
@@ -234,6 +240,11 @@ class SourceResolver:
             name = text[start_char : idx[end - 1] + len(strings[orth[end - 1]])]
             entity = Entity(name, start_char, end - start >= 2, titles, descriptors)
             entity.source_type, entity.entry_id = typed_range(first, end, hits, lower)
+            if entity.source_type in EVIDENCE_TYPES and first < start:
+                # A name is no document or image: "A killing and video test Emanuel's
+                # political skill" (a headline) gives Emanuel no title, only its own words
+                # may ("the Pew Research Center").
+                entity.source_type, entity.entry_id = typed_range(start, end, hits, lower)
             if entity.source_type == UNKNOWN_TYPE:
                 apposition = apposition_bounds_of(columns, end)
                 if apposition is not None:
@@ -315,10 +326,37 @@ class SourceResolver:
         if self.type_model is not None:
             shared = type_by_context(doc, shared, self.type_model)
         shared = typed_by_age(shared, entities)
+        shared = self._typed_by_campaign_window(doc, mentions, shared, hits, entities)
         return [
             self._with_organ_conjunct(mention, source, entities, organ_names)
             for mention, source in zip(mentions, shared, strict=True)
         ]
+
+    def _typed_by_campaign_window(self, doc, mentions, sources, hits, entities):
+        """The sources, with a name typed by an office or a business role named outside a
+        mention's window typed political where the window talks of the campaign
+        (:func:`typed_by_campaign_window`)."""
+        campaign_spans = [
+            (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+            for start, end, _type, entry_id in hits
+            if entry_id in CAMPAIGN_TALK_ENTRIES
+        ]
+        if not campaign_spans:
+            return sources
+        office_starts = {
+            source_type: [doc[start].idx for start, _end, t, _i in hits if t == source_type]
+            for source_type in CAMPAIGN_OUTWEIGHS
+        }
+        typed = []
+        for mention, source in zip(mentions, sources, strict=True):
+            if source is not None and mention is not None:
+                own_type = self.type_of(core_mention(mention), hits)[0]
+                source = typed_by_campaign_window(
+                    source, own_type, campaign_spans,
+                    office_starts.get(source.source_type, []), entities,
+                )
+            typed.append(source)
+        return typed
 
     def _with_organ_conjunct(self, mention, source, entities, organ_names):
         """``Kim and Russian President Vladimir Putin acknowledged the deployment``: the
