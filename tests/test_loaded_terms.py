@@ -98,11 +98,14 @@ def test_loaded_terms_exact_forms(blank_nlp, blank_matcher, text, expected):
                 ("villains", "loaded.villain", VOICE_QUOTED),
             ],
         ),
-        # With no attribution read, a quoted "martyrs" is a scare quote: one hit, the outlet's
-        # (test_voice.py has the seed's sentence, where Kim is credited with it).
+        # With no attribution read, the rules call a quoted "martyrs" a scare quote, but the
+        # learned filter reads it as somebody's words (Kim is in the sentence), and a
+        # glorifying word in marks keeps nothing against it (only a euphemism does): the hit
+        # is in the quoted voice, not the outlet's (test_voice.py has the seed's sentence,
+        # where Kim is credited with it).
         (
             'Kim built homes for the families of "martyrs" who perished.',
-            [("martyrs", SCARE_QUOTE_ID, VOICE_OUTLET)],
+            [("martyrs", "loaded.martyr", VOICE_QUOTED)],
         ),
         (
             "Russia first invaded Ukraine in 2014, colonizing its Crimean peninsula.",

@@ -130,7 +130,8 @@ def test_without_a_model_the_rules_alone_type(blank_nlp, lexicons):
 
 @pytest.mark.gold
 @pytest.mark.parametrize(
-    "label_set", ["held-out", "fresh held-out", "blind, by type", "blind, by type, train"]
+    "label_set", ["held-out", "fresh held-out", "blind, by type", "blind, by type, train",
+                  "blind, by type, train, second"]
 )
 def test_held_out_labels_point_at_their_spans(gold_dir, label_set):
     """Every held-out label's offsets hold its text in the PolNeAR article it names."""
@@ -157,6 +158,9 @@ def test_the_label_sets_do_not_overlap():
 
     spans = {name: {(x.split, x.file, x.start, x.end) for x in read_labels(path)}
              for name, path in LABEL_SETS.items()}
+    assert not spans["blind, by type, train, second"] & (
+        spans["design"] | spans["held-out"] | spans["fresh held-out"] | spans["blind, by type"]
+        | spans["blind, by type, train"])
     assert not spans["blind, by type, train"] & (
         spans["design"] | spans["held-out"] | spans["fresh held-out"] | spans["blind, by type"])
     assert not spans["blind, by type"] & (
@@ -166,7 +170,9 @@ def test_the_label_sets_do_not_overlap():
 
 
 @pytest.mark.parametrize(
-    ("name", "size", "split"), [("BY_TYPE_FILE", 271, "dev"), ("BY_TYPE_TRAIN_FILE", 354, "train")]
+    ("name", "size", "split"),
+    [("BY_TYPE_FILE", 271, "dev"), ("BY_TYPE_TRAIN_FILE", 354, "train"),
+     ("BY_TYPE_TRAIN2_FILE", 335, "train")],
 )
 def test_the_blind_samples_hold_every_type_they_were_drawn_for(name, size, split):
     """Stratified by predicted type: a few hundred labels, each a type of the guidelines."""

@@ -56,10 +56,12 @@ BY_TYPE_FILE = LABELS_PATH / "by_type_sources.tsv"
 #: The same, from PolNeAR train, after the fourth round's rules were final: the held-out
 #: figure per type of those rules.
 BY_TYPE_TRAIN_FILE = LABELS_PATH / "by_type_train_sources.tsv"
+BY_TYPE_TRAIN2_FILE = LABELS_PATH / "by_type_train2_sources.tsv"
 #: Each label set by the name its figures are printed under.
 LABEL_SETS = {
     "design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE,
     "blind, by type": BY_TYPE_FILE, "blind, by type, train": BY_TYPE_TRAIN_FILE,
+    "blind, by type, train, second": BY_TYPE_TRAIN2_FILE,
 }  # fmt: skip
 
 
