@@ -432,7 +432,7 @@ def _polnear_row(
     document_texts = {f"{s}:{a}": article.text for (s, a), article in articles.items()}
     counts = flagged_fragments(sample, _of(hits, sample), document_texts, threshold)
     row = score_row(sample, counts, category=category, with_recall=False)
-    note = _verdict_note(f"{len(sample)} hits of the PolNeAR sample {path.name}", sample)
+    note = _verdict_note(f"{len(sample)} hits of the sample {path.name}", sample)
     return [row], _errors(sample, counts.flagged), [note]
 
 
