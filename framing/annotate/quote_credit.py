@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from framing.annotate.quotes import word_before_marks
 from framing.annotate.records import TextSpan
 from framing.lexicon.load import Lexicons
 from framing.lexicon.matching import EntryMatcher
@@ -289,7 +290,8 @@ def governing_verb(
     # Set off by a comma, the fragment closes a participle clause rather than sits in it, and
     # is the verb's complement whatever the parse says ('Mr Lewis branded the existence of
     # the ... Council, set up in 1997 ..., "surprising"').
-    after_comma = words.start > 0 and _previous_word(doc, words.start).text == ","
+    before = word_before_marks(doc, words.start)
+    after_comma = before is not None and before.text == ","
     while token.head.i != token.i:
         path.append(token)
         token = token.head
@@ -301,14 +303,6 @@ def governing_verb(
         ):
             return token, found[0], found[1]
     return _speech_below(words.root, verbs)
-
-
-def _previous_word(doc: Doc, index: int) -> Token:
-    """The token before ``index``, past quote marks and spaces."""
-    index -= 1
-    while index > 0 and (doc[index].is_quote or doc[index].is_space):
-        index -= 1
-    return doc[index]
 
 
 def _speech_below(root: Token, verbs: dict[int, tuple[str, str]]) -> tuple[Token, str, str] | None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from framing.annotate.doc_extensions import doc_text
-from framing.annotate.quotes import looks_like_title
+from framing.annotate.quotes import looks_like_title, word_after_marks, word_before_marks
 from framing.annotate.records import Quote, TextSpan
 from framing.lexicon.matching import EntryMatcher
 
@@ -76,8 +76,8 @@ class NameCues:
         word = words[0]
         if len(word.text) < 2 or not word.text[:1].isupper() or word.text.isupper():
             return False  # a letter ("A") or an acronym ("sold as "HD"") says nothing
-        before = _previous_word(doc, word.i)
-        after = _next_word(doc, word.i)
+        before = word_before_marks(doc, word.i, line_break_stops=True)
+        after = word_after_marks(doc, word.i)
         if before is None or before.text in _SENTENCE_ENDS or "\n" in before.text:
             return False
         if word.is_sent_start:
@@ -163,24 +163,6 @@ def _content_words(doc: Doc, quote: Quote) -> list:
     if words is None:
         return []
     return [t for t in words if not (t.is_punct or t.is_space)]
-
-
-def _previous_word(doc: Doc, index: int):
-    """The token before ``index`` past quote marks and spaces, or None at the text's start."""
-    index -= 1
-    while index >= 0 and (doc[index].is_quote or doc[index].is_space):
-        if "\n" in doc[index].text:
-            return doc[index]  # a line break ends a headline
-        index -= 1
-    return doc[index] if index >= 0 else None
-
-
-def _next_word(doc: Doc, index: int):
-    """The token after ``index`` past quote marks and spaces, or None at the text's end."""
-    index += 1
-    while index < len(doc) and (doc[index].is_quote or doc[index].is_space):
-        index += 1
-    return doc[index] if index < len(doc) else None
 
 
 def _sentence_end_between(doc: Doc, start: int, end: int) -> bool:

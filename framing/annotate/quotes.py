@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from framing.annotate.records import Quote, TextSpan
 from framing.read.characters import CLOSING_DOUBLE_QUOTES as CLOSING_DOUBLE
@@ -332,6 +332,26 @@ def find_quotes(doc: Doc | str, *, text: str | None = None) -> list[Quote]:
         scare = closed and is_scare_quote(content, tagged_doc, start, end)
         quotes.append(Quote(TextSpan(start, end, content), closed=closed, scare=scare))
     return quotes
+
+
+def word_before_marks(doc: Doc, index: int, *, line_break_stops: bool = False) -> Token | None:
+    """The token before token ``index``, past quote marks and spaces; None at the text's
+    start. With ``line_break_stops``, a space token holding a line break is returned
+    instead of passed (a line break ends a headline)."""
+    index -= 1
+    while index >= 0 and (doc[index].is_quote or doc[index].is_space):
+        if line_break_stops and "\n" in doc[index].text:
+            return doc[index]
+        index -= 1
+    return doc[index] if index >= 0 else None
+
+
+def word_after_marks(doc: Doc, index: int) -> Token | None:
+    """The token after token ``index``, past quote marks and spaces; None at the text's end."""
+    index += 1
+    while index < len(doc) and (doc[index].is_quote or doc[index].is_space):
+        index += 1
+    return doc[index] if index < len(doc) else None
 
 
 def quote_at(quotes: Iterable[Quote], char: int) -> Quote | None:
