@@ -41,6 +41,13 @@ SHARED_CASES = [
         [("according_to", "according to", "South Korean intelligence", "North Korea sent troops")],
     ),
     ('Kim: "We won."', [("colon", ":", "Kim", '"We won."')]),
+    ('"We won." \u2015 Kim Jones', [("colon", "\u2015", "Kim Jones", '"We won."')]),
+    (
+        "WALLACE: Let us start with the debate.\n\nPENCE: Well, look, we are ready.",
+        [("colon", ":", "WALLACE", "Let us start with the debate"),
+         ("colon", ":", "PENCE", "Well, look, we are ready")],
+    ),
+    ("Hillary Clinton: 1,769.\n\nBernie Sanders: 1,501.", []),  # a tally, not a transcript
     (
         '"The victory is a great feat," Kim was quoted as saying.',
         [("quoted_as_saying", "quoted as saying", "Kim", '"The victory is a great feat,"')],
@@ -223,6 +230,7 @@ def test_postposed_and_passive_speakers(trained_nlp, trained_extractor, text, cu
 
 
 @pytest.mark.model
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, cues",
     [
@@ -238,3 +246,51 @@ def test_postposed_and_passive_speakers(trained_nlp, trained_extractor, text, cu
 def test_no_attribution_inside_a_markup_value(trained_nlp, trained_extractor, text, cues):
     doc = _run(trained_nlp, trained_extractor, text)
     assert [a.cue.text for a in doc._.attributions] == cues
+
+
+#: (text, the writer's words inside the content, or None): a content of two quotes around its
+#: cue is one content of two pieces, as PolNeAR annotates it.
+CONTENT_GAP_CASES = [
+    ('"We won," Kim said. "They lost."', "Kim said."),
+    ('"We won," said Kim, "and they lost."', "said Kim,"),
+    ('"We won," Kim said.', None),
+    ('Kim said: "We won." Then he left.', None),
+]
+
+
+@pytest.mark.parametrize("text, gap", CONTENT_GAP_CASES)
+def test_a_content_of_two_quotes_leaves_out_the_cue_between(blank_nlp, blank_extractor, text,
+                                                           gap):
+    doc = _run(blank_nlp, blank_extractor, text)
+    [attribution] = doc._.attributions
+    assert (attribution.content_gap.text if attribution.content_gap else None) == gap
+    assert [span.text for span in doc.spans["content_gap"]] == ([gap] if gap else [])
+    if gap:  # what the tables show: the speaker's words, the writer's elided
+        assert gap not in attribution.reported_text and "\u2026" in attribution.reported_text
+    else:
+        assert attribution.reported_text == attribution.content.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, gap", CONTENT_GAP_CASES)
+def test_a_content_of_two_quotes_leaves_out_the_cue_between_parsed(
+    trained_nlp, trained_extractor, text, gap
+):
+    [attribution] = _run(trained_nlp, trained_extractor, text)._.attributions
+    assert (attribution.content_gap.text if attribution.content_gap else None) == gap
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cues",
+    [
+        # The verb credits the quote the colon opens: one attribution, not a second by colon.
+        ('Mr. Trump said on Twitter: "We will win."', ["said"]),
+        ('Kim: "We won."', [":"]),  # nothing else credits the quote: the colon is the cue
+    ],
+)
+def test_a_colon_after_a_verb_that_credits_the_quote_is_no_cue(
+    trained_nlp, trained_extractor, text, cues
+):
+    doc = _run(trained_nlp, trained_extractor, text)
+    assert [span.text for span in doc.spans["cue"]] == cues

@@ -309,3 +309,27 @@ def test_score_spans_scores_any_taggers_pieces_as_the_crfs(
     assert scores["cue"]["overlap"]["recall"] == pytest.approx(cue)
     assert scores["content"]["overlap"]["recall"] == pytest.approx(content_overlap)
     assert scores["content"]["exact"]["recall"] == pytest.approx(content_exact)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, speaker",
+    [
+        ('Readers wrote in.\n\n"You are not a leader, you are a tyrant." \u2015 Christina Luis',
+         "\u2015", "Christina Luis"),
+        ("WALLACE: Let us start with the debate.\n\nPENCE: Well, look, we are ready.",
+         ":", "WALLACE"),
+    ],
+)
+def test_accurate_mode_keeps_the_attributions_the_rules_find_by_shape(
+    trained_nlp, lexicons, shipped_model, text, cue, speaker
+):
+    from framing.annotate.attribution.extract import AttributionExtractor
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    extractor.labeller = shipped_model
+    doc = extractor(trained_nlp(text))
+    assert cue in [s.text for s in doc.spans["cue"]]
+    assert speaker in [s.text for s in doc.spans["speaker"]]
+    assert any(a.speaker is not None and a.speaker.span.text == speaker
+               for a in doc._.attributions)

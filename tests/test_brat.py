@@ -14,6 +14,7 @@ from framing.evaluation.brat import (
     parse_attributes,
     parse_pieces,
     read_split,
+    without_gaps,
 )
 
 FIXTURE_SPLIT = Path(__file__).parent / "fixtures" / "brat" / "dev"
@@ -22,6 +23,20 @@ FIXTURE_SPLIT = Path(__file__).parent / "fixtures" / "brat" / "dev"
 def test_parse_pieces_reads_discontinuous_offsets():
     assert parse_pieces("10 20") == ((10, 20),)
     assert parse_pieces("10 20;25 30") == ((10, 20), (25, 30))
+
+
+@pytest.mark.parametrize(
+    "span, gaps, pieces",
+    [
+        ((0, 30), [(10, 19)], ((0, 10), (19, 30))),  # "A," he said. "B."
+        ((0, 30), [], ((0, 30),)),
+        ((0, 30), [(40, 45)], ((0, 30),)),  # another content's gap
+        ((0, 30), [(0, 5)], ((0, 30),)),  # at the edge: no gap inside
+        ((0, 30), [(20, 25), (5, 8)], ((0, 5), (8, 20), (25, 30))),  # unsorted gaps
+    ],
+)
+def test_a_content_is_cut_in_pieces_at_its_gaps(span, gaps, pieces):
+    assert without_gaps(span, gaps) == pieces
 
 
 def test_parse_ann_ties_roles_together():

@@ -80,6 +80,9 @@ def test_scare_quote_hits_say_why_and_credited_fragments_make_none(analyzer):
          'tenacious people in the world," Kim told the parents, KCNA said.', "heroic", PARAPHRASE),
         ('"The armed villains of the West cannot match this army," the dictator predicted.',
          "villains", QUOTED),
+        # The cue between two quotes of one content is the outlet's: "dictator" is its word.
+        ('"We will win," the dictator said. "Nobody can match this army."', "dictator",
+         NARRATION),
     ],
 )
 def test_loaded_terms_take_the_voice_of_their_words(analyzer, text, word, voice):

@@ -79,9 +79,23 @@ class Attribution:
     # rule, the learned cue detector, or inferred (a floating quote credited to the speaker of
     # the nearest attribution before it).
     found_by: str = "lexicon"
+    # The writer's words inside the content, when it is two quotes around the cue
+    # (`"A," he said. "B."`: ``he said.``): the content is the quotes, not these words.
+    content_gap: TextSpan | None = None
 
     def sources(self) -> list[Source]:
         return [s for s in (self.speaker, self.channel, self.relay) if s is not None]
+
+    @property
+    def reported_text(self) -> str | None:
+        """The content's words, without the writer's words inside it (``content_gap``):
+        ``"We won," … "They lost."``."""
+        content, gap = self.content, self.content_gap
+        if content is None or gap is None:
+            return content.text if content is not None else None
+        before = content.text[: gap.start - content.start].rstrip()
+        after = content.text[gap.end - content.start :].lstrip()
+        return f"{before} \u2026 {after}"
 
     @property
     def inferred(self) -> bool:

@@ -247,13 +247,14 @@ class _Reading:
         spans = [self.read_quote(q) for q in self.quotes]
         spans += [
             VoiceSpan(
-                span=clause,
+                span=piece,
                 voice=PARAPHRASE,
                 kind=INDIRECT,
                 speaker=_speaker(a),
                 reason=f"the words of {_speaker(a)} ('{_cue(a)}'), out of quote marks",
             )
             for a, clause in self.clauses
+            for piece in _around_gap(clause, a.content_gap, self.text)
         ]
         return sorted(spans, key=lambda v: (v.span.start, -v.span.end))
 
@@ -504,6 +505,16 @@ def _refers_to(text: str, attribution: Attribution) -> bool:
     if entity and f" {entity} " in words:
         return True
     return speaker.named and any(f" {part} " in words for part in entity.split() if len(part) > 2)
+
+
+def _around_gap(clause: TextSpan, gap: TextSpan | None, text: str) -> list[TextSpan]:
+    """A reported clause without the writer's words inside it (`"A," he said. "B."`)."""
+    if gap is None or not (clause.start < gap.start and gap.end < clause.end):
+        return [clause]
+    return [
+        TextSpan(start, end, text[start:end])
+        for start, end in ((clause.start, gap.start), (gap.end, clause.end))
+    ]
 
 
 class VoiceReader:

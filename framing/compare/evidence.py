@@ -206,7 +206,7 @@ def state_claims(members, refs: SentenceIndex) -> list[ClaimRow]:
                     ref=refs.ref(index, claim.sentence.start),
                     speaker=claim.speaker.entity if claim.speaker else "",
                     reliance=c.reliance,
-                    text=(claim.content or claim.sentence).text,
+                    text=claim.reported_text or claim.sentence.text,
                     corroborator=c.corroborator_name,
                     corroborator_ref=refs.ref(index, other.sentence.start) if other else None,
                     match=c.match,

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,17 +166,32 @@ def predicted_role_spans(doc) -> dict[str, list[Pieces]]:
 
     Cues come from ``doc.spans["cue"]`` (a channel's own cue, ``KCNA reported``, included),
     sources from ``doc.spans["speaker"]`` and ``doc.spans["channel"]`` (PolNeAR annotates a
-    channel as the source of its own cue), contents from ``doc.spans["content"]``.
+    channel as the source of its own cue), contents from ``doc.spans["content"]``, in pieces
+    where ``doc.spans["content_gap"]`` marks the writer's words between two quotes.
     """
     groups = {"cue": ("cue",), "source": ("speaker", "channel"), "content": ("content",)}
+    gaps = [(g.start_char, g.end_char) for g in doc.spans.get("content_gap", [])]
     found: dict[str, list[Pieces]] = {}
     for role, keys in groups.items():
         seen: dict[Pieces, None] = {}
         for key in keys:
             for span in doc.spans.get(key, []):
-                seen.setdefault(((span.start_char, span.end_char),), None)
+                pieces = ((span.start_char, span.end_char),)
+                seen.setdefault(without_gaps(pieces[0], gaps) if role == "content" else pieces)
         found[role] = list(seen)
     return found
+
+
+def without_gaps(span: tuple[int, int], gaps: Sequence[tuple[int, int]]) -> Pieces:
+    """A content span as pieces, cut where a gap inside it (the cue between two quotes) lies:
+    PolNeAR annotates ``"A," he said. "B."`` as one content of two pieces."""
+    pieces, start = [], span[0]
+    for gap_start, gap_end in sorted(gaps):
+        if span[0] < gap_start and gap_end < span[1] and gap_start >= start:
+            pieces.append((start, gap_start))
+            start = gap_end
+    pieces.append((start, span[1]))
+    return tuple(pieces)
 
 
 def evaluate_attribution(

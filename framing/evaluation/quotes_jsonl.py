@@ -120,7 +120,7 @@ def pair_by_content(
     gold: Sequence[GoldQuote], pred: Sequence[Attribution], threshold: float
 ) -> list[tuple[int, int]]:
     """One-to-one ``(gold_index, pred_index)`` pairs, greedy by best content overlap."""
-    pred_words = [words(a.content.text if a.content else "") for a in pred]
+    pred_words = [words(a.reported_text or "") for a in pred]
     candidates = []
     for i, quote in enumerate(gold):
         gold_words = words(quote.content)

@@ -87,7 +87,7 @@ def attributions_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
                 "corroboration": corroboration.match if corroboration else None,
                 "is_direct": attribution.is_direct,
                 "found_by": attribution.found_by,
-                "content": content.text if content else None,
+                "content": attribution.reported_text,
                 "sentence": attribution.sentence.text,
                 "sentence_start": attribution.sentence.start,
                 "sentence_end": attribution.sentence.end,

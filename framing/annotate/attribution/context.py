@@ -140,17 +140,22 @@ class DocContext:
         span = self.quote_span(quote)
         return quote if span is not None and span.start == token_index else None
 
-    def direct_content(self, quote: Quote, cue: Span, sentence: Span) -> Span | None:
-        """The quote a cue introduces or closes, with the quote that carries on after it."""
+    def direct_content(
+        self, quote: Quote, cue: Span, sentence: Span
+    ) -> tuple[Span | None, Span | None]:
+        """The quote a cue introduces or closes, with the quote that carries on after it, and
+        the words between the two (`"A," he said. "B."`: ``he said.``), which are the
+        writer's, not the speaker's; None when there is no second quote."""
         span = self.quote_span(quote)
         if span is None or span.start > cue.start:
-            return span
+            return span, None
         follower = self.continuation(quote, sentence)
         follower_span = self.quote_span(follower) if follower is not None else None
         if follower_span is None:
-            return span
-        # One span from the first quote to the end of the second: PolNeAR joins the two.
-        return self.doc[span.start : follower_span.end]
+            return span, None
+        # One content in two pieces, as PolNeAR annotates it: the quotes, not the cue between.
+        gap = self.doc[span.end : follower_span.start]
+        return self.doc[span.start : follower_span.end], gap if len(gap) else None
 
     def continuation(self, quote: Quote, sentence: Span) -> Quote | None:
         """The quote that carries on after the cue: `"A," he said. "B."` / `"A," he said, "B."`.

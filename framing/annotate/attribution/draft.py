@@ -33,3 +33,5 @@ class Draft:
     # False for a relation PolNeAR marks but that credits no words to anyone (a learned cue
     # with only an object, "This marked"): its spans are written, no Attribution record.
     credits_words: bool = True
+    # The writer's words inside a content of two quotes (`"A," he said. "B."`: ``he said.``).
+    content_gap: Span | None = None

@@ -129,8 +129,9 @@ def _from_parse(
         and not overlaps(own_content, context.quote_span(quote))
     ):
         quote = None  # `X urged Y to do more. "..."`: the verb's own object is the content
+    gap = None
     if quote is not None:
-        content, is_direct = context.direct_content(quote, cue, sentence), True
+        (content, gap), is_direct = context.direct_content(quote, cue, sentence), True
     else:
         content, is_direct = own_content, False
         if content is None:
@@ -140,7 +141,7 @@ def _from_parse(
         speaker = surface_speaker(context, cue, sentence, source_words, evidence_words)
     if kind == "indirect" and is_direct:
         kind = "direct_quote"
-    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
+    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote, content_gap=gap)
 
 
 def _from_surface(
@@ -155,9 +156,10 @@ def _from_surface(
     if speaker is None and quote is None and not finite_verb_form(cue[0]):
         return None  # neither a speaker nor a quote, and the word may well be a noun
     kind = cue_kind(entry, cue[0])
+    gap = None
     if quote is not None:
-        content, is_direct = context.direct_content(quote, cue, sentence), True
+        (content, gap), is_direct = context.direct_content(quote, cue, sentence), True
         kind = "direct_quote" if kind == "indirect" else kind
     else:
         content, is_direct = surface_content(doc, cue, speaker, sentence), False
-    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote)
+    return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote, content_gap=gap)

@@ -35,6 +35,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from framing.annotate.attribution.cue_model import quoted_mask
+from framing.annotate.attribution.cues import COLON_ENTRY_ID, DASH_ENTRY_ID
 from framing.annotate.records import TextSpan
 from framing.common.package_data import DATA_DIR
 
@@ -48,6 +49,8 @@ MAX_GAP = 8
 MAX_PATH = 6
 #: A word the learned cue detector scores at least this high is a cue candidate.
 ANCHOR_PROBABILITY = 0.3
+#: Cues the rules find by the shape of the text, kept whatever the model tags there.
+SHAPE_CUE_IDS = frozenset({COLON_ENTRY_ID, DASH_ENTRY_ID})
 
 Pieces = tuple[tuple[int, int], ...]
 _SHARED = None
@@ -406,6 +409,9 @@ def relabel(doc: Doc, extractor, model: AttributionModel) -> Doc:
     cues = [_covering(doc, p) for p in predicted["cue"]]
     sources = [_covering(doc, p) for p in predicted["source"]]
     contents = [_covering(doc, p) for p in predicted["content"]]
+    for record in doc._.attributions or []:
+        if record.stance_entry_id in SHAPE_CUE_IDS:
+            _keep_shape_attribution(doc, record, cues, sources, contents)
     text = doc.text
     type_hits = extractor.resolver.type_hits(doc)
     resolved = extractor.resolver.resolve(doc, sources, type_hits, text) if sources else []
@@ -428,8 +434,49 @@ def relabel(doc: Doc, extractor, model: AttributionModel) -> Doc:
     doc.spans["content"] = [
         labelled(c, rule["content"], "indirect", LEARNED_CUE_ID) for c in contents
     ]
-    doc._.attributions = _records(doc, doc._.attributions or [], cues, sources, resolved, contents)
+    gaps = _gaps(doc, predicted["content"])
+    doc.spans["content_gap"] = [labelled(g, [], "indirect", LEARNED_CUE_ID) for g in gaps]
+    records = _records(doc, doc._.attributions or [], cues, sources, resolved, contents)
+    doc._.attributions = [_with_gap(record, gaps) for record in records]
     return doc
+
+
+def _gaps(doc: Doc, contents: Sequence[Pieces]) -> list[Span]:
+    """The words between the pieces of the model's contents (`"A," he said. "B."`)."""
+    return [
+        doc[end:start]
+        for pieces in contents
+        for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False)
+        if start > end
+    ]
+
+
+def _with_gap(record, gaps: Sequence[Span]):
+    """A record whose content holds one of the model's gaps says so, and one that holds none
+    (its content is the model's now) has none."""
+    content = record.content
+    if content is None:
+        return record
+    gap = next(
+        (g for g in gaps if content.start < g.start_char and g.end_char < content.end), None
+    )
+    gap_span = TextSpan.of(gap) if gap is not None else None
+    return record if gap_span == record.content_gap else replace(record, content_gap=gap_span)
+
+
+def _keep_shape_attribution(doc: Doc, record, cues: list, sources: list, contents: list) -> None:
+    """Add a shape cue's spans (a transcript turn, a quote signed with a dash) to the model's
+    where the model found nothing there. The model tags words, and PolNeAR train holds few
+    of these shapes, so it drops them (on PolNeAR dev it lost 27 such cues the rules had
+    right, a transcript's turns and a page of signed comments)."""
+    for found, part in (
+        (cues, record.cue),
+        (sources, record.speaker.span if record.speaker is not None else None),
+        (contents, record.content),
+    ):
+        span = doc.char_span(part.start, part.end) if part is not None else None
+        if span is not None and _overlapping(span, found) is None:
+            found.append(span)
 
 
 def _records(doc: Doc, rule_records, cues, sources, resolved, contents):

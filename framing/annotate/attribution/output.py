@@ -5,7 +5,8 @@ Out: the :class:`~framing.annotate.records.Attribution` records, floating quotes
 (:mod:`framing.annotate.attribution.floating_quotes`), and the span groups ``quote`` (label =
 direct | scare | title | unattributed), ``speaker`` (label = source type), ``cue`` (label =
 stance, span id = reporting-verb entry id), ``content`` (label = kind, or ``position`` for a
-learned cue's) and ``channel`` (label = source type). A learned cue credits a position, not
+learned cue's), ``content_gap`` (the writer's words inside a content of two quotes:
+``"A," he said. "B."``) and ``channel`` (label = source type). A learned cue credits a position, not
 words, so its attribution has no ``content`` record (loaded words there stay the outlet's),
 though the span is written. The span groups are what PolNeAR is scored on; the records are
 what the sourcing figures count.
@@ -41,7 +42,7 @@ def records_and_spans(
     channel_of = dict(zip(map(id, kept), resolved[n : n + len(kept)], strict=True))
     relay_of = dict(zip(map(id, kept), resolved[n + len(kept) :], strict=True))
     spans: dict[str, list[Span]] = {key: [] for key in ("quote", "speaker", "cue", "content")}
-    spans["channel"] = []
+    spans["channel"], spans["content_gap"] = [], []
     attributions = []
     used_quotes = set()
     for draft in drafts:
@@ -61,6 +62,7 @@ def records_and_spans(
         position_only = draft.entry.id == LEARNED_CUE_ID and not draft.is_direct
         reports_words = draft.content is not None and not position_only
         written_speaker = speaker  # the span is written even where the record has none
+        gap = _gap_inside(draft.content_gap, draft.content)
         if draft.kind == "relayed" or draft.kind in EVIDENCE_KINDS:
             speaker = None  # relayed: the words are the channel's; evidence: no speaker
         attribution = Attribution(
@@ -76,6 +78,7 @@ def records_and_spans(
             relay=relay,
             is_direct=draft.is_direct,
             found_by="learned" if draft.entry.id == LEARNED_CUE_ID else "lexicon",
+            content_gap=text_span(gap, context.text) if reports_words and gap else None,
         )
         if draft.credits_words:
             attributions.append(attribution)
@@ -96,6 +99,8 @@ def records_and_spans(
         if draft.content is not None:
             label = "position" if position_only else attribution.kind
             spans["content"].append(labelled(draft.content, label, draft.entry.id))
+            if gap is not None:
+                spans["content_gap"].append(labelled(gap, label, draft.entry.id))
     attributions += floating_quotes(context, drafts, attributions, used_quotes)
     for quote in context.quotes:
         span = context.quote_span(quote)
@@ -104,6 +109,13 @@ def records_and_spans(
                 labelled(span, _quote_label(quote, quote in used_quotes), None)
             )
     return attributions, spans
+
+
+def _gap_inside(gap: Span | None, content: Span | None) -> Span | None:
+    """The content's gap, if the content (which later steps may cut) still holds it."""
+    if gap is None or content is None:
+        return None
+    return gap if content.start < gap.start and gap.end < content.end else None
 
 
 def _quote_label(quote: Quote, attributed: bool) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from framing.annotate.attribution.context import DocContext
 from framing.annotate.attribution.draft import Draft
@@ -36,6 +36,7 @@ def punctuation_drafts(
 ) -> list[Draft]:
     """``Kim: "We won."``, ``PENCE: Well, look...`` and ``"We won." ― Kim``."""
     taken = {i for d in drafts for i in range(d.cue.start - 1, d.cue.end + 1)}
+    contents = [d.content for d in drafts if d.content is not None]
     found = []
     for match in _PUNCTUATION_CUE.finditer(context.text):
         token = context.token_at(match.start())
@@ -43,6 +44,8 @@ def punctuation_drafts(
             continue
         taken.add(token.i)
         if token.text == ":" and colon_entry is not None:
+            if _opens_credited_words(token, contents):
+                continue  # `said on Twitter: "..."`: the verb is the cue, the colon its stop
             draft = _colon_draft(context, token, colon_entry)
         elif token.text[-1:] in DASHES and dash_entry is not None:
             draft = _dash_draft(context, token, dash_entry)
@@ -51,6 +54,12 @@ def punctuation_drafts(
         if draft is not None:
             found.append(draft)
     return found
+
+
+def _opens_credited_words(colon: Token, contents: Sequence[Span]) -> bool:
+    """The words after the colon are already a word cue's content (`said on Twitter: "..."`)."""
+    after = colon.i + 1
+    return any(c.start <= after + 1 and after < c.end for c in contents)
 
 
 def _colon_draft(context, colon: Token, entry: Entry) -> Draft | None:
@@ -81,8 +90,8 @@ def _colon_draft(context, colon: Token, entry: Entry) -> Draft | None:
         return None
     end = context.paragraph_end(colon.i)
     content = trim(doc[colon.i + 1 : end])
-    if not len(content):
-        return None
+    if not any(t.is_alpha for t in content):
+        return None  # "Hillary Clinton: 1,769.": a tally, not a turn
     return Draft("colon", cue, entry, sentence, left, content, True)
 
 
