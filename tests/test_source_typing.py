@@ -218,3 +218,42 @@ def test_the_accuracy_section_shows_every_label_set_with_counts_and_intervals():
     assert "399 of 1677 (0.238" in text
     assert "| design (219 of 310 found) | political | 0.900 | 9 | 10 | 0.60-0.98 |" in text
     assert "| fresh held-out (74 of 110 found) | government | 0.600 | 12 | 20 | 0.39-0.78 |" in text
+
+
+def _labels(*types: str) -> list:
+    from framing.evaluation.source_types import LabelledSource
+
+    return [LabelledSource("train", "a", i, i + 1, t, "x") for i, t in enumerate(types)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agreed", "kappa"),
+    [
+        (("government", "political"), ("government", "political"), 2, 1.0),
+        (("government", "political"), ("political", "government"), 0, -1.0),
+        (("government", "government", "political", "political"),
+         ("government", "political", "political", "political"), 3, 0.5),
+    ],
+)
+def test_labeller_agreement_counts_and_corrects_for_chance(first, second, agreed, kappa):
+    from framing.evaluation.source_types import labeller_agreement
+
+    agreement = labeller_agreement(_labels(*first), _labels(*second))
+    assert (agreement.n, agreement.n_agreed) == (len(first), agreed)
+    assert agreement.kappa == pytest.approx(kappa)
+
+
+def test_labeller_agreement_reads_only_spans_both_labelled():
+    from framing.evaluation.source_types import labeller_agreement
+
+    agreement = labeller_agreement(_labels("government", "ngo"), _labels("government"))
+    assert (agreement.n, agreement.n_agreed, agreement.disagreements) == (1, 1, [])
+
+
+def test_a_second_reading_labels_the_same_spans_as_the_first():
+    from framing.evaluation.source_types import LABEL_SETS, SECOND_READINGS, read_labels
+
+    for name, path in SECOND_READINGS.items():
+        first, second = read_labels(LABEL_SETS[name]), read_labels(path)
+        assert [(x.file, x.start, x.end, x.text) for x in first] == [
+            (x.file, x.start, x.end, x.text) for x in second]

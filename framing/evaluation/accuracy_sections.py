@@ -68,10 +68,11 @@ def score_quote_set(gold_dir: Path, nlp, lexicons) -> tuple[EvaluationResult, in
     return result, n_quotes
 
 
-def source_typing_section(by_labels: dict, unknown: tuple) -> list[str]:
+def source_typing_section(by_labels: dict, unknown: tuple, agreements: dict | None = None
+                          ) -> list[str]:
     """Precision per source type against the hand labels, each label set apart, with its
-    count and Wilson interval, and the share of PolNeAR dev's predicted sources left
-    unknown."""
+    count and Wilson interval; the share of PolNeAR dev's predicted sources left unknown; and
+    how far two labellers agree where a set was labelled twice."""
     n_unknown, n_all, _ = unknown
     share = n_unknown / n_all if n_all else float("nan")
     lines = [
@@ -118,15 +119,26 @@ def source_typing_section(by_labels: dict, unknown: tuple) -> list[str]:
         "",
         "- `unknown` is scored as a type: its precision is the share of labelled sources "
         "typed unknown that the labeller could not type either.",
-        "- One labeller, one pass; no agreement figure.",
     ]
+    for name, agreement in (agreements or {}).items():
+        top = ", ".join(f"{a} / {b} {k}" for a, b, k in agreement.disagreements[:4])
+        lines.append(
+            f"- *{name}* was labelled twice, the second time blind to the first labels and to "
+            f"the types: the two labellers give {agreement.n_agreed} of {agreement.n} spans "
+            f"the same type ({number(agreement.share)}; Cohen's kappa "
+            f"{number(agreement.kappa)}; commonest disagreements, first / second: {top}). "
+            f"Its rows *{name}; second labeller* score the rules against the second "
+            f"labeller, and *{name}; both labellers agree* on the spans both gave one type."
+        )
+    lines.append("- Every other set: one labeller, one pass.")
     return lines
 
 
-def score_source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple] | None:
+def score_source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple, dict] | None:
     from framing.evaluation.source_types import (
         LABELS_FILE,
         score_label_sets,
+        second_reading_agreements,
         unknown_share,
     )
 
@@ -135,7 +147,7 @@ def score_source_typing(gold_dir: Path, nlp, lexicons) -> tuple[dict, tuple] | N
     if not LABELS_FILE.is_file() or not (polnear / "train" / "text").is_dir():
         return None
     return (score_label_sets(polnear, nlp, lexicons),
-            unknown_share(polnear / "dev", nlp, lexicons))
+            unknown_share(polnear / "dev", nlp, lexicons), second_reading_agreements())
 
 
 #: (component, category, match, what it measures, issue #12's target): the seeds' table

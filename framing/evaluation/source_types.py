@@ -29,7 +29,7 @@ import csv
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -57,12 +57,19 @@ BY_TYPE_FILE = LABELS_PATH / "by_type_sources.tsv"
 #: figure per type of those rules.
 BY_TYPE_TRAIN_FILE = LABELS_PATH / "by_type_train_sources.tsv"
 BY_TYPE_TRAIN2_FILE = LABELS_PATH / "by_type_train2_sources.tsv"
+#: The spans of ``by_type_train2_sources.tsv`` labelled again by a second labeller, blind to
+#: the first's labels and to the analyzer's types: how far two labellers agree.
+BY_TYPE_TRAIN2_SECOND_FILE = LABELS_PATH / "by_type_train2_second_sources.tsv"
 #: Each label set by the name its figures are printed under.
 LABEL_SETS = {
     "design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE,
     "blind, by type": BY_TYPE_FILE, "blind, by type, train": BY_TYPE_TRAIN_FILE,
     "blind, by type, train, second": BY_TYPE_TRAIN2_FILE,
 }  # fmt: skip
+#: A second labeller's reading of a label set, by the set's name.
+SECOND_READINGS = {"blind, by type, train, second": BY_TYPE_TRAIN2_SECOND_FILE}
+SECOND_LABELLER = "second labeller"
+BOTH_AGREE = "both labellers agree"
 
 
 @dataclass(frozen=True)
@@ -196,7 +203,73 @@ def score_label_sets(
         members = set(labels)
         subset = [(label, p) for label, p in found if label in members]
         results[name] = (type_scores(subset), len(labels), len(subset))
+        if sets is None and name in SECOND_READINGS:
+            results.update(score_second_readings({name: None}, subset))
     return results
+
+
+def score_second_readings(results: dict, found: Sequence[tuple[LabelledSource, str]]) -> dict:
+    """For each label set a second labeller read again: the rules' precision against the second
+    labeller's labels, and on the spans both labellers gave one type (where the label is
+    surest). ``found``: the first labels the analyzer found, with their predicted type."""
+    extra = {}
+    for name, path in SECOND_READINGS.items():
+        if name not in results or not Path(path).is_file():
+            continue
+        second = {_span_key(label): label.source_type for label in read_labels(path)}
+        first = [(label, p) for label, p in found if _span_key(label) in second]
+        by_second = [(replace(label, source_type=second[_span_key(label)]), p)
+                     for label, p in first]
+        agreed = [(label, p) for label, p in first
+                  if label.source_type == second[_span_key(label)]]
+        n_agreed = sum(label.source_type == second[_span_key(label)]
+                       for label in read_labels(LABEL_SETS[name]) if _span_key(label) in second)
+        extra[f"{name}; {SECOND_LABELLER}"] = (type_scores(by_second), len(second), len(first))
+        extra[f"{name}; {BOTH_AGREE}"] = (type_scores(agreed), n_agreed, len(agreed))
+    return extra
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Two labellers' types for the same spans."""
+
+    n: int
+    n_agreed: int
+    kappa: float
+    disagreements: list[tuple[str, str, int]]  # (first's type, second's, count), commonest first
+
+    @property
+    def share(self) -> float:
+        return self.n_agreed / self.n if self.n else float("nan")
+
+
+def labeller_agreement(first: Sequence[LabelledSource],
+                       second: Sequence[LabelledSource]) -> Agreement:
+    """Raw agreement and Cohen's kappa of two labellers over the spans both labelled."""
+    second_type = {_span_key(label): label.source_type for label in second}
+    pairs = [(label.source_type, second_type[_span_key(label)]) for label in first
+             if _span_key(label) in second_type]
+    n = len(pairs)
+    agreed = sum(a == b for a, b in pairs)
+    first_counts, second_counts = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first_counts[t] * second_counts[t] for t in first_counts) / n**2 if n else 0.0
+    observed = agreed / n if n else float("nan")
+    kappa = (observed - expected) / (1 - expected) if n and expected < 1 else float("nan")
+    disagreements = Counter((a, b) for a, b in pairs if a != b).most_common()
+    return Agreement(n, agreed, kappa, [(a, b, k) for (a, b), k in disagreements])
+
+
+def second_reading_agreements() -> dict[str, Agreement]:
+    """:func:`labeller_agreement` of every label set a second labeller read again."""
+    return {
+        name: labeller_agreement(read_labels(LABEL_SETS[name]), read_labels(path))
+        for name, path in SECOND_READINGS.items()
+        if Path(path).is_file() and Path(LABEL_SETS[name]).is_file()
+    }
+
+
+def _span_key(label: LabelledSource) -> tuple[str, str, int, int]:
+    return (label.split, label.file, label.start, label.end)
 
 
 def unknown_share(
