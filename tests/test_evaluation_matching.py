@@ -92,3 +92,17 @@ def test_sum_scores_is_a_micro_average():
 def test_unknown_mode_is_an_error():
     with pytest.raises(ValueError, match="unknown matching mode"):
         match_spans(TEXT, [], [], mode="fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "expected"),
+    [
+        (((10, 15), (0, 5)), ((0, 5), (10, 15)), True),  # brat may list pieces in any order
+        (((0, 5), (10, 15)), ((0, 5), (10, 15)), True),
+        (((10, 15), (0, 5)), ((0, 15),), False),  # the gap between pieces is not the span's
+        (((10, 15), (0, 5)), ((0, 5), (10, 14)), False),
+    ],
+)
+def test_exact_pieces_match_in_any_order(gold, pred, expected):
+    text = "aaaaa.....bbbbb....."
+    assert (exact_key(text, gold) == exact_key(text, pred)) is expected

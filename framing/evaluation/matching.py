@@ -7,7 +7,7 @@ at most one gold span):
     A prediction matches a gold span when both cover the same characters once whitespace and
     punctuation are trimmed from both ends (so ``said,`` matches ``said`` and ``"We won."``
     matches ``We won``). A span given as several pieces (a discontinuous brat span) is compared
-    piece by piece after the same trimming.
+    piece by piece after the same trimming, the pieces in text order.
 
 **overlap**
     Each span is turned into its set of tokens: maximal runs of word characters (letters,
@@ -103,8 +103,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def exact_key(text: str, span) -> Pieces:
+    """The trimmed pieces of a span in text order: brat may list a discontinuous span's pieces
+    in any order (PolNeAR writes ``10010 10091;9763 9905``), and the characters are the same."""
     trimmed = (trim(text, s, e) for s, e in as_pieces(span))
-    return tuple(piece for piece in trimmed if piece[0] < piece[1])
+    return tuple(sorted(piece for piece in trimmed if piece[0] < piece[1]))
 
 
 def span_tokens(text: str, span) -> set[tuple[int, int]]:

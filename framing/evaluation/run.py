@@ -30,10 +30,10 @@ MATCHES = ("exact", "overlap")
 
 MATCHING_RULES = (
     "Exact: the same characters once whitespace and punctuation are trimmed from both ends "
-    "(a discontinuous span piece by piece). Overlap: each span is its set of word tokens; a "
-    "pair matches when shared tokens / max(gold tokens, predicted tokens) is at or above "
-    "--threshold (default 0.5). Matching is one-to-one: each gold item matches at most one "
-    "prediction and each prediction at most one gold item, best ratio first. "
+    "(a discontinuous span piece by piece, in text order). Overlap: each span is its set of "
+    "word tokens; a pair matches when shared tokens / max(gold tokens, predicted tokens) is "
+    "at or above --threshold (default 0.5). Matching is one-to-one: each gold item matches "
+    "at most one prediction and each prediction at most one gold item, best ratio first. "
     "P = matched / predicted, R = matched / gold, F1 their harmonic mean; n/a when there is "
     "nothing to divide by. spans also reports 'semeval', the SemEval-2020 Task 11 character "
     "partial credit. quotes-jsonl has no offsets: contents match on normalised word overlap "
