@@ -142,6 +142,20 @@ def test_stdin_with_explain(trained_nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "typed_by"),
+    [
+        ("Officials said the war was over.", "[government, unnamed, typed by src.official]"),
+        ('"We won," the thing said.', "[unknown, unnamed]"),  # nothing typed it: no entry
+    ],
+)
+def test_explain_says_which_entry_typed_a_source(trained_nlp, text, typed_by):
+    result = runner.invoke(app, ["score", "-", "--outlet", "X", "--explain"], input=text)
+    assert result.exit_code == 0, result.output
+    assert typed_by in result.stdout
+
+
+@pytest.mark.model
 def test_explain_says_why_each_short_fragment_is_credited_named_or_a_scare_quote(trained_nlp):
     text = (
         "Michael Howard has launched an attack on the cost of Britain's \"chaotic\" asylum "

@@ -72,7 +72,8 @@ def _print_explanation(analysis) -> None:
         speaker = attribution.speaker
         who = (
             f"{speaker.span.text!r} → {speaker.entity} [{speaker.source_type}"
-            f"{'' if speaker.named else ', unnamed'}]"
+            f"{'' if speaker.named else ', unnamed'}"
+            f"{f', typed by {speaker.entry_id}' if speaker.entry_id else ''}]"
             if speaker
             else "(no speaker)"
         )
