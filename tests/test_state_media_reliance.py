@@ -8,7 +8,7 @@ reading's, not whatever the code prints.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -293,6 +293,24 @@ INTEL_MINES = claim(
 )  # fmt: skip
 
 
+#: A content of two quotes around its cue: the words between are the writer's.
+_KCNA_TWO_QUOTES_TEXT = (
+    '"Our troops cleared mines in Kursk," state news agency KCNA reported in a long dispatch '
+    'on Sunday. "Heroes."'
+)
+KCNA_TWO_QUOTES = replace(
+    claim(_KCNA_TWO_QUOTES_TEXT, KCNA, cue="reported", content=_KCNA_TWO_QUOTES_TEXT,
+          kind="direct_quote", at=1000),
+    content_gap=_span(TextSpan(1000, 1000 + len(_KCNA_TWO_QUOTES_TEXT), _KCNA_TWO_QUOTES_TEXT),
+                      "state news agency KCNA reported in a long dispatch on Sunday."),
+)  # fmt: skip
+INTEL_KURSK = claim(
+    "North Korean troops cleared mines in Kursk, according to South Korean intelligence.",
+    INTEL, cue="according to", kind="according_to",
+    content="North Korean troops cleared mines in Kursk", at=1200,
+)  # fmt: skip
+
+
 def _figures(*pairs: tuple[Attribution, str]) -> list[Figure]:
     return [figure(a, number) for a, number in pairs]
 
@@ -319,6 +337,10 @@ def _figures(*pairs: tuple[Attribution, str]) -> list[Figure]:
         ([MT_KIM_MINES], [MT_INTEL], [], "none", ""),
         # A lawmaker's unrelated statement corroborates nothing.
         ([MT_KIM_KCNA], [NBC_LAWMAKERS], [], "none", ""),
+        # KCNA's words are the two quotes, not the writer's "state news agency KCNA reported
+        # in a long dispatch on Sunday" between them: 4 of its 5 words are the agencies'.
+        ([KCNA_TWO_QUOTES], [INTEL_KURSK], [], "south korean and western intelligence agencies",
+         "overlap 0.80"),
     ],
 )  # fmt: skip
 def test_corroboration_claim_by_claim(claims, others, figures, corroborator, match):

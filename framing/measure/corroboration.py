@@ -86,6 +86,12 @@ def _claim_text(attribution: Attribution) -> TextSpan:
     return attribution.content or attribution.sentence
 
 
+def _claim_words(attribution: Attribution) -> frozenset[str]:
+    """The content words of what a source is credited with: its content without the writer's
+    words inside it (``"A," KCNA reported. "B."``), or its sentence when it has none."""
+    return content_words(attribution.reported_text or attribution.sentence.text)
+
+
 def _figures_in(span: TextSpan, figures: Sequence[Figure]) -> set[str]:
     return {
         figure_key(f.span.text)
@@ -113,10 +119,10 @@ def _match(claim: Attribution, candidate: Attribution, figures: Sequence[Figure]
     shared = _figures_in(claim_span, figures) & _figures_in(other_span, figures)
     if shared:
         return f"same figure {sorted(shared)[0]}"
-    words = content_words(claim_span.text)
+    words = _claim_words(claim)
     if len(words) < MIN_CONTENT_WORDS:
         return ""
-    overlap = len(words & content_words(other_span.text)) / len(words)
+    overlap = len(words & _claim_words(candidate)) / len(words)
     return f"overlap {overlap:.2f}" if overlap >= OVERLAP_THRESHOLD else ""
 
 
