@@ -577,6 +577,99 @@ def test_sixth_round_rules_type_a_mention(trained_nlp, rules_extractor, text, me
     assert typed == source_type
 
 
+#: (text, mention, type): rules of the seventh source-type round, each with negative cases.
+SEVENTH_ROUND_CASES = [
+    # The race's events are campaign talk too: an office named outside the window loses.
+    ("Sen. Marco Rubio spoke in Florida on Monday. " + _FILLER
+     + "Cruz will not win the Republican presidential nomination. Rubio says he will.",
+     "Rubio", "political"),
+    ("Sen. Bernie Sanders spoke in Vermont on Monday. " + _FILLER
+     + "Hours later came a Democratic presidential debate. He says he will win.",
+     "He", "political"),
+    # Negative: the office in the window, or no race in it ("the primary reason").
+    ("Sen. Marco Rubio spoke in Florida on Monday. " + _FILLER
+     + "Sen. Marco Rubio will not win the Republican presidential nomination. Rubio says so.",
+     "Rubio", "government"),
+    ("Sen. Marco Rubio spoke in Florida on Monday. " + _FILLER
+     + "Cost is the primary reason for the delay. Rubio says the bill will pass.",
+     "Rubio", "government"),
+    # Bloomberg is cited as an outlet; a wire stays a wire.
+    ("Bloomberg pegged him at $2.9 billion.", "Bloomberg", "media_outlet"),
+    ("Reuters pegged him at $2.9 billion.", "Reuters", "wire_agency"),
+    # A U.S. attorney is a prosecutor; another attorney a lawyer.
+    ("Assistant U.S. Attorney Maya D. Song wrote that the sentence was fair.",
+     "Assistant U.S. Attorney Maya D. Song", "law_enforcement"),
+    ("His attorney Maya D. Song wrote that the sentence was fair.",
+     "His attorney Maya D. Song", "legal"),
+    # A general manager runs a company, business leaders lead firms, military analysts study
+    # the forces, and the commander in chief is the president: none is the forces' or a ruler.
+    ("Jay DiPietro, the club's general manager, said the course was full.",
+     "Jay DiPietro, the club's general manager", "business"),
+    ("State business leaders decried the law.", "State business leaders", "business"),
+    ("Military analysts say the truce will not hold.", "Military analysts", "expert"),
+    ("The commander in chief said the truce would hold.", "The commander in chief",
+     "government"),
+    # Negative: a general, a national leader, soldiers, a commander.
+    ("Gen. Jay DiPietro said the course was full.", "Gen. Jay DiPietro", "military"),
+    ("State leaders decried the law.", "State leaders", "government"),
+    ("Military officers say the truce will not hold.", "Military officers", "military"),
+    ("The commander said the truce would hold.", "The commander", "military"),
+    # A president joined by "and" to an executive title is the firm's, or the body's it
+    # serves.
+    ("Jay DiPietro, the club's president and general manager, said the course was full.",
+     "Jay DiPietro, the club's president and general manager", "business"),
+    ("Marc Morial, president and chief executive of the NAACP, said the vote mattered.",
+     "Marc Morial, president and chief executive of the NAACP", "ngo"),
+    # An office a candidate runs for is not held; a former speaker is a past office.
+    ("Late on Monday the major Democratic candidates for president said the race was close.",
+     "the major Democratic candidates for president", "political"),
+    ("Former House Speaker Newt Gingrich said the race was close.",
+     "Former House Speaker Newt Gingrich", "political"),
+    # Negative: a spokesman for the president, a speaker in office.
+    ("A spokesman for the president said the race was close.",
+     "A spokesman for the president", "government"),
+    ("House Speaker Paul Ryan said the race was close.", "House Speaker Paul Ryan",
+     "government"),
+    # Negative: a president alone, or another title joined to it.
+    ("Jay DiPietro, the country's president, said the course was full.",
+     "Jay DiPietro, the country's president", "government"),
+    ("Jay DiPietro, president and commander in chief, said the course was full.",
+     "Jay DiPietro, president and commander in chief", "government"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, mention, source_type", SEVENTH_ROUND_CASES)
+def test_seventh_round_rules_type_a_mention(trained_nlp, rules_extractor, text, mention,
+                                           source_type):
+    typed = _typed(trained_nlp, rules_extractor.resolver, text, mention, last=True)
+    assert typed == source_type
+
+
+#: (text, the speaker the extractor finds): a dateline's wire credit is no part of a speaker.
+DATELINE_CASES = [
+    ("Trump in Reno. RENO, Nev. (AP) \u2014 Republican presidential hopeful Donald Trump says "
+     "he doesn't watch football much anymore.",
+     "Republican presidential hopeful Donald Trump"),
+    ("Mukasey at the convention. CLEVELAND, July 19 (UPI) \u2014 Former Attorney General Michael "
+     "Mukasey told delegates that the race was close.",
+     "Former Attorney General Michael Mukasey"),
+    # Negative: a dash with no credit in brackets before it, or a credit with no dash.
+    ("Sen. Ted Cruz -- the Texas senator -- said on Monday that the race was close.",
+     "Sen. Ted Cruz -- the Texas senator"),
+    ("Sen. Ted Cruz (R-Texas) of the Senate said on Monday that the race was close.",
+     "Sen. Ted Cruz (R-Texas) of the Senate"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker", DATELINE_CASES)
+def test_a_dateline_is_no_part_of_the_speaker(trained_nlp, rules_extractor, text, speaker):
+    doc = rules_extractor(trained_nlp(text))
+    speakers = [a.speaker.span.text for a in doc._.attributions if a.speaker]
+    assert speakers == [speaker]
+
+
 #: (text, speaker, its type): a spokesperson named after a person speaks for that person.
 SPOKESPERSON_CASES = [
     ("Democratic nominee Hillary Clinton spoke on Friday. Clinton spokesman Nick Merrill said "

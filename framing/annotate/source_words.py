@@ -259,8 +259,9 @@ def apposition_bounds_of(columns: list[list[int]], end: int) -> tuple[int, int] 
 #: running mate", "Sanders surrogates" (sources.yaml).
 CANDIDACY_ENTRIES = frozenset({"src.candidate", "src.operative"})
 #: Entries whose words are campaign talk about someone running ("the nominee", "these
-#: candidates", "the campaign"), not a party's hands at work ("a GOP strategist").
-CAMPAIGN_TALK_ENTRIES = frozenset({"src.candidate"})
+#: candidates", "the campaign") or the race itself ("the nomination", "the primaries", "a
+#: presidential debate"), not a party's hands at work ("a GOP strategist").
+CAMPAIGN_TALK_ENTRIES = frozenset({"src.candidate", "src.campaign_event"})
 CANDIDACY_TYPE = "political"
 
 
@@ -459,6 +460,8 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
     # members ("the United Mine Workers of America", "Iraq and Afghanistan Veterans of
     # America") is not one of them, so public words there type nothing.
     body_from = min((h[1] for h in inside if _speaks_for_body(h, end, lower)), default=end)
+    firm_presidents = [h for h in inside if _president_of_a_firm(h, inside, lower)]
+    sought = [h for h in inside if _office_sought(h, inside, lower)]
     # A retired officer is no longer a member of the forces: "Retired Lt. Gen. Michael Flynn"
     # speaks for whoever the article says he now works for, so his old rank does not type him.
     inside = [
@@ -469,6 +472,8 @@ def typed_range(start: int, end: int, hits, lower) -> tuple[str, str | None]:
             or _speaks_for_body(h, end, lower)
             or _based_in(h, end, lower)
             or (h[0] >= body_from and h[2] == PUBLIC_TYPE)
+            or h in firm_presidents
+            or h in sought
         )
     ]
     inside = [h for h in inside if not _served_public(h, inside, lower)]
@@ -503,6 +508,10 @@ SPOKESPERSON_ENTRY = "src.spokesperson"
 BODY_ROLE_ENTRIES = frozenset({SPOKESPERSON_ENTRY, "src.leader", "src.executive", "src.veteran"})
 _BODY_IDS = frozenset(hash_string(word) for word in ("for", "of"))
 _AND_ID = hash_string("and")
+#: The head-of-state title and the executive titles (sources.yaml) that say which president
+#: one joined to them by "and" is (see _president_of_a_firm).
+PRESIDENT_ENTRY = "src.president"
+EXECUTIVE_ENTRY = "src.executive"
 
 
 def _speaks_for_body(hit, end: int, lower) -> bool:
@@ -512,6 +521,35 @@ def _speaks_for_body(hit, end: int, lower) -> bool:
         return False
     after = hit[1] + 2 if lower[hit[1]] == _AND_ID else hit[1]
     return after < end and lower[after] in _BODY_IDS
+
+
+def _president_of_a_firm(hit, inside, lower) -> bool:
+    """Whether a "president" is joined by "and" to an executive title: "the club's president
+    and general manager", "president and CEO of the National Urban League", "founder and
+    president". No head of state is also a firm's chief, so the president is the firm's (or
+    the body's the executive title serves), typed by the executive title's rules."""
+    if hit[3] != PRESIDENT_ENTRY:
+        return False
+    return any(
+        other[3] == EXECUTIVE_ENTRY
+        and (
+            (other[0] == hit[1] + 1 and lower[hit[1]] == _AND_ID)
+            or (hit[0] == other[1] + 1 and lower[other[1]] == _AND_ID)
+        )
+        for other in inside
+    )
+
+
+_FOR_ID = hash_string("for")
+
+
+def _office_sought(hit, inside, lower) -> bool:
+    """Whether an office is the one a candidate runs for: "the major Democratic candidates
+    for president" hold no office, they seek it."""
+    return hit[2] == GOVERNMENT_TYPE and any(
+        other[3] in CANDIDACY_ENTRIES and other[1] == hit[0] - 1 and lower[other[1]] == _FOR_ID
+        for other in inside
+    )
 
 
 #: Prepositions between a role and whom it serves: "a political adviser to the Ricketts family".

@@ -27,6 +27,27 @@ def trim(span: Span) -> Span:
     return doc[start:end]
 
 
+#: Dashes that end a dateline: "RENO, Nev. (AP) \u2014 Donald Trump says".
+_DATELINE_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+#: Tokens a dateline's credit may hold between its brackets: "(AP)", "(Reuters)", "(UPI)".
+_CREDIT_TOKENS = 3
+
+
+def after_dateline(span: Span) -> Span:
+    """A span without the dateline it opens with: the place, date and wire credit before
+    "(AP) \u2014" open a story and are nobody's words, so "RENO, Nev. (AP) \u2014 Republican
+    presidential hopeful Donald Trump" is Donald Trump, not the wire."""
+    doc = span.doc
+    for i in range(span.end - 1, span.start + 1, -1):
+        if doc[i].text not in _DATELINE_DASHES or doc[i - 1].text != ")":
+            continue
+        opening = [j for j in range(max(span.start, i - 2 - _CREDIT_TOKENS), i - 1)
+                   if doc[j].text == "("]
+        if opening and i + 1 < span.end:
+            return doc[i + 1 : span.end]
+    return span
+
+
 def span_in(span: Span, outer: Span) -> bool:
     """Whether ``span`` lies wholly within ``outer``."""
     return outer.start <= span.start and span.end <= outer.end

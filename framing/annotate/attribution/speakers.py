@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.annotate.attribution.contents import CONTENT_DEPS
 from framing.annotate.attribution.context import SKIPPABLE_BEFORE_CUE
-from framing.annotate.attribution.spans import trim
+from framing.annotate.attribution.spans import after_dateline, trim
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: A participle cue hangs off the verb whose subject speaks: "..., adding that", "saying".
@@ -130,7 +130,9 @@ def _mention_span(head: Token, stop_at: Token | None = None) -> Span:
                 break
     if end - start > MAX_MENTION_TOKENS:
         end = head.i + 1
-    span = trim(doc[start:end])
+    # A dateline ("New York (AFP) \u2013") is nobody's, even when the parse makes its place
+    # the subject's head.
+    span = trim(after_dateline(doc[start:end]))
     return span if len(span) else doc[head.i : head.i + 1]
 
 
