@@ -131,7 +131,7 @@ def test_without_a_model_the_rules_alone_type(blank_nlp, lexicons):
 @pytest.mark.gold
 @pytest.mark.parametrize(
     "label_set", ["held-out", "fresh held-out", "blind, by type", "blind, by type, train",
-                  "blind, by type, train, second"]
+                  "blind, by type, train, second", "blind, by type, train, third"]
 )
 def test_held_out_labels_point_at_their_spans(gold_dir, label_set):
     """Every held-out label's offsets hold its text in the PolNeAR article it names."""
@@ -158,6 +158,9 @@ def test_the_label_sets_do_not_overlap():
 
     spans = {name: {(x.split, x.file, x.start, x.end) for x in read_labels(path)}
              for name, path in LABEL_SETS.items()}
+    assert not spans["blind, by type, train, third"] & (
+        spans["design"] | spans["held-out"] | spans["fresh held-out"] | spans["blind, by type"]
+        | spans["blind, by type, train"] | spans["blind, by type, train, second"])
     assert not spans["blind, by type, train, second"] & (
         spans["design"] | spans["held-out"] | spans["fresh held-out"] | spans["blind, by type"]
         | spans["blind, by type, train"])
@@ -172,7 +175,8 @@ def test_the_label_sets_do_not_overlap():
 @pytest.mark.parametrize(
     ("name", "size", "split"),
     [("BY_TYPE_FILE", 271, "dev"), ("BY_TYPE_TRAIN_FILE", 354, "train"),
-     ("BY_TYPE_TRAIN2_FILE", 335, "train")],
+     ("BY_TYPE_TRAIN2_FILE", 335, "train"), ("BY_TYPE_TRAIN3_FILE", 288, "train"),
+     ("BY_TYPE_TRAIN2_SECOND_FILE", 335, "train"), ("BY_TYPE_TRAIN3_SECOND_FILE", 288, "train")],
 )
 def test_the_blind_samples_hold_every_type_they_were_drawn_for(name, size, split):
     """Stratified by predicted type: a few hundred labels, each a type of the guidelines."""

@@ -60,14 +60,23 @@ BY_TYPE_TRAIN2_FILE = LABELS_PATH / "by_type_train2_sources.tsv"
 #: The spans of ``by_type_train2_sources.tsv`` labelled again by a second labeller, blind to
 #: the first's labels and to the analyzer's types: how far two labellers agree.
 BY_TYPE_TRAIN2_SECOND_FILE = LABELS_PATH / "by_type_train2_second_sources.tsv"
+#: Drawn the same way after the seventh round's rules were final (written from the second
+#: train sample's errors), from the train sources in no other file, and labelled blind by two
+#: labellers apart: the held-out figure of the rules shipped.
+BY_TYPE_TRAIN3_FILE = LABELS_PATH / "by_type_train3_sources.tsv"
+BY_TYPE_TRAIN3_SECOND_FILE = LABELS_PATH / "by_type_train3_second_sources.tsv"
 #: Each label set by the name its figures are printed under.
 LABEL_SETS = {
     "design": LABELS_FILE, "held-out": HELDOUT_FILE, "fresh held-out": FRESH_FILE,
     "blind, by type": BY_TYPE_FILE, "blind, by type, train": BY_TYPE_TRAIN_FILE,
     "blind, by type, train, second": BY_TYPE_TRAIN2_FILE,
+    "blind, by type, train, third": BY_TYPE_TRAIN3_FILE,
 }  # fmt: skip
 #: A second labeller's reading of a label set, by the set's name.
-SECOND_READINGS = {"blind, by type, train, second": BY_TYPE_TRAIN2_SECOND_FILE}
+SECOND_READINGS = {
+    "blind, by type, train, second": BY_TYPE_TRAIN2_SECOND_FILE,
+    "blind, by type, train, third": BY_TYPE_TRAIN3_SECOND_FILE,
+}
 SECOND_LABELLER = "second labeller"
 BOTH_AGREE = "both labellers agree"
 
