@@ -248,6 +248,35 @@ def test_accuracy_page_copies_the_labellers_figures_in_order():
     assert "0.600" in rows[2] and "0.800" in rows[3]
 
 
+class _Scored:
+    """An evaluation result that gives every role and match the same F1."""
+
+    def __init__(self, f1: float):
+        self.f1 = f1
+
+    def row(self, role: str, match: str):
+        return self
+
+
+@pytest.mark.parametrize(
+    ("accurate", "verdict"),
+    [
+        (None, "the shipped design as trained: cue F1 overlap ≥ 0.85: 0.800, **not met**"),
+        (_Scored(0.9), "as shipped (its row above"),
+        (_Scored(0.9), "cue F1 overlap ≥ 0.85: 0.900, met"),
+        (_Scored(0.7), "content F1 exact ≥ 0.60: 0.700, met"),
+    ],
+)
+def test_issue_targets_are_judged_on_the_mode_as_shipped_when_it_was_scored(accurate, verdict):
+    from framing.evaluation.accuracy_sections import labeller_section
+
+    meta = {
+        "design": "stacked", "n_train_articles": 840, "dev_scores": {"stacked": _scores(0.8)},
+        "learning_curve": {"1.0": {"n_articles": 840, "dev": _scores(0.8)}},
+    }
+    assert verdict in labeller_section(meta, accurate)[-1]
+
+
 def test_accuracy_page_without_a_labeller_has_no_section():
     from framing.evaluation.accuracy_sections import labeller_section
 

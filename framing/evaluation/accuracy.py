@@ -398,7 +398,8 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),
-        *(labeller_section(meta) + [""] if (meta := labeller_meta()) is not None else []),
+        *(labeller_section(meta, by_mode.get("accurate")) + [""]
+          if (meta := labeller_meta()) is not None else []),
         *babe_section(babe),
         "",
         *(scare_quote_section(scare_quotes) + [""] if scare_quotes is not None else []),
