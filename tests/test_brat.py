@@ -10,6 +10,7 @@ from framing.evaluation.brat import (
     annotation_file_for,
     evaluate_attribution,
     format_table,
+    own_gaps,
     parse_ann,
     parse_attributes,
     parse_pieces,
@@ -37,6 +38,19 @@ def test_parse_pieces_reads_discontinuous_offsets():
 )
 def test_a_content_is_cut_in_pieces_at_its_gaps(span, gaps, pieces):
     assert without_gaps(span, gaps) == pieces
+
+
+@pytest.mark.parametrize(
+    "contents, gaps, owned",
+    [
+        ([(0, 30)], [(10, 19)], {(0, 30): [(10, 19)]}),
+        # X said that "A," he said. "B.": the gap is the inner content's, not X's.
+        ([(0, 60), (20, 60)], [(30, 40)], {(20, 60): [(30, 40)]}),
+        ([(0, 30)], [(40, 45)], {}),  # no content holds it
+    ],
+)
+def test_a_gap_belongs_to_the_smallest_content_holding_it(contents, gaps, owned):
+    assert own_gaps(contents, gaps) == owned
 
 
 def test_parse_ann_ties_roles_together():

@@ -170,16 +170,33 @@ def predicted_role_spans(doc) -> dict[str, list[Pieces]]:
     where ``doc.spans["content_gap"]`` marks the writer's words between two quotes.
     """
     groups = {"cue": ("cue",), "source": ("speaker", "channel"), "content": ("content",)}
-    gaps = [(g.start_char, g.end_char) for g in doc.spans.get("content_gap", [])]
+    contents = [(c.start_char, c.end_char) for c in doc.spans.get("content", [])]
+    gap_spans = [(g.start_char, g.end_char) for g in doc.spans.get("content_gap", [])]
+    gaps = own_gaps(contents, gap_spans)
     found: dict[str, list[Pieces]] = {}
     for role, keys in groups.items():
         seen: dict[Pieces, None] = {}
         for key in keys:
             for span in doc.spans.get(key, []):
                 pieces = ((span.start_char, span.end_char),)
-                seen.setdefault(without_gaps(pieces[0], gaps) if role == "content" else pieces)
+                if role == "content":
+                    pieces = without_gaps(pieces[0], gaps.get(pieces[0], []))
+                seen.setdefault(pieces)
         found[role] = list(seen)
     return found
+
+
+def own_gaps(
+    contents: Sequence[tuple[int, int]], gaps: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Each gap given to the smallest content that holds it: in ``X said that "A," he said.
+    "B."`` the gap is the inner content's, and X's content keeps the words whole."""
+    owned: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for gap in gaps:
+        holders = [c for c in contents if c[0] < gap[0] and gap[1] < c[1]]
+        if holders:
+            owned.setdefault(min(holders, key=lambda c: c[1] - c[0]), []).append(gap)
+    return owned
 
 
 def without_gaps(span: tuple[int, int], gaps: Sequence[tuple[int, int]]) -> Pieces:

@@ -435,32 +435,35 @@ def relabel(doc: Doc, extractor, model: AttributionModel) -> Doc:
         labelled(c, rule["content"], "indirect", LEARNED_CUE_ID) for c in contents
     ]
     gaps = _gaps(doc, predicted["content"])
-    doc.spans["content_gap"] = [labelled(g, [], "indirect", LEARNED_CUE_ID) for g in gaps]
+    doc.spans["content_gap"] = [
+        labelled(g, [], "indirect", LEARNED_CUE_ID) for found in gaps.values() for g in found
+    ]
     records = _records(doc, doc._.attributions or [], cues, sources, resolved, contents)
     doc._.attributions = [_with_gap(record, gaps) for record in records]
     return doc
 
 
-def _gaps(doc: Doc, contents: Sequence[Pieces]) -> list[Span]:
-    """The words between the pieces of the model's contents (`"A," he said. "B."`)."""
-    return [
-        doc[end:start]
-        for pieces in contents
-        for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False)
-        if start > end
-    ]
+def _gaps(doc: Doc, contents: Sequence[Pieces]) -> dict[tuple[int, int], list[Span]]:
+    """The words between the pieces of each of the model's contents (`"A," he said. "B."`),
+    by the content's characters."""
+    found = {}
+    for pieces in contents:
+        between = [doc[end:start] for (_, end), (start, _) in zip(pieces, pieces[1:],
+                                                                   strict=False) if start > end]
+        if between:
+            hull = _covering(doc, pieces)
+            found[(hull.start_char, hull.end_char)] = between
+    return found
 
 
-def _with_gap(record, gaps: Sequence[Span]):
-    """A record whose content holds one of the model's gaps says so, and one that holds none
-    (its content is the model's now) has none."""
+def _with_gap(record, gaps: dict[tuple[int, int], list[Span]]):
+    """A record whose content is one of the model's contents in pieces says where its (first)
+    gap is; one whose content is whole has none."""
     content = record.content
     if content is None:
         return record
-    gap = next(
-        (g for g in gaps if content.start < g.start_char and g.end_char < content.end), None
-    )
-    gap_span = TextSpan.of(gap) if gap is not None else None
+    found = gaps.get((content.start, content.end))
+    gap_span = TextSpan.of(found[0]) if found else None
     return record if gap_span == record.content_gap else replace(record, content_gap=gap_span)
 
 
