@@ -181,3 +181,36 @@ def test_paraphrase_note_needs_both_halves():
     only_all = {"splits": {"all": {"word": {"narration": _word(1, 1),
                                              "paraphrase": _word(1, 1)}}}}
     assert paraphrase_note(only_all) == []
+
+
+def _audit_rows(*rows: tuple[str, str, str]) -> list[dict[str, str]]:
+    return [{"scored": s, "label": label, "cue_extent": extent} for s, label, extent in rows]
+
+
+@pytest.mark.parametrize(
+    ("rows", "false_positive_row"),
+    [
+        (_audit_rows(("false_positive", "yes", "ok"), ("false_positive", "yes", "part"),
+                     ("false_positive", "no", "n/a"), ("false_positive", "unsure", "ok"),
+                     ("matched", "yes", "ok")),
+         "| false positive | 4 | 2 | 1 | 1 | 0.500 |"),
+        (_audit_rows(("matched", "yes", "ok")), "| false positive | 0 | 0 | 0 | 0 | n/a |"),
+    ],
+)
+def test_the_cue_audit_counts_each_reading(rows, false_positive_row):
+    from framing.evaluation.accuracy_sections import cue_audit_section
+
+    lines = cue_audit_section(rows)
+    assert any(line.startswith(false_positive_row) for line in lines), lines
+
+
+@pytest.mark.gold
+def test_the_cue_audit_points_at_its_cues(gold_dir):
+    from framing.evaluation.accuracy_sections import read_cue_audit
+
+    rows = read_cue_audit()
+    assert [sum(r["scored"] == s for r in rows) for s in ("false_positive", "matched")] == [100, 50]
+    for row in rows:
+        text = (gold_dir / "polnear" / "dev" / "text" / f"{row['file']}.txt").read_text(
+            encoding="utf-8")
+        assert text[int(row["start"]):int(row["end"])] == row["cue"]

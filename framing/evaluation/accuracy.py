@@ -35,9 +35,12 @@ from pathlib import Path
 
 from framing.evaluation.accuracy_figures import COMMAND, build_figures, cells, figures_section
 from framing.evaluation.accuracy_sections import (
+    CUE_AUDIT_FILE,
+    cue_audit_section,
     labeller_meta,
     labeller_section,
     quote_set_section,
+    read_cue_audit,
     scare_filter_meta,
     scare_filter_section,
     score_quote_set,
@@ -396,6 +399,7 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *agreement_section(agreement),
         "",
+        *(cue_audit_section(read_cue_audit()) + [""] if CUE_AUDIT_FILE.is_file() else []),
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),
         *(labeller_section(meta, by_mode.get("accurate")) + [""]

@@ -310,3 +310,56 @@ def scare_filter_meta() -> dict | None:
     from framing.annotate.scare_filter import MODEL_PATH
 
     return json.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+
+
+#: A blind reading of a sample of ``--accurate``'s cues on PolNeAR dev, scored false positives
+#: and matched ones shuffled together (tests/gold/polnear_cues/README.md).
+CUE_AUDIT_FILE = Path(__file__).resolve().parents[2] / "tests" / "gold" / "polnear_cues" / (
+    "cue_audit.tsv")
+CUE_AUDIT_LABELS = ("yes", "no", "unsure")
+
+
+def read_cue_audit(path: Path = CUE_AUDIT_FILE) -> list[dict[str, str]]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def cue_audit_section(rows: list[dict[str, str]]) -> list[str]:
+    """How many of the cues PolNeAR's file calls false positives a blind reader calls cues,
+    beside the same reader on cues the file confirms."""
+    from framing.evaluation.scare_quotes import wilson_interval
+
+    lines = [
+        "### What the false-positive cues are",
+        "",
+        "PolNeAR dev is scored against one annotator's file per article, and its annotators "
+        "agree with each other at the cue F1 above, so some predictions it counts as false "
+        "positives may be attributions that file leaves out. To see how many: 100 cues of the "
+        "`--accurate` mode that the file does not match, and 50 that it does, drawn at random "
+        "(seed 2205) and shuffled together, were read blind by one labeller (not told which "
+        "were which, no gold, no tool output but the marked span), who said whether each is "
+        "the cue of an attribution in PolNeAR's sense "
+        "([tests/gold/polnear_cues/](../tests/gold/polnear_cues/README.md)).",
+        "",
+        "| scored against PolNeAR | read | a cue | not a cue | unsure | share a cue | 95% "
+        "interval | of those, the cue's extent differs |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for scored in ("false_positive", "matched"):
+        group = [r for r in rows if r["scored"] == scored]
+        counts = {label: sum(r["label"] == label for r in group) for label in CUE_AUDIT_LABELS}
+        low, high = wilson_interval(counts["yes"], len(group))
+        part = sum(r["label"] == "yes" and r["cue_extent"] == "part" for r in group)
+        lines.append(cells(scored.replace("_", " "), len(group), counts["yes"], counts["no"],
+                           counts["unsure"], number(counts["yes"] / len(group) if group else
+                                                    float("nan")),
+                           f"{number(low, 2)}-{number(high, 2)}", part))
+    lines += [
+        "",
+        "- One labeller, one pass; its own strictness shows in the matched row (cues the file "
+        "confirms that it did not call cues). The sample was drawn from the predictions of "
+        "commit 24d3e39; the rows keep the article and offsets of each cue.",
+    ]
+    return lines
