@@ -362,3 +362,21 @@ def test_accurate_mode_keeps_the_attributions_the_rules_find_by_shape(
     assert speaker in [s.text for s in doc.spans["speaker"]]
     assert any(a.speaker is not None and a.speaker.span.text == speaker
                for a in doc._.attributions)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [('"We won," Kim said. "They lost."', "Kim said."), ('"We won," Kim said.', None)],
+)
+def test_accurate_mode_keeps_the_gap_of_a_content_of_two_quotes(
+    trained_nlp, lexicons, shipped_model, text, gap
+):
+    from framing.annotate.attribution.extract import AttributionExtractor
+
+    extractor = AttributionExtractor(trained_nlp, lexicons)
+    extractor.labeller = shipped_model
+    doc = extractor(trained_nlp(text))
+    [record] = [a for a in doc._.attributions if a.cue is not None]
+    assert (record.content_gap.text if record.content_gap else None) == gap
+    assert [g.text for g in doc.spans["content_gap"]] == ([gap] if gap else [])

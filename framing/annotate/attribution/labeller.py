@@ -439,7 +439,8 @@ def relabel(doc: Doc, extractor, model: AttributionModel) -> Doc:
         labelled(g, [], "indirect", LEARNED_CUE_ID) for found in gaps.values() for g in found
     ]
     records = _records(doc, doc._.attributions or [], cues, sources, resolved, contents)
-    doc._.attributions = [_with_gap(record, gaps) for record in records]
+    hulls = {(c.start_char, c.end_char) for c in contents}
+    doc._.attributions = [_with_gap(record, gaps, hulls) for record in records]
     return doc
 
 
@@ -456,11 +457,11 @@ def _gaps(doc: Doc, contents: Sequence[Pieces]) -> dict[tuple[int, int], list[Sp
     return found
 
 
-def _with_gap(record, gaps: dict[tuple[int, int], list[Span]]):
-    """A record whose content is one of the model's contents in pieces says where its (first)
-    gap is; one whose content is whole has none."""
+def _with_gap(record, gaps: dict[tuple[int, int], list[Span]], hulls: set[tuple[int, int]]):
+    """A record whose content is one of the model's says where that content's (first) gap is,
+    or that it has none; a record that kept the rules' content keeps the rules' gap."""
     content = record.content
-    if content is None:
+    if content is None or (content.start, content.end) not in hulls:
         return record
     found = gaps.get((content.start, content.end))
     gap_span = TextSpan.of(found[0]) if found else None
