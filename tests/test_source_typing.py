@@ -261,3 +261,22 @@ def test_a_second_reading_labels_the_same_spans_as_the_first():
         first, second = read_labels(LABEL_SETS[name]), read_labels(path)
         assert [(x.file, x.start, x.end, x.text) for x in first] == [
             (x.file, x.start, x.end, x.text) for x in second]
+
+
+def test_a_second_reading_scores_the_rules_against_each_labeller_and_where_both_agree():
+    from framing.evaluation.source_types import (
+        BOTH_AGREE,
+        SECOND_LABELLER,
+        score_second_reading,
+    )
+
+    first = _labels("government", "political", "ngo")
+    second = _labels("government", "government")  # the third span was not read again
+    found = [(first[0], "government"), (first[1], "government"), (first[2], "ngo")]
+    rows = score_second_reading(first, found, second)
+    scores, n_labels, n_found = rows[SECOND_LABELLER]
+    assert (n_labels, n_found) == (2, 2)
+    assert [(s.source_type, s.n_right, s.n_predicted) for s in scores] == [("government", 2, 2)]
+    scores, n_agreed, n_found = rows[BOTH_AGREE]
+    assert (n_agreed, n_found) == (1, 1)  # only the first span: both say government
+    assert [(s.source_type, s.n_right, s.n_predicted) for s in scores] == [("government", 1, 1)]

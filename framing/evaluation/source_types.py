@@ -212,30 +212,36 @@ def score_label_sets(
         members = set(labels)
         subset = [(label, p) for label, p in found if label in members]
         results[name] = (type_scores(subset), len(labels), len(subset))
-        if sets is None and name in SECOND_READINGS:
-            results.update(score_second_readings({name: None}, subset))
+        second_path = SECOND_READINGS.get(name)
+        if sets is None and second_path is not None and Path(second_path).is_file():
+            second = read_labels(second_path)
+            for reading, row in score_second_reading(labels, subset, second).items():
+                results[f"{name}; {reading}"] = row
     return results
 
 
-def score_second_readings(results: dict, found: Sequence[tuple[LabelledSource, str]]) -> dict:
-    """For each label set a second labeller read again: the rules' precision against the second
+def score_second_reading(
+    first: Sequence[LabelledSource],
+    found: Sequence[tuple[LabelledSource, str]],
+    second: Sequence[LabelledSource],
+) -> dict[str, tuple[list[TypeScore], int, int]]:
+    """A label set a second labeller read again: the rules' precision against the second
     labeller's labels, and on the spans both labellers gave one type (where the label is
-    surest). ``found``: the first labels the analyzer found, with their predicted type."""
-    extra = {}
-    for name, path in SECOND_READINGS.items():
-        if name not in results or not Path(path).is_file():
-            continue
-        second = {_span_key(label): label.source_type for label in read_labels(path)}
-        first = [(label, p) for label, p in found if _span_key(label) in second]
-        by_second = [(replace(label, source_type=second[_span_key(label)]), p)
-                     for label, p in first]
-        agreed = [(label, p) for label, p in first
-                  if label.source_type == second[_span_key(label)]]
-        n_agreed = sum(label.source_type == second[_span_key(label)]
-                       for label in read_labels(LABEL_SETS[name]) if _span_key(label) in second)
-        extra[f"{name}; {SECOND_LABELLER}"] = (type_scores(by_second), len(second), len(first))
-        extra[f"{name}; {BOTH_AGREE}"] = (type_scores(agreed), n_agreed, len(agreed))
-    return extra
+    surest). ``first``: the set's labels; ``found``: those the analyzer found, with their
+    predicted type; ``second``: the second labeller's labels of the same spans."""
+    second_type = {_span_key(label): label.source_type for label in second}
+
+    def agreed(label: LabelledSource) -> bool:
+        return label.source_type == second_type.get(_span_key(label))
+
+    read_twice = [(label, p) for label, p in found if _span_key(label) in second_type]
+    by_second = [(replace(label, source_type=second_type[_span_key(label)]), p)
+                 for label, p in read_twice]
+    both = [(label, p) for label, p in read_twice if agreed(label)]
+    return {
+        SECOND_LABELLER: (type_scores(by_second), len(second_type), len(read_twice)),
+        BOTH_AGREE: (type_scores(both), sum(map(agreed, first)), len(both)),
+    }
 
 
 @dataclass(frozen=True)
