@@ -24,7 +24,7 @@ from framing.evaluation.scare_quotes import (
     POLNEAR_NAME,
     VERDICTS,
     LabelledFragment,
-    _polnear_row,
+    _hit_sample_row,
     flagged_fragments,
     parse_text_options,
     read_sample,
@@ -428,14 +428,15 @@ def test_the_second_polnear_sample_draws_none_of_the_first():
     assert not first & second
 
 
-def test_the_polnear_row_is_skipped_with_a_note_without_its_texts(tmp_path):
+def test_the_hit_sample_row_is_skipped_with_a_note_without_its_texts(tmp_path):
     sources = tmp_path / "sources.json"
     sources.write_text(json.dumps({"polnear_train": "nowhere", "polnear_dev": "nowhere"}))
-    rows, errors, notes = _polnear_row(POLNEAR_SAMPLES[0], sources, {}, None, None, 0.5, None)
+    rows, errors, notes = _hit_sample_row(POLNEAR_SAMPLES[0], sources, {}, None, None, 0.5, None)
     assert rows == [] and errors == []
     assert len(notes) == 1 and notes[0].startswith(f"{POLNEAR} skipped")
     # No file, no row and no note.
-    assert _polnear_row(tmp_path / "none.jsonl", sources, {}, None, None, 0.5, None) == ([], [], [])
+    missing = tmp_path / "none.jsonl"
+    assert _hit_sample_row(missing, sources, {}, None, None, 0.5, None) == ([], [], [])
 
 
 @pytest.mark.gold

@@ -397,13 +397,13 @@ def evaluate_scare_quotes(
     for name, category in (
         (POLNEAR_NAME, POLNEAR), (POLNEAR_FIRST_NAME, POLNEAR_FIRST), (LAST_NAME, LAST)
     ):
-        polnear_rows, polnear_errors, polnear_notes = _polnear_row(
+        sample_rows, sample_errors, sample_notes = _hit_sample_row(
             sample.parent / name, sources_file, texts, nlp, lexicons, threshold, limit,
             category=category,
         )
-        rows += polnear_rows
-        errors += polnear_errors
-        notes += polnear_notes
+        rows += sample_rows
+        errors += sample_errors
+        notes += sample_notes
     return EvaluationResult(
         dataset=str(sample),
         format="scare-quotes",
@@ -415,11 +415,12 @@ def evaluate_scare_quotes(
     )
 
 
-def _polnear_row(
+def _hit_sample_row(
     path, sources_file, texts, nlp, lexicons, threshold, limit, *, category: str = POLNEAR
 ):
-    """(rows, errors, notes) of a PolNeAR sample of hits (row ``category``): nothing when the
-    file is not there, a note and no row when PolNeAR's texts are not (``../shared``
+    """(rows, errors, notes) of a sample of hits whose texts ``sources.json`` places (the
+    PolNeAR samples, and the last one, of BBC and PolNeAR hits), as row ``category``: nothing
+    when the file is not there, a note and no row when its texts are not (``../shared``
     absent)."""
     if not path.is_file():
         return [], [], []
