@@ -8,6 +8,7 @@ Records are plain frozen dataclasses so the feature step stays a pure function o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 
@@ -25,6 +26,21 @@ class TextSpan:
         if hasattr(span, "start_char"):
             return cls(span.start_char, span.end_char, span.text)
         return cls(span.idx, span.idx + len(span.text), span.text)
+
+
+def outside_gaps(
+    start: int, end: int, gaps: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces at the gaps that lie inside it: a content of two
+    quotes without the writer's words between them (``"A," he said. "B."``). A gap that does
+    not lie strictly inside, or overlaps one already cut, cuts nothing."""
+    pieces, piece_start = [], start
+    for gap_start, gap_end in sorted(gaps):
+        if start < gap_start and gap_end < end and gap_start >= piece_start:
+            pieces.append((piece_start, gap_start))
+            piece_start = gap_end
+    pieces.append((piece_start, end))
+    return pieces
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from framing.annotate.quote_credit import (
 )
 from framing.annotate.quoted_names import NameCues, capitalised_name, inside, name_reason
 from framing.annotate.quotes import paragraph_bounds
-from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan
+from framing.annotate.records import Attribution, Quote, TextSpan, VoiceSpan, outside_gaps
 from framing.annotate.reported_clauses import (
     before_participle_clause,
     reported_clause,
@@ -509,12 +509,10 @@ def _refers_to(text: str, attribution: Attribution) -> bool:
 
 def _around_gap(clause: TextSpan, gap: TextSpan | None, text: str) -> list[TextSpan]:
     """A reported clause without the writer's words inside it (`"A," he said. "B."`)."""
-    if gap is None or not (clause.start < gap.start and gap.end < clause.end):
+    if gap is None:
         return [clause]
-    return [
-        TextSpan(start, end, text[start:end])
-        for start, end in ((clause.start, gap.start), (gap.end, clause.end))
-    ]
+    pieces = outside_gaps(clause.start, clause.end, [(gap.start, gap.end)])
+    return [clause] if len(pieces) == 1 else [TextSpan(s, e, text[s:e]) for s, e in pieces]
 
 
 class VoiceReader:

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing.annotate.records import outside_gaps
 from framing.evaluation.matching import Pieces, Scores, match_spans, scores_from_counts, sum_scores
 
 ROLES = ("cue", "source", "content")
@@ -202,13 +203,7 @@ def own_gaps(
 def without_gaps(span: tuple[int, int], gaps: Sequence[tuple[int, int]]) -> Pieces:
     """A content span as pieces, cut where a gap inside it (the cue between two quotes) lies:
     PolNeAR annotates ``"A," he said. "B."`` as one content of two pieces."""
-    pieces, start = [], span[0]
-    for gap_start, gap_end in sorted(gaps):
-        if span[0] < gap_start and gap_end < span[1] and gap_start >= start:
-            pieces.append((start, gap_start))
-            start = gap_end
-    pieces.append((start, span[1]))
-    return tuple(pieces)
+    return tuple(outside_gaps(*span, gaps))
 
 
 def evaluate_attribution(
