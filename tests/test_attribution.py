@@ -294,3 +294,33 @@ def test_a_colon_after_a_verb_that_credits_the_quote_is_no_cue(
 ):
     doc = _run(trained_nlp, trained_extractor, text)
     assert [span.text for span in doc.spans["cue"]] == cues
+
+
+#: A second quote that a cue of its own sentence credits is that cue's, not the carrying-on
+#: of the first: (text, [(kind, cue, speaker, content)]).
+CREDITED_SECOND_QUOTE_CASES = [
+    ('"We won," KCNA reported. "They lost," Kim was quoted as saying.',
+     [("reported", "reported", "KCNA", '"We won,"'),
+      ("quoted_as_saying", "quoted as saying", "Kim", '"They lost,"')]),
+    ('"We won," Kim said. "They lost," he added.',
+     [("direct_quote", "said", "Kim", '"We won,"'),
+      ("direct_quote", "added", "he", '"They lost,"')]),
+    # Negative: nothing credits the second quote, so it carries on the first.
+    ('"We won," Kim said. "They lost."',
+     [("direct_quote", "said", "Kim", '"We won," Kim said. "They lost."')]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CREDITED_SECOND_QUOTE_CASES)
+def test_a_second_quote_credited_by_its_own_cue_is_not_joined_to_the_first(
+    blank_nlp, blank_extractor, text, expected
+):
+    assert _summary(_run(blank_nlp, blank_extractor, text)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", CREDITED_SECOND_QUOTE_CASES)
+def test_a_second_quote_credited_by_its_own_cue_is_not_joined_to_the_first_parsed(
+    trained_nlp, trained_extractor, text, expected
+):
+    assert _summary(_run(trained_nlp, trained_extractor, text)) == expected

@@ -43,6 +43,26 @@ def cut_contents_at_according_to(drafts: list[Draft]) -> None:
                 break
 
 
+def cut_contents_at_credited_quotes(context: DocContext, drafts: list[Draft]) -> None:
+    """``"A," KCNA reported. "B," Kim was quoted as saying``: a second quote that a cue of its
+    own sentence credits is that cue's, not the carrying-on of the first; the content joined
+    across the first cue stops at the first quote."""
+    credited_quote_starts = set()
+    for draft in drafts:
+        span = context.quote_span(draft.quote) if draft.quote is not None else None
+        # The cue in the sentence the quote opens or closes (an opening mark may be parsed
+        # into the sentence before).
+        if span is not None and any(
+            span_in(draft.cue, context.sentence(mark)) for mark in (span[0], span[-1])
+        ):
+            credited_quote_starts.add(span.start)
+    for draft in drafts:
+        gap = draft.content_gap
+        if gap is not None and draft.content is not None and gap.end in credited_quote_starts:
+            draft.content = draft.content.doc[draft.content.start : gap.start]
+            draft.content_gap = None
+
+
 def channel_phrases(
     context: DocContext, hits: list[Hit], source_words: set[str]
 ) -> list[tuple[Span, Span]]:

@@ -40,6 +40,7 @@ from framing.annotate.attribution.chains import (
     apply_channel_phrases,
     channel_phrases,
     cut_contents_at_according_to,
+    cut_contents_at_credited_quotes,
     link_chains,
 )
 from framing.annotate.attribution.context import DocContext
@@ -150,6 +151,7 @@ class AttributionExtractor:
         drafts += punctuation_drafts(context, drafts, self.colon_entry, self.dash_entry)
         drafts.sort(key=lambda d: d.cue.start)
         cut_contents_at_according_to(drafts)
+        cut_contents_at_credited_quotes(context, drafts)
         type_hits = self.resolver.type_hits(doc)
         channel_hits = self.channel_verbs(doc)
         phrases = channel_phrases(context, channel_hits, self.source_words)
