@@ -3,6 +3,8 @@ annotators, where every matched count is known."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from framing.evaluation.agreement import (
@@ -85,6 +87,61 @@ def test_section_without_a_model_shows_humans_only(split):
     assert [r.split for r in results] == ["dev"]
     assert results[0].gold_spans == {"cue": 3, "source": 3, "content": 3}
     lines = agreement_section(results)
-    assert "| dev | content | exact | 0.000 | 3 |" in lines
-    assert "| dev | cue | overlap | 0.667 | 3 |" in lines
+    # Two annotators: the others' majority is the other annotator, so both columns agree.
+    assert "| dev | content | exact | 0.000 | 0.000 | 3 |" in lines
+    assert "| dev | cue | overlap | 0.667 | 0.667 | 3 |" in lines
+    assert not any("bootstrap" in line for line in lines)  # one article: no interval
     assert agreement_section([]) == []
+
+
+def _annotator(name: str, cues: list[tuple[int, int]]):
+    """A BratDocument marking ``cues`` in TEXT, one attribution each."""
+    from framing.evaluation.brat import BratDocument, parse_ann
+
+    lines = []
+    for i, (start, end) in enumerate(cues, 1):
+        lines += [f"T{i}\tCue {start} {end}\t{TEXT[start:end]}", f"E{i}\tAttribution:T{i} Cue:T{i}"]
+    return BratDocument("two", TEXT, Path(name), *parse_ann("\n".join(lines) + "\n"))
+
+
+SAID, CLAIMED, SMITH_SAID = (6, 10), (29, 36), (0, 10)
+
+# (the annotators' cue spans, the majority's): a span needs more than half of them.
+MAJORITY = [
+    pytest.param([[SAID], [SAID], [CLAIMED]], [((6, 10),)], id="two of three"),
+    pytest.param([[SAID], [CLAIMED]], [], id="one of two is no majority"),
+    pytest.param([[SAID, CLAIMED], [SAID, CLAIMED]], [((6, 10),), ((29, 36),)], id="both"),
+    pytest.param([[SAID], [], []], [], id="one of three"),
+    # "Smith said" and "said" overlap-match (1 of 2 words is 0.5): three support one span,
+    # and the bounds two of them chose win.
+    pytest.param([[SAID], [SAID], [SMITH_SAID]], [((6, 10),)], id="bounds most chose"),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), MAJORITY)
+def test_majority_spans(marked, expected):
+    from framing.evaluation.agreement import majority_spans
+
+    annotators = [_annotator(f"a{i}.ann", cues) for i, cues in enumerate(marked)]
+    assert majority_spans(TEXT, annotators, "cue") == expected
+
+
+def test_majority_of_one_other_annotator_is_that_annotator(split):
+    from framing.evaluation.agreement import majority_agreement, summed
+
+    articles = multi_annotated(split)
+    majority = summed(majority_agreement(articles))
+    human = human_agreement(articles)
+    for key, tally in human.items():
+        assert (majority[key].matched, majority[key].gold, majority[key].pred) == (
+            tally.matched, tally.gold, tally.pred), key
+
+
+def test_article_interval_brackets_the_pooled_f1():
+    from framing.evaluation.agreement import Tally, article_interval
+
+    articles = [Tally(9, 10, 10), Tally(5, 10, 10), Tally(7, 10, 10), Tally(1, 10, 10)]
+    low, high = article_interval(articles)
+    assert low < 22 / 40 < high
+    assert article_interval(articles) == (low, high)  # seeded: the same every run
+    assert article_interval([Tally(3, 4, 4)] * 5) == (0.75, 0.75)
