@@ -36,6 +36,7 @@ from pathlib import Path
 from framing.evaluation.accuracy_figures import COMMAND, build_figures, cells, figures_section
 from framing.evaluation.accuracy_sections import (
     CUE_AUDIT_FILE,
+    ceiling_section,
     cue_audit_section,
     labeller_meta,
     labeller_section,
@@ -48,6 +49,7 @@ from framing.evaluation.accuracy_sections import (
     source_typing_section,
 )
 from framing.evaluation.agreement import MODEL_MODES, agreement_section, measure_agreement
+from framing.evaluation.ceiling import measure_ceilings
 from framing.evaluation.results import ALL, EvaluationResult
 from framing.report.accuracy import (
     FIGURES_FILE,
@@ -369,6 +371,7 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         gold_dir / "polnear", nlp, lexicons,
         model_modes=[m for m in MODEL_MODES if m != "accurate" or "accurate" in by_mode],
     )
+    ceilings = measure_ceilings(gold_dir / "polnear")
     babe = evaluate_babe(gold_dir / "babe" / "babe_sg2.csv", nlp, lexicons)
     # Last: it runs the whole pipeline (the Analyzer), the others the components alone.
     scare_quotes = _scare_quotes(gold_dir, nlp, lexicons)
@@ -399,6 +402,7 @@ def build_page_and_figures(gold_dir: Path | str, nlp, lexicons) -> tuple[str, di
         "",
         *agreement_section(agreement),
         "",
+        *(ceiling_section(ceilings, by_mode.get("accurate")) + [""] if ceilings else []),
         *(cue_audit_section(read_cue_audit()) + [""] if CUE_AUDIT_FILE.is_file() else []),
         *(quote_set_section(*quote_set) + [""] if quote_set is not None else []),
         *(source_typing_section(*source_typing) + [""] if source_typing is not None else []),

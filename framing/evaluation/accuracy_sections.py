@@ -363,3 +363,53 @@ def cue_audit_section(rows: list[dict[str, str]]) -> list[str]:
         "commit 24d3e39; the rows keep the article and offsets of each cue.",
     ]
     return lines
+
+
+def ceiling_section(ceilings, best_mode=None) -> list[str]:
+    """How high an F1 against one annotator can go (framing/evaluation/ceiling.py), beside
+    issue #13's overlap targets and ``best_mode``'s dev figures (an evaluation result with
+    ``row(role, match)``, the ``--accurate`` mode as shipped), when given."""
+    from framing.evaluation.ceiling import ANNOTATORS, CHECKED_VOTERS, MEASURED_VOTERS
+
+    if not ceilings:
+        return []
+    first = ceilings[0]
+    voters = sorted(set(CHECKED_VOTERS) | set(MEASURED_VOTERS))
+    header = ["role", "items", *(f"vs majority of {k}: model (measured)" for k in voters),
+              "ceiling", "95% interval", "issue #13's target (dev)"]
+    if best_mode is not None:
+        header.append("`--accurate` on dev")
+    lines = [
+        "### How high an F1 against one annotator can go",
+        "",
+        f"PolNeAR dev scores an extractor against one annotator's file per article. On the "
+        f"{first.n_articles} train articles that all {ANNOTATORS} annotators annotated, each "
+        "item (a group of spans that overlap-match one another) is marked by some of them. "
+        "Reading those vote counts as draws from a per-item marking rate, and fitting the "
+        "spread of rates, gives the expected F1 against one annotator of an extractor that "
+        "marks the items whose rate is above a threshold; the best threshold gives the "
+        "*ceiling*: no extractor deciding item by item can expect more, even one that knew "
+        "each item's rate (framing/evaluation/ceiling.py). The model's figure for one "
+        "annotator against the majority of k others is printed beside the one measured "
+        "directly (in brackets), as the check that the model fits. The interval is a "
+        "bootstrap over articles. Overlap matching; the annotators are taken as "
+        "interchangeable and the items as independent; the dev articles are annotated by the "
+        "same six annotators.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|---|" + "---:|" * (len(header) - 1),
+    ]
+    for found in ceilings:
+        low, high = found.interval
+        row = [found.role, str(found.n_items)]
+        for k in voters:
+            measured = found.measured_majority.get(k)
+            row.append(number(found.predicted_majority[k])
+                       + (f" ({number(measured)})" if measured is not None else ""))
+        target = LABELLER_TARGETS.get((found.role, "overlap"))
+        row += [f"**{number(found.ceiling)}**", f"{number(low)}-{number(high)}",
+                number(target) if target is not None else ""]
+        if best_mode is not None:
+            row.append(number(best_mode.row(found.role, "overlap").f1))
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
