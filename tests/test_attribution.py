@@ -62,6 +62,12 @@ SHARED_CASES = [
     ('The families of "martyrs" gathered in the square.', []),
     ('It was a "simple" task.', []),
     ("The weather was cold on Friday.", []),
+    # A quote that ends the paragraph before is not the quote of a cue that opens this one.
+    ('"We won the war."\n\nScott bristles at the suggestion.', []),
+    (
+        '"We won the war."\n\nScott added:\n\nWe will rest now.',
+        [("indirect", "added", "Scott", "We will rest now")],
+    ),
 ]
 
 

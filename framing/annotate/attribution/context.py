@@ -197,7 +197,9 @@ class DocContext:
         ):
             index -= 1
         before = None
-        if index >= 0:
+        # A quote that ends the paragraph before is no quote of a cue that opens this one:
+        # `"…"` ¶ `The White House did not immediately respond to a request for comment.`
+        if index >= 0 and not (doc[index].is_space and "\n" in doc[index].text):
             quote = self._quote_of_token.get(index) or self._quote_of_token.get(index - 1)
             span = self.quote_span(quote) if quote is not None else None
             if span is not None and span.end - 1 <= index + 1 and span.end >= index:
