@@ -702,3 +702,26 @@ def test_fourth_round_rules_type_a_mention(trained_nlp, rules_extractor, text, m
 @pytest.mark.parametrize("text, mention, source_type", MENTION_RULE_CASES)
 def test_mention_rules_type_a_mention(trained_nlp, rules_extractor, text, mention, source_type):
     assert _typed(trained_nlp, rules_extractor.resolver, text, mention) == source_type
+
+
+#: (text, the entity "He" resolves to): a person typed by a media role is still a person;
+#: an outlet is not.
+PRONOUN_AFTER_MEDIA_CASES = [
+    pytest.param(
+        "Clinton campaign manager Robby Mook told reporters the debate mattered. "
+        "Conservative talk radio host Rush Limbaugh said the move reeks of fear. "
+        "He added that the moderator should stay out of it.",
+        "Rush Limbaugh", id="radio host"),
+    pytest.param(
+        "Clinton campaign manager Robby Mook told reporters the debate mattered. "
+        "Yonhap News Agency reported that the talks had stalled. "
+        "He added that the moderator should stay out of it.",
+        "Robby Mook", id="news agency"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "entity"), PRONOUN_AFTER_MEDIA_CASES)
+def test_a_pronoun_after_a_media_speaker(trained_nlp, trained_extractor, text, entity):
+    speakers = _speakers(trained_nlp, trained_extractor, text)
+    assert [s[1] for s in speakers if s[0] == "He"] == [entity]

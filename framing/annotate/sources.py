@@ -502,7 +502,9 @@ class SourceResolver:
 
     def _looks_like_person(self, source: Source, entities: list[Entity]) -> bool:
         if source.source_type in (STATE_MEDIA_TYPE, "wire_agency", "media_outlet"):
-            return False  # "Yonhap News Agency" is three capitalised words, not a person
+            # "Yonhap News Agency" is three capitalised words, not a person; "conservative
+            # talk radio host Rush Limbaugh" is typed media_outlet by his role, and is one.
+            return source.source_type == "media_outlet" and self._named_as_person(source.entity)
         for entity in entities:
             if entity.name == source.entity:
                 return entity.is_person
