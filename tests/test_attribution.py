@@ -330,3 +330,32 @@ def test_a_second_quote_credited_by_its_own_cue_is_not_joined_to_the_first_parse
     trained_nlp, trained_extractor, text, expected
 ):
     assert _summary(_run(trained_nlp, trained_extractor, text)) == expected
+
+
+#: (text, (cue, speaker, content, is_direct)): the quote a colon opens a few words after the
+#: cue is the cue's when the words between are whom it was said to or where; not when they are
+#: a clause of their own.
+COLON_AFTER_ADDRESSEE_CASES = [
+    ('Cruz was critical, telling Breitbart London: "We will win."',
+     ("telling", "Cruz", '"We will win."', True)),
+    ('Kim told reporters: "We won the war."', ("told", "Kim", '"We won the war."', True)),
+    ('Kim said on Twitter: "We won the war."', ("said", "Kim", '"We won the war."', True)),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), COLON_AFTER_ADDRESSEE_CASES)
+def test_the_quote_a_colon_opens_after_the_addressee(trained_nlp, trained_extractor, text,
+                                                      expected):
+    doc = _run(trained_nlp, trained_extractor, text)
+    assert [(a.cue.text, a.speaker.span.text, a.content.text, a.is_direct)
+            for a in doc._.attributions] == [expected]
+
+
+@pytest.mark.model
+def test_a_clause_before_the_colon_keeps_the_verbs_own_content(trained_nlp, trained_extractor):
+    doc = _run(trained_nlp, trained_extractor,
+               'Kim told reporters that they lied: "We won the war."')
+    [attribution] = doc._.attributions
+    assert attribution.content.text.startswith("that they lied")
+    assert not attribution.is_direct

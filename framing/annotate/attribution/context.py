@@ -176,6 +176,22 @@ class DocContext:
         between = self.text[span.end_char : follower.span.start]
         return None if "\n" in between else follower
 
+    def _quote_after_addressee(self, cue: Span, sentence: Span) -> Quote | None:
+        """The quote a colon opens a few words after the cue, when the words between are the
+        addressee or the channel (`told reporters: "..."`, `telling Breitbart London: "..."`,
+        `said on Twitter: "..."`), not a clause of their own."""
+        doc = self.doc
+        end = min(sentence.end, cue.end + MAX_WORDS_BEFORE_COLON + 1, len(doc))
+        for index in range(cue.end, end):
+            token = doc[index]
+            if token.text == ":":
+                return self.quote_starting_at(index + 1) if index > cue.end else None
+            if token.is_quote or token.is_space or token.pos_ in ("VERB", "AUX"):
+                return None
+            if token.is_punct:
+                return None
+        return None
+
     def adjacent_quote(self, cue: Span, sentence: Span, speaker: Span | None) -> Quote | None:
         """A direct quote next to the cue: `"...," Kim said` or `Kim said: "..."`."""
         doc = self.doc
@@ -188,6 +204,8 @@ class DocContext:
         ):
             index = speaker.end if speaker is not None and speaker.start == index else index + 1
         after = self.quote_starting_at(index)
+        if after is None:
+            after = self._quote_after_addressee(cue, sentence)
         # Before the cue: only the speaker and a comma between the quote's end and the cue.
         index = cue.start - 1
         if speaker is not None and speaker.end <= cue.start and speaker.start < cue.start:
@@ -208,6 +226,11 @@ class DocContext:
             # `"A," he said, "B."`: the quote before is the one this cue closes.
             return before
         return before or after
+
+
+#: At most this many words between a cue and the colon that opens its quote: `told
+#: reporters:`, `said on Twitter:`, `telling Breitbart London:`.
+MAX_WORDS_BEFORE_COLON = 4
 
 
 def _sentence_spans(doc: Doc) -> list[Span]:

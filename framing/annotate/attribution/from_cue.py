@@ -127,6 +127,7 @@ def _from_parse(
         quote is not None
         and own_content is not None
         and not overlaps(own_content, context.quote_span(quote))
+        and not addressed_before_colon(context, own_content, quote)
     ):
         quote = None  # `X urged Y to do more. "..."`: the verb's own object is the content
     gap = None
@@ -163,3 +164,13 @@ def _from_surface(
     else:
         content, is_direct = surface_content(doc, cue, speaker, sentence), False
     return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote, content_gap=gap)
+
+
+def addressed_before_colon(context, own_content: Span, quote) -> bool:
+    """`telling Breitbart London: "..."`: the verb's object is whom it was said to, and the
+    quote the colon opens right after it is what was said."""
+    span = context.quote_span(quote)
+    if span is None or own_content.end >= span.start:
+        return False
+    between = context.doc[own_content.end : span.start]
+    return [t.text for t in between if not t.is_space] == [":"]
