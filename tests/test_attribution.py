@@ -359,3 +359,16 @@ def test_a_clause_before_the_colon_keeps_the_verbs_own_content(trained_nlp, trai
     [attribution] = doc._.attributions
     assert attribution.content.text.startswith("that they lied")
     assert not attribution.is_direct
+
+
+@pytest.mark.model
+def test_a_cue_takes_no_clause_of_the_paragraph_before(trained_nlp, trained_extractor):
+    """The parse runs the first paragraph's last clause into `Limbaugh continued:`; what he
+    said is the quote the colon opens, not that clause."""
+    text = ("According to Limbaugh, \u201cIf it was left up to Hillary, she wouldn\u2019t have "
+            "time. It\u2019s what a debate is, and the moderator ought have no role in "
+            "it.'\u201d\n\nLimbaugh continued: \u201cThe left is saying it\u2019s so bad.\u201d")
+    doc = _run(trained_nlp, trained_extractor, text)
+    continued = [a for a in doc._.attributions if a.cue.text == "continued"]
+    assert [(a.content.text, a.is_direct) for a in continued] == [
+        ("\u201cThe left is saying it\u2019s so bad.\u201d", True)]

@@ -24,7 +24,19 @@ _CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 def content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
-    """The clause or object a cue verb reports, or the clause it interrupts."""
+    """The clause or object a cue verb reports, or the clause it interrupts, in the cue's
+    own paragraph: a parse that runs a paragraph's last clause into the next paragraph's
+    `Limbaugh continued:` has not found what Limbaugh said."""
+    content = _clause_content(verb, cue, speaker)
+    if content is None:
+        return None
+    breaks = [t.i for t in verb.doc[content.start : cue.start] if t.is_space and "\n" in t.text]
+    if breaks:  # only what stands in the cue's paragraph
+        return trim(verb.doc[breaks[-1] + 1 : content.end]) or None
+    return content
+
+
+def _clause_content(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     doc = verb.doc
     children = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not inside(c, cue)]
     if not children and any(c.dep_ == "auxpass" for c in verb.children):
