@@ -62,6 +62,20 @@ SHARED_CASES = [
     ('The families of "martyrs" gathered in the square.', []),
     ('It was a "simple" task.', []),
     ("The weather was cold on Friday.", []),
+    # "according to X" before a quote credits the whole quote, past the sentence's end;
+    # a quoted fragment that ends the clause before it does not replace the clause.
+    (
+        'According to Kim, "We won. They lost."',
+        [("according_to", "According to", "Kim", '"We won. They lost."')],
+    ),
+    (
+        '"We won the war," according to Kim.',
+        [("according_to", "according to", "Kim", '"We won the war,"')],
+    ),
+    (
+        'The visit became "the high-water mark," according to aides.',
+        [("according_to", "according to", "aides", 'The visit became "the high-water mark,"')],
+    ),
     # A quote that ends the paragraph before is not the quote of a cue that opens this one.
     ('"We won the war."\n\nScott bristles at the suggestion.', []),
     (
@@ -372,3 +386,12 @@ def test_a_cue_takes_no_clause_of_the_paragraph_before(trained_nlp, trained_extr
     continued = [a for a in doc._.attributions if a.cue.text == "continued"]
     assert [(a.content.text, a.is_direct) for a in continued] == [
         ("\u201cThe left is saying it\u2019s so bad.\u201d", True)]
+
+
+@pytest.mark.model
+def test_a_quoted_title_after_according_to_is_the_source_not_the_content(
+    trained_nlp, trained_extractor
+):
+    doc = _run(trained_nlp, trained_extractor,
+               'According to "The Trumps," a biography, he was rich.')
+    assert [(a.content.text, a.is_direct) for a in doc._.attributions] == [("he was rich", False)]

@@ -91,6 +91,20 @@ def _according_to(context, cue: Span, entry: Entry, sentence: Span) -> Draft | N
     speaker = object_phrase(doc, cue, sentence)
     if speaker is None:
         return None
+    quote = context.adjacent_quote(cue, sentence, speaker)
+    span = context.quote_span(quote) if quote is not None else None
+    # `According to Limbaugh, "A. B."`: the whole quote, past the sentence's end. Not a quote
+    # that only ends the clause before the cue (`The visit became "the high-water mark,"
+    # according to …`): the clause is the content.
+    if (
+        span is not None
+        and not overlaps(span, speaker)  # `according to "The Trumps," a biography`: a title
+        and (span.start > cue.start or span.start <= trim(sentence).start)
+    ):
+        content, gap = context.direct_content(quote, cue, sentence)
+        if content is not None:
+            return Draft("according_to", cue, entry, sentence, speaker, content, True, quote,
+                         content_gap=gap)
     # The content is the larger part of the sentence outside "according to X".
     before = trim(doc[sentence.start : cue.start])
     after = trim(doc[speaker.end : sentence.end])
