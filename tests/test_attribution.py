@@ -395,3 +395,25 @@ def test_a_quoted_title_after_according_to_is_the_source_not_the_content(
     doc = _run(trained_nlp, trained_extractor,
                'According to "The Trumps," a biography, he was rich.')
     assert [(a.content.text, a.is_direct) for a in doc._.attributions] == [("he was rich", False)]
+
+
+#: (text, speaker, content): "according to X" that opens a sentence ends at the comma before
+#: the sentence's own clause, even when the parse hangs that clause on X.
+ACCORDING_TO_SPEAKER_CASES = [
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear.",
+     "conservative talk radio host Rush Limbaugh", "the move reeks of fear"),
+    ("According to South Korean officials, the troops left.", "South Korean officials",
+     "the troops left"),
+    # Negative: at the end of the sentence, the relative clause is the speaker's.
+    ("The troops left, according to officials, who spoke on condition of anonymity.",
+     "officials, who spoke on condition of anonymity", "The troops left"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker", "content"), ACCORDING_TO_SPEAKER_CASES)
+def test_according_to_speaker_ends_before_the_sentence_clause(trained_nlp, trained_extractor,
+                                                              text, speaker, content):
+    doc = _run(trained_nlp, trained_extractor, text)
+    assert [(a.speaker.span.text, a.content.text) for a in doc._.attributions] == [
+        (speaker, content)]

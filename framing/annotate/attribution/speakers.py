@@ -53,7 +53,7 @@ def object_phrase(doc: Doc, cue: Span, sentence: Span) -> Span | None:
     if doc.has_annotation("DEP"):
         objects = [c for c in preposition.children if c.dep_ == "pobj"]
         if objects:
-            return _mention_span(objects[0])
+            return _before_main_clause(cue, _mention_span(objects[0]), sentence)
     end = cue.end
     while end < sentence.end and end - cue.end < 12:
         token = doc[end]
@@ -62,6 +62,22 @@ def object_phrase(doc: Doc, cue: Span, sentence: Span) -> Span | None:
         end += 1
     span = trim(doc[cue.end : end])
     return span if len(span) else None
+
+
+def _before_main_clause(cue: Span, mention: Span, sentence: Span) -> Span:
+    """``According to … host Rush Limbaugh, the move reeks of "fear"``: when "according to"
+    opens the sentence, the sentence's own clause comes after its object, so an object that
+    runs to the sentence's end (the parse read "the move reeks" as an appositive) has
+    swallowed that clause; the speaker stops at the last comma."""
+    doc = mention.doc
+    opens = not len(trim(doc[sentence.start : cue.start]))
+    runs_to_end = mention.end >= trim(sentence).end or all(
+        t.is_punct or t.is_space for t in doc[mention.end : sentence.end])
+    commas = [t.i for t in mention if t.text == ","]
+    if not (opens and runs_to_end and commas):
+        return mention
+    cut = trim(doc[mention.start : commas[-1]])
+    return cut if len(cut) else mention
 
 
 def subject_of(verb: Token) -> Span | None:
