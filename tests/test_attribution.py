@@ -144,13 +144,25 @@ def test_media_speaker_of_an_outer_cue_is_the_channel(blank_nlp, blank_extractor
     assert (attribution.channel.entity, attribution.channel.source_type) == ("KCNA", "state_media")
 
 
-def test_relay_citing_a_channel(blank_nlp, blank_extractor):
-    text = "North Korea sent more troops, Yonhap reported, citing KCNA."
-    (attribution,) = _run(blank_nlp, blank_extractor, text)._.attributions
+#: (text, content): a relay citing its channel, worded three ways.
+RELAY_CASES = [
+    ("North Korea sent more troops, Yonhap reported, citing KCNA.",
+     "North Korea sent more troops"),
+    ("Yonhap reported, citing KCNA, that the troops left.", "that the troops left"),
+    ("According to Yonhap, citing KCNA, the troops left.", "the troops left"),
+]
+
+
+@pytest.mark.parametrize("mode", ["blank", pytest.param("trained", marks=pytest.mark.model)])
+@pytest.mark.parametrize(("text", "content"), RELAY_CASES)
+def test_relay_citing_a_channel(mode, request, text, content):
+    nlp = request.getfixturevalue(f"{mode}_nlp")
+    extractor = request.getfixturevalue(f"{mode}_extractor")
+    (attribution,) = _run(nlp, extractor, text)._.attributions
     assert attribution.relay.entity == "Yonhap"
     assert attribution.relay.source_type == "wire_agency"
     assert attribution.channel.entity == "KCNA"
-    assert attribution.content.text == "North Korea sent more troops"
+    assert attribution.content.text == content
 
 
 def test_capitalised_noun_is_not_a_cue_without_tags(blank_nlp, blank_extractor):

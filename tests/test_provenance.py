@@ -41,6 +41,15 @@ CHAIN_CASES = [
         "North Korea sent more troops, Yonhap reported, citing KCNA.",
         [("reported", "reported", None, "KCNA", "Yonhap")],
     ),
+    # The same relay, however it is worded.
+    (
+        "Yonhap reported, citing KCNA, that the troops left.",
+        [("reported", "reported", None, "KCNA", "Yonhap")],
+    ),
+    (
+        "According to Yonhap, citing KCNA, the troops left.",
+        [("reported", "According to", None, "KCNA", "Yonhap")],
+    ),
     # 001: "carried ... by" after the cue.
     (
         "North Korea sent troops to clear mines in Russia's Kursk region earlier this year, "

@@ -117,6 +117,9 @@ def link_chains(drafts: list[Draft], is_media) -> None:
             and d.speaker is not None
             and d.kind not in EVIDENCE_KINDS
             and d.credits_words
+            # "According to Yonhap, citing KCNA, …": the citing phrase names the outer
+            # speaker's channel (see _link_citing); it is no speaker of the content.
+            and d.entry.id != CITING_ENTRY_ID
             and outer.content.start <= d.cue.start < outer.content.end
         ]
         top_level = [
@@ -158,7 +161,20 @@ def _link_citing(citing: Draft, drafts: list[Draft]) -> None:
             draft.channel = citing.speaker
             draft.kind = "relayed"
             citing.merged_into = draft
+            draft.content = _without_citing_phrase(draft.content, citing)
             return
+
+
+def _without_citing_phrase(content: Span | None, citing: Draft) -> Span | None:
+    """``According to Yonhap, citing KCNA, the troops left``: the content is what follows
+    the citing phrase, not the phrase."""
+    if content is None or citing.speaker is None:
+        return content
+    if not (content.start <= citing.cue.start < content.end
+            and not len(trim(content.doc[content.start : citing.cue.start]))):
+        return content
+    rest = trim(content.doc[citing.speaker.end : content.end])
+    return rest if len(rest) else content
 
 
 def apply_channel_phrases(context, drafts: list[Draft], phrases) -> None:

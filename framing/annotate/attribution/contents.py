@@ -39,6 +39,12 @@ def content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
 def _clause_content(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     doc = verb.doc
     children = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not inside(c, cue)]
+    if not children:
+        # "Yonhap reported, citing KCNA, that the troops left": the parse hangs the clause
+        # on "citing"; it is what Yonhap reported.
+        children = [c for citing in verb.children
+                    if citing.dep_ == "advcl" and citing.lemma_ == "cite" and citing.i > verb.i
+                    for c in citing.children if c.dep_ == "ccomp"]
     if not children and any(c.dep_ == "auxpass" for c in verb.children):
         # A passive verb of speech has no object; what was said hangs off its preposition:
         # "has been criticised for "incessant sleaze" by campaigners", "was accused of lying".
