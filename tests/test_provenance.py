@@ -50,6 +50,23 @@ CHAIN_CASES = [
         "According to Yonhap, citing KCNA, the troops left.",
         [("reported", "According to", None, "KCNA", "Yonhap")],
     ),
+    (
+        "The troops left, Yonhap said, quoting KCNA.",
+        [("reported", "said", None, "KCNA", "Yonhap")],
+    ),
+    # A channel and a relay of a named speaker: the speaker stays.
+    (
+        "The troops were heroes, Kim said, according to KCNA.",
+        [("indirect", "said", "Kim", "KCNA", None)],
+    ),
+    (
+        "The troops were heroes, Kim said, according to Yonhap, citing KCNA.",
+        [("indirect", "said", "Kim", "KCNA", "Yonhap")],
+    ),
+    (
+        "Kim was quoted as saying the troops were heroes, KCNA reported.",
+        [("quoted_as_saying", "quoted as saying", "Kim", "KCNA", None)],
+    ),
     # 001: "carried ... by" after the cue.
     (
         "North Korea sent troops to clear mines in Russia's Kursk region earlier this year, "
@@ -110,6 +127,31 @@ def test_chains_without_parser(blank_nlp, blank_extractor, text, expected):
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", CHAIN_CASES)
 def test_chains_with_parser(trained_nlp, trained_extractor, text, expected):
+    assert _chains(trained_nlp, trained_extractor, text) == expected
+
+
+#: Chains the parse reads and the surface rules (``--fast``) do not.
+PARSED_CHAIN_CASES = [
+    (
+        "Yonhap, citing KCNA, reported that the troops left.",
+        [("reported", "reported", None, "KCNA", "Yonhap")],
+    ),
+    (
+        "KCNA quoted Kim as saying that the troops were heroes.",
+        [("quoted_as_saying", "quoted", "Kim", "KCNA", None)],
+    ),
+    (
+        "Kim was quoted by KCNA as saying the troops were heroes.",
+        [("quoted_as_saying", "was quoted", "Kim", "KCNA", None)],
+    ),
+    # Negative: quoting an author is no channel.
+    ("He quoted Lincoln often.", [("indirect", "quoted", "He", None, None)]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", PARSED_CHAIN_CASES)
+def test_chains_the_parse_reads(trained_nlp, trained_extractor, text, expected):
     assert _chains(trained_nlp, trained_extractor, text) == expected
 
 
@@ -370,3 +412,21 @@ def test_distinct_sources_leave_out_evidence():
         _attribution(40, None, _source("Saturday's report", "document"), kind="finding"),
     ]
     assert distinct_sources(attributions) == {"kim jong un", "kcna"}
+
+
+#: (text, index of the cue word, entry id, whether it names where the words came from)
+CITES_CASES = [
+    ("Yonhap reported, citing KCNA.", 3, "cue.cite", True),
+    ("Yonhap cited a source.", 1, "cue.cite", False),
+    ("Yonhap said, quoting KCNA.", 3, "cue.quote", True),
+    ("He was quoting Lincoln.", 2, "cue.quote", False),  # no comma: his own act
+    ("Yonhap reported, citing KCNA.", 1, "cue.report", False),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "entry_id", "cites"), CITES_CASES)
+def test_cites_a_source(blank_nlp, text, index, entry_id, cites):
+    from framing.annotate.attribution.cues import cites_a_source
+
+    doc = blank_nlp(text)
+    assert cites_a_source(entry_id, doc[index : index + 1]) is cites

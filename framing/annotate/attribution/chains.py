@@ -21,7 +21,12 @@ from bisect import bisect_right
 from spacy.tokens import Span
 
 from framing.annotate.attribution.context import DocContext
-from framing.annotate.attribution.cues import ACCORDING_TO_IDS, CITING_ENTRY_ID, cue_verb
+from framing.annotate.attribution.cues import (
+    ACCORDING_TO_IDS,
+    CITING_ENTRY_ID,
+    cites_a_source,
+    cue_verb,
+)
 from framing.annotate.attribution.draft import Draft
 from framing.annotate.attribution.spans import span_in, trim
 from framing.annotate.attribution.speakers import noun_phrase_after
@@ -102,7 +107,7 @@ def link_chains(drafts: list[Draft], is_media) -> None:
     for outer in drafts:
         if outer.speaker is None or outer.merged_into is not None or outer.kind in EVIDENCE_KINDS:
             continue
-        if outer.entry.id == CITING_ENTRY_ID:
+        if outer.entry.id == CITING_ENTRY_ID or cites_a_source(outer.entry.id, outer.cue):
             _link_citing(outer, drafts)
             continue
         if outer.content is None:
@@ -119,7 +124,7 @@ def link_chains(drafts: list[Draft], is_media) -> None:
             and d.credits_words
             # "According to Yonhap, citing KCNA, …": the citing phrase names the outer
             # speaker's channel (see _link_citing); it is no speaker of the content.
-            and d.entry.id != CITING_ENTRY_ID
+            and not cites_a_source(d.entry.id, d.cue)
             and outer.content.start <= d.cue.start < outer.content.end
         ]
         top_level = [
@@ -156,13 +161,32 @@ def _link_citing(citing: Draft, drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft is citing or draft.merged_into is not None:
             continue
-        if draft.sentence.start == citing.sentence.start and draft.cue.start < citing.cue.start:
+        if draft.channel is not None and _just_before(draft.channel, citing.cue):
+            # "Kim said, according to Yonhap, citing KCNA": Yonhap, Kim's channel, relays.
+            draft.relay = draft.channel
+            draft.channel = citing.speaker
+            citing.merged_into = draft
+            draft.content = _without_citing_phrase(draft.content, citing)
+            return
+    for draft in drafts:
+        if draft is citing or draft.merged_into is not None:
+            continue
+        same_sentence = draft.sentence.start == citing.sentence.start
+        # "X reported, citing Y" or "X, citing Y, reported": X relays.
+        if same_sentence and (draft.cue.start < citing.cue.start or (
+                draft.speaker is not None and _just_before(draft.speaker, citing.cue))):
             draft.relay = draft.speaker
             draft.channel = citing.speaker
             draft.kind = "relayed"
             citing.merged_into = draft
             draft.content = _without_citing_phrase(draft.content, citing)
             return
+
+
+def _just_before(mention: Span, cue: Span) -> bool:
+    """Whether only a comma stands between a mention and the cue after it."""
+    between = mention.doc[mention.end : cue.start]
+    return mention.end <= cue.start and all(t.text == "," or t.is_space for t in between)
 
 
 def _without_citing_phrase(content: Span | None, citing: Draft) -> Span | None:

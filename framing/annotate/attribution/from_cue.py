@@ -25,8 +25,8 @@ from framing.annotate.attribution.contents import content_of, surface_content
 from framing.annotate.attribution.context import DocContext
 from framing.annotate.attribution.cues import (
     ACCORDING_TO_IDS,
-    CITING_ENTRY_ID,
     QUOTED_AS_SAYING_ID,
+    cites_a_source,
     cue_kind,
     cue_verb,
     finite_verb_form,
@@ -43,6 +43,7 @@ from framing.annotate.attribution.non_speech import (
 )
 from framing.annotate.attribution.spans import overlaps, trim
 from framing.annotate.attribution.speakers import (
+    mention_span,
     noun_phrase_after,
     object_phrase,
     subject_of,
@@ -70,7 +71,7 @@ def draft_of(
     sentence = context.sentence(cue[0])
     if entry.id in ACCORDING_TO_IDS:
         return _according_to(context, cue, entry, sentence)
-    if entry.id == CITING_ENTRY_ID and cue[0].lower_ == "citing":
+    if cites_a_source(entry.id, cue):
         cited = noun_phrase_after(context.doc, cue.end, sentence.end, context, source_words)
         return Draft("indirect", cue, entry, sentence, cited) if cited is not None else None
     # A selectively parsed Doc (framing.annotate.selective) has parsed and unparsed sentences: a
@@ -127,6 +128,9 @@ def _from_parse(
         return None  # "a group called Ginbot 7", "a book called ...": naming, not speech
     if any(c.dep_ == "prt" and c.lower_ in NON_REPORTING_PARTICLES for c in verb.children):
         return None  # "show up", "call off", "back down": another verb altogether
+    carried = _quoted_by_channel(context, cue, entry, sentence, verb)
+    if carried is not None:
+        return carried
     kind = cue_kind(entry, verb)
     speaker = subject_of(verb)
     if (
@@ -157,6 +161,42 @@ def _from_parse(
     if kind == "indirect" and is_direct:
         kind = "direct_quote"
     return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote, content_gap=gap)
+
+
+def _quoted_by_channel(context, cue: Span, entry: Entry, sentence: Span, verb) -> Draft | None:
+    """``KCNA quoted Kim as saying that …`` and ``Kim was quoted by KCNA as saying that …``:
+    Kim is the speaker and KCNA the channel that carried his words. None for any other
+    shape (a quote before the cue is read as any cue's)."""
+    if verb.lemma_ != "quote":
+        return None
+    saying = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for g in c.children if g.lower_ == "saying"]
+    quoted = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not quoted or not saying:
+        return None
+    if quoted[0].dep_ == "dobj":
+        channel = subject_of(verb)
+    else:
+        carriers = [o for a in verb.children if a.dep_ == "agent"
+                    for o in a.children if o.dep_ == "pobj"]
+        channel = mention_span(carriers[0]) if carriers else None
+    clauses = [c for c in saying[0].children if c.dep_ in ("ccomp", "xcomp")]
+    after = saying[0].i + 1
+    if after < len(context.doc) and context.doc[after].text in (",", ":"):
+        after += 1  # `as saying: "..."`
+    quote = context.quote_starting_at(after)
+    if quote is not None:
+        content, gap = context.direct_content(quote, cue, sentence)
+        is_direct = True
+    elif clauses:
+        content = trim(context.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1])
+        gap, is_direct = None, False
+    else:
+        return None
+    draft = Draft("quoted_as_saying", cue, entry, sentence, mention_span(quoted[0]),
+                  content or None, is_direct, quote, content_gap=gap)
+    draft.channel = channel
+    return draft
 
 
 def _from_surface(

@@ -53,7 +53,7 @@ def object_phrase(doc: Doc, cue: Span, sentence: Span) -> Span | None:
     if doc.has_annotation("DEP"):
         objects = [c for c in preposition.children if c.dep_ == "pobj"]
         if objects:
-            return _before_main_clause(cue, _mention_span(objects[0]), sentence)
+            return _before_main_clause(cue, mention_span(objects[0]), sentence)
     end = cue.end
     while end < sentence.end and end - cue.end < 12:
         token = doc[end]
@@ -90,15 +90,15 @@ def subject_of(verb: Token) -> Span | None:
         for agent in agents:
             objects = [c for c in agent.children if c.dep_ == "pobj"]
             if objects:
-                return _mention_span(objects[0])
+                return mention_span(objects[0])
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             if subjects[0].dep_ == "nsubjpass" and token is verb and not _quoted_as(verb):
                 # "Trump was asked", "a deal is expected": the subject is not who speaks.
                 return None
-            return _mention_span(subjects[0])
+            return mention_span(subjects[0])
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
-            return _mention_span(token.head, stop_at=token)
+            return mention_span(token.head, stop_at=token)
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return None
         token = token.head
@@ -126,7 +126,7 @@ def _quoted_as(verb: Token) -> bool:
     return verb.lemma_ in ("quote", "say") or any(c.lower_ == "as" for c in verb.children)
 
 
-def _mention_span(head: Token, stop_at: Token | None = None) -> Span:
+def mention_span(head: Token, stop_at: Token | None = None) -> Span:
     """A speaker noun phrase: the head's whole subtree, appositive and relative clause too.
 
     PolNeAR's sources, like a reader, keep what says who the speaker is ("Victor Cha, a Korea
