@@ -67,6 +67,10 @@ CHAIN_CASES = [
         "Kim was quoted as saying the troops were heroes, KCNA reported.",
         [("quoted_as_saying", "quoted as saying", "Kim", "KCNA", None)],
     ),
+    (
+        "The troops were heroes, Kim said, KCNA reported.",
+        [("indirect", "said", "Kim", "KCNA", None)],
+    ),
     # 001: "carried ... by" after the cue.
     (
         "North Korea sent troops to clear mines in Russia's Kursk region earlier this year, "
@@ -143,6 +147,10 @@ PARSED_CHAIN_CASES = [
     (
         "Kim was quoted by KCNA as saying the troops were heroes.",
         [("quoted_as_saying", "was quoted", "Kim", "KCNA", None)],
+    ),
+    (
+        "Yonhap, citing KCNA, reported that Kim said the troops were heroes.",
+        [("indirect", "said", "Kim", "KCNA", "Yonhap")],
     ),
     # Negative: quoting an author is no channel.
     ("He quoted Lincoln often.", [("indirect", "quoted", "He", None, None)]),

@@ -387,3 +387,38 @@ def test_figure_key(text, key):
 def test_content_words_leave_out_stop_words_and_meet_across_endings():
     assert content_words("They were deployed to the front") == content_words("deployment front")
     assert 0 < OVERLAP_THRESHOLD < 1
+
+
+#: One KCNA-carried statement by Kim, worded the ways wire copy and its rewrites word it.
+RELAY_WORDINGS = [
+    "The troops were heroes who defended their brothers, Kim said, KCNA reported.",
+    "The troops were heroes who defended their brothers, Kim said, according to KCNA.",
+    "Kim was quoted by KCNA as saying the troops were heroes who defended their brothers.",
+    "KCNA quoted Kim as saying the troops were heroes who defended their brothers.",
+    "The troops were heroes who defended their brothers, Kim said, according to Yonhap, "
+    "citing KCNA.",
+    "Yonhap, citing KCNA, reported that Kim said the troops were heroes who defended their "
+    "brothers.",
+    "Kim said in a speech carried by state media that the troops were heroes who defended "
+    "their brothers.",
+]
+RELAY_ARTICLE = (
+    "North Korean leader Kim Jong Un hailed the soldiers who fought in Russia's Kursk region. "
+    "{statement} The ceremony was held in Pyongyang on Friday. South Korea's spy agency "
+    "estimated that about 600 North Korean soldiers had been killed. Analysts say the display "
+    "is meant to justify the deployment at home."
+)
+
+
+@pytest.mark.model
+def test_reliance_does_not_depend_on_how_the_relay_is_worded(analyzer):
+    """The same article with Kim's statement carried through KCNA, however the chain is
+    worded, rests on state media to the same degree: one claim, through a chain."""
+    figures = set()
+    for statement in RELAY_WORDINGS:
+        features = analyzer.analyze(RELAY_ARTICLE.format(statement=statement)).features
+        figures.add((features["state_media_attribution_share"],
+                     features["state_media_chain_share"], features["state_media_n_claims"]))
+    assert len(figures) == 1, figures
+    [(share, chain_share, _claims)] = figures
+    assert share > 0 and chain_share > 0

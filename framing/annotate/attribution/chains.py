@@ -28,7 +28,7 @@ from framing.annotate.attribution.cues import (
     cue_verb,
 )
 from framing.annotate.attribution.draft import Draft
-from framing.annotate.attribution.spans import span_in, trim
+from framing.annotate.attribution.spans import overlaps, span_in, trim
 from framing.annotate.attribution.speakers import noun_phrase_after
 from framing.annotate.records import EVIDENCE_KINDS
 from framing.lexicon.matching import Hit
@@ -125,7 +125,8 @@ def link_chains(drafts: list[Draft], is_media) -> None:
             # "According to Yonhap, citing KCNA, …": the citing phrase names the outer
             # speaker's channel (see _link_citing); it is no speaker of the content.
             and not cites_a_source(d.entry.id, d.cue)
-            and outer.content.start <= d.cue.start < outer.content.end
+            and (outer.content.start <= d.cue.start < outer.content.end
+                 or _reports_the_same_clause(d, outer))
         ]
         top_level = [
             d
@@ -142,12 +143,27 @@ def link_chains(drafts: list[Draft], is_media) -> None:
         else:
             # "Kim said ..., KCNA reported": the outlet's cue closes the sentence. An outlet
             # that speaks first ("the newspaper suggested that ... Pyongyang offering") is
-            # making its own claim, not carrying someone else's.
-            top_level = [d for d in top_level if d.cue.start < outer.cue.start]
+            # making its own claim, not carrying someone else's, unless it relays another
+            # outlet's report ("Yonhap, citing KCNA, reported that Kim said ...").
+            top_level = [d for d in top_level
+                         if d.cue.start < outer.cue.start or outer.kind == "relayed"]
         if top_level:
             target = top_level[0]
-            target.channel = outer.speaker
+            if outer.kind == "relayed":
+                target.channel, target.relay = outer.channel, outer.relay
+            else:
+                target.channel = outer.speaker
             outer.merged_into = target
+
+
+def _reports_the_same_clause(inner: Draft, outer: Draft) -> bool:
+    """``The troops were heroes, Kim said, KCNA reported``: both cues report the clause before
+    them, and the inner one stands between that clause and the outer cue."""
+    return (
+        inner.content is not None
+        and overlaps(inner.content, outer.content)
+        and outer.content.end <= inner.cue.start < outer.cue.start
+    )
 
 
 def _subordinate(cue: Span) -> bool:

@@ -94,6 +94,15 @@ def _clause_content(verb: Token, cue: Span, speaker: Span | None) -> Span | None
     # content is the clause around it (the cue inside it is a small price for one span).
     if verb.dep_ == "parataxis" and verb.head.i > verb.i:
         head = verb.head
+        # "The troops were heroes, Kim said, KCNA reported": the head is a second cue, with
+        # its own speaker after this one, and the clause both report opens the sentence.
+        second_speaker = any(c.dep_ == "nsubj" and verb.i < c.i < head.i for c in head.children)
+        reported = [c for c in head.children
+                    if second_speaker and c.dep_ == "ccomp" and c.i < verb.i
+                    and c.left_edge.i == c.sent.start]
+        if reported:
+            clause = reported[0]
+            return trim(doc[clause.left_edge.i : clause.right_edge.i + 1]) or None
         return trim(doc[head.left_edge.i : head.right_edge.i + 1]) or None
     if verb.dep_ == "ROOT":
         fronted = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
