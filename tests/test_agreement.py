@@ -145,3 +145,12 @@ def test_article_interval_brackets_the_pooled_f1():
     assert low < 22 / 40 < high
     assert article_interval(articles) == (low, high)  # seeded: the same every run
     assert article_interval([Tally(3, 4, 4)] * 5) == (0.75, 0.75)
+
+
+def test_each_annotator_against_the_others_majority(split):
+    from framing.evaluation.agreement import majority_by_annotator
+
+    tallies = majority_by_annotator(multi_annotated(split))
+    # a marked one cue, b two: each found the shared "said" in the other's file.
+    assert {who: (t.matched, t.gold, t.pred) for who, t in tallies.items()} == {
+        "a": (1, 1, 2), "b": (1, 2, 1)}

@@ -28,7 +28,7 @@ import itertools
 import random
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.evaluation.brat import MODES, ROLES, BratDocument, parse_ann, predicted_role_spans
@@ -149,6 +149,28 @@ def majority_agreement(
     return per_article
 
 
+def annotator_of(doc: BratDocument) -> str:
+    """The annotator's id, from the file name (``NAME_ANNOTATOR.ann``)."""
+    return doc.annotation_file.stem.rsplit("_", 1)[-1]
+
+
+def majority_by_annotator(
+    articles: Iterable[Sequence[BratDocument]], role: str = "cue", mode: str = "overlap",
+    threshold: float = DEFAULT_THRESHOLD,
+) -> dict[str, Tally]:
+    """Annotator id -> counts of that annotator's files against the majority of the other
+    annotators of the same article: whether any one annotator agrees with the rest better
+    than the others do."""
+    tallies: dict[str, Tally] = {}
+    for annotators in articles:
+        for i, gold in enumerate(annotators):
+            others = [*annotators[:i], *annotators[i + 1:]]
+            majority = majority_spans(gold.text, others, role, threshold)
+            tallies.setdefault(annotator_of(gold), Tally()).add(
+                gold.text, gold.role_spans(role), majority, mode, threshold)
+    return dict(sorted(tallies.items()))
+
+
 def summed(per_article: Sequence[dict[tuple[str, str], Tally]]) -> dict[tuple[str, str], Tally]:
     """The articles' counts summed, key by key."""
     total = {key: Tally() for key in per_article[0]} if per_article else {}
@@ -202,6 +224,8 @@ class SplitAgreement:
     models: dict[str, dict[tuple[str, str], Tally]]
     #: Per article: each annotator against the majority of the others.
     majority_by_article: list[dict[tuple[str, str], Tally]]
+    #: Cue, overlap: each annotator (by id) against the majority of the others.
+    cue_majority_by_annotator: dict[str, Tally] = field(default_factory=dict)
 
     @property
     def majority(self) -> dict[tuple[str, str], Tally]:
@@ -238,7 +262,8 @@ def measure_agreement(
         }
         found.append(SplitAgreement(split, len(articles), sum(map(len, articles)), gold_spans,
                                     human_agreement(articles, threshold), models,
-                                    majority_agreement(articles, threshold)))
+                                    majority_agreement(articles, threshold),
+                                    majority_by_annotator(articles, threshold=threshold)))
     return found
 
 
@@ -293,7 +318,10 @@ def agreement_section(results: Sequence[SplitAgreement], accurate_trained_on: st
         lines.append(
             f"- {result.split}: cue F1 (overlap) of one annotator against the others' "
             f"majority, {number(result.majority['cue', 'overlap'].scores().f1)}, 95% interval "
-            f"{number(low)}-{number(high)} (bootstrap over the {result.n_articles} articles)."
+            f"{number(low)}-{number(high)} (bootstrap over the {result.n_articles} articles); "
+            "by annotator: " + ", ".join(
+                f"{who} {number(tally.scores().f1)}"
+                for who, tally in result.cue_majority_by_annotator.items()) + "."
         )
     lines += [
         "- Issue #13's targets are F1 against one annotator's file. A target above the "
