@@ -429,3 +429,34 @@ def test_according_to_speaker_ends_before_the_sentence_clause(trained_nlp, train
     doc = _run(trained_nlp, trained_extractor, text)
     assert [(a.speaker.span.text, a.content.text) for a in doc._.attributions] == [
         (speaker, content)]
+
+
+#: (text, (cue, speaker)): a cue that opens its sentence with its speaker after it.
+INVERTED_SPEAKER_CASES = [
+    ('It was late.\n\nSaid Ellis: \u201cI don\u2019t get the sense she\u2019s the least bit '
+     'interested in tax reform.\u201d', ("Said", "Ellis")),
+    ('Added the spokesman: "We will not comment."', ("Added", "the spokesman")),
+    ('Said on Twitter: "We won."', ("Said", None)),  # where it was said, not who
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), INVERTED_SPEAKER_CASES)
+def test_an_inverted_speaker(trained_nlp, trained_extractor, text, expected):
+    doc = _run(trained_nlp, trained_extractor, text)
+    assert [(a.cue.text, a.speaker.span.text if a.speaker else None)
+            for a in doc._.attributions] == [expected]
+
+
+@pytest.mark.model
+def test_a_clause_of_an_earlier_paragraph_is_not_the_cues(trained_nlp, trained_extractor):
+    """The parse hangs the question that ends one paragraph on the next paragraph's
+    'noted' (seen in PolNeAR train); Breitbart News noted the dichotomy, not the question."""
+    text = ("Further, isn\u2019t associating with an accused rapist too reminiscent of the "
+            "sexual assaults her husband, Bill, is accused of?\n\nBreitbart News, for one, "
+            "noted the dichotomy between the way the two men are being treated, as Cosby is "
+            "attacked in the media while Bill Clinton is celebrated.")
+    doc = _run(trained_nlp, trained_extractor, text)
+    [noted] = [a for a in doc._.attributions if a.cue.text == "noted"]
+    assert noted.speaker.span.text == "Breitbart News"
+    assert noted.content.text.startswith("the dichotomy")

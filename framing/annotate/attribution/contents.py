@@ -27,18 +27,27 @@ def content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     """The clause or object a cue verb reports, or the clause it interrupts, in the cue's
     own paragraph: a parse that runs a paragraph's last clause into the next paragraph's
     `Limbaugh continued:` has not found what Limbaugh said."""
-    content = _clause_content(verb, cue, speaker)
-    if content is None:
-        return None
-    breaks = [t.i for t in verb.doc[content.start : cue.start] if t.is_space and "\n" in t.text]
-    if breaks:  # only what stands in the cue's paragraph
-        return trim(verb.doc[breaks[-1] + 1 : content.end]) or None
-    return content
+    paragraph = _paragraph_start(verb.doc, cue.start)
+    content = _clause_content(verb, cue, speaker, paragraph)
+    if content is None or content.start >= paragraph:
+        return content
+    return trim(verb.doc[paragraph : content.end]) or None  # only what stands in it
 
 
-def _clause_content(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
+def _paragraph_start(doc, index: int) -> int:
+    """The first token of the paragraph holding the token at ``index``."""
+    start = index
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    return start
+
+
+def _clause_content(verb: Token, cue: Span, speaker: Span | None, paragraph: int
+                    ) -> Span | None:
     doc = verb.doc
-    children = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not inside(c, cue)]
+    # A clause the parse hangs on the cue from an earlier paragraph is not what it reports.
+    children = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not inside(c, cue)
+                and c.right_edge.i >= paragraph]
     if not children:
         # "Yonhap reported, citing KCNA, that the troops left": the parse hangs the clause
         # on "citing"; it is what Yonhap reported.

@@ -36,6 +36,7 @@ DASH_ENTRY_ID = "cue.dash"
 PUNCTUATION_CUE_IDS = frozenset({COLON_ENTRY_ID, DASH_ENTRY_ID})
 ACCORDING_TO_IDS = frozenset({"cue.according_to", "cue.as_per"})
 CITING_ENTRY_ID = "cue.cite"
+QUOTE_ENTRY_ID = "cue.quote"
 QUOTED_AS_SAYING_ID = "cue.quoted_as_saying"
 #: The entry id of a cue found by the learned detector on a word the lexicon does not list.
 LEARNED_CUE_ID = "cue.learned"
@@ -134,9 +135,6 @@ def cue_verb(cue: Span) -> Token:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return cue[0]
-
-
-QUOTE_ENTRY_ID = "cue.quote"
 
 
 def cites_a_source(entry_id: str, cue: Span) -> bool:

@@ -158,6 +158,8 @@ def _from_parse(
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if speaker is None and quote is None and not passive:
         speaker = surface_speaker(context, cue, sentence, source_words, evidence_words)
+    if speaker is None and is_direct and content is not None:
+        speaker = inverted_speaker(context, cue, sentence, content)
     if kind == "indirect" and is_direct:
         kind = "direct_quote"
     return Draft(kind, cue, entry, sentence, speaker, content, is_direct, quote, content_gap=gap)
@@ -228,3 +230,19 @@ def addressed_before_colon(context, own_content: Span, quote) -> bool:
         return False
     between = context.doc[own_content.end : span.start]
     return [t.text for t in between if not t.is_space] == [":"]
+
+
+def inverted_speaker(context, cue: Span, sentence: Span, content: Span) -> Span | None:
+    """``Said Ellis: "…"``, ``Added the spokesman: "…"``: a cue that opens its sentence, with
+    its speaker between it and the colon before the quote."""
+    doc = context.doc
+    if cue.start != trim(sentence).start or content.start <= cue.end:
+        return None
+    between = doc[cue.end : content.start]
+    if not len(between) or between[-1].text != ":":
+        return None
+    words = trim(doc[cue.end : between[-1].i])
+    if not 0 < len(words) <= 4 or words[0].pos_ == "ADP" or any(
+            t.pos_ in ("VERB", "AUX") for t in words):
+        return None  # `Said on Twitter: "…"`: where, not who
+    return words if any(t.pos_ in ("PROPN", "NOUN") for t in words) else None
