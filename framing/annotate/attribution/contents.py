@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from framing.annotate.attribution.spans import inside, trim
+from framing.annotate.attribution.spans import inside, paragraph_start, trim
 
 #: Verbs whose object is the addressee, not the content ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "assure", "remind"})
@@ -27,19 +27,11 @@ def content_of(verb: Token, cue: Span, speaker: Span | None) -> Span | None:
     """The clause or object a cue verb reports, or the clause it interrupts, in the cue's
     own paragraph: a parse that runs a paragraph's last clause into the next paragraph's
     `Limbaugh continued:` has not found what Limbaugh said."""
-    paragraph = _paragraph_start(verb.doc, cue.start)
+    paragraph = paragraph_start(verb.doc, cue.start)
     content = _clause_content(verb, cue, speaker, paragraph)
     if content is None or content.start >= paragraph:
         return content
     return trim(verb.doc[paragraph : content.end]) or None  # only what stands in it
-
-
-def _paragraph_start(doc, index: int) -> int:
-    """The first token of the paragraph holding the token at ``index``."""
-    start = index
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    return start
 
 
 def _clause_content(verb: Token, cue: Span, speaker: Span | None, paragraph: int

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from framing.annotate.attribution.spans import is_paragraph_break, paragraph_start
 from framing.annotate.doc_extensions import doc_text
 from framing.annotate.quotes import looks_like_title
 from framing.annotate.records import Quote
@@ -92,11 +93,7 @@ class DocContext:
 
     def paragraph_start(self, token_index: int) -> int:
         """The first token of the paragraph holding ``token_index``."""
-        doc = self.doc
-        index = token_index
-        while index > 0 and not (doc[index - 1].is_space and "\n" in doc[index - 1].text):
-            index -= 1
-        return index
+        return paragraph_start(self.doc, token_index)
 
     def is_person(self, span: Span) -> bool:
         """Whether NER calls this span a person; without NER, a short capitalised name is one."""
@@ -108,7 +105,7 @@ class DocContext:
         """The token index where the paragraph holding ``token_index`` ends."""
         doc = self.doc
         index = token_index
-        while index < len(doc) and not (doc[index].is_space and doc[index].text.count("\n") >= 1):
+        while index < len(doc) and not is_paragraph_break(doc[index]):
             index += 1
         return index
 
@@ -217,7 +214,7 @@ class DocContext:
         before = None
         # A quote that ends the paragraph before is no quote of a cue that opens this one:
         # `"…"` ¶ `The White House did not immediately respond to a request for comment.`
-        if index >= 0 and not (doc[index].is_space and "\n" in doc[index].text):
+        if index >= 0 and not is_paragraph_break(doc[index]):
             quote = self._quote_of_token.get(index) or self._quote_of_token.get(index - 1)
             span = self.quote_span(quote) if quote is not None else None
             if span is not None and span.end - 1 <= index + 1 and span.end >= index:

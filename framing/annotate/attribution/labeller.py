@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.annotate.attribution.cue_model import quoted_mask
 from framing.annotate.attribution.cues import COLON_ENTRY_ID, DASH_ENTRY_ID
+from framing.annotate.attribution.spans import is_paragraph_break
 from framing.annotate.records import TextSpan
 from framing.common.package_data import DATA_DIR
 
@@ -97,7 +98,7 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     ranges = []
     start = None
     for token in doc:
-        if token.is_space and "\n" in token.text:
+        if is_paragraph_break(token):
             if start is not None:
                 ranges.append((start, token.i))
                 start = None

@@ -27,6 +27,18 @@ def trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def is_paragraph_break(token: Token) -> bool:
+    """Whether a token is the whitespace between two paragraphs (it holds a line break)."""
+    return token.is_space and "\n" in token.text
+
+
+def paragraph_start(doc, index: int) -> int:
+    """The first token of the paragraph holding the token at ``index``."""
+    while index > 0 and not is_paragraph_break(doc[index - 1]):
+        index -= 1
+    return index
+
+
 #: Dashes that end a dateline: "RENO, Nev. (AP) \u2014 Donald Trump says".
 _DATELINE_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 #: Tokens a dateline's credit may hold between its brackets: "(AP)", "(Reuters)", "(UPI)".
