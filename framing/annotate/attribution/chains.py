@@ -174,29 +174,26 @@ def _subordinate(cue: Span) -> bool:
 
 def _link_citing(citing: Draft, drafts: list[Draft]) -> None:
     """``X reported, citing Y``: X relays, Y is the channel. The citing cue itself merges."""
-    for draft in drafts:
-        if draft is citing or draft.merged_into is not None:
-            continue
-        if draft.channel is not None and _just_before(draft.channel, citing.cue):
-            # "Kim said, according to Yonhap, citing KCNA": Yonhap, Kim's channel, relays.
-            draft.relay = draft.channel
-            draft.channel = citing.speaker
-            citing.merged_into = draft
-            draft.content = _without_citing_phrase(draft.content, citing)
-            return
-    for draft in drafts:
-        if draft is citing or draft.merged_into is not None:
-            continue
-        same_sentence = draft.sentence.start == citing.sentence.start
+    open_drafts = [d for d in drafts if d is not citing and d.merged_into is None]
+    # "Kim said, according to Yonhap, citing KCNA": Yonhap, Kim's channel, relays.
+    draft = next((d for d in open_drafts
+                  if d.channel is not None and _just_before(d.channel, citing.cue)), None)
+    if draft is not None:
+        draft.relay = draft.channel
+    else:
         # "X reported, citing Y" or "X, citing Y, reported": X relays.
-        if same_sentence and (draft.cue.start < citing.cue.start or (
-                draft.speaker is not None and _just_before(draft.speaker, citing.cue))):
-            draft.relay = draft.speaker
-            draft.channel = citing.speaker
-            draft.kind = "relayed"
-            citing.merged_into = draft
-            draft.content = _without_citing_phrase(draft.content, citing)
+        draft = next((d for d in open_drafts
+                      if d.sentence.start == citing.sentence.start
+                      and (d.cue.start < citing.cue.start
+                           or (d.speaker is not None and _just_before(d.speaker, citing.cue)))),
+                     None)
+        if draft is None:
             return
+        draft.relay = draft.speaker
+        draft.kind = "relayed"
+    draft.channel = citing.speaker
+    citing.merged_into = draft
+    draft.content = _without_citing_phrase(draft.content, citing)
 
 
 def _just_before(mention: Span, cue: Span) -> bool:
