@@ -148,9 +148,9 @@ def test_article_interval_brackets_the_pooled_f1():
 
 
 def test_each_annotator_against_the_others_majority(split):
-    from framing.evaluation.agreement import majority_by_annotator
+    from framing.evaluation.agreement import by_annotator, majority_by_file
 
-    tallies = majority_by_annotator(multi_annotated(split))
+    tallies = by_annotator(majority_by_file(multi_annotated(split)))
     # a marked one cue, b two: each found the shared "said" in the other's file.
     assert {who: (t.matched, t.gold, t.pred) for who, t in tallies.items()} == {
         "a": (1, 1, 2), "b": (1, 2, 1)}

@@ -28,7 +28,7 @@ import itertools
 import random
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from framing.evaluation.brat import MODES, ROLES, BratDocument, parse_ann, predicted_role_spans
@@ -39,6 +39,7 @@ from framing.evaluation.matching import (
     exact_key,
     match_spans,
     span_tokens,
+    tokens_overlap,
 )
 from framing.evaluation.matching import scores_from_counts as _scores
 
@@ -100,11 +101,6 @@ def human_agreement(
     return tallies
 
 
-def _overlaps(a: set, b: set, threshold: float) -> bool:
-    """The overlap rule of :func:`framing.evaluation.matching.match_spans`, on token sets."""
-    return bool(a and b) and len(a & b) / max(len(a), len(b)) >= threshold
-
-
 def majority_spans(text: str, annotators: Sequence[BratDocument], role: str,
                    threshold: float = DEFAULT_THRESHOLD) -> list[Pieces]:
     """The ``role`` spans that more than half of ``annotators`` mark.
@@ -117,7 +113,7 @@ def majority_spans(text: str, annotators: Sequence[BratDocument], role: str,
               for who, doc in enumerate(annotators) for span in doc.role_spans(role)]
     ranked = []
     for who, span, tokens, key in marked:
-        support = {w for w, _, t, _ in marked if _overlaps(tokens, t, threshold)}
+        support = {w for w, _, t, _ in marked if tokens_overlap(tokens, t, threshold)}
         same_bounds = {w for w, _, _, k in marked if k == key}
         ranked.append((-len(support), -len(same_bounds), who, span, tokens))
     ranked.sort(key=lambda r: r[:3])
@@ -125,28 +121,54 @@ def majority_spans(text: str, annotators: Sequence[BratDocument], role: str,
     for minus_support, _, _, span, tokens in ranked:
         if -minus_support <= len(annotators) / 2:
             break
-        if not any(_overlaps(tokens, t, threshold) for _, t in taken):
+        if not any(tokens_overlap(tokens, t, threshold) for _, t in taken):
             taken.append((span, tokens))
     return [span for span, _ in taken]
+
+
+def majority_by_file(
+    articles: Iterable[Sequence[BratDocument]], threshold: float = DEFAULT_THRESHOLD
+) -> list[list[tuple[str, dict[tuple[str, str], Tally]]]]:
+    """Per article, per annotator's file: the annotator's id and (role, mode) -> counts of
+    the file against the majority of the article's other annotators (:func:`majority_spans`)."""
+    per_article = []
+    for annotators in articles:
+        files = []
+        for i, gold in enumerate(annotators):
+            others = [*annotators[:i], *annotators[i + 1:]]
+            tallies = {(role, mode): Tally() for role in ROLES for mode in MODES}
+            for role in ROLES:
+                majority = majority_spans(gold.text, others, role, threshold)
+                for mode in MODES:
+                    tallies[role, mode].add(gold.text, gold.role_spans(role), majority, mode,
+                                            threshold)
+            files.append((annotator_of(gold), tallies))
+        per_article.append(files)
+    return per_article
+
+
+def by_article(by_file: Sequence[Sequence[tuple[str, dict]]]) -> list[dict[tuple[str, str], Tally]]:
+    """Per article, its files' counts summed."""
+    return [summed([tallies for _, tallies in files]) for files in by_file]
+
+
+def by_annotator(by_file: Sequence[Sequence[tuple[str, dict]]], role: str = "cue",
+                 mode: str = "overlap") -> dict[str, Tally]:
+    """Annotator id -> the counts of that annotator's files for one role and mode: whether
+    any one annotator agrees with the rest better than the others do."""
+    files_by_annotator: dict[str, list[dict]] = {}
+    for files in by_file:
+        for who, tallies in files:
+            files_by_annotator.setdefault(who, []).append(tallies)
+    return {who: summed(files)[role, mode] for who, files in sorted(files_by_annotator.items())}
 
 
 def majority_agreement(
     articles: Iterable[Sequence[BratDocument]], threshold: float = DEFAULT_THRESHOLD
 ) -> list[dict[tuple[str, str], Tally]]:
     """Per article, (role, mode) -> counts of each annotator's file against the majority of
-    the article's other annotators (:func:`majority_spans`)."""
-    per_article = []
-    for annotators in articles:
-        tallies = {(role, mode): Tally() for role in ROLES for mode in MODES}
-        for i, gold in enumerate(annotators):
-            others = [*annotators[:i], *annotators[i + 1:]]
-            for role in ROLES:
-                majority = majority_spans(gold.text, others, role, threshold)
-                for mode in MODES:
-                    tallies[role, mode].add(gold.text, gold.role_spans(role), majority, mode,
-                                            threshold)
-        per_article.append(tallies)
-    return per_article
+    the article's other annotators."""
+    return by_article(majority_by_file(articles, threshold))
 
 
 def annotator_of(doc: BratDocument) -> str:
@@ -154,27 +176,10 @@ def annotator_of(doc: BratDocument) -> str:
     return doc.annotation_file.stem.rsplit("_", 1)[-1]
 
 
-def majority_by_annotator(
-    articles: Iterable[Sequence[BratDocument]], role: str = "cue", mode: str = "overlap",
-    threshold: float = DEFAULT_THRESHOLD,
-) -> dict[str, Tally]:
-    """Annotator id -> counts of that annotator's files against the majority of the other
-    annotators of the same article: whether any one annotator agrees with the rest better
-    than the others do."""
-    tallies: dict[str, Tally] = {}
-    for annotators in articles:
-        for i, gold in enumerate(annotators):
-            others = [*annotators[:i], *annotators[i + 1:]]
-            majority = majority_spans(gold.text, others, role, threshold)
-            tallies.setdefault(annotator_of(gold), Tally()).add(
-                gold.text, gold.role_spans(role), majority, mode, threshold)
-    return dict(sorted(tallies.items()))
-
-
-def summed(per_article: Sequence[dict[tuple[str, str], Tally]]) -> dict[tuple[str, str], Tally]:
-    """The articles' counts summed, key by key."""
-    total = {key: Tally() for key in per_article[0]} if per_article else {}
-    for tallies in per_article:
+def summed(parts: Sequence[dict[tuple[str, str], Tally]]) -> dict[tuple[str, str], Tally]:
+    """The counts of several articles (or files) summed, key by key."""
+    total = {key: Tally() for key in parts[0]} if parts else {}
+    for tallies in parts:
         for key, tally in tallies.items():
             total[key].matched += tally.matched
             total[key].gold += tally.gold
@@ -222,17 +227,20 @@ class SplitAgreement:
     gold_spans: dict[str, int]
     human: dict[tuple[str, str], Tally]
     models: dict[str, dict[tuple[str, str], Tally]]
-    #: Per article: each annotator against the majority of the others.
-    majority_by_article: list[dict[tuple[str, str], Tally]]
-    #: Cue, overlap: each annotator (by id) against the majority of the others.
-    cue_majority_by_annotator: dict[str, Tally] = field(default_factory=dict)
+    #: Per article, per file: each annotator against the majority of the others
+    #: (:func:`majority_by_file`).
+    majority_by_file: list[list[tuple[str, dict[tuple[str, str], Tally]]]]
 
     @property
     def majority(self) -> dict[tuple[str, str], Tally]:
-        return summed(self.majority_by_article)
+        return summed(by_article(self.majority_by_file))
 
     def majority_interval(self, role: str, mode: str) -> tuple[float, float]:
-        return article_interval([t[role, mode] for t in self.majority_by_article])
+        return article_interval([t[role, mode] for t in by_article(self.majority_by_file)])
+
+    @property
+    def cue_majority_by_annotator(self) -> dict[str, Tally]:
+        return by_annotator(self.majority_by_file, "cue", "overlap")
 
 
 def measure_agreement(
@@ -262,8 +270,7 @@ def measure_agreement(
         }
         found.append(SplitAgreement(split, len(articles), sum(map(len, articles)), gold_spans,
                                     human_agreement(articles, threshold), models,
-                                    majority_agreement(articles, threshold),
-                                    majority_by_annotator(articles, threshold=threshold)))
+                                    majority_by_file(articles, threshold)))
     return found
 
 

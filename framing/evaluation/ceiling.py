@@ -35,13 +35,14 @@ from pathlib import Path
 import numpy as np
 
 from framing.evaluation.agreement import (
+    Tally,
     human_agreement,
     majority_agreement,
     multi_annotated,
     summed,
 )
 from framing.evaluation.brat import ROLES, BratDocument
-from framing.evaluation.matching import DEFAULT_THRESHOLD, span_tokens
+from framing.evaluation.matching import DEFAULT_THRESHOLD, span_tokens, tokens_overlap
 
 #: Only articles that every annotator annotated: each item had the same number of chances.
 ANNOTATORS = 6
@@ -71,8 +72,7 @@ def item_votes(annotators: Sequence[BratDocument], role: str,
 
     for i, (_, tokens) in enumerate(spans):
         for j in range(i):
-            other = spans[j][1]
-            if tokens and other and len(tokens & other) / max(len(tokens), len(other)) >= threshold:
+            if tokens_overlap(tokens, spans[j][1], threshold):
                 group[root(i)] = root(j)
     markers: dict[int, set[int]] = {}
     for i, (who, _) in enumerate(spans):
@@ -142,8 +142,11 @@ class Ceiling:
 
 
 def measure_ceiling(articles: Sequence[Sequence[BratDocument]], role: str,
+                    measured: dict[int, dict[tuple[str, str], Tally]] | None = None,
                     draws: int = 200, seed: int = 13) -> Ceiling:
-    """The ceiling for one role, with a 95% bootstrap interval over whole articles."""
+    """The ceiling for one role, with a 95% bootstrap interval over whole articles, beside
+    ``measured`` (voters -> the agreement counts measured directly, every role: see
+    :func:`measured_majorities`)."""
     by_article = [item_votes(annotators, role) for annotators in articles]
     items = fit_marking_rates([v for votes in by_article for v in votes])
     ceiling, threshold = best_f1(items)
@@ -156,8 +159,7 @@ def measure_ceiling(articles: Sequence[Sequence[BratDocument]], role: str,
     return Ceiling(
         role, len(by_article), sum(map(len, by_article)),
         {k: expected_f1(items, majority_of(k)) for k in CHECKED_VOTERS},
-        {1: human_agreement(articles)[role, "overlap"].scores().f1,
-         ANNOTATORS - 1: summed(majority_agreement(articles))[role, "overlap"].scores().f1},
+        {k: tallies[role, "overlap"].scores().f1 for k, tallies in (measured or {}).items()},
         ceiling, threshold,
         (resampled[int(0.025 * draws)], resampled[int(0.975 * draws) - 1]),
     )
@@ -171,7 +173,18 @@ def fully_annotated(split_dir: Path | str) -> list[list[BratDocument]]:
 def measure_ceilings(polnear_dir: Path | str) -> list[Ceiling]:
     """Each role's ceiling on PolNeAR train's fully annotated articles; none without them."""
     articles = fully_annotated(Path(polnear_dir) / "train")
-    return [measure_ceiling(articles, role) for role in ROLES] if articles else []
+    if not articles:
+        return []
+    measured = measured_majorities(articles)
+    return [measure_ceiling(articles, role, measured) for role in ROLES]
+
+
+def measured_majorities(articles: Sequence[Sequence[BratDocument]]
+                        ) -> dict[int, dict[tuple[str, str], Tally]]:
+    """For k in :data:`MEASURED_VOTERS`, (role, mode) -> counts of one annotator against the
+    majority of k others, measured directly: one other (every pair), and all the others."""
+    return {1: human_agreement(articles),
+            ANNOTATORS - 1: summed(majority_agreement(articles))}
 
 
 def main(argv: list[str] | None = None) -> int:

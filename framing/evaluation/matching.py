@@ -121,6 +121,11 @@ def span_tokens(text: str, span) -> set[tuple[int, int]]:
     return tokens
 
 
+def tokens_overlap(a: set, b: set, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """The overlap rule of :func:`match_spans`, on two spans' token sets."""
+    return bool(a and b) and len(a & b) / max(len(a), len(b)) >= threshold
+
+
 def overlap_ratio(text: str, gold, pred) -> float:
     gold_tokens = span_tokens(text, gold)
     pred_tokens = span_tokens(text, pred)
